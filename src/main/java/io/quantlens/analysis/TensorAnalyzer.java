@@ -1,0 +1,285 @@
+package io.quantlens.analysis;
+
+import io.quantlens.model.Tensor;
+import io.quantlens.quant.ErrorAccumulator;
+import io.quantlens.quant.FloatFormat;
+import io.quantlens.quant.Granularity;
+import io.quantlens.quant.GroupParams;
+import io.quantlens.quant.HistogramAccumulator;
+import io.quantlens.quant.IntFormat;
+import io.quantlens.quant.Nf4Format;
+import io.quantlens.quant.RangeEstimator;
+import io.quantlens.quant.Scheme;
+import io.quantlens.quant.SchemeKernel;
+import io.quantlens.quant.StorageConvention;
+import io.quantlens.quant.Symmetry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.LongConsumer;
+
+/**
+ * Analyses one weight tensor under several schemes. The tensor is cut into units of whole output
+ * channels whose size depends only on the tensor's shape; units run in parallel and their partial
+ * statistics are merged in unit order, so results are identical for any number of threads.
+ */
+final class TensorAnalyzer {
+  private static final int MIN_UNIT_ELEMENTS = 1 << 16;
+  private static final int MAX_UNITS = 256;
+  /** Half the widest gap between adjacent NF4 levels (−1 and −0.696…), relative to the scale. */
+  private static final double NF4_HALF_GAP = (1.0 - 0.6961928009986877) / 2;
+
+  private final Tensor tensor;
+  private final TensorLayout layout;
+  private final List<Scheme> schemes;
+  private final int bins;
+  private final UnitGuard guard;
+  private final int unitChannels;
+  private final int unitCount;
+
+  /** Checked before each unit: throws when the analysis is cancelled, reports progress after. */
+  interface UnitGuard {
+    void beforeUnit();
+
+    LongConsumer progress();
+  }
+
+  TensorAnalyzer(Tensor tensor, int channelAxis, List<Scheme> schemes, int bins, UnitGuard guard) {
+    this.tensor = tensor;
+    this.layout = TensorLayout.of(tensor, channelAxis);
+    this.schemes = List.copyOf(schemes);
+    this.bins = bins;
+    this.guard = guard;
+    long reduction = layout.reduction();
+    long target = Math.max(MIN_UNIT_ELEMENTS, (layout.elements() + MAX_UNITS - 1) / MAX_UNITS);
+    long channelsPerUnit = Math.max(1, Math.min(layout.channels(), target / reduction));
+    if (channelsPerUnit * reduction > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          tensor.name() + ": a reduction length of " + reduction + " weights is too long");
+    }
+    this.unitChannels = (int) channelsPerUnit;
+    this.unitCount = (int) ((layout.channels() + channelsPerUnit - 1) / channelsPerUnit);
+  }
+
+  long elements() {
+    return layout.elements();
+  }
+
+  /** Computes the weight summary (or reuses {@code known}) and one result per scheme. */
+  LayerResults run(WeightSummary known) {
+    WeightSummary summary = known != null ? known : summarize();
+    List<SchemeKernel> kernels = new ArrayList<>();
+    List<QuantResult> templates = new ArrayList<>();
+    for (Scheme scheme : schemes) {
+      SchemeKernel.TensorParams params = tensorParams(scheme, summary);
+      kernels.add(SchemeKernel.of(scheme, params));
+      templates.add(
+          new QuantResult(
+              scheme,
+              StorageConvention.bitsPerWeight(scheme, layout.channels(), layout.reduction()),
+              (StorageConvention.storedBits(scheme, layout.channels(), layout.reduction()) + 7) / 8,
+              null,
+              params == null ? null : params.intParams(),
+              params == null ? Float.NaN : params.nf4Scale()));
+    }
+    List<Callable<UnitPartial>> units = new ArrayList<>();
+    for (int u = 0; u < unitCount; u++) {
+      int unit = u;
+      units.add(() -> runUnit(unit, summary, kernels));
+    }
+    List<UnitPartial> partials = invokeInOrder(units);
+    UnitPartial total = partials.get(0);
+    for (int i = 1; i < partials.size(); i++) {
+      total.merge(partials.get(i));
+    }
+    List<QuantResult> results = new ArrayList<>();
+    for (int s = 0; s < schemes.size(); s++) {
+      QuantResult t = templates.get(s);
+      results.add(
+          new QuantResult(
+              t.scheme(),
+              t.bitsPerWeight(),
+              t.storedBytes(),
+              total.errors[s].toStats(),
+              t.tensorParams(),
+              t.tensorNf4Scale()));
+    }
+    WeightSummary withHistogram =
+        known != null
+            ? known
+            : new WeightSummary(
+                summary.count(),
+                summary.min(),
+                summary.max(),
+                summary.mean(),
+                summary.std(),
+                total.weights.toHistogram());
+    return new LayerResults(withHistogram, results);
+  }
+
+  record LayerResults(WeightSummary summary, List<QuantResult> results) {}
+
+  /** First pass: min, max, mean and standard deviation, in flat (file) order. */
+  private WeightSummary summarize() {
+    long n = layout.elements();
+    int chunk = (int) Math.min(n, (long) unitChannels * layout.reduction());
+    int chunks = (int) ((n + chunk - 1) / chunk);
+    List<Callable<double[]>> tasks = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      long start = (long) c * chunk;
+      int length = (int) Math.min(chunk, n - start);
+      tasks.add(() -> moments(start, length));
+    }
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    double sum = 0;
+    double sumSquares = 0;
+    for (double[] m : invokeInOrder(tasks)) {
+      min = Math.min(min, (float) m[0]);
+      max = Math.max(max, (float) m[1]);
+      sum += m[2];
+      sumSquares += m[3];
+    }
+    double mean = n == 0 ? 0 : sum / n;
+    double variance = n == 0 ? 0 : Math.max(0, sumSquares / n - mean * mean);
+    return new WeightSummary(n, min, max, mean, Math.sqrt(variance), null);
+  }
+
+  private double[] moments(long start, int length) {
+    guard.beforeUnit();
+    float[] values = new float[length];
+    tensor.reader().read(start, values, 0, length);
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    double sum = 0;
+    double sumSquares = 0;
+    for (float v : values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      sum += v;
+      sumSquares += (double) v * v;
+    }
+    return new double[] {min, max, sum, sumSquares};
+  }
+
+  /** Parameters of a per-tensor scheme; null for other granularities and float casts. */
+  private SchemeKernel.TensorParams tensorParams(Scheme scheme, WeightSummary summary) {
+    if (scheme.isFloat() || scheme.granularity().kind() != Granularity.Kind.TENSOR) {
+      return null;
+    }
+    boolean minmax = scheme.clip().kind() == io.quantlens.quant.Clip.Kind.MINMAX;
+    if (scheme.format() instanceof IntFormat f) {
+      GroupParams p =
+          minmax
+              ? RangeEstimator.params(f, scheme.symmetry(), summary.min(), summary.max(), 1f)
+              : RangeEstimator.intParams(
+                  f, scheme.symmetry(), scheme.clip(), readAll(), 0, (int) elements(), scratch());
+      return new SchemeKernel.TensorParams(p, Float.NaN);
+    }
+    float scale =
+        minmax
+            ? summary.absMax()
+            : RangeEstimator.nf4Scale(scheme.clip(), readAll(), 0, (int) elements(), scratch());
+    return new SchemeKernel.TensorParams(null, scale);
+  }
+
+  private float[] readAll() {
+    if (elements() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          tensor.name() + ": per-tensor percentile/MSE clipping needs a tensor under 2^31 weights");
+    }
+    float[] all = new float[(int) elements()];
+    tensor.reader().read(0, all, 0, all.length);
+    return all;
+  }
+
+  private float[] scratch() {
+    return new float[(int) elements()];
+  }
+
+  private UnitPartial runUnit(int unit, WeightSummary summary, List<SchemeKernel> kernels) {
+    guard.beforeUnit();
+    long first = (long) unit * unitChannels;
+    int channels = (int) Math.min(unitChannels, layout.channels() - first);
+    int reduction = (int) layout.reduction();
+    int length = channels * reduction;
+    float[] x = new float[length];
+    float[] out = new float[length];
+    float[] scratch = new float[length];
+    new ChannelMajorReader(tensor.reader(), layout).read(first, channels, x, new float[channels]);
+
+    UnitPartial partial = new UnitPartial(summary, bins, schemes);
+    partial.weights.add(x, 0, length);
+    for (int s = 0; s < schemes.size(); s++) {
+      Scheme scheme = schemes.get(s);
+      SchemeKernel kernel = kernels.get(s);
+      ErrorAccumulator acc = partial.errors[s];
+      Granularity g = scheme.granularity();
+      if (g.kind() == Granularity.Kind.TENSOR) {
+        kernel.roundTrip(x, 0, length, out, scratch, acc);
+      } else {
+        int group = g.kind() == Granularity.Kind.CHANNEL ? reduction : g.groupSize();
+        for (int c = 0; c < channels; c++) {
+          for (int r = 0; r < reduction; r += group) {
+            kernel.roundTrip(x, c * reduction + r, Math.min(group, reduction - r), out, scratch, acc);
+          }
+        }
+      }
+      acc.add(x, out, 0, length);
+    }
+    guard.progress().accept(length);
+    return partial;
+  }
+
+  /** Per-unit accumulators: the weight histogram and one error accumulator per scheme. */
+  private static final class UnitPartial {
+    final HistogramAccumulator weights;
+    final ErrorAccumulator[] errors;
+
+    UnitPartial(WeightSummary summary, int bins, List<Scheme> schemes) {
+      weights = new HistogramAccumulator(summary.min(), summary.max(), bins);
+      errors = new ErrorAccumulator[schemes.size()];
+      for (int s = 0; s < errors.length; s++) {
+        double bound = errorBound(schemes.get(s), summary);
+        errors[s] = new ErrorAccumulator(new HistogramAccumulator(-bound, bound, bins));
+      }
+    }
+
+    void merge(UnitPartial o) {
+      weights.merge(o.weights);
+      for (int s = 0; s < errors.length; s++) {
+        errors[s].merge(o.errors[s]);
+      }
+    }
+  }
+
+  /**
+   * The error histogram spans ± half the widest step the scheme can have anywhere in the tensor
+   * (its per-tensor step), so every unclipped error fits; clipped errors land in under/overflow.
+   */
+  static double errorBound(Scheme scheme, WeightSummary summary) {
+    float absMax = summary.absMax();
+    double bound;
+    if (scheme.format() instanceof FloatFormat f) {
+      bound = f.ulp(Math.min(absMax, f.maxFinite())) / 2;
+    } else if (scheme.format() instanceof Nf4Format) {
+      bound = NF4_HALF_GAP * absMax;
+    } else {
+      IntFormat f = (IntFormat) scheme.format();
+      GroupParams p =
+          scheme.symmetry() == Symmetry.SYM
+              ? GroupParams.symmetric(f, absMax)
+              : GroupParams.asymmetric(f, summary.min(), summary.max());
+      bound = p.scale() / 2.0;
+    }
+    return bound > 0 && Double.isFinite(bound) ? bound : 1;
+  }
+
+  /** Runs the tasks in the current fork-join pool and returns their results in task order. */
+  private static <T> List<T> invokeInOrder(List<Callable<T>> tasks) {
+    List<ForkJoinTask<T>> forked = tasks.stream().map(ForkJoinTask::adapt).toList();
+    ForkJoinTask.invokeAll(forked);
+    return forked.stream().map(ForkJoinTask::join).toList();
+  }
+}

@@ -1,0 +1,102 @@
+package io.quantlens.quant;
+
+/**
+ * Quantizes one scale group of a scheme and records clipping and the Δ²/12 prediction. A kernel
+ * built with fixed parameters (per-tensor granularity) applies them to every group it is given.
+ */
+public abstract sealed class SchemeKernel {
+
+  /**
+   * Writes x̂ for {@code x[off..off+len)} to {@code out[off..)}; {@code scratch} holds ≥ len floats
+   * (indices up to off+len are used).
+   */
+  public abstract void roundTrip(
+      float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc);
+
+  /** A kernel for the scheme; {@code tensorParams} is required for per-tensor integer schemes. */
+  public static SchemeKernel of(Scheme scheme, TensorParams tensorParams) {
+    boolean perTensor = scheme.granularity().kind() == Granularity.Kind.TENSOR;
+    Format format = scheme.format();
+    if (format instanceof FloatFormat f) {
+      return new Cast(f);
+    }
+    if (format instanceof IntFormat f) {
+      return new Int(scheme, f, perTensor ? tensorParams.intParams() : null);
+    }
+    return new Nf4(scheme.clip(), perTensor ? tensorParams.nf4Scale() : Float.NaN);
+  }
+
+  /** Parameters chosen once for a whole tensor. */
+  public record TensorParams(GroupParams intParams, float nf4Scale) {}
+
+  static final class Cast extends SchemeKernel {
+    private final FloatFormat format;
+
+    Cast(FloatFormat format) {
+      this.format = format;
+    }
+
+    @Override
+    public void roundTrip(
+        float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
+      int clipped = 0;
+      double predicted = 0;
+      for (int i = off, end = off + len; i < end; i++) {
+        float v = x[i];
+        out[i] = format.round(v);
+        if (format.clips(v)) {
+          clipped++;
+        } else if (format != FloatFormat.FP32) {
+          double ulp = format.ulp(v);
+          predicted += ulp * ulp;
+        }
+      }
+      acc.addClipped(clipped);
+      acc.addPredictedNoise(predicted / 12);
+    }
+  }
+
+  static final class Int extends SchemeKernel {
+    private final Scheme scheme;
+    private final IntFormat format;
+    private final GroupParams fixed;
+
+    Int(Scheme scheme, IntFormat format, GroupParams fixed) {
+      this.scheme = scheme;
+      this.format = format;
+      this.fixed = fixed;
+    }
+
+    @Override
+    public void roundTrip(
+        float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
+      GroupParams p =
+          fixed != null
+              ? fixed
+              : RangeEstimator.intParams(
+                  format, scheme.symmetry(), scheme.clip(), x, off, len, scratch);
+      acc.addClipped(IntQuantizer.roundTrip(x, off, len, p, out));
+      double step = p.scale();
+      acc.addPredictedNoise(len * step * step / 12);
+    }
+  }
+
+  static final class Nf4 extends SchemeKernel {
+    private final Clip clip;
+    private final float fixedScale;
+
+    Nf4(Clip clip, float fixedScale) {
+      this.clip = clip;
+      this.fixedScale = fixedScale;
+    }
+
+    @Override
+    public void roundTrip(
+        float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
+      float scale =
+          Float.isNaN(fixedScale) ? RangeEstimator.nf4Scale(clip, x, off, len, scratch) : fixedScale;
+      acc.addClipped(Nf4Quantizer.roundTrip(x, off, len, scale, out));
+      acc.addPredictedNoise(Double.NaN);
+    }
+  }
+}

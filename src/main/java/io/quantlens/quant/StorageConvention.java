@@ -1,0 +1,55 @@
+package io.quantlens.quant;
+
+/**
+ * What a real file stores per scheme, for size and effective bits per weight:
+ *
+ * <ul>
+ *   <li>float casts: the format's bits, nothing else;
+ *   <li>integer, per tensor or per channel: one float32 scale per scale group (ONNX QDQ stores
+ *       float32 scales), plus a b-bit zero point when asymmetric;
+ *   <li>integer, groups of N: one FP16 scale per group (GGUF and common 4-bit formats), plus a b-bit
+ *       zero point when asymmetric (as MatMulNBits packs them);
+ *   <li>NF4: one float32 absmax per group (bitsandbytes without double quantization).
+ * </ul>
+ */
+public final class StorageConvention {
+  private StorageConvention() {}
+
+  /** Number of scale groups in a tensor of {@code channels} × {@code reduction} weights. */
+  public static long groupCount(Scheme scheme, long channels, long reduction) {
+    Granularity g = scheme.granularity();
+    return switch (g.kind()) {
+      case TENSOR -> 1;
+      case CHANNEL -> channels;
+      case GROUP -> channels * ((reduction + g.groupSize() - 1) / g.groupSize());
+    };
+  }
+
+  /** Bits stored per group for its scale and zero point. */
+  public static int bitsPerGroup(Scheme scheme) {
+    Format format = scheme.format();
+    if (format instanceof FloatFormat) {
+      return 0;
+    }
+    if (format instanceof Nf4Format) {
+      return 32;
+    }
+    int scaleBits = scheme.granularity().kind() == Granularity.Kind.GROUP ? 16 : 32;
+    return scaleBits + (scheme.symmetry() == Symmetry.ASYM ? format.bits() : 0);
+  }
+
+  /** Total stored bits for the tensor. */
+  public static long storedBits(Scheme scheme, long channels, long reduction) {
+    long elements = channels * reduction;
+    if (scheme.format() instanceof FloatFormat) {
+      return elements * scheme.format().bits();
+    }
+    return elements * scheme.format().bits()
+        + groupCount(scheme, channels, reduction) * bitsPerGroup(scheme);
+  }
+
+  /** Effective bits per weight, scales and zero points included. */
+  public static double bitsPerWeight(Scheme scheme, long channels, long reduction) {
+    return (double) storedBits(scheme, channels, reduction) / (channels * reduction);
+  }
+}

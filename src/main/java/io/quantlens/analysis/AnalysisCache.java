@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Results of one open model, per (tensor, scheme, bins), so toggling a layer's scheme re-sums cached
- * results instead of re-reading weights. Belongs to a single model: tensors are keyed by name.
+ * Results of one open model, per (tensor, scheme, bins), so toggling a layer's scheme re-sums
+ * cached results instead of re-reading weights. Belongs to a single model: tensors are keyed by
+ * name.
  */
 public final class AnalysisCache {
   private record ResultKey(String tensor, String scheme, int bins) {}

@@ -55,7 +55,8 @@ public final class Analyzer {
       pool.submit(() -> ForkJoinTask.invokeAll(jobs.stream().map(TensorJob::task).toList())).get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      while (cause instanceof RuntimeException && cause.getCause() != null
+      while (cause instanceof RuntimeException
+          && cause.getCause() != null
           && !(cause instanceof CancellationException)
           && !(cause instanceof IllegalArgumentException)) {
         cause = cause.getCause();

@@ -20,7 +20,8 @@ final class ChannelMajorReader {
     if (layout.outer() == 1) {
       reader.read(first * inner, dst, 0, count * reduction);
     } else if (inner == 1) {
-      // Channels are the last axis (e.g. MatMul [K, N]): read a row slice, scatter it across channels.
+      // Channels are the last axis (e.g. MatMul [K, N]): read a row slice, scatter it across
+      // channels.
       for (int row = 0; row < reduction; row++) {
         reader.read(row * channels + first, rowScratch, 0, count);
         for (int c = 0; c < count; c++) {

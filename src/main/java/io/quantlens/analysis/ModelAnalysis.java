@@ -5,7 +5,8 @@ import io.quantlens.quant.Scheme;
 import java.util.List;
 
 /** Every layer of a model analysed under the same schemes. */
-public record ModelAnalysis(Model model, List<Scheme> schemes, int bins, List<LayerAnalysis> layers) {
+public record ModelAnalysis(
+    Model model, List<Scheme> schemes, int bins, List<LayerAnalysis> layers) {
   public ModelAnalysis {
     schemes = List.copyOf(schemes);
     layers = List.copyOf(layers);

@@ -27,6 +27,7 @@ import java.util.function.LongConsumer;
 final class TensorAnalyzer {
   private static final int MIN_UNIT_ELEMENTS = 1 << 16;
   private static final int MAX_UNITS = 256;
+
   /** Half the widest gap between adjacent NF4 levels (−1 and −0.696…), relative to the scale. */
   private static final double NF4_HALF_GAP = (1.0 - 0.6961928009986877) / 2;
 
@@ -222,7 +223,8 @@ final class TensorAnalyzer {
         int group = g.kind() == Granularity.Kind.CHANNEL ? reduction : g.groupSize();
         for (int c = 0; c < channels; c++) {
           for (int r = 0; r < reduction; r += group) {
-            kernel.roundTrip(x, c * reduction + r, Math.min(group, reduction - r), out, scratch, acc);
+            kernel.roundTrip(
+                x, c * reduction + r, Math.min(group, reduction - r), out, scratch, acc);
           }
         }
       }

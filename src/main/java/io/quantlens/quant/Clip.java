@@ -1,8 +1,8 @@
 package io.quantlens.quant;
 
 /**
- * How the quantization range of each scale group is chosen: its min/max, the X-th percentile of |x|,
- * or the clipping range that minimises the mean squared error.
+ * How the quantization range of each scale group is chosen: its min/max, the X-th percentile of
+ * |x|, or the clipping range that minimises the mean squared error.
  *
  * @param kind the estimator
  * @param percentile for {@link Kind#PERCENTILE}, the percentile in (0, 100]

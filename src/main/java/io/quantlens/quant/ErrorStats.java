@@ -10,8 +10,8 @@ package io.quantlens.quant;
  * @param meanError mean of (x−x̂): the bias quantization adds
  * @param cosine Σx·x̂ / √(Σx²·Σx̂²)
  * @param clippedFraction share of weights clamped to the code range or saturated
- * @param predictedMse the uniform-noise prediction, mean over weights of Δ²/12 for each weight's step
- *     Δ (NaN for NF4, whose steps are not uniform)
+ * @param predictedMse the uniform-noise prediction, mean over weights of Δ²/12 for each weight's
+ *     step Δ (NaN for NF4, whose steps are not uniform)
  * @param errorHistogram histogram of x−x̂
  */
 public record ErrorStats(

@@ -74,7 +74,9 @@ public enum FloatFormat implements Format {
     return Math.copySign(r, x);
   }
 
-  /** True when {@code x} is finite but rounds beyond the largest finite value (saturated or Inf). */
+  /**
+   * True when {@code x} is finite but rounds beyond the largest finite value (saturated or Inf).
+   */
   public boolean clips(float x) {
     return this != FP32 && Float.isFinite(x) && roundUnbounded(Math.abs(x)) > maxFinite;
   }

@@ -1,8 +1,9 @@
 package io.quantlens.quant;
 
 /**
- * Which weights share one scale: the whole tensor, one output channel, or groups of {@code groupSize}
- * consecutive weights along the reduction axis of each output channel (as MatMulNBits and GGUF do).
+ * Which weights share one scale: the whole tensor, one output channel, or groups of {@code
+ * groupSize} consecutive weights along the reduction axis of each output channel (as MatMulNBits
+ * and GGUF do).
  */
 public record Granularity(Kind kind, int groupSize) {
   public enum Kind {

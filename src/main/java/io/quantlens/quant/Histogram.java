@@ -1,8 +1,8 @@
 package io.quantlens.quant;
 
 /**
- * Equal-width bins over {@code [lo, hi]}; values below {@code lo} or above {@code hi} are counted in
- * {@code underflow} / {@code overflow}, not in the bins.
+ * Equal-width bins over {@code [lo, hi]}; values below {@code lo} or above {@code hi} are counted
+ * in {@code underflow} / {@code overflow}, not in the bins.
  */
 public record Histogram(double lo, double hi, long[] counts, long underflow, long overflow) {
   public Histogram {

@@ -1,8 +1,8 @@
 package io.quantlens.quant;
 
 /**
- * NF4, the 4-bit NormalFloat code-book of bitsandbytes: each block is scaled by its absolute maximum
- * and every value snaps to the nearest of 16 fixed levels (FORMATS.md §4.3).
+ * NF4, the 4-bit NormalFloat code-book of bitsandbytes: each block is scaled by its absolute
+ * maximum and every value snaps to the nearest of 16 fixed levels (FORMATS.md §4.3).
  */
 public enum Nf4Format implements Format {
   NF4;

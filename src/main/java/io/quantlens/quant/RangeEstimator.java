@@ -14,7 +14,13 @@ public final class RangeEstimator {
 
   /** Integer-scheme parameters for {@code x[off..off+len)}; {@code scratch} holds ≥ len floats. */
   public static GroupParams intParams(
-      IntFormat format, Symmetry symmetry, Clip clip, float[] x, int off, int len, float[] scratch) {
+      IntFormat format,
+      Symmetry symmetry,
+      Clip clip,
+      float[] x,
+      int off,
+      int len,
+      float[] scratch) {
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
     for (int i = off, end = off + len; i < end; i++) {

@@ -86,9 +86,7 @@ public record Scheme(Format format, Granularity granularity, Symmetry symmetry, 
     }
     throw new SchemeSyntaxException(
         text,
-        "'"
-            + name
-            + "' is not a format (fp32, fp16, bf16, fp8e4m3, fp8e5m2, int2 … int8, nf4)");
+        "'" + name + "' is not a format (fp32, fp16, bf16, fp8e4m3, fp8e5m2, int2 … int8, nf4)");
   }
 
   private static Granularity parseGranularity(String text, String part) {

@@ -94,7 +94,9 @@ public abstract sealed class SchemeKernel {
     public void roundTrip(
         float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
       float scale =
-          Float.isNaN(fixedScale) ? RangeEstimator.nf4Scale(clip, x, off, len, scratch) : fixedScale;
+          Float.isNaN(fixedScale)
+              ? RangeEstimator.nf4Scale(clip, x, off, len, scratch)
+              : fixedScale;
       acc.addClipped(Nf4Quantizer.roundTrip(x, off, len, scale, out));
       acc.addPredictedNoise(Double.NaN);
     }

@@ -7,8 +7,8 @@ package io.quantlens.quant;
  *   <li>float casts: the format's bits, nothing else;
  *   <li>integer, per tensor or per channel: one float32 scale per scale group (ONNX QDQ stores
  *       float32 scales), plus a b-bit zero point when asymmetric;
- *   <li>integer, groups of N: one FP16 scale per group (GGUF and common 4-bit formats), plus a b-bit
- *       zero point when asymmetric (as MatMulNBits packs them);
+ *   <li>integer, groups of N: one FP16 scale per group (GGUF and common 4-bit formats), plus a
+ *       b-bit zero point when asymmetric (as MatMulNBits packs them);
  *   <li>NF4: one float32 absmax per group (bitsandbytes without double quantization).
  * </ul>
  */

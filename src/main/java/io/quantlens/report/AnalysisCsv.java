@@ -45,7 +45,8 @@ public final class AnalysisCsv {
         out -> {
           var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
           CSVFormat format =
-              CSVFormat.DEFAULT.builder()
+              CSVFormat.DEFAULT
+                  .builder()
                   .setHeader(COLUMNS.toArray(String[]::new))
                   .setRecordSeparator('\n')
                   .get();

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file through a temporary sibling and a move, so a failed write never leaves half a file. */
+/**
+ * Writes a file through a temporary sibling and a move, so a failed write never leaves half a file.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 

@@ -83,6 +83,7 @@ public final class ErrorAccumulator {
     }
     return new ErrorStats(
         count,
+        sumSignal / count,
         sqnr,
         sumSquaredError / count,
         maxAbsError,

@@ -4,6 +4,7 @@ package io.quantlens.quant;
  * What quantization did to a set of weights.
  *
  * @param count number of weights
+ * @param meanSquare mean of x², the signal power
  * @param sqnrDb 10·log10(Σx² / Σ(x−x̂)²); +Inf when x̂ = x exactly
  * @param mse mean of (x−x̂)²
  * @param maxAbsError largest |x−x̂|
@@ -16,6 +17,7 @@ package io.quantlens.quant;
  */
 public record ErrorStats(
     long count,
+    double meanSquare,
     double sqnrDb,
     double mse,
     double maxAbsError,

@@ -1,0 +1,77 @@
+package io.quantlens.cli;
+
+import io.quantlens.analysis.LayerAnalysis;
+import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.analysis.QuantResult;
+import io.quantlens.quant.ErrorStats;
+import io.quantlens.quant.Scheme;
+import io.quantlens.report.AnalysisCsv;
+import java.io.PrintWriter;
+
+/** The analysis as a plain-text table: a block per layer, a row per scheme, then model totals. */
+final class AnalysisTable {
+  private static final String ROW = "  %-22s %6s %9s %11s %11s %9s %8s%n";
+  private final ModelAnalysis analysis;
+
+  AnalysisTable(ModelAnalysis analysis) {
+    this.analysis = analysis;
+  }
+
+  void print(PrintWriter out) {
+    for (LayerAnalysis layer : analysis.layers()) {
+      out.printf(
+          "%s  %s %s  %,d weights  range [%.4g, %.4g]%n",
+          layer.layer().name(),
+          layer.layer().opType(),
+          AnalysisCsv.shapeText(layer.layer().weight().shape()),
+          layer.weights().count(),
+          layer.weights().min(),
+          layer.weights().max());
+      out.printf(ROW, "scheme", "bits/w", "SQNR dB", "MSE", "max |err|", "cosine", "clipped");
+      for (QuantResult r : layer.results()) {
+        ErrorStats s = r.stats();
+        out.printf(
+            ROW,
+            r.scheme().id(),
+            String.format("%.3f", r.bitsPerWeight()),
+            sqnr(s.sqnrDb()),
+            String.format("%.3e", s.mse()),
+            String.format("%.3e", s.maxAbsError()),
+            String.format("%.6f", s.cosine()),
+            String.format("%.3f%%", 100 * s.clippedFraction()));
+      }
+      out.println();
+    }
+    printTotals(out);
+  }
+
+  private void printTotals(PrintWriter out) {
+    out.printf(
+        "Model totals over %d layers (%,d weights); SQNR = 10·log10(Σx² / Σ(x−x̂)²) over all"
+            + " weights%n",
+        analysis.layers().size(),
+        analysis.layers().stream().mapToLong(l -> l.weights().count()).sum());
+    out.printf("  %-22s %6s %9s %12s%n", "scheme", "bits/w", "SQNR dB", "size MB");
+    for (Scheme scheme : analysis.schemes()) {
+      double signal = 0;
+      double noise = 0;
+      long bytes = 0;
+      long weights = 0;
+      for (LayerAnalysis layer : analysis.layers()) {
+        QuantResult r = layer.result(scheme);
+        ErrorStats s = r.stats();
+        noise += s.mse() * s.count();
+        signal += s.meanSquare() * s.count();
+        bytes += r.storedBytes();
+        weights += s.count();
+      }
+      out.printf(
+          "  %-22s %6.3f %9s %12.3f%n",
+          scheme.id(), 8.0 * bytes / weights, sqnr(10 * Math.log10(signal / noise)), bytes / 1e6);
+    }
+  }
+
+  private static String sqnr(double db) {
+    return Double.isInfinite(db) ? "exact" : String.format("%.2f", db);
+  }
+}

@@ -1,0 +1,54 @@
+package io.quantlens.cli;
+
+import io.quantlens.analysis.AnalysisOptions;
+import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.report.AnalysisCsv;
+import io.quantlens.report.AnalysisJson;
+import io.quantlens.session.Session;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code quantlens analyze MODEL}: what each scheme does to each layer's weights. */
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    description = "Quantize every layer's weights under each scheme and report the error.")
+final class AnalyzeCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "MODEL", description = "Model file (.onnx).")
+  private Path model;
+
+  @Mixin private SchemeOptions schemeOptions;
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per (tensor, scheme).")
+  private Path csv;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write results with histograms.")
+  private Path json;
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    AnalysisOptions options = schemeOptions.toOptions();
+    Session session = Session.open(model);
+    ModelAnalysis analysis = session.analyze(options);
+    PrintWriter out = spec.commandLine().getOut();
+    new AnalysisTable(analysis).print(out);
+    if (csv != null) {
+      AnalysisCsv.write(analysis, csv);
+      out.println("CSV written to " + csv);
+    }
+    if (json != null) {
+      AnalysisJson.write(analysis, json);
+      out.println("JSON written to " + json);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

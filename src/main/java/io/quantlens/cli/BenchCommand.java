@@ -1,0 +1,106 @@
+package io.quantlens.cli;
+
+import io.quantlens.analysis.AnalysisOptions;
+import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.session.Session;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code quantlens bench MODEL}: how fast the model opens and the analysis runs. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure model open time and analysis throughput (each run starts with an empty cache).")
+final class BenchCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "MODEL", description = "Model file (.onnx).")
+  private Path model;
+
+  @Mixin private SchemeOptions schemeOptions;
+
+  @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      description = "Timed runs after warm-up (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5")
+  private int repeat;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      description = "Untimed runs first (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2")
+  private int warmup;
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (repeat < 1 || warmup < 0) {
+      throw new IllegalArgumentException("--repeat must be ≥ 1 and --warmup ≥ 0");
+    }
+    AnalysisOptions options = schemeOptions.toOptions();
+    PrintWriter out = spec.commandLine().getOut();
+
+    long openStart = System.nanoTime();
+    Session session = Session.open(model);
+    double openMs = (System.nanoTime() - openStart) / 1e6;
+
+    ModelAnalysis analysis = null;
+    for (int i = 0; i < warmup; i++) {
+      analysis = session.withEmptyCache().analyze(options);
+    }
+    double[] seconds = new double[repeat];
+    for (int i = 0; i < repeat; i++) {
+      Session fresh = session.withEmptyCache();
+      long start = System.nanoTime();
+      analysis = fresh.analyze(options);
+      seconds[i] = (System.nanoTime() - start) / 1e9;
+    }
+    Arrays.sort(seconds);
+    double median = seconds[repeat / 2];
+    long weights = analysis.layers().stream().mapToLong(l -> l.weights().count()).sum();
+    long weightSchemes = analysis.weightSchemes();
+
+    out.printf("Model              %s%n", model);
+    out.printf("Open (first)       %.1f ms%n", openMs);
+    out.printf(
+        "Analysis           %d layers, %,d weights × %d schemes, %d bins, %d threads%n",
+        analysis.layers().size(),
+        weights,
+        options.schemes().size(),
+        options.bins(),
+        options.threads());
+    out.printf(
+        "Wall time per run  min %.3f s, median %.3f s, max %.3f s (%d runs after %d warm-up)%n",
+        seconds[0], median, seconds[repeat - 1], repeat, warmup);
+    out.printf(
+        "Throughput         %.1f M weight-schemes/s (median run)%n", weightSchemes / median / 1e6);
+    out.printf("                   %.1f M weights/s%n", weights / median / 1e6);
+    out.printf(
+        "Peak heap          %.1f MB (max heap %.0f MB)%n",
+        peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+}

@@ -1,0 +1,77 @@
+package io.quantlens.cli;
+
+import io.quantlens.model.DType;
+import io.quantlens.model.Layer;
+import io.quantlens.model.Model;
+import io.quantlens.model.ModelMetadata;
+import io.quantlens.model.ValueInfo;
+import io.quantlens.report.AnalysisCsv;
+import io.quantlens.session.Session;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code quantlens info MODEL}: what the file holds. */
+@Command(
+    name = "info",
+    mixinStandardHelpOptions = true,
+    description = "Describe a model: producer, versions, inputs and outputs, layers, parameters.")
+final class InfoCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "MODEL", description = "Model file (.onnx).")
+  private Path model;
+
+  @Option(names = "--layers", description = "Also list every weight-bearing layer.")
+  private boolean listLayers;
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Model m = Session.open(model).model();
+    PrintWriter out = spec.commandLine().getOut();
+    ModelMetadata meta = m.metadata();
+    out.printf("Model      %s%n", m.source());
+    out.printf("Format     %s (IR version %d)%n", meta.format(), meta.formatVersion());
+    out.printf("Producer   %s%n", meta.producer().isBlank() ? "(not recorded)" : meta.producer());
+    meta.opsets().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                out.printf(
+                    "Opset      %s %d%n",
+                    e.getKey().isEmpty() ? "ai.onnx" : e.getKey(), e.getValue()));
+    for (ValueInfo v : m.inputs()) {
+      out.printf("Input      %s %s %s%n", v.name(), v.elementType(), v.shapeText());
+    }
+    for (ValueInfo v : m.outputs()) {
+      out.printf("Output     %s %s %s%n", v.name(), v.elementType(), v.shapeText());
+    }
+    out.printf("Layers     %d%n", m.layers().size());
+    out.printf(
+        "Parameters %,d in layers, %,d stored in all%n",
+        m.layerParameterCount(), m.totalParameterCount());
+    for (Map.Entry<DType, Long> e : m.bytesByDType().entrySet()) {
+      out.printf("Bytes      %-8s %,d%n", e.getKey(), e.getValue());
+    }
+    if (listLayers) {
+      out.println();
+      out.printf("%-48s %-10s %-14s %12s %s%n", "layer", "op", "shape", "params", "channel axis");
+      for (Layer l : m.layers()) {
+        out.printf(
+            "%-48s %-10s %-14s %,12d %d%n",
+            l.name(),
+            l.opType(),
+            AnalysisCsv.shapeText(l.weight().shape()),
+            l.parameterCount(),
+            l.channelAxis());
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,34 @@
+package io.quantlens.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code quantlens} command and its global options. */
+@Command(
+    name = "quantlens",
+    mixinStandardHelpOptions = true,
+    version = "QuantLens 0.1.0",
+    description = "Shows what quantization does to a neural network's weights.",
+    subcommands = {InfoCommand.class, AnalyzeCommand.class, BenchCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "2:usage error", "3:bad input (unreadable or invalid file)"})
+final class QuantLensCommand implements Runnable {
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces with error messages.")
+  private boolean verbose;
+
+  @picocli.CommandLine.Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+}

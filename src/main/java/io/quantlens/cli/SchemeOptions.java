@@ -1,0 +1,47 @@
+package io.quantlens.cli;
+
+import io.quantlens.analysis.AnalysisOptions;
+import io.quantlens.quant.Scheme;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that analyse: schemes, bins, threads. */
+final class SchemeOptions {
+  @Option(
+      names = "--schemes",
+      split = ",",
+      paramLabel = "S",
+      description =
+          "Schemes FORMAT[:GRANULARITY][:SYMMETRY][:CLIP], comma-separated"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue =
+          "fp16,bf16,fp8e4m3,int8:channel:sym,int8:tensor:asym,int4:g32:sym,int4:g128:asym")
+  private List<String> schemes;
+
+  @Option(
+      names = "--bins",
+      paramLabel = "N",
+      description = "Histogram bins (default: ${DEFAULT-VALUE}).",
+      defaultValue = "256")
+  private int bins;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads (default: all cores); results do not depend on it.")
+  private Integer threads;
+
+  AnalysisOptions toOptions() {
+    List<Scheme> parsed =
+        schemes.stream()
+            .flatMap(s -> Arrays.stream(s.split(",")))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .map(Scheme::parse)
+            .distinct()
+            .toList();
+    int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    return new AnalysisOptions(parsed, bins, workers);
+  }
+}

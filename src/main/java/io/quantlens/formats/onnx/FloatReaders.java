@@ -13,7 +13,7 @@ final class FloatReaders {
       int done = 0;
       while (done < count) {
         ByteBuffer view = region.view((start + done) * 4L);
-        int n = (int) Math.min(count - done, view.remaining() / 4);
+        int n = Math.min(count - done, view.remaining() / 4);
         view.asFloatBuffer().get(dst, dstOffset + done, n);
         done += n;
       }
@@ -26,7 +26,7 @@ final class FloatReaders {
       int done = 0;
       while (done < count) {
         ByteBuffer view = region.view((start + done) * 8L);
-        int n = (int) Math.min(count - done, view.remaining() / 8);
+        int n = Math.min(count - done, view.remaining() / 8);
         int base = view.position();
         for (int i = 0; i < n; i++) {
           dst[dstOffset + done + i] = (float) view.getDouble(base + 8 * i);
@@ -42,7 +42,7 @@ final class FloatReaders {
       int done = 0;
       while (done < count) {
         ByteBuffer view = region.view((start + done) * 2L);
-        int n = (int) Math.min(count - done, view.remaining() / 2);
+        int n = Math.min(count - done, view.remaining() / 2);
         int base = view.position();
         for (int i = 0; i < n; i++) {
           dst[dstOffset + done + i] = HalfFloats.fp16ToFloat(view.getShort(base + 2 * i));
@@ -58,7 +58,7 @@ final class FloatReaders {
       int done = 0;
       while (done < count) {
         ByteBuffer view = region.view((start + done) * 2L);
-        int n = (int) Math.min(count - done, view.remaining() / 2);
+        int n = Math.min(count - done, view.remaining() / 2);
         int base = view.position();
         for (int i = 0; i < n; i++) {
           dst[dstOffset + done + i] = HalfFloats.bf16ToFloat(view.getShort(base + 2 * i));

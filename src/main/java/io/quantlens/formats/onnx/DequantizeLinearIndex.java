@@ -41,9 +41,12 @@ final class DequantizeLinearIndex {
         continue;
       }
       TensorProto x = initializers.get(node.getInput(0));
-      if (x == null
-          || !OnnxDataType.isReadableInteger(x.getDataType())
-          || index.byInitializer.containsKey(x.getName())) {
+      if (x == null || !OnnxDataType.isReadableInteger(x.getDataType())) {
+        continue;
+      }
+      if (index.byInitializer.containsKey(x.getName())) {
+        // Read by a second DequantizeLinear: the first one's parameters describe the weight.
+        index.initializerByOutput.put(node.getOutput(0), x.getName());
         continue;
       }
       if (constants == null) {

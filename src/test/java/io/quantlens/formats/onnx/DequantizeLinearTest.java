@@ -169,6 +169,20 @@ class DequantizeLinearTest {
   }
 
   @Test
+  void weightReadByTwoDequantizeLinearNodesFeedsBothLayers() throws Exception {
+    OnnxTestModel m = new OnnxTestModel();
+    m.initializer(OnnxTestModel.bytes("wq", INT8, new long[] {2, 2}, 1, 2, 3, 4));
+    m.initializer(OnnxTestModel.floats("ws", new long[] {}, 0.5f));
+    m.node("DequantizeLinear", "dq1", List.of("wq", "ws"), List.of("w1"));
+    m.node("DequantizeLinear", "dq2", List.of("wq", "ws"), List.of("w2"));
+    m.node("MatMul", "mm1", List.of("x", "w1"), List.of("y1"));
+    m.node("MatMul", "mm2", List.of("x", "w2"), List.of("y2"));
+    Model model = new OnnxModelReader().read(m.write(dir.resolve("shared.onnx")));
+    assertEquals(List.of("mm1", "mm2"), model.layers().stream().map(Layer::name).toList());
+    assertArrayEquals(new float[] {0.5f, 1f, 1.5f, 2f}, all(model.layers().get(1).weight()));
+  }
+
+  @Test
   void scaleThatDoesNotFitTheAxisIsRefused() throws Exception {
     Path file =
         dqFile(

@@ -7,19 +7,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
  * Analyses every layer's weights under a set of schemes on a pool of worker threads, reusing and
- * filling an {@link AnalysisCache}.
+ * filling an {@link AnalysisCache}. Tensors are processed in batches, each in three flat stages
+ * (weight summaries, per-tensor parameters, units of channels), so workers never wait on each other
+ * inside a stage and partial results of only one batch are held at a time.
  */
 public final class Analyzer {
+  /** Units per batch: enough to keep every worker busy, few enough to bound memory. */
+  private static final int BATCH_UNITS = 512;
+
   private final AnalysisCache cache;
 
   public Analyzer(AnalysisCache cache) {
@@ -35,111 +42,160 @@ public final class Analyzer {
   public ModelAnalysis analyze(
       Model model, AnalysisOptions options, AnalysisProgress progress, BooleanSupplier cancelled)
       throws InterruptedException {
+    int bins = options.bins();
     Map<String, Layer> byTensor = new LinkedHashMap<>();
     for (Layer layer : model.layers()) {
       byTensor.putIfAbsent(layer.weight().name(), layer);
     }
+    List<Job> jobs = new ArrayList<>();
     AtomicLong done = new AtomicLong();
-    long total = 0;
-    List<TensorJob> jobs = new ArrayList<>();
+    long[] total = {0};
+    TensorAnalyzer.UnitGuard guard = guard(cancelled, progress, done, total);
     for (Layer layer : byTensor.values()) {
-      TensorJob job = job(layer, options, done, progress, cancelled);
-      jobs.add(job);
-      total += job.pendingWeights();
-    }
-    long grandTotal = total;
-    jobs.forEach(j -> j.total = grandTotal);
-
-    ForkJoinPool pool = new ForkJoinPool(options.threads());
-    try {
-      pool.submit(() -> ForkJoinTask.invokeAll(jobs.stream().map(TensorJob::task).toList())).get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      while (cause instanceof RuntimeException
-          && cause.getCause() != null
-          && !(cause instanceof CancellationException)
-          && !(cause instanceof IllegalArgumentException)) {
-        cause = cause.getCause();
+      String tensor = layer.weight().name();
+      List<Scheme> missing =
+          options.schemes().stream().filter(s -> cache.result(tensor, s, bins).isEmpty()).toList();
+      WeightSummary known = cache.summary(tensor, bins).orElse(null);
+      if (!missing.isEmpty() || known == null) {
+        List<Scheme> toRun = missing.isEmpty() ? options.schemes() : missing;
+        TensorAnalyzer analyzer =
+            new TensorAnalyzer(layer.weight(), layer.channelAxis(), toRun, bins, guard);
+        jobs.add(new Job(tensor, analyzer, known));
+        total[0] += analyzer.elements();
       }
-      if (cause instanceof RuntimeException r) {
+    }
+
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), Analyzer::worker);
+    try {
+      for (List<Job> batch : batches(jobs)) {
+        runBatch(pool, batch, bins);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return collect(model, options);
+  }
+
+  private void runBatch(ExecutorService pool, List<Job> batch, int bins)
+      throws InterruptedException {
+    List<Job> unsummarised = batch.stream().filter(j -> j.known == null).toList();
+    List<List<double[]>> moments =
+        runAll(pool, unsummarised.stream().map(j -> j.analyzer.momentTasks()).toList());
+    for (int i = 0; i < unsummarised.size(); i++) {
+      Job job = unsummarised.get(i);
+      job.known = job.analyzer.summaryOf(moments.get(i));
+    }
+    List<Callable<TensorAnalyzer.Prepared>> prepare = new ArrayList<>();
+    for (Job job : batch) {
+      prepare.add(() -> job.analyzer.prepare(job.known));
+    }
+    List<TensorAnalyzer.Prepared> prepared = runAll(pool, List.of(prepare)).get(0);
+    List<List<Callable<TensorAnalyzer.UnitPartial>>> units = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      units.add(batch.get(i).analyzer.unitTasks(prepared.get(i)));
+    }
+    List<List<TensorAnalyzer.UnitPartial>> partials = runAll(pool, units);
+    for (int i = 0; i < batch.size(); i++) {
+      Job job = batch.get(i);
+      TensorAnalyzer.LayerResults r = job.analyzer.finish(prepared.get(i), partials.get(i));
+      cache.put(job.tensor, bins, r.summary());
+      r.results().forEach(q -> cache.put(job.tensor, bins, q));
+    }
+  }
+
+  /** Runs every task of every group on the pool; returns results grouped and ordered as given. */
+  private static <T> List<List<T>> runAll(ExecutorService pool, List<List<Callable<T>>> groups)
+      throws InterruptedException {
+    List<Callable<T>> flat = groups.stream().flatMap(List::stream).toList();
+    List<Future<T>> futures = pool.invokeAll(flat);
+    List<List<T>> results = new ArrayList<>();
+    int next = 0;
+    try {
+      for (List<Callable<T>> group : groups) {
+        List<T> groupResults = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+          groupResults.add(futures.get(next++).get());
+        }
+        results.add(groupResults);
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      throw new IllegalStateException(cause);
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      throw e;
-    } finally {
-      pool.shutdown();
+      throw new IllegalStateException(e.getCause());
     }
+    return results;
+  }
 
+  /** Consecutive jobs grouped so that each batch holds about {@link #BATCH_UNITS} units. */
+  private static List<List<Job>> batches(List<Job> jobs) {
+    List<List<Job>> batches = new ArrayList<>();
+    List<Job> current = new ArrayList<>();
+    int units = 0;
+    for (Job job : jobs) {
+      current.add(job);
+      units += job.analyzer.unitCount();
+      if (units >= BATCH_UNITS) {
+        batches.add(current);
+        current = new ArrayList<>();
+        units = 0;
+      }
+    }
+    if (!current.isEmpty()) {
+      batches.add(current);
+    }
+    return batches;
+  }
+
+  private ModelAnalysis collect(Model model, AnalysisOptions options) {
+    int bins = options.bins();
     List<LayerAnalysis> layers = new ArrayList<>();
     for (Layer layer : model.layers()) {
       String tensor = layer.weight().name();
-      WeightSummary summary = cache.summary(tensor, options.bins()).orElseThrow();
+      WeightSummary summary = cache.summary(tensor, bins).orElseThrow();
       List<QuantResult> results = new ArrayList<>();
       for (Scheme scheme : options.schemes()) {
-        results.add(cache.result(tensor, scheme, options.bins()).orElseThrow());
+        results.add(cache.result(tensor, scheme, bins).orElseThrow());
       }
       layers.add(new LayerAnalysis(layer, summary, results));
     }
-    return new ModelAnalysis(model, options.schemes(), options.bins(), layers);
+    return new ModelAnalysis(model, options.schemes(), bins, layers);
   }
 
-  private TensorJob job(
-      Layer layer,
-      AnalysisOptions options,
-      AtomicLong done,
-      AnalysisProgress progress,
-      BooleanSupplier cancelled) {
-    String tensor = layer.weight().name();
-    int bins = options.bins();
-    List<Scheme> missing =
-        options.schemes().stream().filter(s -> cache.result(tensor, s, bins).isEmpty()).toList();
-    WeightSummary known = cache.summary(tensor, bins).orElse(null);
-    TensorJob job = new TensorJob();
-    TensorAnalyzer.UnitGuard guard =
-        new TensorAnalyzer.UnitGuard() {
-          @Override
-          public void beforeUnit() {
-            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-              throw new CancellationException("analysis cancelled");
-            }
-          }
+  private static TensorAnalyzer.UnitGuard guard(
+      BooleanSupplier cancelled, AnalysisProgress progress, AtomicLong done, long[] total) {
+    LongConsumer report = n -> progress.update(done.addAndGet(n), total[0]);
+    return new TensorAnalyzer.UnitGuard() {
+      @Override
+      public void beforeUnit() {
+        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+          throw new CancellationException("analysis cancelled");
+        }
+      }
 
-          @Override
-          public LongConsumer progress() {
-            return n -> progress.update(done.addAndGet(n), job.total);
-          }
-        };
-    if (missing.isEmpty() && known != null) {
-      job.work = () -> {};
-      return job;
-    }
-    List<Scheme> toRun = missing.isEmpty() ? options.schemes() : missing;
-    TensorAnalyzer analyzer =
-        new TensorAnalyzer(layer.weight(), layer.channelAxis(), toRun, bins, guard);
-    job.pending = analyzer.elements();
-    job.work =
-        () -> {
-          TensorAnalyzer.LayerResults r = analyzer.run(known);
-          cache.put(tensor, bins, r.summary());
-          r.results().forEach(q -> cache.put(tensor, bins, q));
-        };
-    return job;
+      @Override
+      public LongConsumer progress() {
+        return report;
+      }
+    };
   }
 
-  /** One tensor's pending work. */
-  private static final class TensorJob {
-    Runnable work;
-    long pending;
-    volatile long total;
+  private static Thread worker(Runnable r) {
+    Thread t = new Thread(r, "quantlens-analysis");
+    t.setDaemon(true);
+    return t;
+  }
 
-    long pendingWeights() {
-      return pending;
-    }
+  /** One tensor still to analyse. */
+  private static final class Job {
+    final String tensor;
+    final TensorAnalyzer analyzer;
+    WeightSummary known;
 
-    ForkJoinTask<?> task() {
-      return ForkJoinTask.adapt(work);
+    Job(String tensor, TensorAnalyzer analyzer, WeightSummary known) {
+      this.tensor = tensor;
+      this.analyzer = analyzer;
+      this.known = known;
     }
   }
 }

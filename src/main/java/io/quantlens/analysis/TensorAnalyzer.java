@@ -16,7 +16,6 @@ import io.quantlens.quant.Symmetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinTask;
 import java.util.function.LongConsumer;
 
 /**
@@ -63,13 +62,51 @@ final class TensorAnalyzer {
     this.unitCount = (int) ((layout.channels() + channelsPerUnit - 1) / channelsPerUnit);
   }
 
+  int unitCount() {
+    return unitCount;
+  }
+
   long elements() {
     return layout.elements();
   }
 
-  /** Computes the weight summary (or reuses {@code known}) and one result per scheme. */
-  LayerResults run(WeightSummary known) {
-    WeightSummary summary = known != null ? known : summarize();
+  /** Stage 1 (skipped when the summary is cached): min, max and moments over file-order chunks. */
+  List<Callable<double[]>> momentTasks() {
+    long n = layout.elements();
+    int chunk = (int) Math.max(1, Math.min(n, (long) unitChannels * layout.reduction()));
+    List<Callable<double[]>> tasks = new ArrayList<>();
+    for (long start = 0; start < n; start += chunk) {
+      long first = start;
+      int length = (int) Math.min(chunk, n - start);
+      tasks.add(() -> moments(first, length));
+    }
+    return tasks;
+  }
+
+  /** Merges stage-1 results in chunk order. */
+  WeightSummary summaryOf(List<double[]> moments) {
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    double sum = 0;
+    double sumSquares = 0;
+    for (double[] m : moments) {
+      min = Math.min(min, (float) m[0]);
+      max = Math.max(max, (float) m[1]);
+      sum += m[2];
+      sumSquares += m[3];
+    }
+    long n = layout.elements();
+    double mean = n == 0 ? 0 : sum / n;
+    double variance = n == 0 ? 0 : Math.max(0, sumSquares / n - mean * mean);
+    return new WeightSummary(n, min, max, mean, Math.sqrt(variance), null);
+  }
+
+  /**
+   * Stage 2: chooses per-tensor parameters and builds one kernel per scheme. May read the whole
+   * tensor (per-tensor percentile or MSE clipping), so it runs as a task of its own.
+   */
+  Prepared prepare(WeightSummary summary) {
+    guard.beforeUnit();
     List<SchemeKernel> kernels = new ArrayList<>();
     List<QuantResult> templates = new ArrayList<>();
     for (Scheme scheme : schemes) {
@@ -84,19 +121,31 @@ final class TensorAnalyzer {
               params == null ? null : params.intParams(),
               params == null ? Float.NaN : params.nf4Scale()));
     }
+    return new Prepared(summary, kernels, templates);
+  }
+
+  /** What stage 2 chose for the tensor. */
+  record Prepared(WeightSummary summary, List<SchemeKernel> kernels, List<QuantResult> templates) {}
+
+  /** Stage 3: one task per unit of whole channels. */
+  List<Callable<UnitPartial>> unitTasks(Prepared prepared) {
     List<Callable<UnitPartial>> units = new ArrayList<>();
     for (int u = 0; u < unitCount; u++) {
       int unit = u;
-      units.add(() -> runUnit(unit, summary, kernels));
+      units.add(() -> runUnit(unit, prepared.summary(), prepared.kernels()));
     }
-    List<UnitPartial> partials = invokeInOrder(units);
+    return units;
+  }
+
+  /** Merges stage-3 partials in unit order into the final results. */
+  LayerResults finish(Prepared prepared, List<UnitPartial> partials) {
     UnitPartial total = partials.get(0);
     for (int i = 1; i < partials.size(); i++) {
       total.merge(partials.get(i));
     }
     List<QuantResult> results = new ArrayList<>();
     for (int s = 0; s < schemes.size(); s++) {
-      QuantResult t = templates.get(s);
+      QuantResult t = prepared.templates().get(s);
       results.add(
           new QuantResult(
               t.scheme(),
@@ -106,9 +155,10 @@ final class TensorAnalyzer {
               t.tensorParams(),
               t.tensorNf4Scale()));
     }
+    WeightSummary summary = prepared.summary();
     WeightSummary withHistogram =
-        known != null
-            ? known
+        summary.histogram() != null
+            ? summary
             : new WeightSummary(
                 summary.count(),
                 summary.min(),
@@ -120,32 +170,6 @@ final class TensorAnalyzer {
   }
 
   record LayerResults(WeightSummary summary, List<QuantResult> results) {}
-
-  /** First pass: min, max, mean and standard deviation, in flat (file) order. */
-  private WeightSummary summarize() {
-    long n = layout.elements();
-    int chunk = (int) Math.min(n, (long) unitChannels * layout.reduction());
-    int chunks = (int) ((n + chunk - 1) / chunk);
-    List<Callable<double[]>> tasks = new ArrayList<>();
-    for (int c = 0; c < chunks; c++) {
-      long start = (long) c * chunk;
-      int length = (int) Math.min(chunk, n - start);
-      tasks.add(() -> moments(start, length));
-    }
-    float min = Float.POSITIVE_INFINITY;
-    float max = Float.NEGATIVE_INFINITY;
-    double sum = 0;
-    double sumSquares = 0;
-    for (double[] m : invokeInOrder(tasks)) {
-      min = Math.min(min, (float) m[0]);
-      max = Math.max(max, (float) m[1]);
-      sum += m[2];
-      sumSquares += m[3];
-    }
-    double mean = n == 0 ? 0 : sum / n;
-    double variance = n == 0 ? 0 : Math.max(0, sumSquares / n - mean * mean);
-    return new WeightSummary(n, min, max, mean, Math.sqrt(variance), null);
-  }
 
   private double[] moments(long start, int length) {
     guard.beforeUnit();
@@ -235,7 +259,7 @@ final class TensorAnalyzer {
   }
 
   /** Per-unit accumulators: the weight histogram and one error accumulator per scheme. */
-  private static final class UnitPartial {
+  static final class UnitPartial {
     final HistogramAccumulator weights;
     final ErrorAccumulator[] errors;
 
@@ -276,12 +300,5 @@ final class TensorAnalyzer {
       bound = p.scale() / 2.0;
     }
     return bound > 0 && Double.isFinite(bound) ? bound : 1;
-  }
-
-  /** Runs the tasks in the current fork-join pool and returns their results in task order. */
-  private static <T> List<T> invokeInOrder(List<Callable<T>> tasks) {
-    List<ForkJoinTask<T>> forked = tasks.stream().map(ForkJoinTask::adapt).toList();
-    ForkJoinTask.invokeAll(forked);
-    return forked.stream().map(ForkJoinTask::join).toList();
   }
 }

@@ -30,12 +30,16 @@ public final class HistogramAccumulator {
   }
 
   public void add(double v) {
-    if (v < lo) {
+    // Shift by one bin so values just below lo truncate to −1, not 0.
+    int index = (int) ((v - lo) * binsPerUnit + 1.0) - 1;
+    if (index >= 0 && index < counts.length) {
+      counts[index]++;
+    } else if (v < lo) {
       underflow++;
-    } else if (v > hi) {
-      overflow++;
+    } else if (v <= hi) {
+      counts[counts.length - 1]++; // v == hi (or rounding at the top edge) belongs to the last bin
     } else {
-      counts[Math.min(counts.length - 1, (int) ((v - lo) * binsPerUnit))]++;
+      overflow++;
     }
   }
 

@@ -39,17 +39,25 @@ public abstract sealed class SchemeKernel {
     @Override
     public void roundTrip(
         float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
+      if (format == FloatFormat.FP32) {
+        System.arraycopy(x, off, out, off, len);
+        return;
+      }
       int clipped = 0;
       double predicted = 0;
+      float max = format.maxFinite();
+      float overflow = format.saturating() ? max : Float.POSITIVE_INFINITY;
       for (int i = off, end = off + len; i < end; i++) {
         float v = x[i];
-        out[i] = format.round(v);
-        if (format.clips(v)) {
-          clipped++;
-        } else if (format != FloatFormat.FP32) {
+        float r = format.roundUnbounded(Math.abs(v));
+        if (r > max) {
+          clipped += Float.isFinite(v) ? 1 : 0;
+          r = overflow;
+        } else {
           double ulp = format.ulp(v);
           predicted += ulp * ulp;
         }
+        out[i] = Float.isNaN(v) ? v : Math.copySign(r, v);
       }
       acc.addClipped(clipped);
       acc.addPredictedNoise(predicted / 12);

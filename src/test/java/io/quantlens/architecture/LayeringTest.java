@@ -1,0 +1,98 @@
+package io.quantlens.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layering of DESIGN.md, checked on every build. Readers in {@code formats} build the
+ * format-neutral {@code model}, so {@code formats} sits above {@code model}; everything below
+ * {@code ui} is free of JavaFX.
+ */
+@AnalyzeClasses(packages = "io.quantlens", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+  @ArchTest
+  static final ArchRule noJavaFxBelowUi =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.quantlens.ui..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("javafx..");
+
+  @ArchTest
+  static final ArchRule modelIsFormatNeutral =
+      noClasses()
+          .that()
+          .resideInAPackage("io.quantlens.model..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.quantlens.formats..",
+              "io.quantlens.quant..",
+              "io.quantlens.analysis..",
+              "io.quantlens.session..",
+              "io.quantlens.report..",
+              "io.quantlens.cli..",
+              "com.google.protobuf..",
+              "ai.onnx..");
+
+  @ArchTest
+  static final ArchRule formatsKnowNothingOfAnalysis =
+      noClasses()
+          .that()
+          .resideInAPackage("io.quantlens.formats..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.quantlens.quant..",
+              "io.quantlens.analysis..",
+              "io.quantlens.session..",
+              "io.quantlens.report..",
+              "io.quantlens.cli..");
+
+  @ArchTest
+  static final ArchRule quantIsPureArithmetic =
+      noClasses()
+          .that()
+          .resideInAPackage("io.quantlens.quant..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.quantlens.formats..",
+              "io.quantlens.analysis..",
+              "io.quantlens.session..",
+              "io.quantlens.report..",
+              "io.quantlens.cli..");
+
+  @ArchTest
+  static final ArchRule analysisDoesNotReachUp =
+      noClasses()
+          .that()
+          .resideInAPackage("io.quantlens.analysis..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.quantlens.formats..",
+              "io.quantlens.session..",
+              "io.quantlens.report..",
+              "io.quantlens.cli..");
+
+  @ArchTest
+  static final ArchRule onlyTheCommandLineUsesPicocli =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.quantlens.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("picocli..");
+
+  @ArchTest
+  static final ArchRule noCycles =
+      slices().matching("io.quantlens.(*)..").should().beFreeOfCycles();
+}

@@ -236,6 +236,10 @@ final class TensorAnalyzer {
 
     UnitPartial partial = new UnitPartial(summary, bins, schemes);
     partial.weights.add(x, 0, length);
+    double signal = 0;
+    for (int i = 0; i < length; i++) {
+      signal += (double) x[i] * x[i];
+    }
     for (int s = 0; s < schemes.size(); s++) {
       Scheme scheme = schemes.get(s);
       SchemeKernel kernel = kernels.get(s);
@@ -252,7 +256,7 @@ final class TensorAnalyzer {
           }
         }
       }
-      acc.add(x, out, 0, length);
+      acc.add(x, out, 0, length, signal);
     }
     guard.progress().accept(length);
     return partial;

@@ -9,8 +9,7 @@ public final class ErrorAccumulator {
   private long count;
   private long clipped;
   private double sumSignal;
-  private double sumReconstruction;
-  private double sumCross;
+  private double sumSignalTimesError;
   private double sumError;
   private double sumSquaredError;
   private double maxAbsError;
@@ -27,29 +26,60 @@ public final class ErrorAccumulator {
   /** Adds the pairs {@code (x[i], xh[i])} for i in {@code [off, off+len)}. */
   public void add(float[] x, float[] xh, int off, int len) {
     double signal = 0;
-    double reconstruction = 0;
-    double cross = 0;
-    double error = 0;
-    double squaredError = 0;
-    double maxAbs = maxAbsError;
     for (int i = off, end = off + len; i < end; i++) {
+      signal += (double) x[i] * x[i];
+    }
+    add(x, xh, off, len, signal);
+  }
+
+  /**
+   * As {@link #add(float[], float[], int, int)} with Σx² over the same values already known (it is
+   * the same for every scheme applied to a block). Only Σe, Σe² and Σx·e are accumulated here; Σx̂²
+   * and Σx·x̂ follow from them exactly in real arithmetic. Even and odd elements go to separate
+   * partial sums (independent dependency chains) combined in a fixed order.
+   */
+  public void add(float[] x, float[] xh, int off, int len, double signal) {
+    double error0 = 0;
+    double error1 = 0;
+    double squared0 = 0;
+    double squared1 = 0;
+    double cross0 = 0;
+    double cross1 = 0;
+    double maxAbs = maxAbsError;
+    int end = off + len;
+    int i = off;
+    for (; i + 1 < end; i += 2) {
+      double v0 = x[i];
+      double v1 = x[i + 1];
+      double e0 = v0 - xh[i];
+      double e1 = v1 - xh[i + 1];
+      error0 += e0;
+      error1 += e1;
+      squared0 += e0 * e0;
+      squared1 += e1 * e1;
+      cross0 += v0 * e0;
+      cross1 += v1 * e1;
+      double a = Math.max(Math.abs(e0), Math.abs(e1));
+      if (a > maxAbs) {
+        maxAbs = a;
+      }
+      errorHistogram.add(e0);
+      errorHistogram.add(e1);
+    }
+    if (i < end) {
       double v = x[i];
-      double r = xh[i];
-      double e = v - r;
-      signal += v * v;
-      reconstruction += r * r;
-      cross += v * r;
-      error += e;
-      squaredError += e * e;
+      double e = v - xh[i];
+      error0 += e;
+      squared0 += e * e;
+      cross0 += v * e;
       maxAbs = Math.max(maxAbs, Math.abs(e));
       errorHistogram.add(e);
     }
     count += len;
     sumSignal += signal;
-    sumReconstruction += reconstruction;
-    sumCross += cross;
-    sumError += error;
-    sumSquaredError += squaredError;
+    sumError += error0 + error1;
+    sumSquaredError += squared0 + squared1;
+    sumSignalTimesError += cross0 + cross1;
     maxAbsError = maxAbs;
   }
 
@@ -66,8 +96,7 @@ public final class ErrorAccumulator {
     count += o.count;
     clipped += o.clipped;
     sumSignal += o.sumSignal;
-    sumReconstruction += o.sumReconstruction;
-    sumCross += o.sumCross;
+    sumSignalTimesError += o.sumSignalTimesError;
     sumError += o.sumError;
     sumSquaredError += o.sumSquaredError;
     maxAbsError = Math.max(maxAbsError, o.maxAbsError);
@@ -77,8 +106,11 @@ public final class ErrorAccumulator {
 
   public ErrorStats toStats() {
     double sqnr = 10 * Math.log10(sumSignal / sumSquaredError);
-    double cosine = sumCross / Math.sqrt(sumSignal * sumReconstruction);
-    if (sumSignal == 0 && sumReconstruction == 0) {
+    // x̂ = x − e:  Σx·x̂ = Σx² − Σx·e,  Σx̂² = Σx² − 2·Σx·e + Σe².
+    double cross = sumSignal - sumSignalTimesError;
+    double reconstruction = Math.max(0, sumSignal - 2 * sumSignalTimesError + sumSquaredError);
+    double cosine = cross / Math.sqrt(sumSignal * reconstruction);
+    if (sumSignal == 0 && reconstruction == 0) {
       cosine = 1;
     }
     return new ErrorStats(

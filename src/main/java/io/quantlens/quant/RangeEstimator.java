@@ -27,6 +27,20 @@ public final class RangeEstimator {
       min = Math.min(min, x[i]);
       max = Math.max(max, x[i]);
     }
+    return intParams(format, symmetry, clip, x, off, len, scratch, min, max);
+  }
+
+  /** As above, with the group's min and max already known. */
+  public static GroupParams intParams(
+      IntFormat format,
+      Symmetry symmetry,
+      Clip clip,
+      float[] x,
+      int off,
+      int len,
+      float[] scratch,
+      float min,
+      float max) {
     return switch (clip.kind()) {
       case MINMAX -> params(format, symmetry, min, max, 1f);
       case PERCENTILE -> {

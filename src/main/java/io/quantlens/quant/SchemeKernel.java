@@ -78,12 +78,18 @@ public abstract sealed class SchemeKernel {
     @Override
     public void roundTrip(
         float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
+      float min = Float.POSITIVE_INFINITY;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int i = off, end = off + len; i < end; i++) {
+        min = Math.min(min, x[i]);
+        max = Math.max(max, x[i]);
+      }
       GroupParams p =
           fixed != null
               ? fixed
               : RangeEstimator.intParams(
-                  format, scheme.symmetry(), scheme.clip(), x, off, len, scratch);
-      acc.addClipped(IntQuantizer.roundTrip(x, off, len, p, out));
+                  format, scheme.symmetry(), scheme.clip(), x, off, len, scratch, min, max);
+      acc.addClipped(IntQuantizer.roundTrip(x, off, len, p, out, min, max));
       double step = p.scale();
       acc.addPredictedNoise(len * step * step / 12);
     }

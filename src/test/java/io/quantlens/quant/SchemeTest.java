@@ -1,0 +1,76 @@
+package io.quantlens.quant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SchemeTest {
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource({
+    "fp16, fp16",
+    "FP8E4M3, fp8e4m3",
+    "int8, int8:channel:sym",
+    "int8:tensor:asym, int8:tensor:asym",
+    "int4:g32:sym, int4:g32:sym",
+    "int4:g128:asym:mse, int4:g128:asym:mse",
+    "int3:channel:sym:p99.9, int3:channel:sym:p99.9",
+    "int2:asym:g64, int2:g64:asym",
+    "int8:p100, int8:channel:sym:p100",
+    "nf4, nf4:g64",
+    "nf4:g128:mse, nf4:g128:mse",
+  })
+  void parsesToCanonicalText(String text, String canonical) {
+    assertEquals(canonical, Scheme.parse(text).id());
+    assertEquals(Scheme.parse(canonical), Scheme.parse(text));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "int9|'int9' is not a format",
+        "float16|'float16' is not a format",
+        "int4:g32:banana|'banana' is not a granularity",
+        "fp16:channel|'channel': fp16 is a plain cast",
+        "int8:tensor:channel|granularity given twice",
+        "int8:sym:asym|symmetry given twice",
+        "int8:g1|a group holds at least 2 weights",
+        "int8:p0|a percentile clip is p followed by a number in (0, 100]",
+        "int8:p101|a percentile clip",
+        "int8:pxyz|a percentile clip",
+        "nf4:sym|nf4 is always absmax-scaled",
+        "int4:|'' is not a granularity",
+      })
+  void errorsNameTheBadPart(String text, String message) {
+    SchemeSyntaxException e = assertThrows(SchemeSyntaxException.class, () -> Scheme.parse(text));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());
+  }
+
+  /** Effective bits per weight for a [384, 1536] MatMul weight: 1536 channels of 384 weights. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "fp16, 16",
+    "fp8e5m2, 8",
+    "int8:channel:sym, 8.083333333333334", // 8 + 32/384
+    "int8:channel:asym, 8.104166666666666", // 8 + (32+8)/384
+    "int8:tensor:asym, 8.000067816840278", // 8 + 40/589824
+    "int4:g32:sym, 4.5", // 4 + 16/32
+    "int4:g128:asym, 4.15625", // 4 + (16+4)/128
+    "nf4:g64, 4.5", // 4 + 32/64
+  })
+  void bitsPerWeight(String scheme, double expected) {
+    assertEquals(expected, StorageConvention.bitsPerWeight(Scheme.parse(scheme), 1536, 384), 1e-12);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"int4:g100:sym, 1536, 384, 6144", "int4:channel:sym, 1536, 384, 1536"})
+  void shortLastGroupsCount(String scheme, long channels, long reduction, long groups) {
+    // 384 = 3·100 + 84: four groups per channel, the last one short.
+    assertEquals(groups, StorageConvention.groupCount(Scheme.parse(scheme), channels, reduction));
+  }
+}

@@ -2,10 +2,7 @@ package io.quantlens.analysis;
 
 import io.quantlens.model.Tensor;
 import io.quantlens.quant.ErrorAccumulator;
-import io.quantlens.quant.Granularity;
 import io.quantlens.quant.HistogramAccumulator;
-import io.quantlens.quant.IntFormat;
-import io.quantlens.quant.RangeEstimator;
 import io.quantlens.quant.Scheme;
 import io.quantlens.quant.SchemeKernel;
 
@@ -38,25 +35,16 @@ public final class FakeQuantizer {
     }
     float[] out = new float[n];
     float[] scratch = new float[n];
-    SchemeKernel kernel = SchemeKernel.of(scheme, tensorParams(scheme, values, scratch));
-    ErrorAccumulator ignored = new ErrorAccumulator(new HistogramAccumulator(-1, 1, 1));
-    Granularity g = scheme.granularity();
-    if (scheme.isFloat() || g.kind() == Granularity.Kind.TENSOR) {
-      kernel.roundTrip(channelMajor, 0, n, out, scratch, ignored);
-    } else {
-      int group = g.kind() == Granularity.Kind.CHANNEL ? reduction : g.groupSize();
-      for (int c = 0; c < channels; c++) {
-        for (int r = 0; r < reduction; r += group) {
-          kernel.roundTrip(
-              channelMajor,
-              c * reduction + r,
-              Math.min(group, reduction - r),
-              out,
-              scratch,
-              ignored);
-        }
-      }
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
     }
+    SchemeKernel kernel =
+        SchemeKernel.of(scheme, SchemeKernel.TensorParams.choose(scheme, min, max, () -> values));
+    ErrorAccumulator ignored = new ErrorAccumulator(new HistogramAccumulator(-1, 1, 1));
+    kernel.roundTripChannels(scheme, channelMajor, channels, reduction, out, scratch, ignored);
     float[] result = new float[n];
     for (int c = 0; c < channels; c++) {
       for (int r = 0; r < reduction; r++) {
@@ -68,20 +56,5 @@ public final class FakeQuantizer {
 
   private static int flatIndex(int channel, int r, int channels, int inner) {
     return (r / inner) * channels * inner + channel * inner + r % inner;
-  }
-
-  private static SchemeKernel.TensorParams tensorParams(
-      Scheme scheme, float[] values, float[] scratch) {
-    if (scheme.isFloat() || scheme.granularity().kind() != Granularity.Kind.TENSOR) {
-      return null;
-    }
-    if (scheme.format() instanceof IntFormat f) {
-      return new SchemeKernel.TensorParams(
-          RangeEstimator.intParams(
-              f, scheme.symmetry(), scheme.clip(), values, 0, values.length, scratch),
-          Float.NaN);
-    }
-    return new SchemeKernel.TensorParams(
-        null, RangeEstimator.nf4Scale(scheme.clip(), values, 0, values.length, scratch));
   }
 }

@@ -3,12 +3,10 @@ package io.quantlens.analysis;
 import io.quantlens.model.Tensor;
 import io.quantlens.quant.ErrorAccumulator;
 import io.quantlens.quant.FloatFormat;
-import io.quantlens.quant.Granularity;
 import io.quantlens.quant.GroupParams;
 import io.quantlens.quant.HistogramAccumulator;
 import io.quantlens.quant.IntFormat;
 import io.quantlens.quant.Nf4Format;
-import io.quantlens.quant.RangeEstimator;
 import io.quantlens.quant.Scheme;
 import io.quantlens.quant.SchemeKernel;
 import io.quantlens.quant.StorageConvention;
@@ -110,7 +108,8 @@ final class TensorAnalyzer {
     List<SchemeKernel> kernels = new ArrayList<>();
     List<QuantResult> templates = new ArrayList<>();
     for (Scheme scheme : schemes) {
-      SchemeKernel.TensorParams params = tensorParams(scheme, summary);
+      SchemeKernel.TensorParams params =
+          SchemeKernel.TensorParams.choose(scheme, summary.min(), summary.max(), this::readAll);
       kernels.add(SchemeKernel.of(scheme, params));
       templates.add(
           new QuantResult(
@@ -188,27 +187,7 @@ final class TensorAnalyzer {
     return new double[] {min, max, sum, sumSquares};
   }
 
-  /** Parameters of a per-tensor scheme; null for other granularities and float casts. */
-  private SchemeKernel.TensorParams tensorParams(Scheme scheme, WeightSummary summary) {
-    if (scheme.isFloat() || scheme.granularity().kind() != Granularity.Kind.TENSOR) {
-      return null;
-    }
-    boolean minmax = scheme.clip().kind() == io.quantlens.quant.Clip.Kind.MINMAX;
-    if (scheme.format() instanceof IntFormat f) {
-      GroupParams p =
-          minmax
-              ? RangeEstimator.params(f, scheme.symmetry(), summary.min(), summary.max(), 1f)
-              : RangeEstimator.intParams(
-                  f, scheme.symmetry(), scheme.clip(), readAll(), 0, (int) elements(), scratch());
-      return new SchemeKernel.TensorParams(p, Float.NaN);
-    }
-    float scale =
-        minmax
-            ? summary.absMax()
-            : RangeEstimator.nf4Scale(scheme.clip(), readAll(), 0, (int) elements(), scratch());
-    return new SchemeKernel.TensorParams(null, scale);
-  }
-
+  /** The whole tensor in file order, for per-tensor percentile and MSE clipping. */
   private float[] readAll() {
     if (elements() > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
@@ -217,10 +196,6 @@ final class TensorAnalyzer {
     float[] all = new float[(int) elements()];
     tensor.reader().read(0, all, 0, all.length);
     return all;
-  }
-
-  private float[] scratch() {
-    return new float[(int) elements()];
   }
 
   private UnitPartial runUnit(int unit, WeightSummary summary, List<SchemeKernel> kernels) {
@@ -241,21 +216,8 @@ final class TensorAnalyzer {
       signal += (double) x[i] * x[i];
     }
     for (int s = 0; s < schemes.size(); s++) {
-      Scheme scheme = schemes.get(s);
-      SchemeKernel kernel = kernels.get(s);
       ErrorAccumulator acc = partial.errors[s];
-      Granularity g = scheme.granularity();
-      if (g.kind() == Granularity.Kind.TENSOR) {
-        kernel.roundTrip(x, 0, length, out, scratch, acc);
-      } else {
-        int group = g.kind() == Granularity.Kind.CHANNEL ? reduction : g.groupSize();
-        for (int c = 0; c < channels; c++) {
-          for (int r = 0; r < reduction; r += group) {
-            kernel.roundTrip(
-                x, c * reduction + r, Math.min(group, reduction - r), out, scratch, acc);
-          }
-        }
-      }
+      kernels.get(s).roundTripChannels(schemes.get(s), x, channels, reduction, out, scratch, acc);
       acc.add(x, out, 0, length, signal);
     }
     guard.progress().accept(length);

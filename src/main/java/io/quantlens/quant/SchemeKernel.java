@@ -27,7 +27,61 @@ public abstract sealed class SchemeKernel {
   }
 
   /** Parameters chosen once for a whole tensor. */
-  public record TensorParams(GroupParams intParams, float nf4Scale) {}
+  public record TensorParams(GroupParams intParams, float nf4Scale) {
+
+    /**
+     * The parameters of a per-tensor scheme (null for other granularities and float casts). Min-max
+     * needs only the tensor's min and max; percentile and MSE clipping ask for all its values.
+     */
+    public static TensorParams choose(
+        Scheme scheme, float min, float max, java.util.function.Supplier<float[]> values) {
+      if (scheme.isFloat() || scheme.granularity().kind() != Granularity.Kind.TENSOR) {
+        return null;
+      }
+      boolean minmax = scheme.clip().kind() == Clip.Kind.MINMAX;
+      float[] all = minmax ? null : values.get();
+      int n = minmax ? 0 : all.length;
+      if (scheme.format() instanceof IntFormat f) {
+        return new TensorParams(
+            minmax
+                ? RangeEstimator.params(f, scheme.symmetry(), min, max, 1f)
+                : RangeEstimator.intParams(
+                    f, scheme.symmetry(), scheme.clip(), all, 0, n, new float[n]),
+            Float.NaN);
+      }
+      return new TensorParams(
+          null,
+          minmax
+              ? Math.max(Math.abs(min), Math.abs(max))
+              : RangeEstimator.nf4Scale(scheme.clip(), all, 0, n, new float[n]));
+    }
+  }
+
+  /**
+   * Runs the kernel over {@code channels} contiguous reduction vectors of {@code reduction} weights
+   * each, one call per scale group: the whole block for per-tensor schemes and casts, one channel,
+   * or groups of N along each channel (the last one short when N does not divide the channel).
+   */
+  public void roundTripChannels(
+      Scheme scheme,
+      float[] x,
+      int channels,
+      int reduction,
+      float[] out,
+      float[] scratch,
+      ErrorAccumulator acc) {
+    Granularity g = scheme.granularity();
+    if (scheme.isFloat() || g.kind() == Granularity.Kind.TENSOR) {
+      roundTrip(x, 0, channels * reduction, out, scratch, acc);
+      return;
+    }
+    int group = g.kind() == Granularity.Kind.CHANNEL ? reduction : g.groupSize();
+    for (int c = 0; c < channels; c++) {
+      for (int r = 0; r < reduction; r += group) {
+        roundTrip(x, c * reduction + r, Math.min(group, reduction - r), out, scratch, acc);
+      }
+    }
+  }
 
   static final class Cast extends SchemeKernel {
     private final FloatFormat format;

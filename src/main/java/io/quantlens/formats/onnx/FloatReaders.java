@@ -21,47 +21,34 @@ final class FloatReaders {
   }
 
   static TensorReader float64(ByteRegion region, long elements) {
-    return (start, dst, dstOffset, count) -> {
-      Bounds.check(elements, start, dst, dstOffset, count);
-      int done = 0;
-      while (done < count) {
-        ByteBuffer view = region.view((start + done) * 8L);
-        int n = Math.min(count - done, view.remaining() / 8);
-        int base = view.position();
-        for (int i = 0; i < n; i++) {
-          dst[dstOffset + done + i] = (float) view.getDouble(base + 8 * i);
-        }
-        done += n;
-      }
-    };
+    return perElement(region, elements, 8, (view, at) -> (float) view.getDouble(at));
   }
 
   static TensorReader float16(ByteRegion region, long elements) {
-    return (start, dst, dstOffset, count) -> {
-      Bounds.check(elements, start, dst, dstOffset, count);
-      int done = 0;
-      while (done < count) {
-        ByteBuffer view = region.view((start + done) * 2L);
-        int n = Math.min(count - done, view.remaining() / 2);
-        int base = view.position();
-        for (int i = 0; i < n; i++) {
-          dst[dstOffset + done + i] = HalfFloats.fp16ToFloat(view.getShort(base + 2 * i));
-        }
-        done += n;
-      }
-    };
+    return perElement(region, elements, 2, (view, at) -> HalfFloats.fp16ToFloat(view.getShort(at)));
   }
 
   static TensorReader bfloat16(ByteRegion region, long elements) {
+    return perElement(region, elements, 2, (view, at) -> HalfFloats.bf16ToFloat(view.getShort(at)));
+  }
+
+  /** Decodes one element stored at an absolute byte index of a little-endian view. */
+  private interface ElementDecoder {
+    float decode(ByteBuffer view, int byteIndex);
+  }
+
+  /** A reader that converts element by element, crossing region chunks as needed. */
+  private static TensorReader perElement(
+      ByteRegion region, long elements, int elementBytes, ElementDecoder decoder) {
     return (start, dst, dstOffset, count) -> {
       Bounds.check(elements, start, dst, dstOffset, count);
       int done = 0;
       while (done < count) {
-        ByteBuffer view = region.view((start + done) * 2L);
-        int n = Math.min(count - done, view.remaining() / 2);
+        ByteBuffer view = region.view((start + done) * elementBytes);
+        int n = Math.min(count - done, view.remaining() / elementBytes);
         int base = view.position();
         for (int i = 0; i < n; i++) {
-          dst[dstOffset + done + i] = HalfFloats.bf16ToFloat(view.getShort(base + 2 * i));
+          dst[dstOffset + done + i] = decoder.decode(view, base + elementBytes * i);
         }
         done += n;
       }

@@ -3,9 +3,12 @@ package io.quantlens.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file through a temporary sibling and a move, so a failed write never leaves half a file.
@@ -21,9 +24,12 @@ public final class AtomicFiles {
 
   public static void write(Path target, Writer writer) throws IOException {
     Path absolute = target.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      throw new FileSystemException(target.toString(), null, "is a folder, not a file");
+    }
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+    Path temp = createTemp(dir, "." + absolute.getFileName());
     try {
       try (OutputStream out = Files.newOutputStream(temp)) {
         writer.writeTo(out);
@@ -36,6 +42,22 @@ public final class AtomicFiles {
       }
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * A new empty file {@code PREFIX<random>.tmp} in {@code dir}. Unlike {@link
+   * Files#createTempFile}, which makes files only the owner may read, it gets the permissions of
+   * any new file (the umask applies), and so does the report that replaces it.
+   */
+  private static Path createTemp(Path dir, String prefix) throws IOException {
+    while (true) {
+      long random = ThreadLocalRandom.current().nextLong() >>> 1;
+      try {
+        return Files.createFile(dir.resolve(prefix + random + ".tmp"));
+      } catch (FileAlreadyExistsException e) {
+        // try another name
+      }
     }
   }
 }

@@ -19,14 +19,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Builds small ONNX models with the protobuf builders, for tests. */
-final class OnnxTestModel {
-  static final int FLOAT = 1;
-  static final int UINT8 = 2;
-  static final int INT8 = 3;
-  static final int INT64 = 7;
-  static final int FLOAT16 = 10;
-  static final int DOUBLE = 11;
-  static final int BFLOAT16 = 16;
+public final class OnnxTestModel {
+  public static final int FLOAT = 1;
+  public static final int UINT8 = 2;
+  public static final int INT8 = 3;
+  public static final int INT64 = 7;
+  public static final int FLOAT16 = 10;
+  public static final int DOUBLE = 11;
+  public static final int BFLOAT16 = 16;
 
   private final GraphProto.Builder graph = GraphProto.newBuilder().setName("test-graph");
   private final ModelProto.Builder model =
@@ -36,12 +36,12 @@ final class OnnxTestModel {
           .setProducerVersion("0.1")
           .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(21));
 
-  OnnxTestModel initializer(TensorProto tensor) {
+  public OnnxTestModel initializer(TensorProto tensor) {
     graph.addInitializer(tensor);
     return this;
   }
 
-  OnnxTestModel node(
+  public OnnxTestModel node(
       String op,
       String name,
       List<String> inputs,
@@ -58,31 +58,31 @@ final class OnnxTestModel {
   }
 
   /** A graph input; each dim is a Long/Integer (dim_value), a String (dim_param) or null. */
-  OnnxTestModel input(String name, int elemType, Object... dims) {
+  public OnnxTestModel input(String name, int elemType, Object... dims) {
     graph.addInput(valueInfo(name, elemType, dims));
     return this;
   }
 
-  OnnxTestModel output(String name, int elemType, Object... dims) {
+  public OnnxTestModel output(String name, int elemType, Object... dims) {
     graph.addOutput(valueInfo(name, elemType, dims));
     return this;
   }
 
-  OnnxTestModel opset(String domain, long version) {
+  public OnnxTestModel opset(String domain, long version) {
     model.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version));
     return this;
   }
 
-  ModelProto build() {
+  public ModelProto build() {
     return model.setGraph(graph).build();
   }
 
-  Path write(Path file) throws IOException {
+  public Path write(Path file) throws IOException {
     Files.write(file, build().toByteArray());
     return file;
   }
 
-  static AttributeProto intAttribute(String name, long value) {
+  public static AttributeProto intAttribute(String name, long value) {
     return AttributeProto.newBuilder()
         .setName(name)
         .setType(AttributeProto.AttributeType.INT)
@@ -91,7 +91,7 @@ final class OnnxTestModel {
   }
 
   /** A FLOAT tensor stored in raw_data. */
-  static TensorProto floats(String name, long[] dims, float... values) {
+  public static TensorProto floats(String name, long[] dims, float... values) {
     ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       b.putFloat(v);
@@ -100,7 +100,7 @@ final class OnnxTestModel {
   }
 
   /** A FLOAT tensor stored in float_data. */
-  static TensorProto floatData(String name, long[] dims, float... values) {
+  public static TensorProto floatData(String name, long[] dims, float... values) {
     TensorProto.Builder t = tensor(name, FLOAT, dims);
     for (float v : values) {
       t.addFloatData(v);
@@ -109,7 +109,7 @@ final class OnnxTestModel {
   }
 
   /** An INT8 (or UINT8, INT32...) tensor stored in int32_data, or 16-bit float bit patterns. */
-  static TensorProto int32Data(String name, int dataType, long[] dims, int... values) {
+  public static TensorProto int32Data(String name, int dataType, long[] dims, int... values) {
     TensorProto.Builder t = tensor(name, dataType, dims);
     for (int v : values) {
       t.addInt32Data(v);
@@ -118,7 +118,7 @@ final class OnnxTestModel {
   }
 
   /** 16-bit values (FLOAT16 / BFLOAT16 bit patterns) stored in raw_data. */
-  static TensorProto shorts(String name, int dataType, long[] dims, int... bits) {
+  public static TensorProto shorts(String name, int dataType, long[] dims, int... bits) {
     ByteBuffer b = ByteBuffer.allocate(2 * bits.length).order(ByteOrder.LITTLE_ENDIAN);
     for (int v : bits) {
       b.putShort((short) v);
@@ -127,7 +127,7 @@ final class OnnxTestModel {
   }
 
   /** 8-bit integers (INT8 / UINT8) stored in raw_data. */
-  static TensorProto bytes(String name, int dataType, long[] dims, int... values) {
+  public static TensorProto bytes(String name, int dataType, long[] dims, int... values) {
     byte[] raw = new byte[values.length];
     for (int i = 0; i < values.length; i++) {
       raw[i] = (byte) values[i];
@@ -135,12 +135,12 @@ final class OnnxTestModel {
     return raw(name, dataType, dims, raw);
   }
 
-  static TensorProto raw(String name, int dataType, long[] dims, byte[] raw) {
+  public static TensorProto raw(String name, int dataType, long[] dims, byte[] raw) {
     return tensor(name, dataType, dims).setRawData(ByteString.copyFrom(raw)).build();
   }
 
   /** A tensor whose data lies in an external file; {@code length} may be null. */
-  static TensorProto external(
+  public static TensorProto external(
       String name, int dataType, long[] dims, String location, long offset, Long length) {
     TensorProto.Builder t =
         tensor(name, dataType, dims)
@@ -154,7 +154,7 @@ final class OnnxTestModel {
   }
 
   /** Little-endian bytes of float32 values. */
-  static byte[] floatBytes(float... values) {
+  public static byte[] floatBytes(float... values) {
     ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       b.putFloat(v);
@@ -162,7 +162,7 @@ final class OnnxTestModel {
     return b.array();
   }
 
-  static TensorProto.Builder tensor(String name, int dataType, long[] dims) {
+  public static TensorProto.Builder tensor(String name, int dataType, long[] dims) {
     TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(dataType);
     for (long d : dims) {
       t.addDims(d);

@@ -4,6 +4,7 @@ import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.report.AnalysisCsv;
 import io.quantlens.report.AnalysisJson;
+import io.quantlens.report.AtomicFiles;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,6 +38,13 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AnalysisOptions options = schemeOptions.toOptions();
     Session session = Session.open(model);
+    // Fail on an unusable output path now, not after a long analysis.
+    if (csv != null) {
+      AtomicFiles.prepare(csv);
+    }
+    if (json != null) {
+      AtomicFiles.prepare(json);
+    }
     ModelAnalysis analysis = session.analyze(options);
     PrintWriter out = spec.commandLine().getOut();
     new AnalysisTable(analysis).print(out);

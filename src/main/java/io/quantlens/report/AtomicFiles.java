@@ -23,12 +23,8 @@ public final class AtomicFiles {
   }
 
   public static void write(Path target, Writer writer) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    if (Files.isDirectory(absolute)) {
-      throw new FileSystemException(target.toString(), null, "is a folder, not a file");
-    }
+    Path absolute = prepare(target);
     Path dir = absolute.getParent();
-    Files.createDirectories(dir);
     Path temp = createTemp(dir, "." + absolute.getFileName());
     try {
       try (OutputStream out = Files.newOutputStream(temp)) {
@@ -43,6 +39,25 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * Checks that {@code target} can become a file and creates its folder, so a long computation
+   * whose result goes there fails before it starts rather than after.
+   *
+   * @return the absolute target
+   */
+  public static Path prepare(Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      throw new FileSystemException(target.toString(), null, "is a folder, not a file");
+    }
+    Path dir = absolute.getParent();
+    Files.createDirectories(dir);
+    if (!Files.isWritable(dir)) {
+      throw new FileSystemException(dir.toString(), null, "folder is not writable");
+    }
+    return absolute;
   }
 
   /**

@@ -147,6 +147,7 @@ class BadInputTest {
     Cli.Result r = Cli.run("analyze", model, "--csv", folder);
     assertBadInput(r, folder, "reports: is a folder, not a file");
     assertEquals(1, r.errLines().size(), r::toString);
+    assertEquals("", r.out(), "the output path is checked before the analysis runs");
     assertTrue(Files.isDirectory(folder));
     assertEquals(List.of("reports", "small.onnx"), fileNames());
   }

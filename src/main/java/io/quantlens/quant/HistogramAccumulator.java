@@ -1,10 +1,17 @@
 package io.quantlens.quant;
 
-/** Mutable counterpart of {@link Histogram}; one per worker, merged in a fixed order. */
+/**
+ * Mutable counterpart of {@link Histogram}; one per worker, merged in a fixed order. Counts are
+ * kept in {@link #LANES} interleaved copies so that neighbouring values falling into the same bin
+ * do not wait on one counter; the copies are summed when the histogram is read.
+ */
 public final class HistogramAccumulator {
+  public static final int LANES = 4;
+
   private final double lo;
   private final double hi;
   private final double binsPerUnit;
+  private final int bins;
   private final long[] counts;
   private long underflow;
   private long overflow;
@@ -22,22 +29,28 @@ public final class HistogramAccumulator {
     this.lo = lo;
     this.hi = hi;
     this.binsPerUnit = bins / (hi - lo);
-    this.counts = new long[bins];
+    this.bins = bins;
+    this.counts = new long[bins * LANES];
   }
 
   public HistogramAccumulator emptyCopy() {
-    return new HistogramAccumulator(lo, hi, counts.length);
+    return new HistogramAccumulator(lo, hi, bins);
   }
 
   public void add(double v) {
+    add(v, 0);
+  }
+
+  /** Counts {@code v} in lane {@code lane} (0 … LANES−1); lanes only spread the counting work. */
+  public void add(double v, int lane) {
     // Shift by one bin so values just below lo truncate to −1, not 0.
     int index = (int) ((v - lo) * binsPerUnit + 1.0) - 1;
-    if (index >= 0 && index < counts.length) {
-      counts[index]++;
+    if (index >= 0 && index < bins) {
+      counts[lane * bins + index]++;
     } else if (v < lo) {
       underflow++;
     } else if (v <= hi) {
-      counts[counts.length - 1]++; // v == hi (or rounding at the top edge) belongs to the last bin
+      counts[lane * bins + bins - 1]++; // v == hi (or rounding at the top edge): the last bin
     } else {
       overflow++;
     }
@@ -45,7 +58,7 @@ public final class HistogramAccumulator {
 
   public void add(float[] values, int off, int len) {
     for (int i = off, end = off + len; i < end; i++) {
-      add(values[i]);
+      add(values[i], i & (LANES - 1));
     }
   }
 
@@ -58,6 +71,12 @@ public final class HistogramAccumulator {
   }
 
   public Histogram toHistogram() {
-    return new Histogram(lo, hi, counts, underflow, overflow);
+    long[] total = new long[bins];
+    for (int lane = 0; lane < LANES; lane++) {
+      for (int i = 0; i < bins; i++) {
+        total[i] += counts[lane * bins + i];
+      }
+    }
+    return new Histogram(lo, hi, total, underflow, overflow);
   }
 }

@@ -63,8 +63,8 @@ public final class ErrorAccumulator {
       if (a > maxAbs) {
         maxAbs = a;
       }
-      errorHistogram.add(e0, 0);
-      errorHistogram.add(e1, 1);
+      errorHistogram.add(e0);
+      errorHistogram.add(e1);
     }
     if (i < end) {
       double v = x[i];

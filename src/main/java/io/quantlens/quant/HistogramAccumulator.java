@@ -1,17 +1,10 @@
 package io.quantlens.quant;
 
-/**
- * Mutable counterpart of {@link Histogram}; one per worker, merged in a fixed order. Counts are
- * kept in {@link #LANES} interleaved copies so that neighbouring values falling into the same bin
- * do not wait on one counter; the copies are summed when the histogram is read.
- */
+/** Mutable counterpart of {@link Histogram}; one per worker, merged in a fixed order. */
 public final class HistogramAccumulator {
-  public static final int LANES = 4;
-
   private final double lo;
   private final double hi;
   private final double binsPerUnit;
-  private final int bins;
   private final long[] counts;
   private long underflow;
   private long overflow;
@@ -29,28 +22,22 @@ public final class HistogramAccumulator {
     this.lo = lo;
     this.hi = hi;
     this.binsPerUnit = bins / (hi - lo);
-    this.bins = bins;
-    this.counts = new long[bins * LANES];
+    this.counts = new long[bins];
   }
 
   public HistogramAccumulator emptyCopy() {
-    return new HistogramAccumulator(lo, hi, bins);
+    return new HistogramAccumulator(lo, hi, counts.length);
   }
 
   public void add(double v) {
-    add(v, 0);
-  }
-
-  /** Counts {@code v} in lane {@code lane} (0 … LANES−1); lanes only spread the counting work. */
-  public void add(double v, int lane) {
     // Shift by one bin so values just below lo truncate to −1, not 0.
     int index = (int) ((v - lo) * binsPerUnit + 1.0) - 1;
-    if (index >= 0 && index < bins) {
-      counts[lane * bins + index]++;
+    if (index >= 0 && index < counts.length) {
+      counts[index]++;
     } else if (v < lo) {
       underflow++;
     } else if (v <= hi) {
-      counts[lane * bins + bins - 1]++; // v == hi (or rounding at the top edge): the last bin
+      counts[counts.length - 1]++; // v == hi (or rounding at the top edge) belongs to the last bin
     } else {
       overflow++;
     }
@@ -58,7 +45,7 @@ public final class HistogramAccumulator {
 
   public void add(float[] values, int off, int len) {
     for (int i = off, end = off + len; i < end; i++) {
-      add(values[i], i & (LANES - 1));
+      add(values[i]);
     }
   }
 
@@ -71,12 +58,6 @@ public final class HistogramAccumulator {
   }
 
   public Histogram toHistogram() {
-    long[] total = new long[bins];
-    for (int lane = 0; lane < LANES; lane++) {
-      for (int i = 0; i < bins; i++) {
-        total[i] += counts[lane * bins + i];
-      }
-    }
-    return new Histogram(lo, hi, total, underflow, overflow);
+    return new Histogram(lo, hi, counts, underflow, overflow);
   }
 }

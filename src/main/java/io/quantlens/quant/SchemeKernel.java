@@ -97,33 +97,21 @@ public abstract sealed class SchemeKernel {
         System.arraycopy(x, off, out, off, len);
         return;
       }
-      // The Δ²/12 prediction depends only on each weight's exponent: count exponents (in four
-      // interleaved tables, so neighbouring weights do not wait on the same counter) and weigh the
-      // counts by ulp² once at the end, instead of a serial floating-point sum per weight.
-      int[] exponents = new int[4 << 8];
       int clipped = 0;
+      double predicted = 0;
       float max = format.maxFinite();
       float overflow = format.saturating() ? max : Float.POSITIVE_INFINITY;
       for (int i = off, end = off + len; i < end; i++) {
         float v = x[i];
-        int exponent = (Float.floatToRawIntBits(v) >>> 23) & 0xFF;
         float r = format.roundUnbounded(Math.abs(v));
         if (r > max) {
-          // Saturated or overflowed: no rounding step applies, so it leaves the prediction.
           clipped += Float.isFinite(v) ? 1 : 0;
-          exponents[((i & 3) << 8) | exponent]--;
           r = overflow;
+        } else {
+          double ulp = format.ulp(v);
+          predicted += ulp * ulp;
         }
-        exponents[((i & 3) << 8) | exponent]++;
         out[i] = Float.isNaN(v) ? v : Math.copySign(r, v);
-      }
-      double predicted = 0;
-      for (int e = 0; e < 256; e++) {
-        int n = exponents[e] + exponents[256 + e] + exponents[512 + e] + exponents[768 + e];
-        if (n != 0) {
-          double ulp = format.ulp(Float.intBitsToFloat(Math.max(e, 1) << 23));
-          predicted += n * ulp * ulp;
-        }
       }
       acc.addClipped(clipped);
       acc.addPredictedNoise(predicted / 12);

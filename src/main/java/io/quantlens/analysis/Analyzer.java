@@ -44,7 +44,7 @@ public final class Analyzer {
       throws InterruptedException {
     int bins = options.bins();
     Map<String, Layer> byTensor = new LinkedHashMap<>();
-    for (Layer layer : model.layers()) {
+    for (Layer layer : analysable(model)) {
       byTensor.putIfAbsent(layer.weight().name(), layer);
     }
     List<Job> jobs = new ArrayList<>();
@@ -150,7 +150,7 @@ public final class Analyzer {
   private ModelAnalysis collect(Model model, AnalysisOptions options) {
     int bins = options.bins();
     List<LayerAnalysis> layers = new ArrayList<>();
-    for (Layer layer : model.layers()) {
+    for (Layer layer : analysable(model)) {
       String tensor = layer.weight().name();
       WeightSummary summary = cache.summary(tensor, bins).orElseThrow();
       List<QuantResult> results = new ArrayList<>();
@@ -160,6 +160,11 @@ public final class Analyzer {
       layers.add(new LayerAnalysis(layer, summary, results));
     }
     return new ModelAnalysis(model, options.schemes(), bins, layers);
+  }
+
+  /** Layers with weights to quantize: a weight with a zero dimension has none and is left out. */
+  private static List<Layer> analysable(Model model) {
+    return model.layers().stream().filter(l -> l.weight().elementCount() > 0).toList();
   }
 
   private static TensorAnalyzer.UnitGuard guard(

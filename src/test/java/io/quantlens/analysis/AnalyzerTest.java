@@ -169,6 +169,22 @@ class AnalyzerTest {
   }
 
   @Test
+  void weightsWithAZeroDimensionAreLeftOut() throws Exception {
+    Model m =
+        model(
+            new Layer("empty", "MatMul", tensor("w0", new float[0], 0, 16), null, 1),
+            new Layer("fc", "MatMul", tensor("w1", gaussian(64, 10), 4, 16), null, 1));
+    ModelAnalysis a =
+        new Analyzer(new AnalysisCache())
+            .analyze(
+                m,
+                new AnalysisOptions(AnalysisOptions.defaultSchemes(), 16, 2),
+                AnalysisProgress.NONE,
+                () -> false);
+    assertEquals(List.of("fc"), a.layers().stream().map(l -> l.layer().name()).toList());
+  }
+
+  @Test
   void cancellationStopsTheAnalysis() {
     Model m = model(new Layer("fc", "MatMul", tensor("w", gaussian(1000, 9), 10, 100), null, 1));
     AnalysisOptions options = new AnalysisOptions(AnalysisOptions.defaultSchemes(), 32, 2);

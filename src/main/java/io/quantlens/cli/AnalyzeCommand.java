@@ -45,7 +45,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (json != null) {
       AtomicFiles.prepare(json);
     }
-    ModelAnalysis analysis = session.analyze(options);
+    ModelAnalysis analysis =
+        session.analyze(options, ConsoleProgress.on(spec.commandLine().getErr()), () -> false);
     PrintWriter out = spec.commandLine().getOut();
     new AnalysisTable(analysis).print(out);
     if (csv != null) {

@@ -60,12 +60,15 @@ final class InfoCommand implements Callable<Integer> {
     }
     if (listLayers) {
       out.println();
-      out.printf("%-48s %-10s %-14s %12s %s%n", "layer", "op", "shape", "params", "channel axis");
+      out.printf(
+          "%-48s %-10s %-9s %-14s %12s %s%n",
+          "layer", "op", "stored as", "shape", "params", "channel axis");
       for (Layer l : m.layers()) {
         out.printf(
-            "%-48s %-10s %-14s %,12d %d%n",
+            "%-48s %-10s %-9s %-14s %,12d %d%n",
             l.name(),
             l.opType(),
+            l.weight().dtype(),
             AnalysisCsv.shapeText(l.weight().shape()),
             l.parameterCount(),
             l.channelAxis());

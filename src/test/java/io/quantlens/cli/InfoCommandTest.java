@@ -28,5 +28,8 @@ class InfoCommandTest {
     assertEquals(0, r.exitCode(), r::toString);
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith(QUERY + " ")), r::toString);
     assertTrue(r.out().contains("/embeddings/word_embeddings/Gather"), r::toString);
+    assertTrue(
+        r.out().lines().anyMatch(l -> l.matches(QUERY + " +MatMul +FLOAT32 +384x384 +147,840 1")),
+        r::toString);
   }
 }

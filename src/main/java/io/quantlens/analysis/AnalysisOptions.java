@@ -11,15 +11,11 @@ import java.util.List;
  * @param threads worker threads; results are identical for any count
  */
 public record AnalysisOptions(List<Scheme> schemes, int bins, int threads) {
-  public static final List<String> DEFAULT_SCHEMES =
-      List.of(
-          "fp16",
-          "bf16",
-          "fp8e4m3",
-          "int8:channel:sym",
-          "int8:tensor:asym",
-          "int4:g32:sym",
-          "int4:g128:asym");
+  /** The default schemes as one comma-separated text (also the command line's default). */
+  public static final String DEFAULT_SCHEMES_TEXT =
+      "fp16,bf16,fp8e4m3,int8:channel:sym,int8:tensor:asym,int4:g32:sym,int4:g128:asym";
+
+  public static final List<String> DEFAULT_SCHEMES = List.of(DEFAULT_SCHEMES_TEXT.split(","));
   public static final int DEFAULT_BINS = 256;
 
   public AnalysisOptions {

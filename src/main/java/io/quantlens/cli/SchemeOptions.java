@@ -15,15 +15,14 @@ final class SchemeOptions {
       description =
           "Schemes FORMAT[:GRANULARITY][:SYMMETRY][:CLIP], comma-separated"
               + " (default: ${DEFAULT-VALUE}).",
-      defaultValue =
-          "fp16,bf16,fp8e4m3,int8:channel:sym,int8:tensor:asym,int4:g32:sym,int4:g128:asym")
+      defaultValue = AnalysisOptions.DEFAULT_SCHEMES_TEXT)
   private List<String> schemes;
 
   @Option(
       names = "--bins",
       paramLabel = "N",
       description = "Histogram bins (default: ${DEFAULT-VALUE}).",
-      defaultValue = "256")
+      defaultValue = "" + AnalysisOptions.DEFAULT_BINS)
   private int bins;
 
   @Option(

@@ -19,10 +19,6 @@ public final class ErrorAccumulator {
     this.errorHistogram = errorHistogram;
   }
 
-  public ErrorAccumulator emptyCopy() {
-    return new ErrorAccumulator(errorHistogram.emptyCopy());
-  }
-
   /** Adds the pairs {@code (x[i], xh[i])} for i in {@code [off, off+len)}. */
   public void add(float[] x, float[] xh, int off, int len) {
     double signal = 0;

@@ -42,8 +42,4 @@ public record GroupParams(float scale, int zeroPoint, int qmin, int qmax) {
   public float unclampedCode(float x) {
     return (float) Math.rint(x / scale) + zeroPoint;
   }
-
-  public float dequantize(float code) {
-    return (code - zeroPoint) * scale;
-  }
 }

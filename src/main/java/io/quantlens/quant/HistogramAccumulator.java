@@ -25,10 +25,6 @@ public final class HistogramAccumulator {
     this.counts = new long[bins];
   }
 
-  public HistogramAccumulator emptyCopy() {
-    return new HistogramAccumulator(lo, hi, counts.length);
-  }
-
   public void add(double v) {
     // Shift by one bin so values just below lo truncate to −1, not 0.
     int index = (int) ((v - lo) * binsPerUnit + 1.0) - 1;

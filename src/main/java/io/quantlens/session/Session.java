@@ -27,10 +27,6 @@ public final class Session {
     return new Session(ModelFiles.open(file));
   }
 
-  public static Session of(Model model) {
-    return new Session(model);
-  }
-
   public Model model() {
     return model;
   }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Quantize every layer's weights under each scheme and report the error.")
 final class AnalyzeCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "MODEL", description = "Model file (.onnx).")
+  @Parameters(
+      paramLabel = "MODEL",
+      description = "Model file (.onnx) or a sample name (see `samples`).")
   private Path model;
 
   @Mixin private SchemeOptions schemeOptions;
@@ -37,7 +39,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = schemeOptions.toOptions();
-    Session session = Session.open(model);
+    Session session = Session.open(ModelArgument.resolve(model));
     // Fail on an unusable output path now, not after a long analysis.
     if (csv != null) {
       AtomicFiles.prepare(csv);

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
     description =
         "Measure model open time and analysis throughput (each run starts with an empty cache).")
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "MODEL", description = "Model file (.onnx).")
+  @Parameters(
+      paramLabel = "MODEL",
+      description = "Model file (.onnx) or a sample name (see `samples`).")
   private Path model;
 
   @Mixin private SchemeOptions schemeOptions;
@@ -53,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
 
     long openStart = System.nanoTime();
-    Session session = Session.open(model);
+    Session session = Session.open(ModelArgument.resolve(model));
     double openMs = (System.nanoTime() - openStart) / 1e6;
 
     ModelAnalysis analysis = null;

@@ -1,6 +1,7 @@
 package io.quantlens.cli;
 
 import io.quantlens.analysis.AnalysisProgress;
+import io.quantlens.eval.EvalProgress;
 import java.io.PrintWriter;
 
 /** Shows the analysis progress as a percentage on one terminal line; silent when not a terminal. */
@@ -14,6 +15,19 @@ final class ConsoleProgress implements AnalysisProgress {
 
   static AnalysisProgress on(PrintWriter err) {
     return System.console() == null ? AnalysisProgress.NONE : new ConsoleProgress(err);
+  }
+
+  /** Evaluation progress as {@code step: done/total} on one terminal line. */
+  static EvalProgress forEval(PrintWriter err) {
+    if (System.console() == null) {
+      return EvalProgress.NONE;
+    }
+    return (done, total, step) -> {
+      synchronized (err) {
+        err.print(done < total ? "\r\033[K" + step + ": " + done + "/" + total : "\r\033[K");
+        err.flush();
+      }
+    };
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.quantlens.cli;
 
+import io.quantlens.eval.EvalException;
 import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     if (problem instanceof ModelFormatException m) {
       code = ExitCodes.BAD_INPUT;
       message = m.getMessage();
+    } else if (problem instanceof EvalException ev) {
+      code = ExitCodes.BAD_INPUT;
+      message = ev.getMessage();
     } else if (problem instanceof FileSystemException f) {
       code = ExitCodes.BAD_INPUT;
       message = f.getFile() + ": " + (f.getReason() != null ? f.getReason() : describe(f));

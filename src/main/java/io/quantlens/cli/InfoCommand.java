@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Describe a model: producer, versions, inputs and outputs, layers, parameters.")
 final class InfoCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "MODEL", description = "Model file (.onnx).")
+  @Parameters(
+      paramLabel = "MODEL",
+      description = "Model file (.onnx) or a sample name (see `samples`).")
   private Path model;
 
   @Option(names = "--layers", description = "Also list every weight-bearing layer.")
@@ -32,7 +34,7 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Model m = Session.open(model).model();
+    Model m = Session.open(ModelArgument.resolve(model)).model();
     PrintWriter out = spec.commandLine().getOut();
     ModelMetadata meta = m.metadata();
     out.printf("Model      %s%n", m.source());

@@ -9,8 +9,15 @@ import picocli.CommandLine.ScopeType;
     name = "quantlens",
     mixinStandardHelpOptions = true,
     version = "QuantLens 0.1.0",
-    description = "Shows what quantization does to a neural network's weights.",
-    subcommands = {InfoCommand.class, AnalyzeCommand.class, BenchCommand.class},
+    description = "Shows what quantization does to a neural network: its weights and its outputs.",
+    subcommands = {
+      InfoCommand.class,
+      AnalyzeCommand.class,
+      EvalCommand.class,
+      SensitivityCommand.class,
+      SamplesCommand.class,
+      BenchCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage error", "3:bad input (unreadable or invalid file)"})
 final class QuantLensCommand implements Runnable {

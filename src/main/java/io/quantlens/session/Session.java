@@ -5,9 +5,19 @@ import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.AnalysisProgress;
 import io.quantlens.analysis.Analyzer;
 import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.eval.DataOrigin;
+import io.quantlens.eval.EvalData;
+import io.quantlens.eval.EvalDataLoader;
+import io.quantlens.eval.EvalOptions;
+import io.quantlens.eval.EvalTask;
+import io.quantlens.eval.Evaluator;
+import io.quantlens.eval.GeneratedInputs;
 import io.quantlens.formats.ModelFiles;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
+import io.quantlens.samples.SampleCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
@@ -40,6 +50,32 @@ public final class Session {
 
   public ModelAnalysis analyze(AnalysisOptions options) throws InterruptedException {
     return analyze(options, AnalysisProgress.NONE, () -> false);
+  }
+
+  /**
+   * The evaluation data: {@code folder} when given; else the {@code eval} folder next to the model
+   * (how bundled samples ship theirs); else seeded generated inputs, good for agreement metrics
+   * only.
+   */
+  public EvalData evalData(Path folder) throws IOException, ModelFormatException {
+    if (folder != null) {
+      return EvalDataLoader.load(folder, model, DataOrigin.FOLDER);
+    }
+    Path beside = model.source().toAbsolutePath().resolveSibling(SampleCatalog.EVAL_FOLDER);
+    if (Files.isDirectory(beside)) {
+      boolean bundled = SampleCatalog.atDefaultLocation().sampleAt(model.source()).isPresent();
+      return EvalDataLoader.load(beside, model, bundled ? DataOrigin.BUNDLED : DataOrigin.FOLDER);
+    }
+    return GeneratedInputs.forModel(model, GeneratedInputs.DEFAULT_SAMPLES, 0);
+  }
+
+  /**
+   * An evaluator comparing {@code output} (the first output when {@code null}) on {@code data}; the
+   * caller closes it.
+   */
+  public Evaluator evaluator(EvalData data, String output, EvalOptions options)
+      throws ModelFormatException {
+    return new Evaluator(model, data, EvalTask.detect(model, output), options);
   }
 
   /** Forgets cached results (the next analysis re-reads the weights). */

@@ -1,0 +1,89 @@
+package io.quantlens.cli;
+
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.eval.EvalResult;
+import io.quantlens.eval.Evaluator;
+import io.quantlens.quant.Scheme;
+import io.quantlens.report.AtomicFiles;
+import io.quantlens.report.EvalCsv;
+import io.quantlens.report.PlanJson;
+import io.quantlens.session.Session;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code quantlens eval MODEL}: measured output change of a precision plan against FP32. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the model in ONNX Runtime with fake-quantized weights and compare with FP32:"
+            + " accuracy, top-1 agreement, KL divergence, output SQNR, cosine.")
+final class EvalCommand implements Callable<Integer> {
+  @Parameters(
+      paramLabel = "MODEL",
+      description = "Model file (.onnx) or a sample name (see `samples`).")
+  private Path model;
+
+  @ArgGroup(exclusive = true)
+  private PlanChoice plan;
+
+  static final class PlanChoice {
+    @Option(
+        names = "--plan",
+        paramLabel = "PLAN.json",
+        description =
+            "Per-layer schemes: {\"default\":\"fp32\",\"layers\":{\"LAYER\":\"int4:g32:sym\"}}.")
+    Path file;
+
+    @Option(names = "--scheme", paramLabel = "S", description = "One scheme for every layer.")
+    String scheme;
+  }
+
+  @Mixin private EvalOptionsMixin evalOptions;
+
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE",
+      description = "Write one row per sample (classes, KL, cosine, neighbours).")
+  private Path csv;
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Session session = Session.open(ModelArgument.resolve(model));
+    PrecisionPlan chosen = choosePlan(session);
+    if (csv != null) {
+      AtomicFiles.prepare(csv);
+    }
+    try (Evaluator evaluator = evalOptions.open(session)) {
+      EvalResult result =
+          evaluator.evaluate(chosen, ConsoleProgress.forEval(spec.commandLine().getErr()));
+      PrintWriter out = spec.commandLine().getOut();
+      new EvalReport(session.model(), result).print(out);
+      if (csv != null) {
+        EvalCsv.write(result, csv);
+        out.println("CSV written to " + csv);
+      }
+      out.flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  private PrecisionPlan choosePlan(Session session) throws Exception {
+    if (plan == null) {
+      return PrecisionPlan.uniform(Scheme.parse("int8"));
+    }
+    if (plan.file != null) {
+      return PlanJson.read(plan.file, session.model());
+    }
+    return PrecisionPlan.uniform(Scheme.parse(plan.scheme));
+  }
+}

@@ -1,0 +1,101 @@
+package io.quantlens.cli;
+
+import io.quantlens.eval.DataOrigin;
+import io.quantlens.eval.EvalResult;
+import io.quantlens.eval.SampleResult;
+import io.quantlens.model.Model;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints an evaluation result as a short table; metrics that do not apply are left out. */
+final class EvalReport {
+  private static final int FLIPS_SHOWN = 10;
+
+  private final Model model;
+  private final EvalResult result;
+
+  EvalReport(Model model, EvalResult result) {
+    this.model = model;
+    this.result = result;
+  }
+
+  void print(PrintWriter out) {
+    int quantized = result.plan().quantizedLayers(model).size();
+    out.printf("Model      %s%n", model.source());
+    out.printf("Data       %s%n", result.data());
+    out.printf("Compared   %s%n", result.task().describe());
+    out.printf(
+        "Plan       %s (%d of %d layers quantized)%n",
+        result.plan().describe(), quantized, model.layers().size());
+    if (result.origin() == DataOrigin.GENERATED) {
+      out.println("Note       generated inputs: only agreement with FP32 is meaningful");
+    }
+    out.println();
+    out.printf("%-28s %10s %10s %12s%n", "metric", "FP32", "quantized", "change");
+    if (result.hasLabels()) {
+      out.printf(
+          "%-28s %10s %10s %12s%n",
+          "top-1 accuracy",
+          percent(result.referenceAccuracy()),
+          percent(result.quantizedAccuracy()),
+          String.format(Locale.ROOT, "%+.2f pts", -result.accuracyDropPoints()));
+    }
+    row(out, "top-1 agreement with FP32", percent(result.top1Agreement()), result.top1Agreement());
+    row(
+        out,
+        "mean KL(FP32 || quantized)",
+        String.format(Locale.ROOT, "%.3g nats", result.meanKlDivergence()),
+        result.meanKlDivergence());
+    row(
+        out,
+        "nearest-neighbour agreement",
+        percent(result.neighbourAgreement()),
+        result.neighbourAgreement());
+    row(out, "output SQNR", decibels(result.outputSqnrDb()), result.outputSqnrDb());
+    row(
+        out,
+        "mean cosine similarity",
+        String.format(Locale.ROOT, "%.6f", result.meanCosine()),
+        result.meanCosine());
+    printFlips(out);
+  }
+
+  private static void row(PrintWriter out, String metric, String value, double raw) {
+    if (!Double.isNaN(raw)) {
+      out.printf("%-28s %10s %10s%n", metric, "", value);
+    }
+  }
+
+  private void printFlips(PrintWriter out) {
+    List<SampleResult> flipped = result.flipped();
+    if (Double.isNaN(result.top1Agreement()) || flipped.isEmpty()) {
+      return;
+    }
+    out.println();
+    StringBuilder line = new StringBuilder();
+    for (SampleResult s : flipped.subList(0, Math.min(FLIPS_SHOWN, flipped.size()))) {
+      line.append(line.length() == 0 ? "" : ", ")
+          .append('#')
+          .append(s.index())
+          .append(' ')
+          .append(s.referenceClass())
+          .append('→')
+          .append(s.quantizedClass());
+      if (s.label() >= 0) {
+        line.append(" (label ").append(s.label()).append(')');
+      }
+    }
+    out.printf(
+        "Flipped    %d of %d samples: %s%s%n",
+        flipped.size(), result.samples(), line, flipped.size() > FLIPS_SHOWN ? ", …" : "");
+  }
+
+  static String percent(double share) {
+    return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.2f %%", share * 100);
+  }
+
+  static String decibels(double db) {
+    return Double.isInfinite(db) ? "exact" : String.format(Locale.ROOT, "%.2f dB", db);
+  }
+}

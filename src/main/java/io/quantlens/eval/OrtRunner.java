@@ -1,0 +1,196 @@
+package io.quantlens.eval;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.quantlens.formats.npy.NpyArray;
+import io.quantlens.formats.npy.NpyType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One ONNX Runtime session over the model file, with some initializers replaced by fake-quantized
+ * values, that turns evaluation data into one output vector per sample. Closing it frees the
+ * session and every native tensor.
+ */
+final class OrtRunner implements AutoCloseable {
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final List<OnnxTensor> replaced = new ArrayList<>();
+
+  OrtRunner(
+      OrtEnvironment env,
+      Path modelFile,
+      List<FakeQuantizedWeights.Replacement> replacements,
+      int threads)
+      throws OrtException {
+    this.env = env;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(threads);
+      options.setInterOpNumThreads(1);
+      try {
+        for (FakeQuantizedWeights.Replacement r : replacements) {
+          OnnxTensor tensor = OnnxTensor.createTensor(env, direct(r.values()), r.shape());
+          replaced.add(tensor);
+          options.addInitializer(r.initializer(), tensor);
+        }
+        session = env.createSession(modelFile.toString(), options);
+      } catch (OrtException | RuntimeException e) {
+        closeTensors();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Runs every sample of {@code data}, {@code batch} at a time, checking for interruption between
+   * batches.
+   */
+  float[][] run(EvalData data, EvalTask task, int batch, EvalProgress progress, String step)
+      throws OrtException, InterruptedException {
+    float[][] outputs = new float[data.samples()][];
+    int batches = (data.samples() + batch - 1) / batch;
+    for (int b = 0; b < batches; b++) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("evaluation cancelled");
+      }
+      int start = b * batch;
+      int end = Math.min(data.samples(), start + batch);
+      runBatch(data, task, start, end, outputs);
+      progress.update(b + 1, batches, step);
+    }
+    return outputs;
+  }
+
+  private void runBatch(EvalData data, EvalTask task, int start, int end, float[][] outputs)
+      throws OrtException {
+    Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
+    try {
+      for (var entry : data.inputs().entrySet()) {
+        inputs.put(entry.getKey(), rows(entry.getValue(), start, end));
+      }
+      try (OrtSession.Result result = session.run(inputs, Set.of(task.output()))) {
+        OnnxValue value = result.get(0);
+        if (!(value instanceof OnnxTensor tensor)) {
+          throw new OrtException("output '" + task.output() + "' is not a tensor");
+        }
+        float[] flat = floats(tensor);
+        long[] shape = tensor.getInfo().getShape();
+        int rows = end - start;
+        OutputVectors.split(
+            task, flat, shape, rows, maskRows(data, task, start, end), outputs, start);
+      }
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private static long[] maskRows(EvalData data, EvalTask task, int start, int end) {
+    if (task.kind() != EvalTask.Kind.EMBEDDING) {
+      return null;
+    }
+    NpyArray mask = data.inputs().get(task.maskInput());
+    long perRow = mask.elementCount() / mask.rows();
+    ByteBuffer bytes = mask.data();
+    long[] values = new long[Math.toIntExact((end - start) * perRow)];
+    for (int i = 0; i < values.length; i++) {
+      long index = start * perRow + i;
+      values[i] =
+          switch (mask.type()) {
+            case INT64 -> bytes.getLong((int) (index * 8));
+            case INT32 -> bytes.getInt((int) (index * 4));
+            case FLOAT32 -> bytes.getFloat((int) (index * 4)) != 0 ? 1 : 0;
+            default -> bytes.get((int) (index * mask.type().bytes())) != 0 ? 1 : 0;
+          };
+    }
+    return values;
+  }
+
+  private OnnxTensor rows(NpyArray array, int start, int end) throws OrtException {
+    long[] shape = array.shape();
+    long rowBytes =
+        shape.length == 0
+            ? array.type().bytes()
+            : array.elementCount() / array.rows() * array.type().bytes();
+    ByteBuffer all = array.data();
+    all.position(Math.toIntExact(start * rowBytes)).limit(Math.toIntExact(end * rowBytes));
+    ByteBuffer slice = all.slice();
+    if (!slice.isDirect()) {
+      // ONNX Runtime reads typed heap buffers wrongly; memory-mapped data is direct already.
+      slice = ByteBuffer.allocateDirect(slice.remaining()).put(slice).flip();
+    }
+    slice.order(ByteOrder.nativeOrder());
+    if (shape.length > 0) {
+      shape[0] = end - start;
+    }
+    return OnnxTensor.createTensor(env, slice, shape, javaType(array.type()));
+  }
+
+  private static float[] floats(OnnxTensor tensor) throws OrtException {
+    return switch (tensor.getInfo().type) {
+      case FLOAT -> toArray(tensor.getFloatBuffer());
+      case DOUBLE -> {
+        var doubles = tensor.getDoubleBuffer();
+        float[] f = new float[doubles.remaining()];
+        for (int i = 0; i < f.length; i++) {
+          f[i] = (float) doubles.get(i);
+        }
+        yield f;
+      }
+      default ->
+          throw new OrtException(
+              "output is " + tensor.getInfo().type + "; only float outputs can be compared");
+    };
+  }
+
+  private static float[] toArray(FloatBuffer buffer) {
+    float[] values = new float[buffer.remaining()];
+    buffer.get(values);
+    return values;
+  }
+
+  private static OnnxJavaType javaType(NpyType type) {
+    return switch (type) {
+      case BOOL -> OnnxJavaType.BOOL;
+      case INT8 -> OnnxJavaType.INT8;
+      case UINT8 -> OnnxJavaType.UINT8;
+      case INT16 -> OnnxJavaType.INT16;
+      case INT32 -> OnnxJavaType.INT32;
+      case INT64 -> OnnxJavaType.INT64;
+      case FLOAT16 -> OnnxJavaType.FLOAT16;
+      case FLOAT32 -> OnnxJavaType.FLOAT;
+      case FLOAT64 -> OnnxJavaType.DOUBLE;
+    };
+  }
+
+  private static FloatBuffer direct(float[] values) {
+    FloatBuffer buffer =
+        ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    buffer.put(values).rewind();
+    return buffer;
+  }
+
+  private void closeTensors() {
+    replaced.forEach(OnnxTensor::close);
+    replaced.clear();
+  }
+
+  @Override
+  public void close() throws OrtException {
+    try {
+      session.close();
+    } finally {
+      closeTensors();
+    }
+  }
+}

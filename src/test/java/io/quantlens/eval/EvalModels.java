@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small ONNX models with evaluation data, written by the tests. */
-final class EvalModels {
-  static final int FEATURES = 8;
-  static final int HIDDEN = 16;
-  static final int CLASSES = 4;
+public final class EvalModels {
+  public static final int FEATURES = 8;
+  public static final int HIDDEN = 16;
+  public static final int CLASSES = 4;
 
   private EvalModels() {}
 
   /** x [N, 8] → MatMul fc1 [8, 16] → Relu → MatMul fc2 [16, 4] → logits [N, 4]. */
-  static Path classifier(Path dir) throws IOException {
+  public static Path classifier(Path dir) throws IOException {
     SplittableRandom random = new SplittableRandom(7);
     return new OnnxTestModel()
         .input("x", OnnxTestModel.FLOAT, "N", FEATURES)
@@ -37,7 +37,7 @@ final class EvalModels {
   }
 
   /** x [N, K] → MatMul w [K, M] → y: one-hot rows of x read the weights ORT runs with. */
-  static Path probe(Path dir, int k, int m, float[] weights) throws IOException {
+  public static Path probe(Path dir, int k, int m, float[] weights) throws IOException {
     return new OnnxTestModel()
         .input("x", OnnxTestModel.FLOAT, "N", k)
         .initializer(OnnxTestModel.floats("w", new long[] {k, m}, weights))
@@ -47,18 +47,18 @@ final class EvalModels {
   }
 
   /** {@code samples} rows of standard normal features. */
-  static float[] features(int samples, long seed) {
+  public static float[] features(int samples, long seed) {
     return gaussian(new SplittableRandom(seed), samples * FEATURES);
   }
 
-  static void save(Path file, NpyArray array) throws IOException {
+  public static void save(Path file, NpyArray array) throws IOException {
     Files.createDirectories(file.getParent());
     try (OutputStream out = Files.newOutputStream(file)) {
       Npy.write(out, array);
     }
   }
 
-  static float[] gaussian(SplittableRandom random, int n) {
+  public static float[] gaussian(SplittableRandom random, int n) {
     float[] values = new float[n];
     for (int i = 0; i < n; i++) {
       values[i] = (float) random.nextGaussian();

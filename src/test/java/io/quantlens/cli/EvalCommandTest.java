@@ -1,0 +1,214 @@
+package io.quantlens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlens.eval.EvalModels;
+import io.quantlens.formats.npy.NpyArray;
+import io.quantlens.formats.npy.NpyType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@code eval}, {@code sensitivity} and plan files, run the way a user runs them. */
+class EvalCommandTest {
+  private static final int SAMPLES = 120;
+
+  @TempDir Path dir;
+  private Path model;
+  private Path data;
+
+  @BeforeEach
+  void writeModelAndData() throws IOException {
+    model = EvalModels.classifier(dir);
+    data = dir.resolve("data");
+    EvalModels.save(
+        data.resolve("x.npy"),
+        NpyArray.ofFloats(
+            new long[] {SAMPLES, EvalModels.FEATURES}, EvalModels.features(SAMPLES, 5)));
+    long[] labels = new long[SAMPLES];
+    Arrays.setAll(labels, i -> i % EvalModels.CLASSES);
+    EvalModels.save(data.resolve("labels.npy"), NpyArray.ofLongs(new long[] {SAMPLES}, labels));
+  }
+
+  @Test
+  void evalPrintsTheMetricsAndWritesPerSampleRows() throws IOException {
+    Path csv = dir.resolve("out/samples.csv");
+    Cli.Result r = Cli.run("eval", model, "--data", data, "--scheme", "int4:g4:sym", "--csv", csv);
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(
+        r.out().contains(SAMPLES + " samples, evaluation data " + data + " (labelled)"), r.out());
+    assertTrue(r.out().contains("Plan       int4:g4:sym (2 of 2 layers quantized)"), r.out());
+    for (String metric :
+        List.of(
+            "top-1 accuracy",
+            "top-1 agreement with FP32",
+            "mean KL",
+            "output SQNR",
+            "mean cosine")) {
+      assertTrue(r.out().contains(metric), metric + "\n" + r.out());
+    }
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(
+        "sample,label,fp32_class,quantized_class,flipped,kl_nats,cosine,fp32_neighbour,quantized_neighbour",
+        lines.get(0));
+    assertEquals(SAMPLES + 1, lines.size());
+    assertTrue(lines.get(2).startsWith("1,1,"), lines.get(2));
+  }
+
+  @Test
+  void aPlanFileQuantizesOnlyTheLayersItNames() throws IOException {
+    Path plan =
+        Files.writeString(
+            dir.resolve("plan.json"),
+            "{\"version\":1,\"default\":\"fp32\",\"layers\":{\"fc2\":\"int2:tensor:asym\"}}");
+    Cli.Result r = Cli.run("eval", model, "--data", data, "--plan", plan);
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("Plan       fp32 + 1 layer (1 of 2 layers quantized)"), r.out());
+  }
+
+  @Test
+  void withoutDataTheInputsAreGeneratedAndSaidToBe() {
+    Cli.Result r = Cli.run("eval", model, "--scheme", "int8");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("64 samples, generated inputs"), r.out());
+    assertTrue(r.out().contains("only agreement with FP32 is meaningful"), r.out());
+    assertFalse(r.out().contains("top-1 accuracy"), r.out());
+  }
+
+  @Test
+  void sensitivityRanksTheLayers() throws IOException {
+    Path csv = dir.resolve("sens.csv");
+    Cli.Result r = Cli.run("sensitivity", model, "--data", data, "--scheme", "int2", "--csv", csv);
+    assertEquals(0, r.exitCode(), r.toString());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(3, lines.size());
+    assertTrue(lines.get(0).startsWith("rank,layer,op,params,scheme,samples,data,fp32_accuracy"));
+    assertTrue(lines.get(1).startsWith("1,fc"), lines.get(1));
+    assertTrue(lines.get(2).startsWith("2,fc"), lines.get(2));
+    assertTrue(r.out().contains("int2:channel:sym, one layer at a time"), r.out());
+  }
+
+  /** Plan files with a mistake, and what the message must say. */
+  enum BadPlan {
+    UNKNOWN_LAYER("{\"layers\":{\"fc9\":\"int8\"}}", "no layer named 'fc9'"),
+    BAD_SCHEME("{\"layers\":{\"fc1\":\"int9\"}}", "layer 'fc1': bad scheme 'int9'"),
+    BAD_DEFAULT("{\"default\":\"float8\"}", "default: bad scheme 'float8'"),
+    NOT_JSON("default = int8", "not a valid JSON plan"),
+    UNKNOWN_KEY("{\"layer\":{}}", "unknown key 'layer'"),
+    NEWER("{\"version\":2}", "plan version 2 is newer"),
+    NOT_A_STRING("{\"layers\":{\"fc1\":8}}", "layer 'fc1': a scheme is a string");
+
+    final String json;
+    final String message;
+
+    BadPlan(String json, String message) {
+      this.json = json;
+      this.message = message;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(BadPlan.class)
+  void badPlansAreRefusedWithTheReason(BadPlan bad) throws IOException {
+    Path plan = Files.writeString(dir.resolve("plan.json"), bad.json);
+    Cli.Result r = Cli.run("eval", model, "--data", data, "--plan", plan);
+    assertEquals(3, r.exitCode(), r.toString());
+    assertTrue(r.err().startsWith("quantlens: " + plan + ": "), r.err());
+    assertTrue(r.err().contains(bad.message), r.err());
+    assertFalse(r.hasStackTrace());
+  }
+
+  /** Evaluation data with a mistake, and what the message must say. */
+  enum BadData {
+    WRONG_SHAPE("x.npy", "shape [120, 7] does not fit input 'x' [N, 8]") {
+      @Override
+      void spoil(Path data) throws IOException {
+        EvalModels.save(
+            data.resolve("x.npy"),
+            NpyArray.ofFloats(new long[] {SAMPLES, 7}, new float[SAMPLES * 7]));
+      }
+    },
+    WRONG_DTYPE("x.npy", "holds float64 (<f8) but input 'x' of classifier.onnx takes FLOAT (<f4)") {
+      @Override
+      void spoil(Path data) throws IOException {
+        var bytes = java.nio.ByteBuffer.allocate(SAMPLES * EvalModels.FEATURES * 8);
+        EvalModels.save(
+            data.resolve("x.npy"),
+            new NpyArray(NpyType.FLOAT64, new long[] {SAMPLES, EvalModels.FEATURES}, bytes));
+      }
+    },
+    FEWER_LABELS("labels.npy", "fewer labels (100) than input samples (120)") {
+      @Override
+      void spoil(Path data) throws IOException {
+        EvalModels.save(
+            data.resolve("labels.npy"), NpyArray.ofLongs(new long[] {100}, new long[100]));
+      }
+    },
+    CORRUPT("x.npy", "truncated") {
+      @Override
+      void spoil(Path data) throws IOException {
+        byte[] bytes = Files.readAllBytes(data.resolve("x.npy"));
+        Files.write(data.resolve("x.npy"), Arrays.copyOf(bytes, bytes.length - 100));
+      }
+    },
+    MISSING_INPUT("", "no x.npy for model input 'x' (found: labels.npy)") {
+      @Override
+      void spoil(Path data) throws IOException {
+        Files.delete(data.resolve("x.npy"));
+      }
+    },
+    FLOAT_LABELS("labels.npy", "labels must be integers") {
+      @Override
+      void spoil(Path data) throws IOException {
+        EvalModels.save(
+            data.resolve("labels.npy"),
+            NpyArray.ofFloats(new long[] {SAMPLES}, new float[SAMPLES]));
+      }
+    };
+
+    final String file;
+    final String message;
+
+    BadData(String file, String message) {
+      this.file = file;
+      this.message = message;
+    }
+
+    abstract void spoil(Path data) throws IOException;
+  }
+
+  @ParameterizedTest
+  @EnumSource(BadData.class)
+  void badDataIsRefusedWithTheFileAndTheReason(BadData bad) throws IOException {
+    bad.spoil(data);
+    Cli.Result r = Cli.run("eval", model, "--data", data, "--scheme", "int8");
+    assertEquals(3, r.exitCode(), r.toString());
+    Path named = bad.file.isEmpty() ? data : data.resolve(bad.file);
+    assertTrue(r.err().startsWith("quantlens: " + named + ": "), r.err());
+    assertTrue(r.err().contains(bad.message), r.err());
+    assertFalse(r.hasStackTrace());
+  }
+
+  @Test
+  void aMissingDataFolderIsNamed() {
+    Path absent = dir.resolve("nowhere");
+    Cli.Result r = Cli.run("eval", model, "--data", absent);
+    assertEquals(3, r.exitCode(), r.toString());
+    assertTrue(r.err().contains(absent.toString()), r.err());
+  }
+
+  @Test
+  void planAndSchemeTogetherAreAUsageError() {
+    Cli.Result r = Cli.run("eval", model, "--plan", "p.json", "--scheme", "int8");
+    assertEquals(2, r.exitCode(), r.toString());
+  }
+}

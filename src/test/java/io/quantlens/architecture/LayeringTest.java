@@ -83,6 +83,21 @@ class LayeringTest {
               "io.quantlens.report..",
               "io.quantlens.cli..");
 
+  /** The tools that make bundled samples read and write files; they know nothing of analysis. */
+  @ArchTest
+  static final ArchRule samplesUseOnlyFormatsModelAndReport =
+      noClasses()
+          .that()
+          .resideInAPackage("io.quantlens.samples..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.quantlens.quant..",
+              "io.quantlens.analysis..",
+              "io.quantlens.session..",
+              "io.quantlens.cli..",
+              "io.quantlens.ui..");
+
   @ArchTest
   static final ArchRule onlyTheCommandLineUsesPicocli =
       noClasses()

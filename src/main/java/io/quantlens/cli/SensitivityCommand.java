@@ -11,8 +11,10 @@ import io.quantlens.report.SensitivityCsv;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,39 +80,60 @@ final class SensitivityCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** A column of the table: its header and how a result fills it. */
+  private record Column(String header, Function<EvalResult, String> cell) {}
+
   private static void print(SensitivityReport report, PrintWriter out) {
+    List<Column> columns = columns(report);
     int width =
         Math.max(
             5, report.layers().stream().mapToInt(l -> l.layer().name().length()).max().orElse(5));
-    String format = "%4s  %-" + width + "s  %12s  %10s  %11s  %10s  %10s%n";
-    out.printf(format, "rank", "layer", "params", "acc drop", "agreement", "mean KL", "SQNR dB");
+    StringBuilder header =
+        new StringBuilder(String.format("%4s  %-" + width + "s  %12s", "rank", "layer", "params"));
+    columns.forEach(c -> header.append(String.format("  %12s", c.header())));
+    out.println(header);
     int rank = 1;
     for (LayerSensitivity row : report.ranked()) {
-      EvalResult r = row.result();
-      out.printf(
-          format,
-          rank++,
-          row.layer().name(),
-          String.format(Locale.ROOT, "%,d", row.layer().weight().elementCount()),
-          r.hasLabels() ? String.format(Locale.ROOT, "%+.2f pts", -r.accuracyDropPoints()) : "n/a",
-          agreement(r),
-          Double.isNaN(r.meanKlDivergence())
-              ? "n/a"
-              : String.format(Locale.ROOT, "%.3g", r.meanKlDivergence()),
-          Double.isInfinite(r.outputSqnrDb())
-              ? "exact"
-              : String.format(Locale.ROOT, "%.2f", r.outputSqnrDb()));
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "%4d  %-" + width + "s  %,12d",
+                  rank++,
+                  row.layer().name(),
+                  row.layer().weight().elementCount()));
+      columns.forEach(c -> line.append(String.format("  %12s", c.cell().apply(row.result()))));
+      out.println(line);
     }
   }
 
-  /** Top-1 agreement for classifiers, nearest-neighbour agreement for embeddings, else cosine. */
-  private static String agreement(EvalResult r) {
-    if (!Double.isNaN(r.top1Agreement())) {
-      return EvalReport.percent(r.top1Agreement());
-    }
-    if (!Double.isNaN(r.neighbourAgreement())) {
-      return "NN " + EvalReport.percent(r.neighbourAgreement());
-    }
-    return String.format(Locale.ROOT, "cos %.5f", r.meanCosine());
+  /** The metrics that apply to the task, the ranking one first. */
+  private static List<Column> columns(SensitivityReport report) {
+    Column sqnr =
+        new Column("SQNR dB", r -> EvalReport.decibels(r.outputSqnrDb()).replace(" dB", ""));
+    Column cosine =
+        new Column("mean cosine", r -> String.format(Locale.ROOT, "%.6f", r.meanCosine()));
+    Column kl =
+        new Column("mean KL", r -> String.format(Locale.ROOT, "%.3g", r.meanKlDivergence()));
+    Column agreement = new Column("agreement", r -> EvalReport.percent(r.top1Agreement()));
+    boolean labelled = !report.layers().isEmpty() && report.layers().get(0).result().hasLabels();
+    return switch (report.task().kind()) {
+      case CLASSIFIER ->
+          labelled
+              ? List.of(
+                  new Column(
+                      "acc change",
+                      r -> String.format(Locale.ROOT, "%+.2f pts", -r.accuracyDropPoints())),
+                  kl,
+                  agreement,
+                  sqnr)
+              : List.of(agreement, kl, sqnr);
+      case EMBEDDING ->
+          List.of(
+              cosine,
+              new Column("NN agreement", r -> EvalReport.percent(r.neighbourAgreement())),
+              sqnr);
+      case TENSOR -> List.of(sqnr, cosine);
+    };
   }
 }

@@ -6,12 +6,8 @@ import io.quantlens.analysis.QuantResult;
 import io.quantlens.quant.ErrorStats;
 import io.quantlens.quant.GroupParams;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * One CSV row per (tensor, scheme). Floating-point numbers are printed with Java's round-trip
@@ -40,21 +36,13 @@ public final class AnalysisCsv {
   private AnalysisCsv() {}
 
   public static void write(ModelAnalysis analysis, Path file) throws IOException {
-    AtomicFiles.write(
+    CsvFiles.write(
         file,
-        out -> {
-          var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-          CSVFormat format =
-              CSVFormat.DEFAULT
-                  .builder()
-                  .setHeader(COLUMNS.toArray(String[]::new))
-                  .setRecordSeparator('\n')
-                  .get();
-          try (CSVPrinter csv = new CSVPrinter(writer, format)) {
-            for (LayerAnalysis layer : analysis.layers()) {
-              for (QuantResult r : layer.results()) {
-                csv.printRecord(row(layer, r));
-              }
+        COLUMNS,
+        csv -> {
+          for (LayerAnalysis layer : analysis.layers()) {
+            for (QuantResult r : layer.results()) {
+              csv.printRecord(row(layer, r));
             }
           }
         });

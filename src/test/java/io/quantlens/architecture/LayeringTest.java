@@ -83,6 +83,34 @@ class LayeringTest {
               "io.quantlens.report..",
               "io.quantlens.cli..");
 
+  /** The tools that produce the bundled samples build on formats, model and report only. */
+  @ArchTest
+  static final ArchRule samplesUseOnlyLowerLayers =
+      noClasses()
+          .that()
+          .resideInAPackage("io.quantlens.samples..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.quantlens.quant..",
+              "io.quantlens.analysis..",
+              "io.quantlens.eval..",
+              "io.quantlens.cost..",
+              "io.quantlens.charts..",
+              "io.quantlens.session..",
+              "io.quantlens.cli..",
+              "io.quantlens.ui..");
+
+  @ArchTest
+  static final ArchRule onlySessionAndCommandLineUseSamples =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "io.quantlens.samples..", "io.quantlens.session..", "io.quantlens.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.quantlens.samples..");
+
   @ArchTest
   static final ArchRule onlyTheCommandLineUsesPicocli =
       noClasses()

@@ -83,9 +83,9 @@ class LayeringTest {
               "io.quantlens.report..",
               "io.quantlens.cli..");
 
-  /** The tools that make bundled samples read and write files; they know nothing of analysis. */
+  /** The tools that produce the bundled samples build on formats, model and report only. */
   @ArchTest
-  static final ArchRule samplesUseOnlyFormatsModelAndReport =
+  static final ArchRule samplesUseOnlyLowerLayers =
       noClasses()
           .that()
           .resideInAPackage("io.quantlens.samples..")
@@ -94,6 +94,33 @@ class LayeringTest {
           .resideInAnyPackage(
               "io.quantlens.quant..",
               "io.quantlens.analysis..",
+              "io.quantlens.eval..",
+              "io.quantlens.cost..",
+              "io.quantlens.charts..",
+              "io.quantlens.session..",
+              "io.quantlens.cli..",
+              "io.quantlens.ui..");
+
+  @ArchTest
+  static final ArchRule onlySessionAndCommandLineUseSamples =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "io.quantlens.samples..", "io.quantlens.session..", "io.quantlens.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.quantlens.samples..");
+
+  @ArchTest
+  static final ArchRule evalDoesNotReachUp =
+      noClasses()
+          .that()
+          .resideInAPackage("io.quantlens.eval..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.quantlens.report..",
+              "io.quantlens.samples..",
               "io.quantlens.session..",
               "io.quantlens.cli..",
               "io.quantlens.ui..");

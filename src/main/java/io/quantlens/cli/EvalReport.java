@@ -39,13 +39,15 @@ final class EvalReport {
           "top-1 accuracy",
           percent(result.referenceAccuracy()),
           percent(result.quantizedAccuracy()),
-          String.format(Locale.ROOT, "%+.2f pts", -result.accuracyDropPoints()));
+          points(-result.accuracyDropPoints()));
     }
     row(out, "top-1 agreement with FP32", percent(result.top1Agreement()), result.top1Agreement());
     row(
         out,
         "mean KL(FP32 || quantized)",
-        String.format(Locale.ROOT, "%.3g nats", result.meanKlDivergence()),
+        result.meanKlDivergence() == 0
+            ? "0 nats"
+            : String.format(Locale.ROOT, "%.3g nats", result.meanKlDivergence()),
         result.meanKlDivergence());
     row(
         out,
@@ -89,6 +91,11 @@ final class EvalReport {
     out.printf(
         "Flipped    %d of %d samples: %s%s%n",
         flipped.size(), result.samples(), line, flipped.size() > FLIPS_SHOWN ? ", …" : "");
+  }
+
+  /** A signed change in percentage points; no {@code -0.00}. */
+  static String points(double change) {
+    return String.format(Locale.ROOT, "%+.2f pts", change + 0.0);
   }
 
   static String percent(double share) {

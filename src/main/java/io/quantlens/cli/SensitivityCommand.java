@@ -121,9 +121,7 @@ final class SensitivityCommand implements Callable<Integer> {
       case CLASSIFIER ->
           labelled
               ? List.of(
-                  new Column(
-                      "acc change",
-                      r -> String.format(Locale.ROOT, "%+.2f pts", -r.accuracyDropPoints())),
+                  new Column("acc change", r -> EvalReport.points(-r.accuracyDropPoints())),
                   kl,
                   agreement,
                   sqnr)

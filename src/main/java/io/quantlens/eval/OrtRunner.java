@@ -38,6 +38,10 @@ final class OrtRunner implements AutoCloseable {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(threads);
       options.setInterOpNumThreads(1);
+      // ORT applies replaced initializers after graph optimization, so a rewrite that copies a
+      // weight (Conv layout change, Conv+BatchNorm fusion) would keep the FP32 values. Without
+      // optimization the graph runs as written, with the replaced weights; both runs use it.
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
       try {
         for (FakeQuantizedWeights.Replacement r : replacements) {
           OnnxTensor tensor = OnnxTensor.createTensor(env, direct(r.values()), r.shape());

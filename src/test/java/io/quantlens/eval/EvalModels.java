@@ -46,6 +46,16 @@ public final class EvalModels {
         .write(dir.resolve("probe.onnx"));
   }
 
+  /** x [N, K, 3, 3] → Conv w [M, K, 3, 3] → y [N, M, 1, 1]: one-hot inputs read the weights. */
+  public static Path convProbe(Path dir, int k, int m, float[] weights) throws IOException {
+    return new OnnxTestModel()
+        .input("x", OnnxTestModel.FLOAT, "N", k, 3, 3)
+        .initializer(OnnxTestModel.floats("w", new long[] {m, k, 3, 3}, weights))
+        .node("Conv", "conv", List.of("x", "w"), List.of("y"))
+        .output("y", OnnxTestModel.FLOAT, "N", m, 1, 1)
+        .write(dir.resolve("conv-probe.onnx"));
+  }
+
   /** {@code samples} rows of standard normal features. */
   public static float[] features(int samples, long seed) {
     return gaussian(new SplittableRandom(seed), samples * FEATURES);

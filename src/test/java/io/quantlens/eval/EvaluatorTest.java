@@ -135,6 +135,48 @@ class EvaluatorTest {
   }
 
   @Test
+  void convolutionsRunWithTheEnginesDequantizedWeightsToo() throws Exception {
+    int k = 16;
+    int m = 8;
+    int taps = k * 9;
+    float[] weights = EvalModels.gaussian(new SplittableRandom(4), m * taps);
+    Model model = ModelFiles.open(EvalModels.convProbe(dir, k, m, weights));
+    Layer layer = model.layers().get(0);
+    float[] onehot = new float[taps * taps];
+    for (int i = 0; i < taps; i++) {
+      onehot[i * taps + i] = 1;
+    }
+    EvalData data =
+        new EvalData(
+            Map.of("x", NpyArray.ofFloats(new long[] {taps, k, 3, 3}, onehot)),
+            null,
+            taps,
+            DataOrigin.FOLDER,
+            dir);
+    Scheme scheme = Scheme.parse("int2");
+    float[] expected = FakeQuantizer.roundTrip(layer.weight(), layer.channelAxis(), scheme);
+    var pool = Executors.newSingleThreadExecutor();
+    try (OrtRunner runner =
+        new OrtRunner(
+            OrtEnvironment.getEnvironment(),
+            model.source(),
+            FakeQuantizedWeights.compute(model, PrecisionPlan.uniform(scheme), pool),
+            2)) {
+      float[][] rows =
+          runner.run(data, EvalTask.detect(model, null), 50, EvalProgress.NONE, "probe");
+      float[] ran = new float[m * taps];
+      for (int tap = 0; tap < taps; tap++) {
+        for (int out = 0; out < m; out++) {
+          ran[out * taps + tap] = rows[tap][out];
+        }
+      }
+      assertArrayEquals(expected, ran, 0f);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void sensitivityRanksEveryLayerAndCachesIt() throws Exception {
     try (Evaluator evaluator = classifierEvaluator()) {
       Scheme int2 = Scheme.parse("int2");

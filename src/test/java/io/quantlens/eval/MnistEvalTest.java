@@ -91,6 +91,8 @@ class MnistEvalTest {
     double previous = Double.POSITIVE_INFINITY;
     for (LayerSensitivity row : report.ranked()) {
       assertTrue(row.primaryLoss() <= previous);
+      // Every layer's int2 weights reach the run: the output changes.
+      assertTrue(row.result().outputSqnrDb() < 40, row.layer().name() + " " + row.result());
       previous = row.primaryLoss();
     }
   }

@@ -1,6 +1,7 @@
 package io.quantlens.samples.mnist;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -62,7 +63,7 @@ public final class CnnTrainer {
       double epochLoss = 0;
       for (int start = 0; start < order.length; start += config.batchSize()) {
         int end = Math.min(order.length, start + config.batchSize());
-        int[] batch = java.util.Arrays.copyOfRange(order, start, end);
+        int[] batch = Arrays.copyOfRange(order, start, end);
         int[] shifts = new int[2 * batch.length];
         for (int k = 0; k < shifts.length; k++) {
           shifts[k] = random.nextInt(-config.maxShift(), config.maxShift() + 1);
@@ -71,7 +72,7 @@ public final class CnnTrainer {
             .parallel()
             .forEach(
                 c -> {
-                  java.util.Arrays.fill(chunkGrads[c], 0f);
+                  Arrays.fill(chunkGrads[c], 0f);
                   chunkLoss[c] =
                       workers[c].run(
                           p,
@@ -82,7 +83,7 @@ public final class CnnTrainer {
                           chunkStart(batch.length, c + 1),
                           chunkGrads[c]);
                 });
-        java.util.Arrays.fill(grad, 0f);
+        Arrays.fill(grad, 0f);
         for (int c = 0; c < CHUNKS; c++) {
           epochLoss += chunkLoss[c];
           for (int i = 0; i < n; i++) {

@@ -1,7 +1,5 @@
 package io.quantlens.samples.mnist;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -81,7 +79,7 @@ public record Digits(byte[] pixels, int[] labels) {
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {
-      throw new UncheckedIOException(new IOException(e));
+      throw new IllegalStateException("no SHA-256 in this JVM", e);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.quantlens.samples.mnist;
 
+import java.util.Arrays;
+
 /**
  * The arithmetic of the sample CNN on single images in channel-major (C, H, W) layout, the layout
  * of ONNX. Every sum runs in a fixed order, so results do not depend on threads or timing.
@@ -21,7 +23,7 @@ final class Kernels {
     int outSize = inSize - k + 1;
     int plane = outSize * outSize;
     for (int o = 0; o < outChannels; o++) {
-      java.util.Arrays.fill(out, o * plane, (o + 1) * plane, p[bOff + o]);
+      Arrays.fill(out, o * plane, (o + 1) * plane, p[bOff + o]);
       for (int i = 0; i < inChannels; i++) {
         for (int ky = 0; ky < k; ky++) {
           for (int kx = 0; kx < k; kx++) {
@@ -58,7 +60,7 @@ final class Kernels {
     int outSize = inSize - k + 1;
     int plane = outSize * outSize;
     if (dIn != null) {
-      java.util.Arrays.fill(dIn, 0, inChannels * inSize * inSize, 0f);
+      Arrays.fill(dIn, 0, inChannels * inSize * inSize, 0f);
     }
     for (int o = 0; o < outChannels; o++) {
       float bias = 0f;
@@ -117,7 +119,7 @@ final class Kernels {
   /** Gradient of {@link #reluMaxPool}: routes each output gradient to its winner if positive. */
   static void reluMaxPoolBackward(
       float[] in, int inLength, float[] dOut, int outLength, int[] argmax, float[] dIn) {
-    java.util.Arrays.fill(dIn, 0, inLength, 0f);
+    Arrays.fill(dIn, 0, inLength, 0f);
     for (int o = 0; o < outLength; o++) {
       if (in[argmax[o]] > 0f) {
         dIn[argmax[o]] += dOut[o];
@@ -150,7 +152,7 @@ final class Kernels {
       float[] g,
       float[] dIn) {
     if (dIn != null) {
-      java.util.Arrays.fill(dIn, 0, inSize, 0f);
+      Arrays.fill(dIn, 0, inSize, 0f);
     }
     for (int o = 0; o < outSize; o++) {
       float d = dOut[o];

@@ -1,12 +1,11 @@
 package io.quantlens.samples;
 
+import io.quantlens.report.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -122,20 +121,8 @@ public final class SampleCatalog {
     if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
       return;
     }
-    Files.createDirectories(target.getParent());
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      try (InputStream in = url.openStream()) {
-        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-      }
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
+    try (InputStream in = url.openStream()) {
+      AtomicFiles.write(target, in::transferTo);
     }
   }
 

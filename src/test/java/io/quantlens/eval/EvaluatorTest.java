@@ -109,28 +109,17 @@ class EvaluatorTest {
             k,
             DataOrigin.FOLDER,
             dir);
-    EvalTask task = EvalTask.detect(model, null);
     for (String text :
         List.of("int8", "int4:g8:asym", "int3:tensor:sym:mse", "nf4:g16", "fp8e4m3", "bf16")) {
       Scheme scheme = Scheme.parse(text);
       float[] expected = FakeQuantizer.roundTrip(layer.weight(), layer.channelAxis(), scheme);
-      var pool = Executors.newSingleThreadExecutor();
-      try (OrtRunner runner =
-          new OrtRunner(
-              OrtEnvironment.getEnvironment(),
-              model.source(),
-              FakeQuantizedWeights.compute(model, PrecisionPlan.uniform(scheme), pool),
-              1)) {
-        float[][] rows = runner.run(onehot, task, 7, EvalProgress.NONE, "probe");
-        float[] ran = new float[k * m];
-        for (int r = 0; r < k; r++) {
-          System.arraycopy(rows[r], 0, ran, r * m, m);
-        }
-        assertArrayEquals(expected, ran, 0f, text);
-        assertFalse(java.util.Arrays.equals(weights, ran), text + " changed the weights");
-      } finally {
-        pool.shutdown();
+      float[][] rows = runQuantized(model, scheme, onehot, 7);
+      float[] ran = new float[k * m];
+      for (int r = 0; r < k; r++) {
+        System.arraycopy(rows[r], 0, ran, r * m, m);
       }
+      assertArrayEquals(expected, ran, 0f, text);
+      assertFalse(java.util.Arrays.equals(weights, ran), text + " changed the weights");
     }
   }
 
@@ -155,6 +144,19 @@ class EvaluatorTest {
             dir);
     Scheme scheme = Scheme.parse("int2");
     float[] expected = FakeQuantizer.roundTrip(layer.weight(), layer.channelAxis(), scheme);
+    float[][] rows = runQuantized(model, scheme, data, 50);
+    float[] ran = new float[m * taps];
+    for (int tap = 0; tap < taps; tap++) {
+      for (int out = 0; out < m; out++) {
+        ran[out * taps + tap] = rows[tap][out];
+      }
+    }
+    assertArrayEquals(expected, ran, 0f);
+  }
+
+  /** The model's outputs with every layer at {@code scheme}, straight from ONNX Runtime. */
+  private static float[][] runQuantized(Model model, Scheme scheme, EvalData data, int batch)
+      throws Exception {
     var pool = Executors.newSingleThreadExecutor();
     try (OrtRunner runner =
         new OrtRunner(
@@ -162,15 +164,7 @@ class EvaluatorTest {
             model.source(),
             FakeQuantizedWeights.compute(model, PrecisionPlan.uniform(scheme), pool),
             2)) {
-      float[][] rows =
-          runner.run(data, EvalTask.detect(model, null), 50, EvalProgress.NONE, "probe");
-      float[] ran = new float[m * taps];
-      for (int tap = 0; tap < taps; tap++) {
-        for (int out = 0; out < m; out++) {
-          ran[out * taps + tap] = rows[tap][out];
-        }
-      }
-      assertArrayEquals(expected, ran, 0f);
+      return runner.run(data, EvalTask.detect(model, null), batch, EvalProgress.NONE, "probe");
     } finally {
       pool.shutdown();
     }

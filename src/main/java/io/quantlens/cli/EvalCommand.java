@@ -42,7 +42,10 @@ final class EvalCommand implements Callable<Integer> {
             "Per-layer schemes: {\"default\":\"fp32\",\"layers\":{\"LAYER\":\"int4:g32:sym\"}}.")
     Path file;
 
-    @Option(names = "--scheme", paramLabel = "S", description = "One scheme for every layer.")
+    @Option(
+        names = "--scheme",
+        paramLabel = "S",
+        description = "One scheme for every layer (default without --plan: int8).")
     String scheme;
   }
 

@@ -1,5 +1,6 @@
 package io.quantlens.cli;
 
+import io.quantlens.cost.HardwareProfileException;
 import io.quantlens.eval.EvalException;
 import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
@@ -29,6 +30,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     if (problem instanceof ModelFormatException m) {
       code = ExitCodes.BAD_INPUT;
       message = m.getMessage();
+    } else if (problem instanceof HardwareProfileException h) {
+      code = ExitCodes.BAD_INPUT;
+      message = h.getMessage();
     } else if (problem instanceof EvalException ev) {
       code = ExitCodes.BAD_INPUT;
       message = ev.getMessage();

@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
       EvalCommand.class,
       SensitivityCommand.class,
       SamplesCommand.class,
+      HardwareCommand.class,
       BenchCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -71,7 +71,11 @@ public final class WorkloadShapes {
     List<NodeCost> costs = new ArrayList<>(graph.nodes().size());
     Map<String, String> dequantized = dequantizedInitializers(graph, initializers);
     for (Node node : graph.nodes()) {
-      costs.add(cost(node, shapes, values, initializers, dequantized));
+      try {
+        costs.add(cost(node, shapes, values, initializers, dequantized));
+      } catch (IllegalStateException | ArithmeticException e) {
+        throw new ModelFormatException(modelFile, "cannot cost the graph: " + e.getMessage(), e);
+      }
     }
     return new WorkloadCosts(workload, workload.effectiveDims(model.inputs()), costs, shapes);
   }

@@ -31,7 +31,8 @@ import java.util.Set;
  * Measures every value's shape at a workload with one ONNX Runtime run of the model rewritten so
  * that every node output is a graph output, then derives each node's MACs and activation bytes.
  * Running the graph, rather than inferring shapes statically, also resolves the Shape → Gather →
- * Concat chains exported transformers compute their Reshape targets with.
+ * Concat chains exported transformers compute their Reshape targets with. The run holds every
+ * intermediate tensor at once, so its memory is the sum of all activations at the workload.
  */
 public final class WorkloadShapes {
   /** ORT's key for where external data files are found when the model is loaded from memory. */

@@ -52,7 +52,7 @@ public final class WorkloadShapes {
       throws ModelFormatException {
     workload.checkAgainst(model.inputs());
     Graph graph = ModelFiles.graph(modelFile);
-    Map<String, Sized> values = new HashMap<>();
+    Map<String, Sized> values = new LinkedHashMap<>();
     Set<String> initializers = new LinkedHashSet<>();
     for (Tensor t : model.initializers()) {
       initializers.add(t.name());
@@ -150,7 +150,7 @@ public final class WorkloadShapes {
       throws OrtException, ModelFormatException {
     byte[] rewritten = ModelFiles.withEveryValueAsOutput(modelFile);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    Map<String, Sized> values = new HashMap<>();
+    Map<String, Sized> values = new LinkedHashMap<>();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       // Unoptimized, so that every node and value of the file is there as written.
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);

@@ -39,11 +39,6 @@ public final class ModelFiles {
     throw new ModelFormatException(file, "intermediate values can be exposed in .onnx files only");
   }
 
-  /** Whether some weights of the model live in separate data files. */
-  public static boolean hasExternalData(Path file) throws ModelFormatException {
-    return isOnnx(file) && OnnxGraphReader.hasExternalData(file);
-  }
-
   private static boolean isOnnx(Path file) throws ModelFormatException {
     if (!Files.exists(file)) {
       throw new ModelFormatException(file, "no such file");

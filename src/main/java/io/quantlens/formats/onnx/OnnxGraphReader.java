@@ -61,12 +61,6 @@ public final class OnnxGraphReader {
     return model.toBuilder().setGraph(rewritten).build().toByteArray();
   }
 
-  /** Whether any initializer keeps its bytes in an external data file. */
-  public static boolean hasExternalData(Path onnxFile) throws ModelFormatException {
-    return OnnxProtoParser.parse(onnxFile).getGraph().getInitializerList().stream()
-        .anyMatch(t -> t.getExternalDataCount() > 0);
-  }
-
   private static Map<String, Object> attributes(NodeProto node) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (AttributeProto a : node.getAttributeList()) {

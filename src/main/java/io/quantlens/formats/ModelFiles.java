@@ -1,6 +1,8 @@
 package io.quantlens.formats;
 
+import io.quantlens.formats.onnx.OnnxGraphReader;
 import io.quantlens.formats.onnx.OnnxModelReader;
+import io.quantlens.model.Graph;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import java.nio.file.Files;
@@ -12,6 +14,32 @@ public final class ModelFiles {
   private ModelFiles() {}
 
   public static Model open(Path file) throws ModelFormatException {
+    if (isOnnx(file)) {
+      return new OnnxModelReader().read(file);
+    }
+    throw new ModelFormatException(file, "unsupported model format (QuantLens reads .onnx files)");
+  }
+
+  /** The model's computation graph. */
+  public static Graph graph(Path file) throws ModelFormatException {
+    if (isOnnx(file)) {
+      return OnnxGraphReader.read(file);
+    }
+    throw new ModelFormatException(file, "graph structure is available for .onnx files only");
+  }
+
+  /**
+   * The model rewritten so that an ONNX Runtime session reports every intermediate value as an
+   * output.
+   */
+  public static byte[] withEveryValueAsOutput(Path file) throws ModelFormatException {
+    if (isOnnx(file)) {
+      return OnnxGraphReader.withEveryValueAsOutput(file);
+    }
+    throw new ModelFormatException(file, "intermediate values can be exposed in .onnx files only");
+  }
+
+  private static boolean isOnnx(Path file) throws ModelFormatException {
     if (!Files.exists(file)) {
       throw new ModelFormatException(file, "no such file");
     }
@@ -22,9 +50,6 @@ public final class ModelFiles {
       throw new ModelFormatException(file, "cannot be read (permission denied)");
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".onnx")) {
-      return new OnnxModelReader().read(file);
-    }
-    throw new ModelFormatException(file, "unsupported model format (QuantLens reads .onnx files)");
+    return name.endsWith(".onnx");
   }
 }

@@ -126,6 +126,19 @@ class LayeringTest {
               "io.quantlens.ui..");
 
   @ArchTest
+  static final ArchRule costDoesNotReachUp =
+      noClasses()
+          .that()
+          .resideInAPackage("io.quantlens.cost..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.quantlens.report..",
+              "io.quantlens.session..",
+              "io.quantlens.cli..",
+              "io.quantlens.ui..");
+
+  @ArchTest
   static final ArchRule onlyTheCommandLineUsesPicocli =
       noClasses()
           .that()

@@ -3,15 +3,12 @@ package io.quantlens.cli;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
-import io.quantlens.quant.Scheme;
 import io.quantlens.report.AtomicFiles;
 import io.quantlens.report.EvalCsv;
-import io.quantlens.report.PlanJson;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,23 +28,7 @@ final class EvalCommand implements Callable<Integer> {
       description = "Model file (.onnx) or a sample name (see `samples`).")
   private Path model;
 
-  @ArgGroup(exclusive = true)
-  private PlanChoice plan;
-
-  static final class PlanChoice {
-    @Option(
-        names = "--plan",
-        paramLabel = "PLAN.json",
-        description =
-            "Per-layer schemes: {\"default\":\"fp32\",\"layers\":{\"LAYER\":\"int4:g32:sym\"}}.")
-    Path file;
-
-    @Option(
-        names = "--scheme",
-        paramLabel = "S",
-        description = "One scheme for every layer (default without --plan: int8).")
-    String scheme;
-  }
+  @Mixin private PlanOptions planOptions;
 
   @Mixin private EvalOptionsMixin evalOptions;
 
@@ -62,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.open(ModelArgument.resolve(model));
-    PrecisionPlan chosen = choosePlan(session);
+    PrecisionPlan chosen = planOptions.plan(session.model());
     if (csv != null) {
       AtomicFiles.prepare(csv);
     }
@@ -78,15 +59,5 @@ final class EvalCommand implements Callable<Integer> {
       out.flush();
     }
     return ExitCodes.OK;
-  }
-
-  private PrecisionPlan choosePlan(Session session) throws Exception {
-    if (plan == null) {
-      return PrecisionPlan.uniform(Scheme.parse("int8"));
-    }
-    if (plan.file != null) {
-      return PlanJson.read(plan.file, session.model());
-    }
-    return PrecisionPlan.uniform(Scheme.parse(plan.scheme));
   }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
       EvalCommand.class,
       SensitivityCommand.class,
       SamplesCommand.class,
+      CostCommand.class,
       HardwareCommand.class,
       BenchCommand.class
     },

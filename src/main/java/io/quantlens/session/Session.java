@@ -5,6 +5,14 @@ import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.AnalysisProgress;
 import io.quantlens.analysis.Analyzer;
 import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.cost.CostAssumptions;
+import io.quantlens.cost.CostComparison;
+import io.quantlens.cost.CostModel;
+import io.quantlens.cost.HardwareProfile;
+import io.quantlens.cost.Workload;
+import io.quantlens.cost.WorkloadCosts;
+import io.quantlens.cost.WorkloadShapes;
 import io.quantlens.eval.DataOrigin;
 import io.quantlens.eval.EvalData;
 import io.quantlens.eval.EvalDataLoader;
@@ -19,6 +27,8 @@ import io.quantlens.samples.SampleCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +38,7 @@ import java.util.function.BooleanSupplier;
 public final class Session {
   private final Model model;
   private final AnalysisCache cache = new AnalysisCache();
+  private final Map<Workload, WorkloadCosts> workloads = new ConcurrentHashMap<>();
 
   private Session(Model model) {
     this.model = model;
@@ -76,6 +87,26 @@ public final class Session {
   public Evaluator evaluator(EvalData data, String output, EvalOptions options)
       throws ModelFormatException {
     return new Evaluator(model, data, EvalTask.detect(model, output), options);
+  }
+
+  /** Shapes, MACs and activation bytes of every node for {@code workload}; measured once. */
+  public WorkloadCosts workloadCosts(Workload workload) throws ModelFormatException {
+    WorkloadCosts known = workloads.get(workload);
+    if (known == null) {
+      known = WorkloadShapes.measure(model.source(), model, workload);
+      workloads.put(workload, known);
+    }
+    return known;
+  }
+
+  /** The cost of {@code plan} on {@code hardware}, next to the FP32 plan's. */
+  public CostComparison cost(
+      Workload workload, PrecisionPlan plan, HardwareProfile hardware, CostAssumptions assumptions)
+      throws ModelFormatException {
+    WorkloadCosts measured = workloadCosts(workload);
+    return new CostComparison(
+        CostModel.estimate(model, measured, workload, plan, hardware, assumptions),
+        CostModel.estimate(model, measured, workload, PrecisionPlan.fp32(), hardware, assumptions));
   }
 
   /** Forgets cached results (the next analysis re-reads the weights). */

@@ -1,0 +1,43 @@
+package io.quantlens.cli;
+
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.model.Model;
+import io.quantlens.model.ModelFormatException;
+import io.quantlens.quant.Scheme;
+import io.quantlens.report.PlanJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** {@code --plan FILE} or {@code --scheme S}: which precision each layer gets. */
+final class PlanOptions {
+  @ArgGroup(exclusive = true)
+  private Choice choice;
+
+  static final class Choice {
+    @Option(
+        names = "--plan",
+        paramLabel = "PLAN.json",
+        description =
+            "Per-layer schemes: {\"default\":\"fp32\",\"layers\":{\"LAYER\":\"int4:g32:sym\"}}.")
+    Path file;
+
+    @Option(
+        names = "--scheme",
+        paramLabel = "S",
+        description = "One scheme for every layer (default without --plan: int8).")
+    String scheme;
+  }
+
+  /** The plan asked for; every layer at int8 when neither option is given. */
+  PrecisionPlan plan(Model model) throws IOException, ModelFormatException {
+    if (choice == null) {
+      return PrecisionPlan.uniform(Scheme.parse("int8"));
+    }
+    if (choice.file != null) {
+      return PlanJson.read(choice.file, model);
+    }
+    return PrecisionPlan.uniform(Scheme.parse(choice.scheme));
+  }
+}

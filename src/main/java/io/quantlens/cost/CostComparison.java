@@ -1,0 +1,103 @@
+package io.quantlens.cost;
+
+import java.util.List;
+
+/**
+ * A plan's cost next to the FP32 plan of the same model on the same device and workload.
+ *
+ * @param plan the plan's estimate
+ * @param fp32 the FP32 estimate
+ */
+public record CostComparison(ModelCost plan, ModelCost fp32) {
+
+  /** 100·(1 − plan / FP32): positive when the plan saves. */
+  public static double savingPercent(double plan, double fp32) {
+    return fp32 == 0 ? 0 : 100 * (1 - plan / fp32);
+  }
+
+  public double sizeSaving() {
+    return savingPercent(plan.modelBytes(), fp32.modelBytes());
+  }
+
+  public double dramBytesSaving() {
+    return savingPercent(plan.dramBytes(), fp32.dramBytes());
+  }
+
+  public double timeSaving() {
+    return savingPercent(plan.seconds(), fp32.seconds());
+  }
+
+  public double energySaving() {
+    return savingPercent(plan.joules(), fp32.joules());
+  }
+
+  public double powerSaving() {
+    return savingPercent(plan.averageWatts(), fp32.averageWatts());
+  }
+
+  /** Why each headline figure of the plan has its value. */
+  public List<Explanation> explanations() {
+    HardwareProfile hw = plan.hardware();
+    CostAssumptions a = plan.assumptions();
+    String device = hw.name();
+    return List.of(
+        new Explanation(
+            "model size",
+            plan.modelBytes(),
+            "B",
+            "Σ layers (codes·bits + scale groups·(scale + zero-point bits)) / 8 + FP32 biases"
+                + " + other tensors as stored",
+            List.of(
+                new Explanation.Term(
+                    "FP32 size", fp32.modelBytes(), "B", "4 bytes per FP32 weight"))),
+        new Explanation(
+            "time per batch",
+            plan.seconds(),
+            "s",
+            "Σ layers max(MACs / (η·peak MAC/s), DRAM bytes / (η_mem·bandwidth))",
+            List.of(
+                new Explanation.Term("MACs", plan.macs(), "MAC", "measured shapes of the workload"),
+                new Explanation.Term("DRAM bytes", plan.dramBytes(), "B", activationSource(a)),
+                new Explanation.Term("η", a.computeEfficiency(), "", "assumption (user-set)"),
+                new Explanation.Term("η_mem", a.memoryEfficiency(), "", "assumption (user-set)"),
+                term("bandwidth", hw.memoryBandwidth(), "B/s", device))),
+        new Explanation(
+            "energy per inference",
+            plan.joulesPerInference(),
+            "J",
+            "(Σ MACs·E_mac(precision) + DRAM bytes·E_byte + P_idle·t) / batch",
+            List.of(
+                term("E_byte", hw.energyPerDramByte(), "J/B", device),
+                term("P_idle", hw.idleWatts(), "W", device),
+                new Explanation.Term("batch", plan.workload().batch(), "", "workload"))),
+        new Explanation(
+            "average power",
+            plan.averageWatts(),
+            "W",
+            "E per inference · min(request rate, throughput) + P_idle, against TDP",
+            List.of(
+                new Explanation.Term(
+                    "request rate", a.requestsPerSecond(), "1/s", "assumption (user-set)"),
+                term("TDP", hw.tdpWatts(), "W", device))),
+        new Explanation(
+            "energy per year",
+            plan.kwhPerYear(),
+            "kWh",
+            "average power · 3.1536·10⁷ s · PUE / 3.6·10⁶ J/kWh; CO₂ = kWh · grid intensity",
+            List.of(
+                new Explanation.Term(
+                    "PUE", a.pue(), "", "assumption; Uptime Institute 2023 average 1.58"),
+                new Explanation.Term(
+                    "grid intensity", a.gridKgCo2PerKwh(), "kg/kWh", "assumption (user-set)"))));
+  }
+
+  private static Explanation.Term term(String name, Sourced value, String unit, String device) {
+    return new Explanation.Term(name, value.value(), unit, device + ": " + value.provenance());
+  }
+
+  private static String activationSource(CostAssumptions a) {
+    return a.activationsFromDram()
+        ? "weights once per batch + activations read and written"
+        : "weights once per batch; activations assumed to stay on chip";
+  }
+}

@@ -91,6 +91,41 @@ public record CostComparison(ModelCost plan, ModelCost fp32) {
                     "grid intensity", a.gridKgCo2PerKwh(), "kg/kWh", "assumption (user-set)"))));
   }
 
+  /** Why one layer of the plan takes its time and energy. */
+  public List<Explanation> explain(LayerCost layer) {
+    HardwareProfile hw = plan.hardware();
+    CostAssumptions a = plan.assumptions();
+    Precision used = layer.compute().used();
+    String device = hw.name();
+    List<Explanation.Term> timeTerms =
+        List.of(
+            new Explanation.Term("MACs", layer.macs(), "MAC", "measured shapes of the workload"),
+            term("peak " + used.id(), hw.peakMacsPerSecond().get(used), "MAC/s", device),
+            new Explanation.Term("η", a.computeEfficiency(), "", "assumption (user-set)"),
+            new Explanation.Term("DRAM bytes", layer.dramBytes(), "B", activationSource(a)),
+            term("bandwidth", hw.memoryBandwidth(), "B/s", device),
+            new Explanation.Term("η_mem", a.memoryEfficiency(), "", "assumption (user-set)"));
+    return List.of(
+        new Explanation(
+            layer.name() + " time",
+            layer.seconds(),
+            "s",
+            "max(MACs / (η·peak), DRAM bytes / (η_mem·bandwidth)); "
+                + (layer.memoryBound() ? "memory-bound" : "compute-bound")
+                + (layer.compute().isNative() ? "" : "; " + layer.compute().reason()),
+            timeTerms),
+        new Explanation(
+            layer.name() + " energy",
+            layer.joules(),
+            "J",
+            "MACs·E_mac(" + used.id() + ") + DRAM bytes·E_byte + P_idle·t",
+            List.of(
+                term("E_mac " + used.id(), hw.energyPerMac().get(used), "J", device),
+                term("E_byte", hw.energyPerDramByte(), "J/B", device),
+                term("P_idle", hw.idleWatts(), "W", device),
+                new Explanation.Term("t", layer.seconds(), "s", "roofline time above"))));
+  }
+
   private static Explanation.Term term(String name, Sourced value, String unit, String device) {
     return new Explanation.Term(name, value.value(), unit, device + ": " + value.provenance());
   }

@@ -91,6 +91,10 @@ class CostModelTest {
     assertEquals((e * 10 + 1) * 365 * 24 * 3600 * 1.5 / 3.6e6, c.plan().kwhPerYear(), 1e-9);
     assertEquals(c.plan().kwhPerYear() * 0.5, c.plan().kgCo2PerYear(), 1e-12);
     assertEquals(e * 1e6 * 1.5 / 3.6e6, c.plan().kwhPerMillionInferences(), 1e-15);
+    List<Explanation> why = c.explain(int8);
+    assertEquals(int8.seconds(), why.get(0).value());
+    assertTrue(why.get(0).formula().contains("memory-bound"), why.get(0).formula());
+    assertEquals(0.25e-12, why.get(1).terms().get(0).value());
   }
 
   @Test

@@ -67,7 +67,7 @@ final class AnalysisTable {
       }
       out.printf(
           "  %-22s %6.3f %9s %12.3f%n",
-          scheme.id(), 8.0 * bytes / weights, sqnr(10 * Math.log10(signal / noise)), bytes / 1e6);
+          scheme.id(), 8.0 * bytes / weights, sqnr(ErrorStats.sqnrDb(signal, noise)), bytes / 1e6);
     }
   }
 

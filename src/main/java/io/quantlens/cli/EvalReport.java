@@ -103,6 +103,11 @@ final class EvalReport {
   }
 
   static String decibels(double db) {
-    return Double.isInfinite(db) ? "exact" : String.format(Locale.ROOT, "%.2f dB", db);
+    return Double.isInfinite(db) ? "exact" : decibelNumber(db) + " dB";
+  }
+
+  /** An SQNR without its unit, for table columns headed "dB". */
+  static String decibelNumber(double db) {
+    return Double.isInfinite(db) ? "exact" : String.format(Locale.ROOT, "%.2f", db);
   }
 }

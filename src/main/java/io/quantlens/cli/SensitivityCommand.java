@@ -109,8 +109,7 @@ final class SensitivityCommand implements Callable<Integer> {
 
   /** The metrics that apply to the task, the ranking one first. */
   private static List<Column> columns(SensitivityReport report) {
-    Column sqnr =
-        new Column("SQNR dB", r -> EvalReport.decibels(r.outputSqnrDb()).replace(" dB", ""));
+    Column sqnr = new Column("SQNR dB", r -> EvalReport.decibelNumber(r.outputSqnrDb()));
     Column cosine =
         new Column("mean cosine", r -> String.format(Locale.ROOT, "%.6f", r.meanCosine()));
     Column kl =

@@ -1,5 +1,6 @@
 package io.quantlens.eval;
 
+import io.quantlens.quant.ErrorStats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,10 +74,8 @@ final class OutputComparison {
   }
 
   static double sqnrDb(double signal, double noise) {
-    if (noise == 0) {
-      return Double.POSITIVE_INFINITY;
-    }
-    return 10 * Math.log10(signal / noise);
+    // Identical outputs are exact even when they are all zero (0/0 would give NaN).
+    return noise == 0 ? Double.POSITIVE_INFINITY : ErrorStats.sqnrDb(signal, noise);
   }
 
   static int argmax(float[] v) {

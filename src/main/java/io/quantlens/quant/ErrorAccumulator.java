@@ -101,7 +101,7 @@ public final class ErrorAccumulator {
   }
 
   public ErrorStats toStats() {
-    double sqnr = 10 * Math.log10(sumSignal / sumSquaredError);
+    double sqnr = ErrorStats.sqnrDb(sumSignal, sumSquaredError);
     // x̂ = x − e:  Σx·x̂ = Σx² − Σx·e,  Σx̂² = Σx² − 2·Σx·e + Σe².
     double cross = sumSignal - sumSignalTimesError;
     double reconstruction = Math.max(0, sumSignal - 2 * sumSignalTimesError + sumSquaredError);

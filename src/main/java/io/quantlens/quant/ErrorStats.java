@@ -25,4 +25,10 @@ public record ErrorStats(
     double cosine,
     double clippedFraction,
     double predictedMse,
-    Histogram errorHistogram) {}
+    Histogram errorHistogram) {
+
+  /** SQNR in dB, 10·log10(signal / noise) from two sums of squares; +Inf when only noise is 0. */
+  public static double sqnrDb(double signal, double noise) {
+    return 10 * Math.log10(signal / noise);
+  }
+}

@@ -1,0 +1,22 @@
+package io.quantlens;
+
+import io.quantlens.ui.WorkbenchLauncher;
+
+/**
+ * The program's entry point: with no arguments (or {@code gui [MODEL]}) it opens the workbench
+ * window, otherwise it runs the command line. It does not extend JavaFX's {@code Application}, so
+ * it starts from a plain class path (the shaded jar) as well as from {@code mvn javafx:run}.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (args.length == 0) {
+      WorkbenchLauncher.launch(null);
+    } else if (args[0].equals("gui")) {
+      WorkbenchLauncher.launch(args.length > 1 ? args[1] : null);
+    } else {
+      io.quantlens.cli.Main.main(args);
+    }
+  }
+}

@@ -5,6 +5,7 @@ import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.report.AnalysisCsv;
 import io.quantlens.report.AnalysisJson;
 import io.quantlens.report.AtomicFiles;
+import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = schemeOptions.toOptions();
-    Session session = Session.open(ModelArgument.resolve(model));
+    Session session = Session.open(ModelSources.resolve(model));
     // Fail on an unusable output path now, not after a long analysis.
     if (csv != null) {
       AtomicFiles.prepare(csv);

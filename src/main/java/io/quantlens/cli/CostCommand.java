@@ -9,6 +9,7 @@ import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Workload;
 import io.quantlens.report.AtomicFiles;
 import io.quantlens.report.CostCsv;
+import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ final class CostCommand implements Callable<Integer> {
                 () ->
                     new IllegalArgumentException(
                         "no hardware profile '" + hardware + "'; `quantlens hardware` lists them"));
-    Session session = Session.open(ModelArgument.resolve(model));
+    Session session = Session.open(ModelSources.resolve(model));
     PrecisionPlan plan = planOptions.plan(session.model());
     if (csv != null) {
       AtomicFiles.prepare(csv);

@@ -5,6 +5,7 @@ import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.report.AtomicFiles;
 import io.quantlens.report.EvalCsv;
+import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Session session = Session.open(ModelArgument.resolve(model));
+    Session session = Session.open(ModelSources.resolve(model));
     PrecisionPlan chosen = planOptions.plan(session.model());
     if (csv != null) {
       AtomicFiles.prepare(csv);

@@ -8,6 +8,7 @@ import io.quantlens.eval.SensitivityScan;
 import io.quantlens.quant.Scheme;
 import io.quantlens.report.AtomicFiles;
 import io.quantlens.report.SensitivityCsv;
+import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ final class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scheme parsed = Scheme.parse(scheme);
-    Session session = Session.open(ModelArgument.resolve(model));
+    Session session = Session.open(ModelSources.resolve(model));
     if (csv != null) {
       AtomicFiles.prepare(csv);
     }

@@ -99,6 +99,11 @@ public final class Session {
     return known;
   }
 
+  /** The measurement of {@code workload} if it was already made: lets a window stay responsive. */
+  public java.util.Optional<WorkloadCosts> measuredWorkload(Workload workload) {
+    return java.util.Optional.ofNullable(workloads.get(workload));
+  }
+
   /** The cost of {@code plan} on {@code hardware}, next to the FP32 plan's. */
   public CostComparison cost(
       Workload workload, PrecisionPlan plan, HardwareProfile hardware, CostAssumptions assumptions)

@@ -1,0 +1,196 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.eval.EvalData;
+import io.quantlens.eval.EvalOptions;
+import io.quantlens.eval.EvalResult;
+import io.quantlens.eval.Evaluator;
+import io.quantlens.eval.LayerSensitivity;
+import io.quantlens.eval.SensitivityReport;
+import io.quantlens.eval.SensitivityScan;
+import io.quantlens.model.Layer;
+import io.quantlens.quant.Scheme;
+import java.util.List;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
+import javafx.concurrent.Task;
+import javafx.util.Duration;
+
+/**
+ * Measured accuracy of the current and pinned plans: ONNX Runtime runs the model with
+ * fake-quantized weights on the evaluation set. A plan change waits a moment (so a burst of clicks
+ * runs once), cancels the run in flight and starts a new one; the FX thread never waits.
+ */
+final class AccuracyViewModel {
+  static final Duration DEBOUNCE = Duration.millis(250);
+
+  private final WorkbenchModel workbench;
+  private final ObjectProperty<EvalResult> result = new SimpleObjectProperty<>();
+  private final ObjectProperty<EvalResult> pinnedResult = new SimpleObjectProperty<>();
+  private final BooleanProperty running = new SimpleBooleanProperty();
+  private final StringProperty problem = new SimpleStringProperty();
+  private final ObservableMap<String, LayerSensitivity> sensitivity =
+      FXCollections.observableHashMap();
+  private final ObjectProperty<Scheme> sensitivityScheme = new SimpleObjectProperty<>();
+  private final PauseTransition debounce = new PauseTransition(DEBOUNCE);
+  private Evaluator evaluator;
+  private Task<?> current;
+
+  AccuracyViewModel(WorkbenchModel workbench) {
+    this.workbench = workbench;
+    debounce.setOnFinished(e -> measure());
+    workbench.model().addListener((obs, old, now) -> modelChanged(old, now));
+    workbench.plan().addListener((obs, old, now) -> debounce.playFromStart());
+    workbench.pinned().addListener((obs, old, now) -> debounce.playFromStart());
+  }
+
+  ReadOnlyObjectProperty<EvalResult> result() {
+    return result;
+  }
+
+  ReadOnlyObjectProperty<EvalResult> pinnedResult() {
+    return pinnedResult;
+  }
+
+  /** True while a measurement is under way (the dashboard shows a spinner). */
+  BooleanProperty running() {
+    return running;
+  }
+
+  /** Why accuracy cannot be measured for this model, or null. */
+  StringProperty problem() {
+    return problem;
+  }
+
+  ObservableMap<String, LayerSensitivity> sensitivity() {
+    return sensitivity;
+  }
+
+  ReadOnlyObjectProperty<Scheme> sensitivityScheme() {
+    return sensitivityScheme;
+  }
+
+  private void modelChanged(OpenModel old, OpenModel now) {
+    if (old != null && now != null && old.session() == now.session()) {
+      return;
+    }
+    cancel();
+    result.set(null);
+    pinnedResult.set(null);
+    sensitivity.clear();
+    sensitivityScheme.set(null);
+    problem.set(null);
+    Evaluator previous = evaluator;
+    evaluator = null;
+    if (previous != null) {
+      workbench.executor().submit(BackgroundTask.of(workbench.messages().get("task.close"), () -> closeLater(previous)));
+    }
+  }
+
+  private static Object closeLater(Evaluator e) {
+    synchronized (e) {
+      e.close();
+    }
+    return null;
+  }
+
+  /** Measures now (skipping the debounce); the next plan change measures again. */
+  void measure() {
+    OpenModel open = workbench.model().get();
+    PrecisionPlan plan = workbench.plan().get();
+    if (open == null || plan == null || problem.get() != null) {
+      return;
+    }
+    cancel();
+    PrecisionPlan pin = workbench.pinned().get();
+    running.set(true);
+    BackgroundTask<EvalResult[]> task =
+        BackgroundTask.of(
+            workbench.messages().get("task.measureAccuracy", plan.describe()),
+            t -> {
+              Evaluator e = evaluatorFor(open);
+              synchronized (e) {
+                EvalResult now = e.evaluate(plan, (done, total, step) -> t.progress(done, total));
+                EvalResult pinned = pin == null ? null : e.evaluate(pin, (d, n, s) -> {});
+                return new EvalResult[] {now, pinned};
+              }
+            });
+    task.setOnSucceeded(
+        e -> {
+          running.set(false);
+          if (workbench.model().get() == open || sameSession(open)) {
+            result.set(task.getValue()[0]);
+            pinnedResult.set(task.getValue()[1]);
+          }
+        });
+    task.setOnFailed(
+        e -> {
+          running.set(false);
+          problem.set(WorkbenchModel.ErrorText.of(task.getException()));
+        });
+    task.setOnCancelled(e -> running.set(false));
+    current = workbench.executor().submit(task);
+  }
+
+  /** Measures every layer alone at {@code scheme}, in the background, filling the table column. */
+  Task<SensitivityReport> scanSensitivity(Scheme scheme) {
+    OpenModel open = workbench.model().get();
+    List<Layer> layers =
+        open.analysis().layers().stream().map(io.quantlens.analysis.LayerAnalysis::layer).toList();
+    BackgroundTask<SensitivityReport> task =
+        BackgroundTask.of(
+            workbench.messages().get("task.sensitivity", scheme.id()),
+            t -> {
+              Evaluator e = evaluatorFor(open);
+              synchronized (e) {
+                return SensitivityScan.run(
+                    e, layers, scheme, (done, total, step) -> t.progress(done, total));
+              }
+            });
+    task.setOnSucceeded(
+        e -> {
+          if (sameSession(open)) {
+            sensitivity.clear();
+            task.getValue().layers().forEach(l -> sensitivity.put(l.layer().name(), l));
+            sensitivityScheme.set(scheme);
+          }
+        });
+    task.setOnFailed(
+        e ->
+            workbench.reportError(
+                workbench
+                    .messages()
+                    .get("error.sensitivity", WorkbenchModel.ErrorText.of(task.getException()))));
+    return workbench.executor().submit(task);
+  }
+
+  private boolean sameSession(OpenModel open) {
+    OpenModel now = workbench.model().get();
+    return now != null && now.session() == open.session();
+  }
+
+  private void cancel() {
+    debounce.stop();
+    if (current != null) {
+      current.cancel(true);
+      current = null;
+    }
+  }
+
+  /** Built on first use, on a worker thread: loading the evaluation data reads files. */
+  private synchronized Evaluator evaluatorFor(OpenModel open) throws Exception {
+    if (evaluator == null || evaluator.model() != open.session().model()) {
+      EvalData data = open.session().evalData(null);
+      evaluator = open.session().evaluator(data, null, EvalOptions.defaults());
+    }
+    return evaluator;
+  }
+}

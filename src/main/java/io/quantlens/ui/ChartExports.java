@@ -1,0 +1,126 @@
+package io.quantlens.ui;
+
+import io.quantlens.charts.BuiltChart;
+import io.quantlens.charts.ChartExport;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.GridPane;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** Saves one chart as PNG (size and scale chosen), SVG or CSV, in the background. */
+final class ChartExports {
+  /** Width, height and pixel scale of a PNG export. */
+  record PngSize(int width, int height, double scale) {}
+
+  private final WorkbenchModel workbench;
+  private final Messages m;
+  private final java.util.function.Supplier<Window> owner;
+
+  ChartExports(WorkbenchModel workbench, java.util.function.Supplier<Window> owner) {
+    this.workbench = workbench;
+    this.m = workbench.messages();
+    this.owner = owner;
+  }
+
+  void png(ChartPane pane) {
+    BuiltChart chart = pane.chart().get();
+    if (chart == null) {
+      return;
+    }
+    askPngSize((int) Math.max(640, pane.getWidth()), (int) Math.max(400, pane.getHeight()))
+        .ifPresent(
+            size ->
+                choose(pane.name() + ".png", "PNG", "*.png")
+                    .ifPresent(
+                        file ->
+                            run(
+                                file,
+                                () ->
+                                    ChartExport.png(
+                                        chart.chart(),
+                                        file,
+                                        size.width(),
+                                        size.height(),
+                                        size.scale()))));
+  }
+
+  void svg(ChartPane pane) {
+    BuiltChart chart = pane.chart().get();
+    if (chart == null) {
+      return;
+    }
+    int w = (int) Math.max(640, pane.getWidth());
+    int h = (int) Math.max(400, pane.getHeight());
+    choose(pane.name() + ".svg", "SVG", "*.svg")
+        .ifPresent(file -> run(file, () -> ChartExport.svg(chart.chart(), file, w, h)));
+  }
+
+  void csv(ChartPane pane) {
+    BuiltChart chart = pane.chart().get();
+    if (chart == null) {
+      return;
+    }
+    choose(pane.name() + ".csv", "CSV", "*.csv")
+        .ifPresent(file -> run(file, () -> ChartExport.csv(chart, file)));
+  }
+
+  private Optional<PngSize> askPngSize(int width, int height) {
+    Dialog<PngSize> dialog = new Dialog<>();
+    dialog.initOwner(owner.get());
+    dialog.setTitle(m.get("export.pngTitle"));
+    Spinner<Integer> w = new Spinner<>(100, 10000, width, 10);
+    Spinner<Integer> h = new Spinner<>(100, 10000, height, 10);
+    Spinner<Double> scale = new Spinner<>(0.5, 4.0, 2.0, 0.5);
+    for (Spinner<?> s : java.util.List.of(w, h, scale)) {
+      s.setEditable(true);
+    }
+    GridPane grid = new GridPane();
+    grid.setHgap(8);
+    grid.setVgap(8);
+    grid.addRow(0, new Label(m.get("export.width")), w);
+    grid.addRow(1, new Label(m.get("export.height")), h);
+    grid.addRow(2, new Label(m.get("export.scale")), scale);
+    dialog.getDialogPane().setContent(grid);
+    dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+    dialog.setResultConverter(
+        b -> b == ButtonType.OK ? new PngSize(w.getValue(), h.getValue(), scale.getValue()) : null);
+    return dialog.showAndWait();
+  }
+
+  private Optional<Path> choose(String suggested, String kind, String pattern) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(m.get("export.title", kind));
+    chooser.setInitialFileName(suggested);
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+    File file = chooser.showSaveDialog(owner.get());
+    return Optional.ofNullable(file).map(File::toPath);
+  }
+
+  /** Writes in the background; a failure is reported with the file's name. */
+  void run(Path file, ExportWork work) {
+    BackgroundTask<Path> task =
+        BackgroundTask.of(
+            m.get("task.export", file.getFileName()),
+            () -> {
+              work.write();
+              return file;
+            });
+    task.setOnSucceeded(e -> workbench.notice(m.get("export.done", file)));
+    task.setOnFailed(
+        e ->
+            workbench.reportError(
+                m.get("error.export", file, WorkbenchModel.ErrorText.of(task.getException()))));
+    workbench.executor().submit(task);
+  }
+
+  /** One file's writing. */
+  interface ExportWork {
+    void write() throws Exception;
+  }
+}

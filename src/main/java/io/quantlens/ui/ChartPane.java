@@ -1,0 +1,86 @@
+package io.quantlens.ui;
+
+import io.quantlens.charts.BuiltChart;
+import io.quantlens.charts.ChartStyle;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.StackPane;
+import org.jfree.chart.fx.ChartViewer;
+
+/**
+ * Shows one chart and offers its exports (PNG, SVG, CSV) on right click. The chart object shown is
+ * the one exported, so a file looks like the screen.
+ */
+final class ChartPane extends StackPane {
+  private final String name;
+  private final ChartViewer viewer = new ChartViewer();
+  private final ObjectProperty<BuiltChart> chart = new SimpleObjectProperty<>();
+  private final Label placeholder = new Label();
+  private final BooleanProperty dark;
+
+  ChartPane(String name, ChartExports exports, BooleanProperty dark, Messages m) {
+    this.name = name;
+    this.dark = dark;
+    setId(name + "Chart");
+    getStyleClass().add("chart-pane");
+    placeholder.getStyleClass().add("chart-placeholder");
+    placeholder.setWrapText(true);
+    viewer.setVisible(false);
+    viewer.setMinSize(0, 0);
+    setMinSize(0, 0);
+    getChildren().addAll(placeholder, viewer);
+    MenuItem png = new MenuItem(m.get("export.png"));
+    png.setOnAction(e -> exports.png(this));
+    MenuItem svg = new MenuItem(m.get("export.svg"));
+    svg.setOnAction(e -> exports.svg(this));
+    MenuItem csv = new MenuItem(m.get("export.csv"));
+    csv.setOnAction(e -> exports.csv(this));
+    ContextMenu menu = new ContextMenu(png, svg, csv);
+    viewer.setContextMenu(menu);
+    dark.addListener((obs, old, now) -> restyle());
+  }
+
+  /** A short file-name-friendly name, e.g. {@code weight-histogram}. */
+  String name() {
+    return name;
+  }
+
+  ReadOnlyObjectProperty<BuiltChart> chart() {
+    return chart;
+  }
+
+  void show(BuiltChart built) {
+    chart.set(built);
+    if (built == null) {
+      viewer.setVisible(false);
+      return;
+    }
+    style().apply(built.chart());
+    viewer.setChart(built.chart());
+    viewer.setVisible(true);
+    placeholder.setText("");
+  }
+
+  /** Shows {@code text} instead of a chart. */
+  void empty(String text) {
+    chart.set(null);
+    viewer.setVisible(false);
+    placeholder.setText(text);
+  }
+
+  ChartStyle style() {
+    return dark.get() ? ChartStyle.DARK : ChartStyle.LIGHT;
+  }
+
+  private void restyle() {
+    BuiltChart built = chart.get();
+    if (built != null) {
+      style().apply(built.chart());
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.PlanSummary;
+import io.quantlens.cost.CostComparison;
+import io.quantlens.cost.Explanation;
+import io.quantlens.cost.ModelCost;
+import io.quantlens.eval.EvalResult;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.TilePane;
+
+/**
+ * The dashboard's headline figures for the current plan, each against FP32 and the pinned plan:
+ * weight SQNR, model size, DRAM bytes per inference, time, energy, average power against TDP and
+ * measured accuracy.
+ */
+final class DashboardTiles extends TilePane {
+  private final Messages m;
+  private final WorkbenchModel workbench;
+  private final CostViewModel costs;
+  private final AccuracyViewModel accuracy;
+  private final MetricTile sqnr;
+  private final MetricTile size;
+  private final MetricTile traffic;
+  private final MetricTile time;
+  private final MetricTile energy;
+  private final MetricTile power;
+  private final MetricTile measured;
+
+  DashboardTiles(WorkbenchModel workbench, CostViewModel costs, AccuracyViewModel accuracy) {
+    this.m = workbench.messages();
+    this.workbench = workbench;
+    this.costs = costs;
+    this.accuracy = accuracy;
+    getStyleClass().add("dashboard-tiles");
+    setPrefColumns(2);
+    setHgap(8);
+    setVgap(8);
+    sqnr = new MetricTile("sqnrTile", m.get("dashboard.sqnr"), m);
+    size = new MetricTile("sizeTile", m.get("dashboard.size"), m);
+    traffic = new MetricTile("trafficTile", m.get("dashboard.traffic"), m);
+    time = new MetricTile("timeTile", m.get("dashboard.time"), m);
+    energy = new MetricTile("energyTile", m.get("dashboard.energy"), m);
+    power = new MetricTile("powerTile", m.get("dashboard.power"), m);
+    measured = new MetricTile("accuracyTile", m.get("dashboard.accuracy"), m);
+    ProgressIndicator spinner = new ProgressIndicator();
+    spinner.setId("accuracySpinner");
+    spinner.setMaxSize(22, 22);
+    spinner.visibleProperty().bind(accuracy.running());
+    StackPane accuracyCell = new StackPane(measured, spinner);
+    StackPane.setAlignment(spinner, javafx.geometry.Pos.TOP_RIGHT);
+    getChildren().addAll(sqnr, size, traffic, time, energy, power, accuracyCell);
+    for (MetricTile t : List.of(sqnr, size, traffic, time, energy, power, measured)) {
+      t.setPrefWidth(210);
+    }
+
+    workbench.summary().addListener((obs, old, now) -> showSqnr());
+    workbench.pinnedSummary().addListener((obs, old, now) -> showSqnr());
+    costs.cost().addListener((obs, old, now) -> showCost());
+    costs.pinnedCost().addListener((obs, old, now) -> showCost());
+    costs.measuring().addListener((obs, old, now) -> showCost());
+    accuracy.result().addListener((obs, old, now) -> showAccuracy());
+    accuracy.problem().addListener((obs, old, now) -> showAccuracy());
+    showSqnr();
+    showCost();
+    showAccuracy();
+  }
+
+  private void showSqnr() {
+    PlanSummary s = workbench.summary().get();
+    if (s == null) {
+      sqnr.clear("—");
+      return;
+    }
+    PlanSummary pin = workbench.pinnedSummary().get();
+    String versus =
+        m.get("dashboard.bitsPerWeight", Numbers.three(s.bitsPerWeight()))
+            + (pin == null ? "" : "\n" + m.get("dashboard.pinned", Numbers.db(pin.sqnrDb())));
+    sqnr.show(Numbers.db(s.sqnrDb()), versus, null);
+  }
+
+  private void showCost() {
+    CostComparison c = costs.cost().get();
+    if (c == null) {
+      String text = costs.measuring().get() ? m.get("dashboard.measuring") : "—";
+      for (MetricTile t : List.of(size, traffic, time, energy, power)) {
+        t.clear(text);
+      }
+      return;
+    }
+    CostComparison pin = costs.pinnedCost().get();
+    ModelCost plan = c.plan();
+    ModelCost fp32 = c.fp32();
+    int batch = plan.workload().batch();
+    size.show(
+        Numbers.bytes(plan.modelBytes()),
+        versus(c.sizeSaving(), fp32.modelBytes(), "B", pin == null ? null : pin.plan().modelBytes()),
+        why(c, "model size"));
+    traffic.show(
+        Numbers.bytes(plan.dramBytes() / batch),
+        versus(
+            c.dramBytesSaving(),
+            fp32.dramBytes() / batch,
+            "B",
+            pin == null ? null : pin.plan().dramBytes() / batch),
+        why(c, "time per batch"));
+    time.show(
+        Numbers.scaled(plan.seconds() / batch, "s"),
+        versus(
+            c.timeSaving(),
+            fp32.seconds() / batch,
+            "s",
+            pin == null ? null : pin.plan().seconds() / batch),
+        why(c, "time per batch"));
+    energy.show(
+        Numbers.scaled(plan.joulesPerInference(), "J"),
+        versus(
+            c.energySaving(),
+            fp32.joulesPerInference(),
+            "J",
+            pin == null ? null : pin.plan().joulesPerInference()),
+        why(c, "energy per inference"));
+    power.show(
+        Numbers.scaled(plan.averageWatts(), "W"),
+        m.get(
+                "dashboard.ofTdp",
+                Numbers.percent(plan.shareOfTdp()),
+                Numbers.scaled(plan.hardware().tdpWatts().value(), "W"),
+                Numbers.signedPercent(-c.powerSaving()))
+            + (pin == null
+                ? ""
+                : "\n" + m.get("dashboard.pinned", Numbers.scaled(pin.plan().averageWatts(), "W"))),
+        why(c, "average power"));
+  }
+
+  private String versus(double savingPercent, double fp32, String unit, Double pinned) {
+    String text =
+        m.get(
+            "dashboard.versusFp32",
+            Numbers.signedPercent(-savingPercent),
+            Numbers.scaled(fp32, unit));
+    return pinned == null ? text : text + "\n" + m.get("dashboard.pinned", Numbers.scaled(pinned, unit));
+  }
+
+  private static Supplier<List<Explanation>> why(CostComparison c, String quantity) {
+    return () -> c.explanations().stream().filter(e -> e.quantity().equals(quantity)).toList();
+  }
+
+  private void showAccuracy() {
+    String problem = accuracy.problem().get();
+    if (problem != null) {
+      measured.clear(m.get("dashboard.accuracyUnavailable"));
+      measured.valueLabel().setTooltip(new javafx.scene.control.Tooltip(problem));
+      return;
+    }
+    EvalResult r = accuracy.result().get();
+    if (r == null) {
+      measured.clear(m.get("dashboard.measuring"));
+      return;
+    }
+    EvalResult pin = accuracy.pinnedResult().get();
+    String value;
+    String versus;
+    if (r.hasLabels()) {
+      value = String.format(Locale.ROOT, "%+.2f pts", -r.accuracyDropPoints());
+      versus =
+          m.get(
+              "dashboard.accuracyDetail",
+              Numbers.percent(r.quantizedAccuracy()),
+              Numbers.percent(r.referenceAccuracy()),
+              Numbers.percent(r.top1Agreement()));
+    } else if (r.task().kind() == io.quantlens.eval.EvalTask.Kind.EMBEDDING) {
+      value = String.format(Locale.ROOT, "cos %.4f", r.meanCosine());
+      versus = m.get("dashboard.neighbours", Numbers.percent(r.neighbourAgreement()));
+    } else {
+      value = Numbers.db(r.outputSqnrDb());
+      versus = m.get("dashboard.outputSqnr");
+    }
+    if (pin != null) {
+      versus += "\n" + m.get("dashboard.pinned", SensitivityText.result(pin, m));
+    }
+    measured.show(value, versus + "\n" + m.get("dashboard.samples", r.samples(), r.data()), null);
+  }
+}

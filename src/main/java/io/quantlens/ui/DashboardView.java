@@ -1,0 +1,131 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.analysis.PlanSummary;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.charts.PlanComparisonChart;
+import io.quantlens.charts.Series;
+import io.quantlens.charts.SqnrBarChart;
+import io.quantlens.cost.CostComparison;
+import io.quantlens.cost.ModelCost;
+import io.quantlens.quant.Scheme;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/**
+ * Always visible: the headline figures, per-layer SQNR of the current plan against FP16 and INT8
+ * (and the pinned plan), and the plans' cost as a share of FP32.
+ */
+final class DashboardView extends HBox {
+  static final Scheme FP16 = Scheme.parse("fp16");
+  static final Scheme INT8 = Scheme.parse("int8:channel:sym");
+
+  private final Messages m;
+  private final WorkbenchModel workbench;
+  private final CostViewModel costs;
+  private final ChartPane sqnrChart;
+  private final ChartPane costChart;
+  private ModelAnalysis referencesFor;
+  private PlanSummary fp16;
+  private PlanSummary int8;
+
+  DashboardView(Workbench app, ChartExports exports) {
+    this.m = app.model().messages();
+    this.workbench = app.model();
+    this.costs = app.costs();
+    setId("dashboard");
+    getStyleClass().add("dashboard");
+    setSpacing(8);
+    DashboardTiles tiles = new DashboardTiles(workbench, costs, app.accuracy());
+    ScrollPane tileScroll = new ScrollPane(tiles);
+    tileScroll.setFitToWidth(true);
+    tileScroll.setMinWidth(450);
+    tileScroll.setPrefWidth(450);
+    tileScroll.getStyleClass().add("edge-to-edge");
+    sqnrChart = new ChartPane("sqnr-per-layer", exports, app.darkTheme(), m);
+    costChart = new ChartPane("plan-cost", exports, app.darkTheme(), m);
+    app.registerChart(sqnrChart);
+    app.registerChart(costChart);
+    HBox.setHgrow(sqnrChart, Priority.ALWAYS);
+    costChart.setPrefWidth(340);
+    costChart.setMinWidth(260);
+    getChildren().addAll(tileScroll, sqnrChart, costChart);
+
+    workbench.summary().addListener((obs, old, now) -> drawSqnr());
+    workbench.pinnedSummary().addListener((obs, old, now) -> drawSqnr());
+    costs.cost().addListener((obs, old, now) -> drawCost());
+    costs.pinnedCost().addListener((obs, old, now) -> drawCost());
+    drawSqnr();
+    drawCost();
+  }
+
+  ChartPane sqnrChart() {
+    return sqnrChart;
+  }
+
+  ChartPane costChart() {
+    return costChart;
+  }
+
+  private void drawSqnr() {
+    PlanSummary current = workbench.summary().get();
+    OpenModel open = workbench.model().get();
+    if (current == null || open == null) {
+      sqnrChart.empty(m.get("dashboard.noModel"));
+      return;
+    }
+    if (referencesFor != open.analysis()) {
+      referencesFor = open.analysis();
+      fp16 = PlanSummary.of(open.analysis(), PrecisionPlan.uniform(FP16));
+      int8 = PlanSummary.of(open.analysis(), PrecisionPlan.uniform(INT8));
+    }
+    List<String> layers = current.layers().stream().map(r -> r.layer().name()).toList();
+    List<Series> series = new ArrayList<>();
+    series.add(sqnrSeries(m.get("series.current"), current));
+    PlanSummary pinned = workbench.pinnedSummary().get();
+    if (pinned != null) {
+      series.add(sqnrSeries(m.get("series.pinned"), pinned));
+    }
+    series.add(sqnrSeries(m.get("series.fp16"), fp16));
+    series.add(sqnrSeries(m.get("series.int8"), int8));
+    sqnrChart.show(SqnrBarChart.create(layers, series, m.get("dashboard.sqnrTitle")));
+  }
+
+  private static Series sqnrSeries(String name, PlanSummary summary) {
+    return new Series(
+        name, summary.layers().stream().mapToDouble(PlanSummary.LayerRow::sqnrDb).toArray());
+  }
+
+  private void drawCost() {
+    CostComparison current = costs.cost().get();
+    if (current == null) {
+      costChart.empty(m.get("dashboard.measuring"));
+      return;
+    }
+    List<String> metrics =
+        List.of(
+            m.get("metric.size"), m.get("metric.traffic"), m.get("metric.time"), m.get("metric.energy"));
+    List<Series> series = new ArrayList<>();
+    series.add(new Series(m.get("series.fp32"), new double[] {100, 100, 100, 100}));
+    series.add(new Series(m.get("series.current"), percentOfFp32(current.plan(), current.fp32())));
+    CostComparison pinned = costs.pinnedCost().get();
+    if (pinned != null) {
+      series.add(new Series(m.get("series.pinned"), percentOfFp32(pinned.plan(), pinned.fp32())));
+    }
+    costChart.show(
+        PlanComparisonChart.create(
+            metrics, series, m.get("dashboard.percentOfFp32"), m.get("dashboard.costTitle", current.plan().hardware().name())));
+  }
+
+  private static double[] percentOfFp32(ModelCost plan, ModelCost fp32) {
+    return new double[] {
+      100 * plan.modelBytes() / fp32.modelBytes(),
+      100 * plan.dramBytes() / fp32.dramBytes(),
+      100 * plan.seconds() / fp32.seconds(),
+      100 * plan.joules() / fp32.joules()
+    };
+  }
+}

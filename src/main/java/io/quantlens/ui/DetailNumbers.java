@@ -1,0 +1,85 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.LayerDetail;
+import io.quantlens.analysis.QuantResult;
+import io.quantlens.analysis.WeightSummary;
+import io.quantlens.quant.ErrorStats;
+import io.quantlens.quant.Scheme;
+import java.util.Locale;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+
+/**
+ * The layer's numbers beside their theory: step Δ, σq = Δ/√12 predicted against measured, SQNR
+ * measured against the 6.02·b + 1.76 dB rule of thumb, clipped share, effective bits.
+ */
+final class DetailNumbers extends GridPane {
+  private final Messages m;
+  private final Label step = value("detailStep");
+  private final Label sigma = value("detailSigma");
+  private final Label sqnr = value("detailSqnr");
+  private final Label clipped = value("detailClipped");
+  private final Label bits = value("detailBits");
+  private final Label bias = value("detailBias");
+
+  DetailNumbers(Messages m) {
+    this.m = m;
+    getStyleClass().add("detail-numbers");
+    setHgap(14);
+    setVgap(2);
+    addRow(0, caption("detail.step"), step, caption("detail.sigma"), sigma, caption("detail.sqnr"), sqnr);
+    addRow(1, caption("detail.clipped"), clipped, caption("detail.bits"), bits, caption("detail.bias"), bias);
+  }
+
+  void clear() {
+    for (Label l : new Label[] {step, sigma, sqnr, clipped, bits, bias}) {
+      l.setText("—");
+    }
+  }
+
+  void fp32(WeightSummary weights) {
+    clear();
+    sqnr.setText(m.get("detail.exact"));
+    bits.setText("32");
+    clipped.setText("0 %");
+    bias.setText(String.format(Locale.ROOT, "σ(w) = %.3g", weights.std()));
+  }
+
+  void show(Scheme scheme, QuantResult result, LayerDetail detail) {
+    ErrorStats s = result.stats();
+    double predicted = Math.sqrt(s.predictedMse());
+    double measured = Math.sqrt(s.mse());
+    step.setText(detail == null || Double.isNaN(detail.step()) ? "—" : sci(detail.step()));
+    step.setTooltip(new Tooltip(m.get("detail.stepTip")));
+    sigma.setText(
+        Double.isNaN(predicted)
+            ? m.get("detail.measuredOnly", sci(measured))
+            : m.get("detail.sigmaValue", sci(predicted), sci(measured)));
+    sigma.setTooltip(new Tooltip(m.get("detail.sigmaTip")));
+    double rule = 6.02 * scheme.format().bits() + 1.76;
+    sqnr.setText(m.get("detail.sqnrValue", Numbers.db(s.sqnrDb()), Numbers.db(rule)));
+    sqnr.setTooltip(new Tooltip(m.get("detail.sqnrTip")));
+    clipped.setText(String.format(Locale.ROOT, "%.3f %%", 100 * s.clippedFraction()));
+    bits.setText(Numbers.three(result.bitsPerWeight()));
+    bias.setText(String.format(Locale.ROOT, "%.3g / %.3g", s.meanError(), s.maxAbsError()));
+    bias.setTooltip(new Tooltip(m.get("detail.biasTip")));
+  }
+
+  private static String sci(double v) {
+    return String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  private Label caption(String key) {
+    Label l = new Label(m.get(key));
+    l.getStyleClass().add("detail-caption");
+    return l;
+  }
+
+  private static Label value(String id) {
+    Label l = new Label("—");
+    l.setId(id);
+    l.getStyleClass().add("detail-value");
+    return l;
+  }
+}

@@ -1,0 +1,142 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.LayerAnalysis;
+import io.quantlens.analysis.LayerDetail;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.analysis.QuantResult;
+import io.quantlens.charts.ChannelStripChart;
+import io.quantlens.charts.ErrorHistogramChart;
+import io.quantlens.charts.WeightHistogramChart;
+import io.quantlens.quant.ErrorStats;
+import io.quantlens.quant.Scheme;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+
+/**
+ * The selected layer under its scheme: the weight histogram with the clipping range and levels
+ * drawn over it, the error histogram, the per-channel or per-group strip, and the numbers beside
+ * their theory.
+ */
+final class DetailView extends VBox {
+  private final Messages m;
+  private final DetailViewModel model;
+  private final Label title = new Label();
+  private final Label subtitle = new Label();
+  private final CheckBox log = new CheckBox();
+  private final DetailNumbers numbers;
+  private final ChartPane weights;
+  private final ChartPane errors;
+  private final ChartPane strip;
+
+  DetailView(DetailViewModel model, ChartExports exports, Workbench app) {
+    this.m = app.model().messages();
+    this.model = model;
+    setId("detailView");
+    getStyleClass().add("detail-view");
+    numbers = new DetailNumbers(m);
+    weights = new ChartPane("weight-histogram", exports, app.darkTheme(), m);
+    errors = new ChartPane("error-histogram", exports, app.darkTheme(), m);
+    strip = new ChartPane("group-strip", exports, app.darkTheme(), m);
+    app.registerChart(weights);
+    app.registerChart(errors);
+    app.registerChart(strip);
+
+    title.getStyleClass().add("detail-title");
+    title.setId("detailTitle");
+    subtitle.getStyleClass().add("detail-subtitle");
+    log.setText(m.get("detail.log"));
+    log.setId("logCounts");
+    log.selectedProperty().addListener((obs, old, now) -> redraw());
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox header = new HBox(10, new VBox(2, title, subtitle), spacer, log);
+    header.getStyleClass().add("detail-header");
+
+    GridPane charts = new GridPane();
+    charts.setHgap(6);
+    charts.setVgap(6);
+    ColumnConstraints wide = new ColumnConstraints();
+    wide.setPercentWidth(58);
+    ColumnConstraints narrow = new ColumnConstraints();
+    narrow.setPercentWidth(42);
+    charts.getColumnConstraints().addAll(wide, narrow);
+    RowConstraints half = new RowConstraints();
+    half.setPercentHeight(50);
+    charts.getRowConstraints().addAll(half, half);
+    charts.add(weights, 0, 0, 1, 2);
+    charts.add(errors, 1, 0);
+    charts.add(strip, 1, 1);
+    VBox.setVgrow(charts, Priority.ALWAYS);
+    getChildren().addAll(header, numbers, charts);
+
+    model.layer().addListener((obs, old, now) -> redraw());
+    model.scheme().addListener((obs, old, now) -> redraw());
+    model.detail().addListener((obs, old, now) -> redraw());
+    model.computing().addListener((obs, old, now) -> redraw());
+    redraw();
+  }
+
+  ChartPane weightsChart() {
+    return weights;
+  }
+
+  private void redraw() {
+    LayerAnalysis layer = model.layer().get();
+    Scheme scheme = model.scheme().get();
+    if (layer == null || scheme == null) {
+      title.setText(m.get("detail.none"));
+      subtitle.setText("");
+      numbers.clear();
+      weights.empty(m.get("detail.none"));
+      errors.empty("");
+      strip.empty("");
+      return;
+    }
+    title.setText(layer.layer().name());
+    subtitle.setText(
+        m.get(
+            "detail.subtitle",
+            layer.layer().opType(),
+            layer.layer().weight().shapeText(),
+            Numbers.count(layer.weights().count()),
+            scheme.id()));
+    LayerDetail detail = model.detail().get();
+    boolean fp32 = scheme.equals(PrecisionPlan.FP32);
+    weights.show(
+        WeightHistogramChart.create(
+            layer.weights().histogram(),
+            log.isSelected(),
+            detail == null ? new double[0] : detail.levels(),
+            detail == null ? Double.NaN : detail.clipLo(),
+            detail == null ? Double.NaN : detail.clipHi(),
+            m.get("detail.weightsTitle")));
+    if (fp32) {
+      numbers.fp32(layer.weights());
+      errors.empty(m.get("detail.fp32"));
+      strip.empty(m.get("detail.fp32"));
+      return;
+    }
+    QuantResult result = layer.result(scheme);
+    ErrorStats stats = result.stats();
+    errors.show(
+        ErrorHistogramChart.create(stats.errorHistogram(), m.get("detail.errorTitle", scheme.id())));
+    numbers.show(scheme, result, detail);
+    if (detail == null) {
+      strip.empty(m.get("detail.computing"));
+    } else {
+      strip.show(
+          ChannelStripChart.create(
+              detail.groupKind(),
+              detail.scales(),
+              detail.groupSqnrDb(),
+              m.get("detail.stripTitle", detail.groupKind())));
+    }
+  }
+}

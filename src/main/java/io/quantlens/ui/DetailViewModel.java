@@ -1,0 +1,98 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.LayerAnalysis;
+import io.quantlens.analysis.LayerDetail;
+import io.quantlens.quant.Scheme;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+
+/**
+ * The selected layer and what its scheme in the current plan does to it. The weight histogram and
+ * error statistics come from the analysis at once; the per-group strip and the grid of levels need
+ * one pass over the layer's weights, made in the background.
+ */
+final class DetailViewModel {
+  private final WorkbenchModel workbench;
+  private final ObjectProperty<LayerAnalysis> layer = new SimpleObjectProperty<>();
+  private final ObjectProperty<Scheme> scheme = new SimpleObjectProperty<>();
+  private final ObjectProperty<LayerDetail> detail = new SimpleObjectProperty<>();
+  private final BooleanProperty computing = new SimpleBooleanProperty();
+  private Task<?> current;
+
+  DetailViewModel(WorkbenchModel workbench) {
+    this.workbench = workbench;
+    workbench.selectedLayer().addListener((obs, old, now) -> refresh());
+    workbench.plan().addListener((obs, old, now) -> refresh());
+    workbench.model().addListener((obs, old, now) -> refresh());
+  }
+
+  ReadOnlyObjectProperty<LayerAnalysis> layer() {
+    return layer;
+  }
+
+  /** The selected layer's scheme in the current plan. */
+  ReadOnlyObjectProperty<Scheme> scheme() {
+    return scheme;
+  }
+
+  /** Null while it is computed, and for FP32 layers. */
+  ReadOnlyObjectProperty<LayerDetail> detail() {
+    return detail;
+  }
+
+  BooleanProperty computing() {
+    return computing;
+  }
+
+  private void refresh() {
+    OpenModel open = workbench.model().get();
+    String name = workbench.selectedLayer().get();
+    Optional<LayerAnalysis> found =
+        open == null || name == null
+            ? Optional.empty()
+            : open.analysis().layers().stream()
+                .filter(l -> l.layer().name().equals(name))
+                .findFirst();
+    Scheme now =
+        found.isEmpty() || workbench.plan().get() == null
+            ? null
+            : workbench.plan().get().schemeFor(name);
+    if (found.equals(Optional.ofNullable(layer.get())) && java.util.Objects.equals(now, scheme.get())) {
+      return;
+    }
+    if (current != null) {
+      current.cancel(true);
+    }
+    detail.set(null);
+    scheme.set(now);
+    layer.set(found.orElse(null));
+    if (found.isEmpty() || now == null || now.equals(io.quantlens.analysis.PrecisionPlan.FP32)) {
+      computing.set(false);
+      return;
+    }
+    computing.set(true);
+    LayerAnalysis target = found.get();
+    BackgroundTask<LayerDetail> task =
+        BackgroundTask.of(
+            workbench.messages().get("task.detail", name),
+            t -> LayerDetail.compute(target.layer(), now, t::isCancelled));
+    task.setOnSucceeded(
+        e -> {
+          if (layer.get() == target && now.equals(scheme.get())) {
+            detail.set(task.getValue());
+            computing.set(false);
+          }
+        });
+    task.setOnFailed(
+        e -> {
+          computing.set(false);
+          workbench.reportError(WorkbenchModel.ErrorText.of(task.getException()));
+        });
+    current = workbench.executor().submit(task);
+  }
+}

@@ -1,0 +1,72 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.PlanSummary;
+import io.quantlens.eval.LayerSensitivity;
+import io.quantlens.model.Layer;
+import io.quantlens.quant.Scheme;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * One row of the layer table. Rows live as long as the model is open; a plan change updates their
+ * properties, so sorting, filtering, selection and scroll position survive it.
+ */
+final class LayerRow {
+  private final Layer layer;
+  private final ObjectProperty<Scheme> scheme = new SimpleObjectProperty<>();
+  private final DoubleProperty sqnrDb = new SimpleDoubleProperty();
+  private final DoubleProperty bitsPerWeight = new SimpleDoubleProperty();
+  private final LongProperty storedBytes = new SimpleLongProperty();
+  private final ObjectProperty<LayerSensitivity> sensitivity = new SimpleObjectProperty<>();
+
+  LayerRow(Layer layer) {
+    this.layer = layer;
+  }
+
+  void update(PlanSummary.LayerRow summary) {
+    scheme.set(summary.scheme());
+    sqnrDb.set(summary.sqnrDb());
+    bitsPerWeight.set(summary.bitsPerWeight());
+    storedBytes.set(summary.storedBytes());
+  }
+
+  String name() {
+    return layer.name();
+  }
+
+  String op() {
+    return layer.opType();
+  }
+
+  String shape() {
+    return layer.weight().shapeText();
+  }
+
+  long parameters() {
+    return layer.parameterCount();
+  }
+
+  ObjectProperty<Scheme> scheme() {
+    return scheme;
+  }
+
+  DoubleProperty sqnrDb() {
+    return sqnrDb;
+  }
+
+  DoubleProperty bitsPerWeight() {
+    return bitsPerWeight;
+  }
+
+  LongProperty storedBytes() {
+    return storedBytes;
+  }
+
+  ObjectProperty<LayerSensitivity> sensitivity() {
+    return sensitivity;
+  }
+}

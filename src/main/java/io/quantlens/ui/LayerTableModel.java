@@ -1,0 +1,106 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.LayerAnalysis;
+import io.quantlens.analysis.PlanSummary;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/** The layer table's rows and filter, kept in step with the plan summary and sensitivity scan. */
+final class LayerTableModel {
+  /** Below this SQNR a layer is flagged as badly hurt. */
+  static final double LOW_SQNR_DB = 20;
+
+  /** Below this SQNR a layer is flagged as worth a look. */
+  static final double FAIR_SQNR_DB = 30;
+
+  private final ObservableList<LayerRow> rows = FXCollections.observableArrayList();
+  private final FilteredList<LayerRow> visible = new FilteredList<>(rows);
+  private final StringProperty filter = new SimpleStringProperty("");
+  private final Map<String, LayerRow> byName = new HashMap<>();
+
+  LayerTableModel(WorkbenchModel workbench, AccuracyViewModel accuracy) {
+    workbench
+        .model()
+        .addListener(
+            (obs, old, now) -> {
+              if (old == null || now == null || old.session() != now.session()) {
+                rebuild(now);
+              }
+            });
+    workbench.summary().addListener((obs, old, now) -> update(now));
+    accuracy
+        .sensitivity()
+        .addListener(
+            (javafx.collections.MapChangeListener<String, io.quantlens.eval.LayerSensitivity>)
+                change -> {
+                  LayerRow row = byName.get(change.getKey());
+                  if (row != null) {
+                    row.sensitivity().set(change.wasAdded() ? change.getValueAdded() : null);
+                  }
+                });
+    filter.addListener((obs, old, now) -> visible.setPredicate(row -> matches(row, now)));
+  }
+
+  ObservableList<LayerRow> rows() {
+    return rows;
+  }
+
+  FilteredList<LayerRow> visible() {
+    return visible;
+  }
+
+  /** Words that must all appear in a row's name or op type, case-insensitively. */
+  StringProperty filter() {
+    return filter;
+  }
+
+  LayerRow row(String name) {
+    return byName.get(name);
+  }
+
+  private void rebuild(OpenModel open) {
+    byName.clear();
+    if (open == null) {
+      rows.clear();
+      return;
+    }
+    ObservableList<LayerRow> fresh = FXCollections.observableArrayList();
+    for (LayerAnalysis layer : open.analysis().layers()) {
+      LayerRow row = new LayerRow(layer.layer());
+      byName.put(row.name(), row);
+      fresh.add(row);
+    }
+    rows.setAll(fresh);
+  }
+
+  private void update(PlanSummary summary) {
+    if (summary == null) {
+      return;
+    }
+    for (PlanSummary.LayerRow s : summary.layers()) {
+      LayerRow row = byName.get(s.layer().name());
+      if (row != null) {
+        row.update(s);
+      }
+    }
+  }
+
+  static boolean matches(LayerRow row, String filter) {
+    if (filter == null || filter.isBlank()) {
+      return true;
+    }
+    String text = (row.name() + " " + row.op()).toLowerCase(Locale.ROOT);
+    for (String word : filter.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+      if (!text.contains(word)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

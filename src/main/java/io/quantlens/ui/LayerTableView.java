@@ -1,0 +1,214 @@
+package io.quantlens.ui;
+
+import io.quantlens.eval.LayerSensitivity;
+import io.quantlens.quant.Scheme;
+import java.util.List;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.ComboBoxTableCell;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The layers: name, op, shape, parameters, scheme (a combo box per row), SQNR, effective bits, size
+ * and sensitivity; sortable, filterable, multi-select, low SQNR tinted.
+ */
+final class LayerTableView extends VBox {
+  private final TableView<LayerRow> table = new TableView<>();
+  private final WorkbenchModel workbench;
+
+  LayerTableView(WorkbenchModel workbench, LayerTableModel model, SchemeConverter schemes) {
+    this.workbench = workbench;
+    Messages m = workbench.messages();
+    getStyleClass().add("layer-table");
+    TextField filter = new TextField();
+    filter.setId("layerFilter");
+    filter.setPromptText(m.get("table.filter"));
+    model.filter().bind(filter.textProperty());
+
+    SortedList<LayerRow> sorted = new SortedList<>(model.visible());
+    sorted.comparatorProperty().bind(table.comparatorProperty());
+    table.setItems(sorted);
+    table.setId("layerTable");
+    table.setEditable(true);
+    table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setPlaceholder(new javafx.scene.control.Label(m.get("table.empty")));
+
+    TableColumn<LayerRow, String> name = text(m.get("table.name"), LayerRow::name);
+    name.setPrefWidth(220);
+    name.setCellFactory(c -> new TooltipCell());
+    TableColumn<LayerRow, String> op = text(m.get("table.op"), LayerRow::op);
+    op.setPrefWidth(70);
+    TableColumn<LayerRow, String> shape = text(m.get("table.shape"), LayerRow::shape);
+    shape.setPrefWidth(100);
+    TableColumn<LayerRow, Number> params = new TableColumn<>(m.get("table.params"));
+    params.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parameters()));
+    params.setCellFactory(c -> numberCell(v -> Numbers.count(v.longValue()), null));
+    params.setPrefWidth(80);
+
+    TableColumn<LayerRow, Scheme> scheme = new TableColumn<>(m.get("table.scheme"));
+    scheme.setId("schemeColumn");
+    scheme.setCellValueFactory(c -> c.getValue().scheme());
+    scheme.setCellFactory(ComboBoxTableCell.forTableColumn(schemes, workbench.schemes()));
+    scheme.setOnEditCommit(e -> commit(e.getRowValue(), e.getNewValue()));
+    scheme.setPrefWidth(130);
+    scheme.setComparator(java.util.Comparator.comparing(Scheme::id));
+
+    TableColumn<LayerRow, Number> sqnr = new TableColumn<>(m.get("table.sqnr"));
+    sqnr.setId("sqnrColumn");
+    sqnr.setCellValueFactory(c -> c.getValue().sqnrDb());
+    sqnr.setCellFactory(c -> numberCell(v -> Numbers.db(v.doubleValue()), this::sqnrStyle));
+    sqnr.setPrefWidth(80);
+    TableColumn<LayerRow, Number> bits = new TableColumn<>(m.get("table.bits"));
+    bits.setCellValueFactory(c -> c.getValue().bitsPerWeight());
+    bits.setCellFactory(c -> numberCell(v -> Numbers.three(v.doubleValue()), null));
+    bits.setPrefWidth(60);
+    TableColumn<LayerRow, Number> size = new TableColumn<>(m.get("table.size"));
+    size.setCellValueFactory(c -> c.getValue().storedBytes());
+    size.setCellFactory(c -> numberCell(v -> Numbers.bytes(v.doubleValue()), null));
+    size.setPrefWidth(80);
+    TableColumn<LayerRow, LayerSensitivity> sensitivity =
+        new TableColumn<>(m.get("table.sensitivity"));
+    sensitivity.setCellValueFactory(c -> c.getValue().sensitivity());
+    sensitivity.setCellFactory(c -> new SensitivityCell(m));
+    sensitivity.setComparator(
+        java.util.Comparator.nullsFirst(
+            java.util.Comparator.comparingDouble(LayerSensitivity::primaryLoss)));
+    sensitivity.setPrefWidth(90);
+
+    table.getColumns().setAll(List.of(name, op, shape, params, scheme, sqnr, bits, size));
+    table.getColumns().add(sensitivity);
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (now != null) {
+                workbench.selectedLayer().set(now.name());
+              }
+            });
+    workbench
+        .selectedLayer()
+        .addListener(
+            (obs, old, now) -> {
+              LayerRow current = table.getSelectionModel().getSelectedItem();
+              LayerRow wanted = now == null ? null : model.row(now);
+              if (wanted != null && current != wanted) {
+                table.getSelectionModel().clearSelection();
+                table.getSelectionModel().select(wanted);
+                table.scrollTo(wanted);
+              }
+            });
+    table.setContextMenu(contextMenu(schemes));
+    VBox.setVgrow(table, Priority.ALWAYS);
+    getChildren().addAll(filter, table);
+  }
+
+  TableView<LayerRow> table() {
+    return table;
+  }
+
+  /** Names of the selected rows. */
+  List<String> selectedNames() {
+    return table.getSelectionModel().getSelectedItems().stream().map(LayerRow::name).toList();
+  }
+
+  private void commit(LayerRow row, Scheme scheme) {
+    List<String> selected = selectedNames();
+    // Editing a row of a multi-row selection sets the whole selection, as spreadsheets do.
+    List<String> targets = selected.contains(row.name()) ? selected : List.of(row.name());
+    if (scheme != null) {
+      workbench.setScheme(targets, scheme);
+    }
+  }
+
+  private ContextMenu contextMenu(StringConverter<Scheme> schemes) {
+    Menu set = new Menu(workbench.messages().get("table.setSelected"));
+    Runnable fill =
+        () ->
+            set.getItems()
+                .setAll(
+                    workbench.schemes().stream()
+                        .map(
+                            s -> {
+                              MenuItem item = new MenuItem(schemes.toString(s));
+                              item.setOnAction(e -> workbench.setScheme(selectedNames(), s));
+                              return item;
+                            })
+                        .toList());
+    fill.run();
+    workbench.schemes().addListener((javafx.collections.ListChangeListener<Scheme>) c -> fill.run());
+    return new ContextMenu(set);
+  }
+
+  private String sqnrStyle(Number value) {
+    double db = value.doubleValue();
+    if (db < LayerTableModel.LOW_SQNR_DB) {
+      return "sqnr-low";
+    }
+    return db < LayerTableModel.FAIR_SQNR_DB ? "sqnr-fair" : null;
+  }
+
+  private static TableColumn<LayerRow, String> text(
+      String title, java.util.function.Function<LayerRow, String> value) {
+    TableColumn<LayerRow, String> column = new TableColumn<>(title);
+    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    return column;
+  }
+
+  private static TableCell<LayerRow, Number> numberCell(
+      java.util.function.Function<Number, String> text,
+      java.util.function.Function<Number, String> styleClass) {
+    return new TableCell<>() {
+      @Override
+      protected void updateItem(Number item, boolean empty) {
+        super.updateItem(item, empty);
+        getStyleClass().removeAll("sqnr-low", "sqnr-fair");
+        setText(empty || item == null ? null : text.apply(item));
+        if (!empty && item != null && styleClass != null) {
+          String style = styleClass.apply(item);
+          if (style != null) {
+            getStyleClass().add(style);
+          }
+        }
+      }
+    };
+  }
+
+  /** Long layer names are cut by the column; the tooltip shows them whole. */
+  private static final class TooltipCell extends TableCell<LayerRow, String> {
+    @Override
+    protected void updateItem(String item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(empty ? null : item);
+      setTooltip(empty || item == null ? null : new Tooltip(item));
+    }
+  }
+
+  /** The sensitivity scan's loss for the row, worded for the model's task. */
+  private static final class SensitivityCell extends TableCell<LayerRow, LayerSensitivity> {
+    private final Messages messages;
+
+    SensitivityCell(Messages messages) {
+      this.messages = messages;
+    }
+
+    @Override
+    protected void updateItem(LayerSensitivity item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(empty || item == null ? null : SensitivityText.of(item, messages));
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.PlanPresets;
+import io.quantlens.quant.Scheme;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.MaskerPane;
+
+/** Lays the window out: menus and toolbar, layer table, layer detail, dashboard, status bar. */
+final class MainView extends BorderPane {
+  private final Workbench app;
+
+  MainView(Workbench app) {
+    this.app = app;
+    setId("mainView");
+    setTop(new VBox(menuBar(), toolBar()));
+    SplitPane right = new SplitPane(app.detailView(), app.dashboardView());
+    right.setOrientation(Orientation.VERTICAL);
+    right.setDividerPositions(0.5);
+    SplitPane main = new SplitPane(app.tableView(), right);
+    main.setDividerPositions(0.36);
+    SplitPane.setResizableWithParent(app.tableView(), false);
+    setCenter(new StackPane(main, masker()));
+    setBottom(app.statusView());
+    acceptDrops();
+  }
+
+  private Node masker() {
+    Messages m = app.model().messages();
+    MaskerPane masker = new MaskerPane();
+    masker.setId("loadingMask");
+    masker.visibleProperty().bind(app.model().loading().isNotNull());
+    app.model()
+        .loading()
+        .addListener(
+            (obs, old, task) -> {
+              masker.textProperty().unbind();
+              masker.progressProperty().unbind();
+              if (task != null) {
+                masker.textProperty().bind(task.messageProperty());
+                masker.progressProperty().bind(task.progressProperty());
+              }
+            });
+    Button cancel = new Button(m.get("action.cancel"));
+    cancel.setId("cancelLoading");
+    cancel.setOnAction(e -> app.model().cancelLoading());
+    cancel.visibleProperty().bind(masker.visibleProperty());
+    StackPane.setAlignment(cancel, javafx.geometry.Pos.CENTER);
+    cancel.setTranslateY(70);
+    return new StackPane(masker, cancel) {
+      {
+        setPickOnBounds(false);
+        visibleProperty().bind(masker.visibleProperty());
+      }
+    };
+  }
+
+  private MenuBar menuBar() {
+    Messages m = app.model().messages();
+    WorkbenchActions actions = app.actions();
+    Menu samples = new Menu(m.get("menu.openSample"));
+    samples.getItems().setAll(actions.sampleItems());
+    Menu recent = new Menu(m.get("menu.openRecent"));
+    actions.bindRecent(recent);
+    Menu file =
+        new Menu(
+            m.get("menu.file"),
+            null,
+            item(m.get("menu.open"), "Shortcut+O", actions::openFile),
+            samples,
+            recent,
+            new SeparatorMenuItem(),
+            item(m.get("menu.openProject"), "Shortcut+Shift+O", app.projects()::openProject),
+            item(m.get("menu.saveProject"), "Shortcut+S", app.projects()::saveProject),
+            new SeparatorMenuItem(),
+            item(m.get("menu.exportTable"), "Shortcut+E", app.exports()::exportTable),
+            item(m.get("menu.exportReport"), "Shortcut+Shift+E", app.exports()::exportReportFolder),
+            new SeparatorMenuItem(),
+            item(m.get("menu.quit"), "Shortcut+Q", app::quit));
+    MenuItem undo = item(m.get("menu.undo"), "Shortcut+Z", app.model()::undo);
+    undo.disableProperty().bind(app.model().canUndo().not());
+    MenuItem redo = item(m.get("menu.redo"), "Shortcut+Shift+Z", app.model()::redo);
+    redo.disableProperty().bind(app.model().canRedo().not());
+    Menu setSelected = new Menu(m.get("menu.setSelected"));
+    Runnable fill =
+        () ->
+            setSelected
+                .getItems()
+                .setAll(
+                    app.model().schemes().stream()
+                        .map(
+                            s ->
+                                item(
+                                    s.id(),
+                                    null,
+                                    () ->
+                                        actions.setSelected(
+                                            app.tableView().selectedNames(), s)))
+                        .toList());
+    fill.run();
+    app.model().schemes().addListener((javafx.collections.ListChangeListener<Scheme>) c -> fill.run());
+    Menu edit = new Menu(m.get("menu.edit"), null, undo, redo, new SeparatorMenuItem(), setSelected);
+    Menu presets = new Menu(m.get("menu.presets"));
+    presets.getItems().setAll(actions.presetItems());
+    MenuItem pin = item(m.get("menu.pin"), "Shortcut+P", app.model()::pin);
+    MenuItem unpin = item(m.get("menu.unpin"), null, app.model()::unpin);
+    unpin.disableProperty().bind(app.model().pinned().isNull());
+    MenuItem sensitivity =
+        item(m.get("menu.sensitivity"), "Shortcut+R", app::scanSensitivity);
+    Menu plan = new Menu(m.get("menu.plan"), null, presets, pin, unpin, new SeparatorMenuItem(), sensitivity);
+    CheckMenuItem dark = new CheckMenuItem(m.get("menu.dark"));
+    dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
+    dark.selectedProperty().bindBidirectional(app.darkTheme());
+    MenuItem settings = item(m.get("menu.settings"), "Shortcut+Comma", app::showSettings);
+    Menu view = new Menu(m.get("menu.view"), null, dark, settings);
+    MenuBar bar = new MenuBar(file, edit, plan, view);
+    bar.setId("menuBar");
+    return bar;
+  }
+
+  private ToolBar toolBar() {
+    Messages m = app.model().messages();
+    Button open = button(m.get("toolbar.open"), m.get("menu.open"), app.actions()::openFile);
+    Button undo = button("↶", m.get("menu.undo"), app.model()::undo);
+    undo.setId("undoButton");
+    undo.disableProperty().bind(app.model().canUndo().not());
+    Button redo = button("↷", m.get("menu.redo"), app.model()::redo);
+    redo.setId("redoButton");
+    redo.disableProperty().bind(app.model().canRedo().not());
+    ComboBox<io.quantlens.analysis.PlanPreset> preset = new ComboBox<>();
+    preset.setId("presetBox");
+    preset.setPromptText(m.get("toolbar.preset"));
+    preset.getItems().setAll(PlanPresets.all());
+    preset.setConverter(
+        new javafx.util.StringConverter<>() {
+          @Override
+          public String toString(io.quantlens.analysis.PlanPreset p) {
+            return p == null ? "" : p.name();
+          }
+
+          @Override
+          public io.quantlens.analysis.PlanPreset fromString(String s) {
+            return null;
+          }
+        });
+    preset.setOnAction(
+        e -> {
+          var chosen = preset.getValue();
+          if (chosen != null) {
+            app.actions().applyPreset(chosen);
+            javafx.application.Platform.runLater(() -> preset.getSelectionModel().clearSelection());
+          }
+        });
+    ToggleButton pin = new ToggleButton(m.get("toolbar.pin"));
+    pin.setId("pinButton");
+    pin.setTooltip(new javafx.scene.control.Tooltip(m.get("toolbar.pinTip")));
+    app.model().pinned().addListener((obs, old, now) -> pin.setSelected(now != null));
+    pin.setOnAction(
+        e -> {
+          if (pin.isSelected()) {
+            app.model().pin();
+          } else {
+            app.model().unpin();
+          }
+        });
+    ComboBox<io.quantlens.cost.HardwareProfile> hardware = new ComboBox<>(app.costs().profiles());
+    hardware.setId("hardwareBox");
+    hardware.valueProperty().bindBidirectional(app.costs().hardware());
+    hardware.setConverter(
+        new javafx.util.StringConverter<>() {
+          @Override
+          public String toString(io.quantlens.cost.HardwareProfile p) {
+            return p == null ? "" : p.name();
+          }
+
+          @Override
+          public io.quantlens.cost.HardwareProfile fromString(String s) {
+            return null;
+          }
+        });
+    Label hardwareLabel = new Label(m.get("toolbar.hardware"));
+    Button sensitivity =
+        button(m.get("toolbar.sensitivity"), m.get("menu.sensitivity"), app::scanSensitivity);
+    sensitivity.disableProperty().bind(Bindings.isNull(app.model().model()));
+    return new ToolBar(
+        open,
+        new Separator(),
+        undo,
+        redo,
+        new Separator(),
+        preset,
+        pin,
+        sensitivity,
+        new Separator(),
+        hardwareLabel,
+        hardware);
+  }
+
+  private void acceptDrops() {
+    setOnDragOver(
+        e -> {
+          if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY);
+          }
+          e.consume();
+        });
+    setOnDragDropped(
+        e -> {
+          var files = e.getDragboard().getFiles();
+          boolean ok = files != null && !files.isEmpty();
+          if (ok) {
+            app.openDropped(files.get(0).toPath());
+          }
+          e.setDropCompleted(ok);
+          e.consume();
+        });
+  }
+
+  private static MenuItem item(String text, String shortcut, Runnable action) {
+    MenuItem item = new MenuItem(text);
+    if (shortcut != null) {
+      item.setAccelerator(KeyCombination.keyCombination(shortcut));
+    }
+    item.setOnAction(e -> action.run());
+    return item;
+  }
+
+  private static Button button(String text, String tooltip, Runnable action) {
+    Button b = new Button(text);
+    b.setTooltip(new javafx.scene.control.Tooltip(tooltip));
+    b.setOnAction(e -> action.run());
+    return b;
+  }
+}

@@ -1,0 +1,76 @@
+package io.quantlens.ui;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Recently opened models (paths or sample names), newest first, kept in a text file of the user's
+ * configuration folder; with no file they live only as long as the window.
+ */
+final class RecentFiles {
+  private static final int LIMIT = 10;
+
+  private final Path store;
+  private final ObservableList<String> entries = FXCollections.observableArrayList();
+
+  private RecentFiles(Path store) {
+    this.store = store;
+    if (store != null && Files.isRegularFile(store)) {
+      try {
+        Files.readAllLines(store, StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.isBlank())
+            .limit(LIMIT)
+            .forEach(entries::add);
+      } catch (IOException e) {
+        // An unreadable list is an empty one; it is rewritten on the next open.
+      }
+    }
+  }
+
+  /** Kept in {@code ~/.config/quantlens/recent.txt} (XDG_CONFIG_HOME respected). */
+  static RecentFiles inUserConfig() {
+    String xdg = System.getenv("XDG_CONFIG_HOME");
+    Path config =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".config");
+    return new RecentFiles(config.resolve("quantlens").resolve("recent.txt"));
+  }
+
+  static RecentFiles inMemory() {
+    return new RecentFiles(null);
+  }
+
+  ObservableList<String> entries() {
+    return entries;
+  }
+
+  void add(String source) {
+    List<String> next = new ArrayList<>(entries);
+    next.remove(source);
+    next.add(0, source);
+    entries.setAll(next.subList(0, Math.min(LIMIT, next.size())));
+    save();
+  }
+
+  private void save() {
+    if (store == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(store.getParent());
+      Path temp = Files.createTempFile(store.getParent(), "recent", ".tmp");
+      Files.write(temp, entries, StandardCharsets.UTF_8);
+      Files.move(temp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // Losing the recent list is not worth interrupting the user for.
+    }
+  }
+}

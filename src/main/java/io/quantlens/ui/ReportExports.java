@@ -1,0 +1,139 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.PlanSummary;
+import io.quantlens.charts.BuiltChart;
+import io.quantlens.charts.ChartExport;
+import io.quantlens.cost.CostComparison;
+import io.quantlens.eval.EvalResult;
+import io.quantlens.report.CostCsv;
+import io.quantlens.report.EvalCsv;
+import io.quantlens.report.LayerTableCsv;
+import io.quantlens.report.PlanJson;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import javafx.concurrent.Task;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+
+/**
+ * The layer table as CSV, and the report folder: every chart as PNG, SVG and CSV plus the table,
+ * the plan, the cost and the measured accuracy, written in one go in the background.
+ */
+final class ReportExports {
+  static final int REPORT_WIDTH = 1200;
+  static final int REPORT_HEIGHT = 700;
+  static final double REPORT_SCALE = 2;
+
+  private final Workbench app;
+  private final ChartExports charts;
+  private final Messages m;
+
+  ReportExports(Workbench app, ChartExports charts) {
+    this.app = app;
+    this.charts = charts;
+    this.m = app.model().messages();
+  }
+
+  void exportTable() {
+    if (app.model().summary().get() == null) {
+      return;
+    }
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(m.get("export.title", "CSV"));
+    chooser.setInitialFileName("layers.csv");
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+    File file = chooser.showSaveDialog(app.window());
+    if (file != null) {
+      writeTable(file.toPath());
+    }
+  }
+
+  void writeTable(Path file) {
+    PlanSummary summary = app.model().summary().get();
+    var sensitivity = new HashMap<>(app.accuracy().sensitivity());
+    var scheme = app.accuracy().sensitivityScheme().get();
+    charts.run(
+        file,
+        () -> LayerTableCsv.write(summary, sensitivity, scheme == null ? null : scheme.id(), file));
+  }
+
+  void exportReportFolder() {
+    if (app.model().summary().get() == null) {
+      return;
+    }
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle(m.get("export.folderTitle"));
+    File folder = chooser.showDialog(app.window());
+    if (folder != null) {
+      writeReportFolder(folder.toPath());
+    }
+  }
+
+  /** Writes the report into {@code folder} (created if needed); returns the background task. */
+  Task<Path> writeReportFolder(Path folder) {
+    PlanSummary summary = app.model().summary().get();
+    var sensitivity = new HashMap<>(app.accuracy().sensitivity());
+    var scheme = app.accuracy().sensitivityScheme().get();
+    var plan = app.model().plan().get();
+    CostComparison cost = app.costs().cost().get();
+    EvalResult accuracy = app.accuracy().result().get();
+    List<NamedChart> shown =
+        app.charts().stream()
+            .filter(p -> p.chart().get() != null)
+            .map(p -> new NamedChart(p.name(), p.chart().get()))
+            .toList();
+    BackgroundTask<Path> task =
+        BackgroundTask.of(
+            m.get("task.report", folder.getFileName()),
+            t -> {
+              Files.createDirectories(folder);
+              int done = 0;
+              int total = shown.size() + 4;
+              for (NamedChart c : shown) {
+                Path base = folder.resolve(c.name());
+                ChartExport.png(
+                    c.chart().chart(),
+                    base.resolveSibling(c.name() + ".png"),
+                    REPORT_WIDTH,
+                    REPORT_HEIGHT,
+                    REPORT_SCALE);
+                ChartExport.svg(
+                    c.chart().chart(),
+                    base.resolveSibling(c.name() + ".svg"),
+                    REPORT_WIDTH,
+                    REPORT_HEIGHT);
+                ChartExport.csv(c.chart(), base.resolveSibling(c.name() + ".csv"));
+                t.progress(++done, total);
+              }
+              LayerTableCsv.write(
+                  summary, sensitivity, scheme == null ? null : scheme.id(), folder.resolve("layers.csv"));
+              t.progress(++done, total);
+              PlanJson.write(plan, folder.resolve("plan.json"));
+              t.progress(++done, total);
+              if (cost != null) {
+                CostCsv.write(cost, folder.resolve("cost.csv"));
+              }
+              t.progress(++done, total);
+              if (accuracy != null) {
+                EvalCsv.write(accuracy, folder.resolve("accuracy.csv"));
+              }
+              t.progress(total, total);
+              return folder;
+            });
+    task.setOnSucceeded(e -> app.model().notice(m.get("export.done", folder)));
+    task.setOnFailed(
+        e ->
+            app.model()
+                .reportError(
+                    m.get(
+                        "error.export",
+                        folder,
+                        WorkbenchModel.ErrorText.of(task.getException()))));
+    return app.model().executor().submit(task);
+  }
+
+  private record NamedChart(String name, BuiltChart chart) {}
+}

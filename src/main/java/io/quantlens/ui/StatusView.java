@@ -1,0 +1,95 @@
+package io.quantlens.ui;
+
+import io.quantlens.analysis.PlanSummary;
+import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import org.controlsfx.control.PopOver;
+import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.TaskProgressView;
+
+/**
+ * The status bar: the model, its parameters, the plan in a line, and the background work with its
+ * progress; clicking the work shows every task with a cancel button.
+ */
+final class StatusView extends StatusBar {
+  private final WorkbenchModel workbench;
+  private final Messages m;
+  private final Label work = new Label();
+  private final Button cancel = new Button();
+
+  StatusView(WorkbenchModel workbench) {
+    this.workbench = workbench;
+    this.m = workbench.messages();
+    setId("statusBar");
+    work.setId("statusWork");
+    work.getStyleClass().add("status-work");
+    cancel.setText(m.get("action.cancel"));
+    cancel.getStyleClass().addAll("flat", "small");
+    cancel.setOnAction(e -> newest().ifPresent(t -> t.cancel(true)));
+    TaskProgressView<Task<?>> tasks = new TaskProgressView<>();
+    javafx.collections.transformation.FilteredList<Task<?>> all =
+        new javafx.collections.transformation.FilteredList<>(workbench.executor().running());
+    javafx.beans.binding.Bindings.bindContent(tasks.getTasks(), all);
+    tasks.setPrefSize(420, 240);
+    work.setOnMouseClicked(
+        e -> {
+          if (!workbench.executor().running().isEmpty()) {
+            new PopOver(tasks).show(work);
+          }
+        });
+    getRightItems().addAll(work, cancel);
+    workbench.summary().addListener((obs, old, now) -> showText());
+    workbench.model().addListener((obs, old, now) -> showText());
+    workbench
+        .executor()
+        .running()
+        .addListener((ListChangeListener<Task<?>>) c -> showWork());
+    showText();
+    showWork();
+  }
+
+  private java.util.Optional<Task<?>> newest() {
+    var running = workbench.executor().running();
+    return running.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(running.get(running.size() - 1));
+  }
+
+  private void showText() {
+    OpenModel open = workbench.model().get();
+    PlanSummary s = workbench.summary().get();
+    if (open == null || s == null) {
+      setText(m.get("status.noModel"));
+      return;
+    }
+    long params = open.analysis().model().layers().stream().mapToLong(l -> l.parameterCount()).sum();
+    setText(
+        m.get(
+            "status.model",
+            open.title(),
+            Numbers.count(params),
+            workbench.plan().get().describe(),
+            Numbers.bytes(s.storedBytes()),
+            Numbers.db(s.sqnrDb())));
+  }
+
+  private void showWork() {
+    var running = workbench.executor().running();
+    progressProperty().unbind();
+    if (running.isEmpty()) {
+      work.setText(m.get("status.idle"));
+      setProgress(0);
+      cancel.setVisible(false);
+      return;
+    }
+    Task<?> task = running.get(running.size() - 1);
+    progressProperty().bind(task.progressProperty());
+    work.setText(
+        running.size() == 1
+            ? task.getTitle()
+            : m.get("status.tasks", task.getTitle(), running.size() - 1));
+    cancel.setVisible(true);
+  }
+}

@@ -1,0 +1,45 @@
+package io.quantlens.ui;
+
+import java.lang.System.Logger.Level;
+import javafx.scene.Scene;
+
+/**
+ * Measures how long a plan change takes to reach the screen: from the change to the end of the
+ * next layout pass, after every view has redrawn. Logged at DEBUG (logger {@code
+ * io.quantlens.ui.timing}); {@code -Dquantlens.timing=true} prints it to standard error.
+ */
+final class UiTiming {
+  private static final System.Logger LOG = System.getLogger("io.quantlens.ui.timing");
+
+  private final boolean print = Boolean.getBoolean("quantlens.timing");
+  private long changedAt;
+  private double lastMillis = Double.NaN;
+
+  UiTiming(WorkbenchModel model, Scene scene) {
+    scene.addPostLayoutPulseListener(this::afterLayout);
+    model.setTiming(this);
+  }
+
+  /** Marks the start of a user action (a click), before the model changes. */
+  void start() {
+    changedAt = System.nanoTime();
+  }
+
+  private void afterLayout() {
+    if (changedAt == 0) {
+      return;
+    }
+    lastMillis = (System.nanoTime() - changedAt) / 1e6;
+    changedAt = 0;
+    String text = String.format(java.util.Locale.ROOT, "plan change to screen: %.1f ms", lastMillis);
+    LOG.log(Level.DEBUG, text);
+    if (print) {
+      System.err.println("[timing] " + text);
+    }
+  }
+
+  /** The last plan change's time to screen in milliseconds; NaN before the first. */
+  double lastMillis() {
+    return lastMillis;
+  }
+}

@@ -1,0 +1,155 @@
+package io.quantlens.ui;
+
+import static io.quantlens.ui.WorkbenchFixture.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlens.analysis.AnalysisOptions;
+import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.charts.ChartTable;
+import io.quantlens.cost.CostAssumptions;
+import io.quantlens.cost.CostComparison;
+import io.quantlens.cost.HardwareProfiles;
+import io.quantlens.cost.Workload;
+import io.quantlens.quant.Scheme;
+import io.quantlens.session.Session;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Drives the window on the bundled MNIST CNN the way a user does, headless. */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchWindowTest {
+  private static final Scheme INT4 = Scheme.parse("int4:g32:sym");
+  private static final String LAYER = "conv2";
+
+  private static ModelAnalysis engine;
+  private static Session session;
+  private WorkbenchFixture fixture;
+
+  /** The engine's own numbers, computed without the window. */
+  @BeforeAll
+  static void engine() throws Exception {
+    session = Session.open(WorkbenchFixture.MNIST);
+    engine =
+        session.analyze(
+            new AnalysisOptions(AnalysisOptions.defaultSchemes(), AnalysisOptions.DEFAULT_BINS, 1));
+  }
+
+  @Start
+  void start(Stage stage) {
+    fixture = new WorkbenchFixture(stage);
+  }
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  @Test
+  void settingALayerToInt4UpdatesTableSizeAndChartAndUndoRestoresThem(FxRobot robot)
+      throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    String layer = layerName();
+    fixture.screenshot("01-mnist-opened");
+    assertEquals("exact", sqnrCell(robot, layer).getText());
+    String fp32Size = valueText(robot, "#sizeTileValue");
+
+    TableCell<?, ?> scheme = schemeCell(robot, layer);
+    robot.doubleClickOn(scheme);
+    robot.clickOn(scheme.lookup(".combo-box"));
+    robot.clickOn(INT4.id());
+    fixture.waitForIdle();
+
+    double expectedSqnr = engine.layers().stream()
+        .filter(l -> l.layer().name().equals(layer))
+        .findFirst()
+        .orElseThrow()
+        .result(INT4)
+        .stats()
+        .sqnrDb();
+    assertEquals(PrecisionPlan.only(layer, INT4), onFx(() -> fixture.app.model().plan().get()));
+    assertEquals(Numbers.db(expectedSqnr), sqnrCell(robot, layer).getText());
+    CostComparison cost =
+        session.cost(
+            Workload.defaults(),
+            PrecisionPlan.only(layer, INT4),
+            HardwareProfiles.builtIn().byId(CostViewModel.DEFAULT_HARDWARE).orElseThrow(),
+            CostAssumptions.defaults());
+    assertEquals(Numbers.bytes(cost.plan().modelBytes()), valueText(robot, "#sizeTileValue"));
+    assertNotEquals(fp32Size, valueText(robot, "#sizeTileValue"));
+    ChartTable sqnrData = onFx(() -> fixture.app.dashboardView().sqnrChart().chart().get().table());
+    assertEquals(ChartTable.number(expectedSqnr), cellOf(sqnrData, layer, "current plan"));
+    assertTrue(onFx(() -> fixture.app.accuracy().result().get() != null));
+    fixture.screenshot("02-mnist-conv2-int4");
+
+    robot.clickOn("#undoButton");
+    fixture.waitForIdle();
+    assertEquals(PrecisionPlan.fp32(), onFx(() -> fixture.app.model().plan().get()));
+    assertEquals("exact", sqnrCell(robot, layer).getText());
+    assertEquals(fp32Size, valueText(robot, "#sizeTileValue"));
+    assertEquals("inf", cellOf(onFx(() -> fixture.app.dashboardView().sqnrChart().chart().get().table()), layer, "current plan"));
+    assertFalse(onFx(() -> fixture.app.model().canUndo().get()));
+  }
+
+  private static String layerName() {
+    return engine.layers().stream()
+        .map(l -> l.layer().name())
+        .filter(n -> n.contains(LAYER))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The CSV text of one layer's value in one series of a per-layer chart table. */
+  static String cellOf(ChartTable table, String layer, String series) {
+    int column = table.headers().indexOf(series);
+    for (int row = 0; row < table.rowCount(); row++) {
+      if (table.row(row).contains(layer)) {
+        return table.cell(row, column);
+      }
+    }
+    throw new AssertionError(layer + " not in " + table.headers());
+  }
+
+  static String valueText(FxRobot robot, String query) {
+    Label label = robot.lookup(query).queryAs(Label.class);
+    return onFx(label::getText);
+  }
+
+  static TableCell<?, ?> sqnrCell(FxRobot robot, String layer) {
+    return cell(robot, layer, "sqnrColumn");
+  }
+
+  static TableCell<?, ?> schemeCell(FxRobot robot, String layer) {
+    return cell(robot, layer, "schemeColumn");
+  }
+
+  private static TableCell<?, ?> cell(FxRobot robot, String layer, String column) {
+    List<TableCell<?, ?>> cells =
+        onFx(
+            () ->
+                robot.lookup("#layerTable .table-cell").queryAll().stream()
+                    .map(n -> (TableCell<?, ?>) n)
+                    .filter(c -> c.getTableColumn() != null && column.equals(c.getTableColumn().getId()))
+                    .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() instanceof LayerRow r && r.name().equals(layer))
+                    .toList());
+    assertEquals(1, cells.size(), "cells of " + layer + " in " + column);
+    return cells.get(0);
+  }
+
+  static Node node(FxRobot robot, String query) {
+    return robot.lookup(query).query();
+  }
+}

@@ -163,7 +163,7 @@ public final class Analyzer {
   }
 
   /** Layers with weights to quantize: a weight with a zero dimension has none and is left out. */
-  private static List<Layer> analysable(Model model) {
+  static List<Layer> analysable(Model model) {
     return model.layers().stream().filter(l -> l.weight().elementCount() > 0).toList();
   }
 

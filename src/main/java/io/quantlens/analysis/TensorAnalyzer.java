@@ -33,6 +33,7 @@ final class TensorAnalyzer {
   private final List<Scheme> schemes;
   private final int bins;
   private final UnitGuard guard;
+  private final UnitObserver observer;
   private final int unitChannels;
   private final int unitCount;
 
@@ -43,7 +44,27 @@ final class TensorAnalyzer {
     LongConsumer progress();
   }
 
+  /** Sees each unit's weights (channel-major) and their round trip under each scheme. */
+  @FunctionalInterface
+  interface UnitObserver {
+    UnitObserver NONE = (scheme, kernel, firstChannel, channels, x, xh) -> {};
+
+    void roundTripped(
+        int scheme, SchemeKernel kernel, long firstChannel, int channels, float[] x, float[] xh);
+  }
+
   TensorAnalyzer(Tensor tensor, int channelAxis, List<Scheme> schemes, int bins, UnitGuard guard) {
+    this(tensor, channelAxis, schemes, bins, guard, UnitObserver.NONE);
+  }
+
+  TensorAnalyzer(
+      Tensor tensor,
+      int channelAxis,
+      List<Scheme> schemes,
+      int bins,
+      UnitGuard guard,
+      UnitObserver observer) {
+    this.observer = observer;
     this.tensor = tensor;
     this.layout = TensorLayout.of(tensor, channelAxis);
     this.schemes = List.copyOf(schemes);
@@ -219,6 +240,7 @@ final class TensorAnalyzer {
       ErrorAccumulator acc = partial.errors[s];
       kernels.get(s).roundTripChannels(schemes.get(s), x, channels, reduction, out, scratch, acc);
       acc.add(x, out, 0, length, signal);
+      observer.roundTripped(s, kernels.get(s), first, channels, x, out);
     }
     guard.progress().accept(length);
     return partial;

@@ -2,6 +2,8 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.analysis.PlanSummary;
+import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.analysis.QuantResult;
 import io.quantlens.quant.ErrorStats;
 import io.quantlens.quant.Scheme;
@@ -53,21 +55,10 @@ final class AnalysisTable {
         analysis.layers().stream().mapToLong(l -> l.weights().count()).sum());
     out.printf("  %-22s %6s %9s %12s%n", "scheme", "bits/w", "SQNR dB", "size MB");
     for (Scheme scheme : analysis.schemes()) {
-      double signal = 0;
-      double noise = 0;
-      long bytes = 0;
-      long weights = 0;
-      for (LayerAnalysis layer : analysis.layers()) {
-        QuantResult r = layer.result(scheme);
-        ErrorStats s = r.stats();
-        noise += s.mse() * s.count();
-        signal += s.meanSquare() * s.count();
-        bytes += r.storedBytes();
-        weights += s.count();
-      }
+      PlanSummary total = PlanSummary.of(analysis, PrecisionPlan.uniform(scheme));
       out.printf(
           "  %-22s %6.3f %9s %12.3f%n",
-          scheme.id(), 8.0 * bytes / weights, sqnr(ErrorStats.sqnrDb(signal, noise)), bytes / 1e6);
+          scheme.id(), total.bitsPerWeight(), sqnr(total.sqnrDb()), total.storedBytes() / 1e6);
     }
   }
 

@@ -102,6 +102,64 @@ public enum FloatFormat implements Format {
   }
 
   /**
+   * The next value of this format above {@code x}, for {@code x} a non-negative value of the format
+   * (the result may lie beyond {@link #maxFinite}).
+   */
+  public float nextUp(float x) {
+    if (x < minNormal) {
+      // FP16 / FP8 subnormals: a fixed grid, exact in float32.
+      return (float) (x + subnormalStep);
+    }
+    // Elsewhere the format's values are float32 values with the low dropBits bits zero; adding one
+    // unit there steps to the next value, carrying into the exponent at a binade's end.
+    return Float.intBitsToFloat(Float.floatToRawIntBits(x) + (1 << dropBits));
+  }
+
+  /**
+   * The finite values of this format in {@code [lo, hi]}, ascending, or an empty array when there
+   * are more than {@code limit} of them. Zero appears once (as +0).
+   */
+  public float[] valuesBetween(float lo, float hi, int limit) {
+    if (!(lo <= hi)) {
+      return new float[0];
+    }
+    float[] negative = lo < 0 ? magnitudes(Math.max(0f, -hi), -lo, limit) : new float[0];
+    float[] positive = hi >= 0 ? magnitudes(Math.max(0f, lo), hi, limit) : new float[0];
+    if (negative == null || positive == null) {
+      return new float[0];
+    }
+    int skipZero = negative.length > 0 && negative[0] == 0 ? 1 : 0;
+    int n = negative.length - skipZero + positive.length;
+    if (n > limit) {
+      return new float[0];
+    }
+    float[] values = new float[n];
+    for (int i = skipZero; i < negative.length; i++) {
+      values[negative.length - 1 - i] = -negative[i];
+    }
+    System.arraycopy(positive, 0, values, negative.length - skipZero, positive.length);
+    return values;
+  }
+
+  /** Finite values in [a, b] for 0 ≤ a ≤ b, ascending; null when more than {@code limit}. */
+  private float[] magnitudes(float a, float b, int limit) {
+    float[] found = new float[limit + 1];
+    int n = 0;
+    float v = round(a);
+    if (v < a) {
+      v = nextUp(v);
+    }
+    while (v <= b && v <= maxFinite) {
+      if (n == found.length) {
+        return null;
+      }
+      found[n++] = v;
+      v = nextUp(v);
+    }
+    return java.util.Arrays.copyOf(found, n);
+  }
+
+  /**
    * The spacing of this format's values around {@code x} (one unit in the last place), the step the
    * uniform-noise prediction Δ²/12 uses.
    */

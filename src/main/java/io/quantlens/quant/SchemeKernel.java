@@ -13,6 +13,17 @@ public abstract sealed class SchemeKernel {
   public abstract void roundTrip(
       float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc);
 
+  /**
+   * The scale {@link #roundTrip} uses for the group {@code x[off..off+len)}: the integer step, the
+   * NF4 absmax, or NaN for a cast. {@code scratch} is as for {@link #roundTrip}.
+   */
+  public abstract float groupScale(float[] x, int off, int len, float[] scratch);
+
+  /** The integer parameters {@link #roundTrip} uses for the group; null for casts and NF4. */
+  public GroupParams groupParams(float[] x, int off, int len, float[] scratch) {
+    return null;
+  }
+
   /** A kernel for the scheme; {@code tensorParams} is required for per-tensor integer schemes. */
   public static SchemeKernel of(Scheme scheme, TensorParams tensorParams) {
     boolean perTensor = scheme.granularity().kind() == Granularity.Kind.TENSOR;
@@ -91,6 +102,11 @@ public abstract sealed class SchemeKernel {
     }
 
     @Override
+    public float groupScale(float[] x, int off, int len, float[] scratch) {
+      return Float.NaN;
+    }
+
+    @Override
     public void roundTrip(
         float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
       if (format == FloatFormat.FP32) {
@@ -130,6 +146,32 @@ public abstract sealed class SchemeKernel {
     }
 
     @Override
+    public float groupScale(float[] x, int off, int len, float[] scratch) {
+      return groupParams(x, off, len, scratch).scale();
+    }
+
+    @Override
+    public GroupParams groupParams(float[] x, int off, int len, float[] scratch) {
+      if (fixed != null) {
+        return fixed;
+      }
+      float min = Float.POSITIVE_INFINITY;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int i = off, end = off + len; i < end; i++) {
+        min = Math.min(min, x[i]);
+        max = Math.max(max, x[i]);
+      }
+      return params(x, off, len, scratch, min, max);
+    }
+
+    private GroupParams params(float[] x, int off, int len, float[] scratch, float min, float max) {
+      return fixed != null
+          ? fixed
+          : RangeEstimator.intParams(
+              format, scheme.symmetry(), scheme.clip(), x, off, len, scratch, min, max);
+    }
+
+    @Override
     public void roundTrip(
         float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
       float min = Float.POSITIVE_INFINITY;
@@ -138,11 +180,7 @@ public abstract sealed class SchemeKernel {
         min = Math.min(min, x[i]);
         max = Math.max(max, x[i]);
       }
-      GroupParams p =
-          fixed != null
-              ? fixed
-              : RangeEstimator.intParams(
-                  format, scheme.symmetry(), scheme.clip(), x, off, len, scratch, min, max);
+      GroupParams p = params(x, off, len, scratch, min, max);
       acc.addClipped(IntQuantizer.roundTrip(x, off, len, p, out, min, max));
       double step = p.scale();
       acc.addPredictedNoise(len * step * step / 12);
@@ -159,12 +197,16 @@ public abstract sealed class SchemeKernel {
     }
 
     @Override
+    public float groupScale(float[] x, int off, int len, float[] scratch) {
+      return Float.isNaN(fixedScale)
+          ? RangeEstimator.nf4Scale(clip, x, off, len, scratch)
+          : fixedScale;
+    }
+
+    @Override
     public void roundTrip(
         float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
-      float scale =
-          Float.isNaN(fixedScale)
-              ? RangeEstimator.nf4Scale(clip, x, off, len, scratch)
-              : fixedScale;
+      float scale = groupScale(x, off, len, scratch);
       acc.addClipped(Nf4Quantizer.roundTrip(x, off, len, scale, out));
       acc.addPredictedNoise(Double.NaN);
     }

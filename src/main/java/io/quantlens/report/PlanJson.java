@@ -53,24 +53,38 @@ public final class PlanJson {
       throw new ModelFormatException(
           file, "not a valid JSON plan: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
+    try {
+      return fromJson(root);
+    } catch (InvalidPlan e) {
+      throw new ModelFormatException(file, e.getMessage());
+    }
+  }
+
+  /** A plan object that cannot be read; the message says what is wrong, without a file name. */
+  static final class InvalidPlan extends Exception {
+    InvalidPlan(String problem) {
+      super(problem);
+    }
+  }
+
+  /** Reads a plan object, as a plan file holds it or as a project file embeds it. */
+  static PrecisionPlan fromJson(JsonNode root) throws InvalidPlan {
     if (root == null || !root.isObject()) {
-      throw new ModelFormatException(file, "a plan is a JSON object such as " + example());
+      throw new InvalidPlan("a plan is a JSON object such as " + example());
     }
     for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
       if (!KEYS.contains(key)) {
-        throw new ModelFormatException(
-            file, "unknown key '" + key + "' (a plan has version, default and layers)");
+        throw new InvalidPlan("unknown key '" + key + "' (a plan has version, default and layers)");
       }
     }
     JsonNode version = root.path("version");
     if (!version.isMissingNode()
         && !(version.canConvertToExactIntegral() && version.asInt() >= 1)) {
-      throw new ModelFormatException(file, "version must be a positive whole number");
+      throw new InvalidPlan("version must be a positive whole number");
     }
     if (version.asInt(FORMAT_VERSION) > FORMAT_VERSION) {
-      throw new ModelFormatException(
-          file,
+      throw new InvalidPlan(
           "plan version "
               + version.asInt()
               + " is newer than this QuantLens reads ("
@@ -78,41 +92,46 @@ public final class PlanJson {
               + ")");
     }
     Scheme defaultScheme =
-        root.has("default") ? scheme(file, root.get("default"), "default") : PrecisionPlan.FP32;
+        root.has("default") ? scheme(root.get("default"), "default") : PrecisionPlan.FP32;
     Map<String, Scheme> layers = new LinkedHashMap<>();
     JsonNode layerNode = root.path("layers");
     if (!layerNode.isMissingNode()) {
       if (!layerNode.isObject()) {
-        throw new ModelFormatException(file, "'layers' must map layer names to schemes");
+        throw new InvalidPlan("'layers' must map layer names to schemes");
       }
       for (var entries = layerNode.fields(); entries.hasNext(); ) {
         var entry = entries.next();
-        layers.put(
-            entry.getKey(), scheme(file, entry.getValue(), "layer '" + entry.getKey() + "'"));
+        layers.put(entry.getKey(), scheme(entry.getValue(), "layer '" + entry.getKey() + "'"));
       }
     }
     return new PrecisionPlan(defaultScheme, layers);
   }
 
-  private static Scheme scheme(Path file, JsonNode node, String where) throws ModelFormatException {
+  private static Scheme scheme(JsonNode node, String where) throws InvalidPlan {
     if (!node.isTextual()) {
-      throw new ModelFormatException(file, where + ": a scheme is a string such as \"int8\"");
+      throw new InvalidPlan(where + ": a scheme is a string such as \"int8\"");
     }
     try {
       return Scheme.parse(node.asText());
     } catch (SchemeSyntaxException e) {
-      throw new ModelFormatException(file, where + ": " + e.getMessage());
+      throw new InvalidPlan(where + ": " + e.getMessage());
     }
   }
 
   public static void write(PrecisionPlan plan, Path file) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = toJson(mapper, plan);
+    AtomicFiles.write(file, out -> mapper.writeValue(out, root));
+  }
+
+  /** The plan as a JSON object: version, default scheme and per-layer schemes. */
+  static ObjectNode toJson(ObjectMapper mapper, PrecisionPlan plan) {
     ObjectNode root = mapper.createObjectNode();
     root.put("version", FORMAT_VERSION);
     root.put("default", plan.defaultScheme().id());
     ObjectNode layers = root.putObject("layers");
     plan.layers().forEach((layer, scheme) -> layers.put(layer, scheme.id()));
-    AtomicFiles.write(file, out -> mapper.writeValue(out, root));
+    return root;
   }
 
   private static String example() {

@@ -1,0 +1,270 @@
+package io.quantlens.analysis;
+
+import io.quantlens.model.Layer;
+import io.quantlens.quant.ErrorStats;
+import io.quantlens.quant.FloatFormat;
+import io.quantlens.quant.Granularity;
+import io.quantlens.quant.GroupParams;
+import io.quantlens.quant.IntFormat;
+import io.quantlens.quant.Nf4Format;
+import io.quantlens.quant.Scheme;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+
+/**
+ * One layer under one scheme in detail: every scale group's scale and SQNR, the values the widest
+ * group can represent, and the layer's measured error beside the theory. Computed by the analysis
+ * engine itself (same kernels, same group layout, same order of sums), so its statistics equal the
+ * analysis's for the same layer and scheme.
+ *
+ * <p>Groups are numbered {@code channel·groupsPerChannel + g}, g counting runs of {@code groupSize}
+ * weights along the channel's reduction vector (the last run may be shorter); a {@code tensor}
+ * scheme, and every float cast, has the single group 0.
+ *
+ * @param layer the layer
+ * @param scheme the scheme
+ * @param groupKind {@code "tensor"}, {@code "channel"} or {@code "group"}
+ * @param groupSize weights per scale group (a channel's reduction length for {@code channel}, all
+ *     weights for {@code tensor})
+ * @param groupsPerChannel scale groups per output channel; 0 for {@code tensor}
+ * @param scales each group's scale: the integer step, NF4's absmax, NaN for float casts
+ * @param groupSqnrDb each group's SQNR in dB (+Inf when exact, NaN for an all-zero group)
+ * @param levelsGroup the group {@link #levels} belong to: the one with the largest scale
+ * @param levels ascending dequantized values the widest group can represent (integer and NF4
+ *     schemes); for float casts, the format's values between the weights' min and max when there
+ *     are at most {@value #MAX_FLOAT_LEVELS}, else none
+ * @param clipLo lowest value the widest group can represent (−maxFinite for float casts)
+ * @param clipHi highest value the widest group can represent (maxFinite for float casts)
+ * @param step the widest group's step Δ between integer levels; NaN for float casts and NF4, whose
+ *     steps vary
+ * @param predictedSigma √(mean Δ²/12), the uniform-noise prediction (NaN for NF4)
+ * @param measuredSigma √MSE, the measured RMS error
+ * @param sqnrDb the layer's SQNR in dB
+ * @param ruleOfThumbDb 6.02·b + 1.76 for the format's b bits (a full-scale sine's SQNR)
+ * @param clippedFraction share of weights clipped or saturated
+ */
+public record LayerDetail(
+    Layer layer,
+    Scheme scheme,
+    String groupKind,
+    long groupSize,
+    int groupsPerChannel,
+    float[] scales,
+    double[] groupSqnrDb,
+    int levelsGroup,
+    double[] levels,
+    double clipLo,
+    double clipHi,
+    double step,
+    double predictedSigma,
+    double measuredSigma,
+    double sqnrDb,
+    double ruleOfThumbDb,
+    double clippedFraction) {
+
+  /** Float casts list their values only up to this many. */
+  public static final int MAX_FLOAT_LEVELS = 512;
+
+  public LayerDetail {
+    scales = scales.clone();
+    groupSqnrDb = groupSqnrDb.clone();
+    levels = levels.clone();
+  }
+
+  /**
+   * Computes the detail, reading the layer's weights twice (once for min and max, once to quantize)
+   * a unit of channels at a time, on the calling thread.
+   *
+   * @param cancelled polled before each unit of work; when it turns true the computation stops with
+   *     a {@link CancellationException}
+   * @throws IllegalArgumentException when the layer has no weights
+   */
+  public static LayerDetail compute(Layer layer, Scheme scheme, BooleanSupplier cancelled) {
+    if (layer.weight().elementCount() == 0) {
+      throw new IllegalArgumentException(layer.name() + " has no weights");
+    }
+    TensorLayout layout = TensorLayout.of(layer.weight(), layer.channelAxis());
+    boolean single = scheme.isFloat() || scheme.granularity().kind() == Granularity.Kind.TENSOR;
+    GroupCollector groups = single ? null : new GroupCollector(scheme, layout);
+    TensorAnalyzer analyzer =
+        new TensorAnalyzer(
+            layer.weight(),
+            layer.channelAxis(),
+            List.of(scheme),
+            1,
+            guard(cancelled),
+            single ? TensorAnalyzer.UnitObserver.NONE : groups);
+    WeightSummary summary = analyzer.summaryOf(runAll(analyzer.momentTasks()));
+    TensorAnalyzer.Prepared prepared = analyzer.prepare(summary);
+    QuantResult result =
+        analyzer.finish(prepared, runAll(analyzer.unitTasks(prepared))).results().get(0);
+    ErrorStats stats = result.stats();
+
+    float[] scales;
+    double[] sqnr;
+    int widest;
+    GroupParams widestParams;
+    if (single) {
+      GroupParams p = result.tensorParams(); // null for float casts
+      scales = new float[] {p != null ? p.scale() : result.tensorNf4Scale()};
+      sqnr = new double[] {stats.sqnrDb()};
+      widest = 0;
+      widestParams = p;
+    } else {
+      scales = groups.scales();
+      sqnr = groups.sqnrDb();
+      widest = groups.widest();
+      widestParams = groups.widestParams();
+    }
+    float widestScale = scales[widest];
+    Range range = range(scheme, widestParams, widestScale, summary);
+    return new LayerDetail(
+        layer,
+        scheme,
+        single
+            ? "tensor"
+            : scheme.granularity().kind() == Granularity.Kind.CHANNEL ? "channel" : "group",
+        single ? layout.elements() : groups.groupSize(),
+        single ? 0 : (int) (scales.length / layout.channels()),
+        scales,
+        sqnr,
+        widest,
+        range.levels,
+        range.lo,
+        range.hi,
+        scheme.format() instanceof IntFormat ? widestScale : Double.NaN,
+        Math.sqrt(stats.predictedMse()),
+        Math.sqrt(stats.mse()),
+        stats.sqnrDb(),
+        6.02 * scheme.format().bits() + 1.76,
+        stats.clippedFraction());
+  }
+
+  /** Number of scale groups. */
+  public int groupCount() {
+    return scales.length;
+  }
+
+  /** Scale of group {@code g}, without copying the array. */
+  public float scale(int g) {
+    return scales[g];
+  }
+
+  /** SQNR of group {@code g} in dB, without copying the array. */
+  public double groupSqnrDb(int g) {
+    return groupSqnrDb[g];
+  }
+
+  @Override
+  public float[] scales() {
+    return scales.clone();
+  }
+
+  @Override
+  public double[] groupSqnrDb() {
+    return groupSqnrDb.clone();
+  }
+
+  @Override
+  public double[] levels() {
+    return levels.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LayerDetail d
+        && layer.equals(d.layer)
+        && scheme.equals(d.scheme)
+        && groupKind.equals(d.groupKind)
+        && groupSize == d.groupSize
+        && groupsPerChannel == d.groupsPerChannel
+        && Arrays.equals(scales, d.scales)
+        && Arrays.equals(groupSqnrDb, d.groupSqnrDb)
+        && levelsGroup == d.levelsGroup
+        && Arrays.equals(levels, d.levels)
+        && Double.compare(clipLo, d.clipLo) == 0
+        && Double.compare(clipHi, d.clipHi) == 0
+        && Double.compare(step, d.step) == 0
+        && Double.compare(predictedSigma, d.predictedSigma) == 0
+        && Double.compare(measuredSigma, d.measuredSigma) == 0
+        && Double.compare(sqnrDb, d.sqnrDb) == 0
+        && Double.compare(ruleOfThumbDb, d.ruleOfThumbDb) == 0
+        && Double.compare(clippedFraction, d.clippedFraction) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return (layer.hashCode() * 31 + scheme.hashCode()) * 31 + Arrays.hashCode(scales);
+  }
+
+  @Override
+  public String toString() {
+    return "LayerDetail[" + layer.name() + ", " + scheme.id() + ", " + scales.length + " groups]";
+  }
+
+  private record Range(double[] levels, double lo, double hi) {}
+
+  /** The widest group's representable values and their range. */
+  private static Range range(
+      Scheme scheme, GroupParams params, float scale, WeightSummary summary) {
+    if (scheme.format() instanceof FloatFormat f) {
+      float[] values = f.valuesBetween(summary.min(), summary.max(), MAX_FLOAT_LEVELS);
+      double[] levels = new double[values.length];
+      for (int i = 0; i < values.length; i++) {
+        levels[i] = values[i];
+      }
+      return new Range(levels, -f.maxFinite(), f.maxFinite());
+    }
+    double[] levels;
+    if (scheme.format() instanceof Nf4Format nf4) {
+      levels = new double[16];
+      for (int code = 0; code < levels.length; code++) {
+        // As the NF4 kernel dequantizes: level × absmax in float32.
+        levels[code] = nf4.level(code) * scale;
+      }
+    } else {
+      levels = new double[params.qmax() - params.qmin() + 1];
+      for (int q = params.qmin(); q <= params.qmax(); q++) {
+        // As DequantizeLinear: (q − zero point) × scale in float32.
+        levels[q - params.qmin()] = (float) (q - params.zeroPoint()) * params.scale();
+      }
+    }
+    return new Range(levels, levels[0], levels[levels.length - 1]);
+  }
+
+  private static <T> List<T> runAll(List<Callable<T>> tasks) {
+    List<T> results = new ArrayList<>(tasks.size());
+    for (Callable<T> task : tasks) {
+      try {
+        results.add(task.call());
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return results;
+  }
+
+  private static TensorAnalyzer.UnitGuard guard(BooleanSupplier cancelled) {
+    LongConsumer none = n -> {};
+    return new TensorAnalyzer.UnitGuard() {
+      @Override
+      public void beforeUnit() {
+        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+          throw new CancellationException("layer detail cancelled");
+        }
+      }
+
+      @Override
+      public LongConsumer progress() {
+        return none;
+      }
+    };
+  }
+}

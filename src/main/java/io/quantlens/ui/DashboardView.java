@@ -28,6 +28,9 @@ final class DashboardView extends HBox {
   private final CostViewModel costs;
   private final ChartPane sqnrChart;
   private final ChartPane costChart;
+  private final javafx.beans.property.IntegerProperty sqnrHeightChanged =
+      new javafx.beans.property.SimpleIntegerProperty();
+  private double sqnrHeight;
   private ModelAnalysis referencesFor;
   private PlanSummary fp16;
   private PlanSummary int8;
@@ -49,10 +52,22 @@ final class DashboardView extends HBox {
     costChart = new ChartPane("plan-cost", exports, app.darkTheme(), m);
     app.registerChart(sqnrChart);
     app.registerChart(costChart);
-    HBox.setHgrow(sqnrChart, Priority.ALWAYS);
+    ScrollPane sqnrScroll = new ScrollPane(sqnrChart);
+    sqnrScroll.setFitToWidth(true);
+    sqnrScroll.getStyleClass().add("edge-to-edge");
+    sqnrScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    // A chart of many layers grows taller and scrolls rather than squeezing its labels.
+    sqnrChart
+        .minHeightProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(sqnrScroll.getViewportBounds().getHeight(), sqnrHeight),
+                sqnrScroll.viewportBoundsProperty(),
+                sqnrHeightChanged));
+    HBox.setHgrow(sqnrScroll, Priority.ALWAYS);
     costChart.setPrefWidth(340);
     costChart.setMinWidth(260);
-    getChildren().addAll(tileScroll, sqnrChart, costChart);
+    getChildren().addAll(tileScroll, sqnrScroll, costChart);
 
     workbench.summary().addListener((obs, old, now) -> drawSqnr());
     workbench.pinnedSummary().addListener((obs, old, now) -> drawSqnr());
@@ -91,6 +106,8 @@ final class DashboardView extends HBox {
     }
     series.add(sqnrSeries(m.get("series.fp16"), fp16));
     series.add(sqnrSeries(m.get("series.int8"), int8));
+    sqnrHeight = SqnrBarChart.preferredHeight(layers.size(), series.size());
+    sqnrHeightChanged.set(sqnrHeightChanged.get() + 1);
     sqnrChart.show(SqnrBarChart.create(layers, series, m.get("dashboard.sqnrTitle")));
   }
 

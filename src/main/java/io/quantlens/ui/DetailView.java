@@ -87,6 +87,14 @@ final class DetailView extends VBox {
     return weights;
   }
 
+  private String groupLabel(LayerDetail detail) {
+    return switch (detail.groupKind()) {
+      case "channel" -> m.get("detail.groupChannel");
+      case "group" -> m.get("detail.groupBlock", detail.groupSize());
+      default -> m.get("detail.groupTensor");
+    };
+  }
+
   private void redraw() {
     LayerAnalysis layer = model.layer().get();
     Scheme scheme = model.scheme().get();
@@ -133,10 +141,10 @@ final class DetailView extends VBox {
     } else {
       strip.show(
           ChannelStripChart.create(
-              detail.groupKind(),
+              groupLabel(detail),
               detail.scales(),
               detail.groupSqnrDb(),
-              m.get("detail.stripTitle", detail.groupKind())));
+              m.get("detail.stripTitle", groupLabel(detail))));
     }
   }
 }

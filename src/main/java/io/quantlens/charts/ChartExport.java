@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
 /**
  * Writes charts as PNG, SVG and CSV, headless. Every file is written atomically (a temporary
@@ -62,7 +63,10 @@ public final class ChartExport {
     return image;
   }
 
-  /** Writes an SVG document of {@code width × height} user units (pixels). */
+  /**
+   * Writes a UTF-8 SVG document of {@code width × height} pixels with a matching view box, text
+   * kept as text.
+   */
   public static void svg(JFreeChart chart, Path file, int width, int height) throws IOException {
     String document = svgDocument(chart, width, height);
     AtomicFiles.write(file, out -> out.write(document.getBytes(StandardCharsets.UTF_8)));
@@ -74,7 +78,11 @@ public final class ChartExport {
     SVGGraphics2D g2 = new SVGGraphics2D(width, height);
     g2.setRenderingHint(JFreeChart.KEY_SUPPRESS_SHADOW_GENERATION, Boolean.TRUE);
     chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
-    return g2.getSVGDocument();
+    // No DOCTYPE (SVG 2 has none): a parser never has to fetch a DTD. The view box lets the
+    // picture scale when a slide or page resizes it.
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + g2.getSVGElement(null, true, new ViewBox(0, 0, width, height), null, null)
+        + "\n";
   }
 
   /** Writes a chart's full-resolution data: its {@link BuiltChart#table()}. */

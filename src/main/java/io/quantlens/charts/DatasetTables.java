@@ -9,6 +9,8 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.xy.IntervalXYDataset;
 import org.jfree.data.xy.XYDataset;
@@ -28,8 +30,13 @@ final class DatasetTables {
     }
     if (plot instanceof XYPlot xy) {
       List<XYDataset> datasets = new ArrayList<>();
-      collect(xy, datasets);
-      return xyTable(datasets);
+      List<XYItemRenderer> renderers = new ArrayList<>();
+      collect(xy, datasets, renderers);
+      boolean bars =
+          !datasets.isEmpty()
+              && datasets.stream().allMatch(d -> d instanceof IntervalXYDataset)
+              && renderers.stream().allMatch(r -> r instanceof XYBarRenderer);
+      return xyTable(datasets, bars);
     }
     throw new IllegalArgumentException(
         "no data table for a " + (plot == null ? "chart without a plot" : plot.getPlotType()));
@@ -65,27 +72,27 @@ final class DatasetTables {
     return new ChartTable(headers, columns);
   }
 
-  private static void collect(XYPlot plot, List<XYDataset> into) {
+  private static void collect(
+      XYPlot plot, List<XYDataset> datasets, List<XYItemRenderer> renderers) {
     if (plot instanceof CombinedDomainXYPlot combined) {
       for (XYPlot sub : combined.getSubplots()) {
-        collect(sub, into);
+        collect(sub, datasets, renderers);
       }
       return;
     }
     for (int d = 0; d < plot.getDatasetCount(); d++) {
       if (plot.getDataset(d) != null) {
-        into.add(plot.getDataset(d));
+        datasets.add(plot.getDataset(d));
+        renderers.add(plot.getRendererForDataset(plot.getDataset(d)));
       }
     }
   }
 
   /**
-   * {@code series, x, y} for every drawn item; {@code series, x_start, x_end, y} when every dataset
-   * has intervals (histograms).
+   * {@code series, x, y} for every drawn item; {@code series, x_start, x_end, y} when {@code
+   * intervals}: every dataset is drawn as bars spanning x intervals (histograms).
    */
-  private static ChartTable xyTable(List<XYDataset> datasets) {
-    boolean intervals =
-        !datasets.isEmpty() && datasets.stream().allMatch(d -> d instanceof IntervalXYDataset);
+  private static ChartTable xyTable(List<XYDataset> datasets, boolean intervals) {
     int rows = 0;
     for (XYDataset d : datasets) {
       for (int s = 0; s < d.getSeriesCount(); s++) {

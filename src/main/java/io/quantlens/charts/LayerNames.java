@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * that would otherwise share a label, the segments that tell them apart ({@code layer.0}); skipped
  * segments show as {@code …}. While a label fits the character budget, skipped segments between
  * kept ones are put back, then leading segments that few names share ({@code pooler}, not {@code
- * encoder}). Labels are always unique: names still too long are cut to their last characters, and
- * if that makes two alike they keep their full names; equal input names get {@code (2)}, {@code
- * (3)} appended.
+ * encoder}). A label still over the budget loses leading segments (keeping the last two), then its
+ * first characters, unless that would make it ambiguous: then it stays over the budget. Labels are
+ * always unique: equal input names get {@code (2)}, {@code (3)} appended.
  */
 public final class LayerNames {
   /** The default character budget of a label. */
@@ -61,24 +61,65 @@ public final class LayerNames {
       kept.add(k);
     }
     disambiguate(segments, kept, sep);
-    Map<String, Integer> frequency = segmentFrequency(segments);
-    List<String> labels = new ArrayList<>();
+    List<String> base = new ArrayList<>();
     for (int i = 0; i < segments.size(); i++) {
-      labels.add(widen(segments.get(i), kept.get(i), sep, maxChars, frequency, names.size()));
+      base.add(render(segments.get(i), kept.get(i), sep));
     }
-    for (int i = 0; i < labels.size(); i++) {
-      String label = labels.get(i);
-      if (label.length() > maxChars) {
-        labels.set(i, GAP + label.substring(label.length() - (maxChars - 1)));
+    Map<String, Integer> frequency = segmentFrequency(segments);
+    List<String> widened = new ArrayList<>();
+    for (int i = 0; i < segments.size(); i++) {
+      widened.add(widen(segments.get(i), kept.get(i), sep, maxChars, frequency, names.size()));
+    }
+    List<String> labels = unlessAmbiguous(widened, base, names);
+    List<String> cut = new ArrayList<>();
+    for (String label : labels) {
+      cut.add(cut(label, sep, maxChars));
+    }
+    return numberDuplicates(unlessAmbiguous(cut, labels, names));
+  }
+
+  /**
+   * Drops whole leading segments until the label fits, keeping at least the last two, and marks the
+   * cut with {@code …}; a label still too long loses its first characters.
+   */
+  private static String cut(String label, String sep, int maxChars) {
+    String rest = label;
+    while (rest.length() > maxChars && namedSegments(rest, sep) > 2) {
+      rest = rest.substring(rest.indexOf(sep) + sep.length());
+      if (rest.startsWith(GAP + sep)) {
+        rest = rest.substring(GAP.length() + sep.length());
+      }
+      if (GAP.length() + sep.length() + rest.length() <= maxChars) {
+        return GAP + sep + rest;
       }
     }
-    Map<String, Integer> uses = countUses(labels);
-    for (int i = 0; i < labels.size(); i++) {
-      if (uses.get(labels.get(i)) > 1) {
-        labels.set(i, names.get(i));
-      }
+    if (rest.length() > maxChars) {
+      return GAP + rest.substring(rest.length() - (maxChars - GAP.length()));
     }
-    return numberDuplicates(labels);
+    return rest;
+  }
+
+  private static long namedSegments(String label, String sep) {
+    return java.util.Arrays.stream(label.split(Pattern.quote(sep)))
+        .filter(s -> !s.equals(GAP))
+        .count();
+  }
+
+  /**
+   * {@code wanted}, except where a label would stand for two different names: there {@code
+   * fallback}.
+   */
+  private static List<String> unlessAmbiguous(
+      List<String> wanted, List<String> fallback, List<String> names) {
+    Map<String, Set<String>> meanings = new HashMap<>();
+    for (int i = 0; i < wanted.size(); i++) {
+      meanings.computeIfAbsent(wanted.get(i), k -> new HashSet<>()).add(names.get(i));
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < wanted.size(); i++) {
+      out.add(meanings.get(wanted.get(i)).size() > 1 ? fallback.get(i) : wanted.get(i));
+    }
+    return out;
   }
 
   /** Adds, for each group of names sharing a label, the segment that best tells them apart. */
@@ -200,14 +241,6 @@ public final class LayerNames {
       }
     }
     return frequency;
-  }
-
-  private static Map<String, Integer> countUses(List<String> labels) {
-    Map<String, Integer> uses = new HashMap<>();
-    for (String label : labels) {
-      uses.merge(label, 1, Integer::sum);
-    }
-    return uses;
   }
 
   private static List<String> numberDuplicates(List<String> labels) {

@@ -57,8 +57,9 @@ public final class ChannelStripChart {
     XYPlot sqnrPlot = subplot(Envelope.of("SQNR", n, i -> sqnrDb[i], MAX_POINTS), "SQNR (dB)", n);
     sqnrPlot.getRenderer().setDefaultToolTipGenerator(tooltips(groupLabel, "%.2f dB"));
     scalePlot.getRenderer().setDefaultToolTipGenerator(tooltips(groupLabel, "%.6g"));
-    plot.add(scalePlot, 1);
-    plot.add(sqnrPlot, 1);
+    // an empty plot keeps a strip for its message and leaves the room to the other
+    plot.add(scalePlot, isEmpty(scalePlot) && !isEmpty(sqnrPlot) ? 1 : 3);
+    plot.add(sqnrPlot, isEmpty(sqnrPlot) && !isEmpty(scalePlot) ? 1 : 3);
 
     List<String> notes = new ArrayList<>();
     long exact = count(n, i -> sqnrDb[i], v -> v == Double.POSITIVE_INFINITY);
@@ -114,11 +115,16 @@ public final class ChannelStripChart {
     return new XYPlot(new XYSeriesCollection(series), null, y, renderer);
   }
 
+  private static boolean isEmpty(XYPlot plot) {
+    return plot.getDataset().getItemCount(0) == 0;
+  }
+
   /** An empty subplot shows its message, not a made-up 0–1 scale. */
   private static void hideTicksWhenEmpty(XYPlot plot) {
-    if (plot.getDataset().getItemCount(0) == 0) {
+    if (isEmpty(plot)) {
       plot.getRangeAxis().setTickLabelsVisible(false);
       plot.getRangeAxis().setTickMarksVisible(false);
+      plot.setRangeGridlinesVisible(false);
     }
   }
 

@@ -282,6 +282,8 @@ public enum ChartStyle {
     axis.setAxisLinePaint(axisLine);
     axis.setTickMarkPaint(axisLine);
     axis.setTickMarkOutsideLength(3f);
+    // taller label boxes space the ticks of a vertical value axis further apart
+    axis.setTickLabelInsets(new RectangleInsets(5, 4, 5, 4));
   }
 
   private void styleSeries(AbstractRenderer renderer, int seriesCount, int paletteOffset) {

@@ -1,5 +1,6 @@
 package io.quantlens.charts;
 
+import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class PlanComparisonChart {
 
     DecimalFormat number =
         new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    number.setRoundingMode(RoundingMode.HALF_UP); // 31.25 reads as 31.3, as people round
     BarRenderer bars = BarCharts.renderer();
     bars.setMaximumBarWidth(0.08);
     bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", number));

@@ -87,11 +87,12 @@ class ChartScreenshotsTest {
             new Series("FP16", ChartFixtures.sqnr(40, 68, 2)),
             new Series("INT8", ChartFixtures.sqnr(40, 38, 3)),
             new Series("pinned", ChartFixtures.sqnr(40, 33, 4)));
-    save(
-        "sqnr-layers",
-        SqnrBarChart.create(layers, series, "SQNR per layer · all-MiniLM-L6-v2").chart(),
-        1000,
-        SqnrBarChart.preferredHeight(40, 4));
+    JFreeChart bars =
+        SqnrBarChart.create(layers, series, "SQNR per layer · all-MiniLM-L6-v2").chart();
+    save("sqnr-layers", bars, 1000, SqnrBarChart.preferredHeight(40, 4));
+    // a HiDPI slide: the same layout at twice the pixels
+    ChartStyle.LIGHT.apply(bars);
+    ChartExport.png(bars, DIR.resolve("charts-sqnr-layers-light@2x.png"), 1000, 1030, 2);
     save(
         "plans",
         PlanComparisonChart.create(

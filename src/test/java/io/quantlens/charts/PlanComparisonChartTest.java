@@ -44,6 +44,7 @@ class PlanComparisonChartTest {
     assertEquals("27.4", labels.generateLabel(data, 1, 0));
     assertEquals("100", labels.generateLabel(data, 0, 0));
     assertEquals("44.9", labels.generateLabel(data, 1, 2));
+    assertEquals("31.3", labels.generateLabel(data, 1, 1), "half up");
     assertEquals("% of FP32", plot.getRangeAxis().getLabel());
     assertTrue(plot.getRangeAxis().getUpperBound() > 100, "room for the labels above 100");
     assertEquals(RectangleEdge.BOTTOM, ((LegendTitle) chart.getLegend()).getPosition());

@@ -1,6 +1,7 @@
 package io.quantlens.charts;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,7 @@ final class BarCharts {
 
   /** Checks that categories and series names are unique and every series has one value each. */
   static void checkSizes(List<String> categories, List<Series> series) {
-    if (new java.util.HashSet<>(categories).size() != categories.size()) {
+    if (new HashSet<>(categories).size() != categories.size()) {
       throw new IllegalArgumentException("category names repeat: " + categories);
     }
     if (series.stream().map(Series::name).distinct().count() != series.size()) {

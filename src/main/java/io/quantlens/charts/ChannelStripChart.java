@@ -1,8 +1,10 @@
 package io.quantlens.charts;
 
+import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoublePredicate;
 import java.util.function.IntToDoubleFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -110,7 +112,7 @@ public final class ChannelStripChart {
     NumberAxis y = new NumberAxis(axisLabel);
     y.setAutoRangeIncludesZero(false);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, groups <= DOTS_UP_TO);
-    renderer.setDefaultShape(new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5), false);
+    renderer.setDefaultShape(new Ellipse2D.Double(-2.5, -2.5, 5, 5), false);
     renderer.setAutoPopulateSeriesShape(false);
     return new XYPlot(new XYSeriesCollection(series), null, y, renderer);
   }
@@ -138,8 +140,7 @@ public final class ChannelStripChart {
             dataset.getYValue(series, item));
   }
 
-  private static long count(
-      int n, IntToDoubleFunction value, java.util.function.DoublePredicate test) {
+  private static long count(int n, IntToDoubleFunction value, DoublePredicate test) {
     long count = 0;
     for (int i = 0; i < n; i++) {
       if (test.test(value.applyAsDouble(i))) {

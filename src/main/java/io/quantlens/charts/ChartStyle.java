@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.awt.RenderingHints;
+import java.util.Collection;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
@@ -297,7 +298,7 @@ public enum ChartStyle {
     renderer.setDefaultItemLabelPaint(text, false);
   }
 
-  private void styleMarkers(java.util.Collection<?> markers) {
+  private void styleMarkers(Collection<?> markers) {
     if (markers == null) {
       return;
     }

@@ -11,6 +11,7 @@ import org.jfree.chart.labels.XYToolTipGenerator;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.data.Range;
+import org.jfree.data.xy.IntervalXYDataset;
 
 /** The bar plot and the CSV table shared by the weight and error histograms. */
 final class HistogramPlot {
@@ -63,8 +64,8 @@ final class HistogramPlot {
         String.format(
             Locale.ROOT,
             "[%s, %s): %,d",
-            format(dataset instanceof HistogramDataset h ? h.getStartXValue(series, item) : 0),
-            format(dataset instanceof HistogramDataset h ? h.getEndXValue(series, item) : 0),
+            format(((IntervalXYDataset) dataset).getStartXValue(series, item)),
+            format(((IntervalXYDataset) dataset).getEndXValue(series, item)),
             (long) dataset.getYValue(series, item));
   }
 

@@ -1,6 +1,7 @@
 package io.quantlens.charts;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class LayerNames {
     List<String[]> segments = new ArrayList<>();
     for (String name : names) {
       segments.add(
-          java.util.Arrays.stream(name.split(Pattern.quote(sep)))
+          Arrays.stream(name.split(Pattern.quote(sep)))
               .filter(s -> !s.isEmpty())
               .toArray(String[]::new));
     }
@@ -100,9 +101,7 @@ public final class LayerNames {
   }
 
   private static long namedSegments(String label, String sep) {
-    return java.util.Arrays.stream(label.split(Pattern.quote(sep)))
-        .filter(s -> !s.equals(GAP))
-        .count();
+    return Arrays.stream(label.split(Pattern.quote(sep))).filter(s -> !s.equals(GAP)).count();
   }
 
   /**

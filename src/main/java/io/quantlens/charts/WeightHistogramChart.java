@@ -29,9 +29,9 @@ public final class WeightHistogramChart {
   /**
    * @param weights the weight histogram
    * @param logCount a logarithmic count axis (empty bins are then not drawn)
-   * @param levels the values the scheme can represent, in weight units; empty for none. Non-finite
-   *     entries are ignored; if more than {@link #MAX_LEVEL_LINES} remain none are drawn and a note
-   *     says so
+   * @param levels the values the scheme can represent, in weight units; empty (or null) for none.
+   *     Non-finite entries are ignored; if more than {@link #MAX_LEVEL_LINES} remain none are drawn
+   *     and a note says so
    * @param clipLo lower end of the clipping range, NaN for none
    * @param clipHi upper end of the clipping range, NaN for none
    * @param title chart title, or null for none
@@ -46,7 +46,8 @@ public final class WeightHistogramChart {
     XYPlot plot = HistogramPlot.create(weights, logCount, "weights", "weight", clipLo, clipHi);
     List<String> notes = new ArrayList<>();
 
-    double[] finiteLevels = Arrays.stream(levels).filter(Double::isFinite).toArray();
+    double[] finiteLevels =
+        levels == null ? new double[0] : Arrays.stream(levels).filter(Double::isFinite).toArray();
     if (finiteLevels.length > MAX_LEVEL_LINES) {
       notes.add(
           String.format(

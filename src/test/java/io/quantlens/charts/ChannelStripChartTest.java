@@ -39,6 +39,8 @@ class ChannelStripChartTest {
       assertEquals((double) scales[i], scaleData.getYValue(0, i));
     }
     assertEquals(4, sqnrData.getItemCount(0));
+    var tooltips = subplot(chart, 1).getRenderer().getDefaultToolTipGenerator();
+    assertEquals("output channel 2: 19.00 dB", tooltips.generateToolTip(sqnrData, 0, 1));
     double[] x = {0, 2, 3, 4};
     double[] y = {20.5, 19.0, 22.25, 21.0};
     for (int i = 0; i < 4; i++) {

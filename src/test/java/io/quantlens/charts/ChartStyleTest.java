@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlens.quant.Histogram;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.RenderingHints;
@@ -20,6 +21,7 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +98,7 @@ class ChartStyleTest {
   void histogramBarsAreFlatAndLevelLinesFollowTheStyle() {
     JFreeChart chart =
         WeightHistogramChart.create(
-                new io.quantlens.quant.Histogram(-1, 1, new long[] {1, 2, 3, 2}, 0, 0),
+                new Histogram(-1, 1, new long[] {1, 2, 3, 2}, 0, 0),
                 false,
                 new double[] {-0.5, 0, 0.5},
                 -0.75,
@@ -108,7 +110,7 @@ class ChartStyleTest {
     assertInstanceOf(StandardXYBarPainter.class, renderer.getBarPainter());
     assertFalse(renderer.getShadowsVisible());
     assertEquals(ChartStyle.DARK.palette().get(0), renderer.getSeriesPaint(0));
-    for (Object o : chart.getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND)) {
+    for (Object o : chart.getXYPlot().getDomainMarkers(Layer.FOREGROUND)) {
       RoleMarker m = (RoleMarker) o;
       if (m.role() == RoleMarker.Role.CLIP) {
         assertEquals(ChartStyle.DARK.accent(), m.getPaint());

@@ -40,6 +40,9 @@ class WeightHistogramChartTest {
       assertEquals((EDGES[i] + EDGES[i + 1]) / 2, data.getXValue(0, i), 1e-12);
       assertEquals(counts[i], data.getYValue(0, i));
     }
+    assertEquals(
+        "[-1, -0.6): 3",
+        chart.getXYPlot().getRenderer().getDefaultToolTipGenerator().generateToolTip(data, 0, 1));
     assertInstanceOf(NumberAxis.class, chart.getXYPlot().getRangeAxis());
     assertEquals(0.0, chart.getXYPlot().getRangeAxis().getLowerBound());
   }

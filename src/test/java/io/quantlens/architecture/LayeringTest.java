@@ -138,6 +138,24 @@ class LayeringTest {
               "io.quantlens.cli..",
               "io.quantlens.ui..");
 
+  /** Charts are plain JFreeChart objects built from plain inputs, shown by the ui and exported. */
+  @ArchTest
+  static final ArchRule chartsDoNotReachUp =
+      noClasses()
+          .that()
+          .resideInAPackage("io.quantlens.charts..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "javafx..",
+              "org.jfree.chart.fx..",
+              "io.quantlens.session..",
+              "io.quantlens.ui..",
+              "io.quantlens.cli..",
+              "io.quantlens.eval..",
+              "io.quantlens.formats..",
+              "io.quantlens.samples..");
+
   @ArchTest
   static final ArchRule onlyTheCommandLineUsesPicocli =
       noClasses()

@@ -33,7 +33,11 @@ public final class ChartExport {
    */
   public static void png(JFreeChart chart, Path file, int width, int height, double scale)
       throws IOException {
-    BufferedImage image = image(chart, width, height, scale);
+    writePng(image(chart, width, height, scale), file);
+  }
+
+  /** Writes an image drawn by {@link #image} as PNG, atomically. */
+  public static void writePng(BufferedImage image, Path file) throws IOException {
     AtomicFiles.write(
         file,
         out -> {
@@ -68,7 +72,11 @@ public final class ChartExport {
    * kept as text.
    */
   public static void svg(JFreeChart chart, Path file, int width, int height) throws IOException {
-    String document = svgDocument(chart, width, height);
+    writeSvg(svgDocument(chart, width, height), file);
+  }
+
+  /** Writes a document made by {@link #svgDocument}, atomically. */
+  public static void writeSvg(String document, Path file) throws IOException {
     AtomicFiles.write(file, out -> out.write(document.getBytes(StandardCharsets.UTF_8)));
   }
 

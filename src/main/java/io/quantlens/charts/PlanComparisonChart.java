@@ -46,7 +46,8 @@ public final class PlanComparisonChart {
     BarRenderer bars = BarCharts.renderer();
     bars.setMaximumBarWidth(0.08);
     bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", number));
-    bars.setDefaultItemLabelsVisible(true);
+    // Three or more bars a group leave no room for value labels; tooltips keep the values.
+    bars.setDefaultItemLabelsVisible(series.size() <= 2);
     bars.setDefaultPositiveItemLabelPosition(
         new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
     bars.setItemLabelAnchorOffset(3);

@@ -91,7 +91,11 @@ final class AccuracyViewModel {
     Evaluator previous = evaluator;
     evaluator = null;
     if (previous != null) {
-      workbench.executor().submit(BackgroundTask.of(workbench.messages().get("task.close"), () -> closeLater(previous)));
+      workbench
+          .executor()
+          .submit(
+              BackgroundTask.of(
+                  workbench.messages().get("task.close"), () -> closeLater(previous)));
     }
   }
 

@@ -42,12 +42,15 @@ final class ChartExports {
                             run(
                                 file,
                                 () ->
-                                    ChartExport.png(
-                                        chart.chart(),
-                                        file,
-                                        size.width(),
-                                        size.height(),
-                                        size.scale()))));
+                                    ChartExport.writePng(
+                                        onFxThread(
+                                            () ->
+                                                ChartExport.image(
+                                                    chart.chart(),
+                                                    size.width(),
+                                                    size.height(),
+                                                    size.scale())),
+                                        file))));
   }
 
   void svg(ChartPane pane) {
@@ -58,7 +61,13 @@ final class ChartExports {
     int w = (int) Math.max(640, pane.getWidth());
     int h = (int) Math.max(400, pane.getHeight());
     choose(pane.name() + ".svg", "SVG", "*.svg")
-        .ifPresent(file -> run(file, () -> ChartExport.svg(chart.chart(), file, w, h)));
+        .ifPresent(
+            file ->
+                run(
+                    file,
+                    () ->
+                        ChartExport.writeSvg(
+                            onFxThread(() -> ChartExport.svgDocument(chart.chart(), w, h)), file)));
   }
 
   void csv(ChartPane pane) {
@@ -117,6 +126,19 @@ final class ChartExports {
             workbench.reportError(
                 m.get("error.export", file, WorkbenchModel.ErrorText.of(task.getException()))));
     workbench.executor().submit(task);
+  }
+
+  /**
+   * Runs {@code work} on the FX thread and waits for it: charts are drawn there, where the window
+   * draws them too, and only the file writing stays in the background.
+   */
+  static <T> T onFxThread(java.util.concurrent.Callable<T> work) throws Exception {
+    if (javafx.application.Platform.isFxApplicationThread()) {
+      return work.call();
+    }
+    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+    javafx.application.Platform.runLater(task);
+    return task.get();
   }
 
   /** One file's writing. */

@@ -18,7 +18,7 @@ import org.jfree.chart.fx.ChartViewer;
  */
 final class ChartPane extends StackPane {
   private final String name;
-  private final ChartViewer viewer = new ChartViewer();
+  private final ChartViewer viewer = new ChartViewer(null, false);
   private final ObjectProperty<BuiltChart> chart = new SimpleObjectProperty<>();
   private final Label placeholder = new Label();
   private final BooleanProperty dark;
@@ -41,7 +41,7 @@ final class ChartPane extends StackPane {
     MenuItem csv = new MenuItem(m.get("export.csv"));
     csv.setOnAction(e -> exports.csv(this));
     ContextMenu menu = new ContextMenu(png, svg, csv);
-    viewer.setContextMenu(menu);
+    viewer.setOnContextMenuRequested(e -> menu.show(viewer, e.getScreenX(), e.getScreenY()));
     dark.addListener((obs, old, now) -> restyle());
   }
 

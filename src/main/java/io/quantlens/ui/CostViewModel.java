@@ -102,8 +102,7 @@ final class CostViewModel {
     measuring.set(true);
     BackgroundTask<Object> task =
         BackgroundTask.of(
-            workbench.messages().get("task.measureShapes"),
-            () -> open.session().workloadCosts(w));
+            workbench.messages().get("task.measureShapes"), () -> open.session().workloadCosts(w));
     task.setOnSucceeded(
         e -> {
           measuring.set(false);

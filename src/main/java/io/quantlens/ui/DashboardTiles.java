@@ -36,7 +36,9 @@ final class DashboardTiles extends TilePane {
     this.costs = costs;
     this.accuracy = accuracy;
     getStyleClass().add("dashboard-tiles");
-    setPrefColumns(2);
+    setPrefColumns(3);
+    setPrefTileWidth(190);
+    setPrefTileHeight(108);
     setHgap(8);
     setVgap(8);
     sqnr = new MetricTile("sqnrTile", m.get("dashboard.sqnr"), m);
@@ -52,10 +54,7 @@ final class DashboardTiles extends TilePane {
     spinner.visibleProperty().bind(accuracy.running());
     StackPane accuracyCell = new StackPane(measured, spinner);
     StackPane.setAlignment(spinner, javafx.geometry.Pos.TOP_RIGHT);
-    getChildren().addAll(sqnr, size, traffic, time, energy, power, accuracyCell);
-    for (MetricTile t : List.of(sqnr, size, traffic, time, energy, power, measured)) {
-      t.setPrefWidth(210);
-    }
+    getChildren().addAll(accuracyCell, sqnr, size, traffic, time, energy, power);
 
     workbench.summary().addListener((obs, old, now) -> showSqnr());
     workbench.pinnedSummary().addListener((obs, old, now) -> showSqnr());
@@ -97,7 +96,8 @@ final class DashboardTiles extends TilePane {
     int batch = plan.workload().batch();
     size.show(
         Numbers.bytes(plan.modelBytes()),
-        versus(c.sizeSaving(), fp32.modelBytes(), "B", pin == null ? null : pin.plan().modelBytes()),
+        versus(
+            c.sizeSaving(), fp32.modelBytes(), "B", pin == null ? null : pin.plan().modelBytes()),
         why(c, "model size"));
     traffic.show(
         Numbers.bytes(plan.dramBytes() / batch),
@@ -142,7 +142,9 @@ final class DashboardTiles extends TilePane {
             "dashboard.versusFp32",
             Numbers.signedPercent(-savingPercent),
             Numbers.scaled(fp32, unit));
-    return pinned == null ? text : text + "\n" + m.get("dashboard.pinned", Numbers.scaled(pinned, unit));
+    return pinned == null
+        ? text
+        : text + "\n" + m.get("dashboard.pinned", Numbers.scaled(pinned, unit));
   }
 
   private static Supplier<List<Explanation>> why(CostComparison c, String quantity) {
@@ -165,7 +167,7 @@ final class DashboardTiles extends TilePane {
     String value;
     String versus;
     if (r.hasLabels()) {
-      value = String.format(Locale.ROOT, "%+.2f pts", -r.accuracyDropPoints());
+      value = String.format(Locale.ROOT, "%+.2f pts", 0.0 - r.accuracyDropPoints());
       versus =
           m.get(
               "dashboard.accuracyDetail",

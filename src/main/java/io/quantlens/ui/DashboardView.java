@@ -3,6 +3,7 @@ package io.quantlens.ui;
 import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.charts.BuiltChart;
 import io.quantlens.charts.PlanComparisonChart;
 import io.quantlens.charts.Series;
 import io.quantlens.charts.SqnrBarChart;
@@ -45,8 +46,8 @@ final class DashboardView extends HBox {
     DashboardTiles tiles = new DashboardTiles(workbench, costs, app.accuracy());
     ScrollPane tileScroll = new ScrollPane(tiles);
     tileScroll.setFitToWidth(true);
-    tileScroll.setMinWidth(450);
-    tileScroll.setPrefWidth(450);
+    tileScroll.setMinWidth(610);
+    tileScroll.setPrefWidth(610);
     tileScroll.getStyleClass().add("edge-to-edge");
     sqnrChart = new ChartPane("sqnr-per-layer", exports, app.darkTheme(), m);
     costChart = new ChartPane("plan-cost", exports, app.darkTheme(), m);
@@ -65,7 +66,7 @@ final class DashboardView extends HBox {
                 sqnrScroll.viewportBoundsProperty(),
                 sqnrHeightChanged));
     HBox.setHgrow(sqnrScroll, Priority.ALWAYS);
-    costChart.setPrefWidth(340);
+    costChart.setPrefWidth(360);
     costChart.setMinWidth(260);
     getChildren().addAll(tileScroll, sqnrScroll, costChart);
 
@@ -108,7 +109,10 @@ final class DashboardView extends HBox {
     series.add(sqnrSeries(m.get("series.int8"), int8));
     sqnrHeight = SqnrBarChart.preferredHeight(layers.size(), series.size());
     sqnrHeightChanged.set(sqnrHeightChanged.get() + 1);
-    sqnrChart.show(SqnrBarChart.create(layers, series, m.get("dashboard.sqnrTitle")));
+    BuiltChart chart = SqnrBarChart.create(layers, series, m.get("dashboard.sqnrTitle"));
+    // The chart sits in a narrow column: give layer names more of its width than bars need.
+    chart.chart().getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(0.6f);
+    sqnrChart.show(chart);
   }
 
   private static Series sqnrSeries(String name, PlanSummary summary) {
@@ -124,7 +128,10 @@ final class DashboardView extends HBox {
     }
     List<String> metrics =
         List.of(
-            m.get("metric.size"), m.get("metric.traffic"), m.get("metric.time"), m.get("metric.energy"));
+            m.get("metric.size"),
+            m.get("metric.traffic"),
+            m.get("metric.time"),
+            m.get("metric.energy"));
     List<Series> series = new ArrayList<>();
     series.add(new Series(m.get("series.fp32"), new double[] {100, 100, 100, 100}));
     series.add(new Series(m.get("series.current"), percentOfFp32(current.plan(), current.fp32())));
@@ -134,7 +141,10 @@ final class DashboardView extends HBox {
     }
     costChart.show(
         PlanComparisonChart.create(
-            metrics, series, m.get("dashboard.percentOfFp32"), m.get("dashboard.costTitle", current.plan().hardware().name())));
+            metrics,
+            series,
+            m.get("dashboard.percentOfFp32"),
+            m.get("dashboard.costTitle", current.plan().hardware().name())));
   }
 
   private static double[] percentOfFp32(ModelCost plan, ModelCost fp32) {

@@ -8,13 +8,14 @@ import io.quantlens.quant.Scheme;
 import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 
 /**
  * The layer's numbers beside their theory: step Δ, σq = Δ/√12 predicted against measured, SQNR
  * measured against the 6.02·b + 1.76 dB rule of thumb, clipped share, effective bits.
  */
-final class DetailNumbers extends GridPane {
+final class DetailNumbers extends FlowPane {
   private final Messages m;
   private final Label step = value("detailStep");
   private final Label sigma = value("detailSigma");
@@ -26,10 +27,16 @@ final class DetailNumbers extends GridPane {
   DetailNumbers(Messages m) {
     this.m = m;
     getStyleClass().add("detail-numbers");
-    setHgap(14);
-    setVgap(2);
-    addRow(0, caption("detail.step"), step, caption("detail.sigma"), sigma, caption("detail.sqnr"), sqnr);
-    addRow(1, caption("detail.clipped"), clipped, caption("detail.bits"), bits, caption("detail.bias"), bias);
+    setHgap(18);
+    setVgap(3);
+    getChildren()
+        .addAll(
+            pair("detail.sqnr", sqnr),
+            pair("detail.sigma", sigma),
+            pair("detail.step", step),
+            pair("detail.clipped", clipped),
+            pair("detail.bits", bits),
+            pair("detail.bias", bias));
   }
 
   void clear() {
@@ -70,10 +77,12 @@ final class DetailNumbers extends GridPane {
     return String.format(Locale.ROOT, "%.3g", v);
   }
 
-  private Label caption(String key) {
-    Label l = new Label(m.get(key));
-    l.getStyleClass().add("detail-caption");
-    return l;
+  private HBox pair(String key, Label value) {
+    Label caption = new Label(m.get(key));
+    caption.getStyleClass().add("detail-caption");
+    caption.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    return new HBox(6, caption, value);
   }
 
   private static Label value(String id) {

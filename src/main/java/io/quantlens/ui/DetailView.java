@@ -67,9 +67,11 @@ final class DetailView extends VBox {
     ColumnConstraints narrow = new ColumnConstraints();
     narrow.setPercentWidth(42);
     charts.getColumnConstraints().addAll(wide, narrow);
-    RowConstraints half = new RowConstraints();
-    half.setPercentHeight(50);
-    charts.getRowConstraints().addAll(half, half);
+    RowConstraints upper = new RowConstraints();
+    upper.setPercentHeight(42);
+    RowConstraints lower = new RowConstraints();
+    lower.setPercentHeight(58);
+    charts.getRowConstraints().addAll(upper, lower);
     charts.add(weights, 0, 0, 1, 2);
     charts.add(errors, 1, 0);
     charts.add(strip, 1, 1);
@@ -134,17 +136,15 @@ final class DetailView extends VBox {
     QuantResult result = layer.result(scheme);
     ErrorStats stats = result.stats();
     errors.show(
-        ErrorHistogramChart.create(stats.errorHistogram(), m.get("detail.errorTitle", scheme.id())));
+        ErrorHistogramChart.create(
+            stats.errorHistogram(), m.get("detail.errorTitle", scheme.id())));
     numbers.show(scheme, result, detail);
     if (detail == null) {
       strip.empty(m.get("detail.computing"));
     } else {
       strip.show(
           ChannelStripChart.create(
-              groupLabel(detail),
-              detail.scales(),
-              detail.groupSqnrDb(),
-              m.get("detail.stripTitle", groupLabel(detail))));
+              groupLabel(detail), detail.scales(), detail.groupSqnrDb(), null));
     }
   }
 }

@@ -62,7 +62,8 @@ final class DetailViewModel {
         found.isEmpty() || workbench.plan().get() == null
             ? null
             : workbench.plan().get().schemeFor(name);
-    if (found.equals(Optional.ofNullable(layer.get())) && java.util.Objects.equals(now, scheme.get())) {
+    if (found.equals(Optional.ofNullable(layer.get()))
+        && java.util.Objects.equals(now, scheme.get())) {
       return;
     }
     if (current != null) {

@@ -43,42 +43,42 @@ final class LayerTableView extends VBox {
     table.setId("layerTable");
     table.setEditable(true);
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     table.setPlaceholder(new javafx.scene.control.Label(m.get("table.empty")));
 
     TableColumn<LayerRow, String> name = text(m.get("table.name"), LayerRow::name);
-    name.setPrefWidth(220);
+    name.setPrefWidth(160);
     name.setCellFactory(c -> new TooltipCell());
     TableColumn<LayerRow, String> op = text(m.get("table.op"), LayerRow::op);
-    op.setPrefWidth(70);
+    op.setPrefWidth(52);
     TableColumn<LayerRow, String> shape = text(m.get("table.shape"), LayerRow::shape);
-    shape.setPrefWidth(100);
+    shape.setPrefWidth(84);
     TableColumn<LayerRow, Number> params = new TableColumn<>(m.get("table.params"));
     params.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parameters()));
     params.setCellFactory(c -> numberCell(v -> Numbers.count(v.longValue()), null));
-    params.setPrefWidth(80);
+    params.setPrefWidth(60);
 
     TableColumn<LayerRow, Scheme> scheme = new TableColumn<>(m.get("table.scheme"));
     scheme.setId("schemeColumn");
     scheme.setCellValueFactory(c -> c.getValue().scheme());
     scheme.setCellFactory(ComboBoxTableCell.forTableColumn(schemes, workbench.schemes()));
     scheme.setOnEditCommit(e -> commit(e.getRowValue(), e.getNewValue()));
-    scheme.setPrefWidth(130);
+    scheme.setPrefWidth(118);
     scheme.setComparator(java.util.Comparator.comparing(Scheme::id));
 
     TableColumn<LayerRow, Number> sqnr = new TableColumn<>(m.get("table.sqnr"));
     sqnr.setId("sqnrColumn");
     sqnr.setCellValueFactory(c -> c.getValue().sqnrDb());
     sqnr.setCellFactory(c -> numberCell(v -> Numbers.db(v.doubleValue()), this::sqnrStyle));
-    sqnr.setPrefWidth(80);
+    sqnr.setPrefWidth(64);
     TableColumn<LayerRow, Number> bits = new TableColumn<>(m.get("table.bits"));
     bits.setCellValueFactory(c -> c.getValue().bitsPerWeight());
     bits.setCellFactory(c -> numberCell(v -> Numbers.three(v.doubleValue()), null));
-    bits.setPrefWidth(60);
+    bits.setPrefWidth(42);
     TableColumn<LayerRow, Number> size = new TableColumn<>(m.get("table.size"));
     size.setCellValueFactory(c -> c.getValue().storedBytes());
     size.setCellFactory(c -> numberCell(v -> Numbers.bytes(v.doubleValue()), null));
-    size.setPrefWidth(80);
+    size.setPrefWidth(62);
     TableColumn<LayerRow, LayerSensitivity> sensitivity =
         new TableColumn<>(m.get("table.sensitivity"));
     sensitivity.setCellValueFactory(c -> c.getValue().sensitivity());
@@ -86,7 +86,7 @@ final class LayerTableView extends VBox {
     sensitivity.setComparator(
         java.util.Comparator.nullsFirst(
             java.util.Comparator.comparingDouble(LayerSensitivity::primaryLoss)));
-    sensitivity.setPrefWidth(90);
+    sensitivity.setPrefWidth(80);
 
     table.getColumns().setAll(List.of(name, op, shape, params, scheme, sqnr, bits, size));
     table.getColumns().add(sensitivity);
@@ -149,7 +149,9 @@ final class LayerTableView extends VBox {
                             })
                         .toList());
     fill.run();
-    workbench.schemes().addListener((javafx.collections.ListChangeListener<Scheme>) c -> fill.run());
+    workbench
+        .schemes()
+        .addListener((javafx.collections.ListChangeListener<Scheme>) c -> fill.run());
     return new ContextMenu(set);
   }
 
@@ -189,6 +191,11 @@ final class LayerTableView extends VBox {
 
   /** Long layer names are cut by the column; the tooltip shows them whole. */
   private static final class TooltipCell extends TableCell<LayerRow, String> {
+    TooltipCell() {
+      // The end of a layer name tells layers apart; cut its start instead.
+      setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+    }
+
     @Override
     protected void updateItem(String item, boolean empty) {
       super.updateItem(item, empty);

@@ -32,12 +32,11 @@ final class MainView extends BorderPane {
     this.app = app;
     setId("mainView");
     setTop(new VBox(menuBar(), toolBar()));
-    SplitPane right = new SplitPane(app.detailView(), app.dashboardView());
-    right.setOrientation(Orientation.VERTICAL);
-    right.setDividerPositions(0.5);
-    SplitPane main = new SplitPane(app.tableView(), right);
-    main.setDividerPositions(0.36);
-    SplitPane.setResizableWithParent(app.tableView(), false);
+    SplitPane top = new SplitPane(app.tableView(), app.detailView());
+    top.setDividerPositions(0.5);
+    SplitPane main = new SplitPane(top, app.dashboardView());
+    main.setOrientation(Orientation.VERTICAL);
+    main.setDividerPositions(0.6);
     setCenter(new StackPane(main, masker()));
     setBottom(app.statusView());
     acceptDrops();
@@ -111,21 +110,23 @@ final class MainView extends BorderPane {
                                 item(
                                     s.id(),
                                     null,
-                                    () ->
-                                        actions.setSelected(
-                                            app.tableView().selectedNames(), s)))
+                                    () -> actions.setSelected(app.tableView().selectedNames(), s)))
                         .toList());
     fill.run();
-    app.model().schemes().addListener((javafx.collections.ListChangeListener<Scheme>) c -> fill.run());
-    Menu edit = new Menu(m.get("menu.edit"), null, undo, redo, new SeparatorMenuItem(), setSelected);
+    app.model()
+        .schemes()
+        .addListener((javafx.collections.ListChangeListener<Scheme>) c -> fill.run());
+    Menu edit =
+        new Menu(m.get("menu.edit"), null, undo, redo, new SeparatorMenuItem(), setSelected);
     Menu presets = new Menu(m.get("menu.presets"));
     presets.getItems().setAll(actions.presetItems());
     MenuItem pin = item(m.get("menu.pin"), "Shortcut+P", app.model()::pin);
     MenuItem unpin = item(m.get("menu.unpin"), null, app.model()::unpin);
     unpin.disableProperty().bind(app.model().pinned().isNull());
-    MenuItem sensitivity =
-        item(m.get("menu.sensitivity"), "Shortcut+R", app::scanSensitivity);
-    Menu plan = new Menu(m.get("menu.plan"), null, presets, pin, unpin, new SeparatorMenuItem(), sensitivity);
+    MenuItem sensitivity = item(m.get("menu.sensitivity"), "Shortcut+R", app::scanSensitivity);
+    Menu plan =
+        new Menu(
+            m.get("menu.plan"), null, presets, pin, unpin, new SeparatorMenuItem(), sensitivity);
     CheckMenuItem dark = new CheckMenuItem(m.get("menu.dark"));
     dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
     dark.selectedProperty().bindBidirectional(app.darkTheme());
@@ -202,14 +203,14 @@ final class MainView extends BorderPane {
     sensitivity.disableProperty().bind(Bindings.isNull(app.model().model()));
     return new ToolBar(
         open,
-        new Separator(),
+        vertical(),
         undo,
         redo,
-        new Separator(),
+        vertical(),
         preset,
         pin,
         sensitivity,
-        new Separator(),
+        vertical(),
         hardwareLabel,
         hardware);
   }
@@ -232,6 +233,10 @@ final class MainView extends BorderPane {
           e.setDropCompleted(ok);
           e.consume();
         });
+  }
+
+  private static Separator vertical() {
+    return new Separator(Orientation.VERTICAL);
   }
 
   private static MenuItem item(String text, String shortcut, Runnable action) {

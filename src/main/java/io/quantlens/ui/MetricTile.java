@@ -78,8 +78,7 @@ final class MetricTile extends VBox {
   }
 
   private static VBox explanationBlock(Explanation e) {
-    Label head =
-        new Label(e.quantity() + " = " + Numbers.scaled(e.value(), e.unit()).trim());
+    Label head = new Label(e.quantity() + " = " + Numbers.scaled(e.value(), e.unit()).trim());
     head.getStyleClass().add("why-quantity");
     Label formula = new Label(e.formula());
     formula.getStyleClass().add("why-formula");
@@ -95,7 +94,10 @@ final class MetricTile extends VBox {
       source.setWrapText(true);
       source.setMaxWidth(260);
       terms.addRow(
-          row++, new Label(t.name()), new Label(Numbers.scaled(t.value(), t.unit()).trim()), source);
+          row++,
+          new Label(t.name()),
+          new Label(Numbers.scaled(t.value(), t.unit()).trim()),
+          source);
     }
     return new VBox(3, head, formula, terms);
   }

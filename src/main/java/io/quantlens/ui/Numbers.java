@@ -60,7 +60,8 @@ final class Numbers {
   }
 
   static String signedPercent(double percent) {
-    return String.format(Locale.ROOT, "%+.1f %%", percent);
+    // Adding 0.0 turns −0.0 into 0.0, so no change reads "+0.0 %", not "-0.0 %".
+    return String.format(Locale.ROOT, "%+.1f %%", percent + 0.0);
   }
 
   static String count(long n) {

@@ -73,9 +73,11 @@ final class ProjectActions {
   /** Reads the project in the background, then opens its model with its plan. */
   Task<Project> open(Path file) {
     BackgroundTask<Project> task =
-        BackgroundTask.of(m.get("task.openProject", file.getFileName()), () -> ProjectJson.read(file));
+        BackgroundTask.of(
+            m.get("task.openProject", file.getFileName()), () -> ProjectJson.read(file));
     task.setOnSucceeded(e -> apply(task.getValue()));
-    task.setOnFailed(e -> app.model().reportError(WorkbenchModel.ErrorText.of(task.getException())));
+    task.setOnFailed(
+        e -> app.model().reportError(WorkbenchModel.ErrorText.of(task.getException())));
     return app.model().executor().submit(task);
   }
 
@@ -85,14 +87,10 @@ final class ProjectActions {
     Map<String, String> view = project.view();
     app.darkTheme().set(Boolean.parseBoolean(view.getOrDefault("dark", "false")));
     String selected = view.get("selectedLayer");
-    Task<OpenModel> opening = app.model().open(project.model(), project.plan());
-    opening.addEventHandler(
-        javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED,
-        e -> {
-          if (selected != null && app.tableModel().row(selected) != null) {
-            app.model().selectedLayer().set(selected);
-          }
-        });
+    if (selected != null) {
+      app.model().selectedLayer().set(selected);
+    }
+    app.model().open(project.model(), project.plan());
   }
 
   private Project current() {

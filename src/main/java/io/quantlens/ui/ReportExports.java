@@ -94,22 +94,26 @@ final class ReportExports {
               int total = shown.size() + 4;
               for (NamedChart c : shown) {
                 Path base = folder.resolve(c.name());
-                ChartExport.png(
-                    c.chart().chart(),
-                    base.resolveSibling(c.name() + ".png"),
-                    REPORT_WIDTH,
-                    REPORT_HEIGHT,
-                    REPORT_SCALE);
-                ChartExport.svg(
-                    c.chart().chart(),
-                    base.resolveSibling(c.name() + ".svg"),
-                    REPORT_WIDTH,
-                    REPORT_HEIGHT);
+                var image =
+                    ChartExports.onFxThread(
+                        () ->
+                            ChartExport.image(
+                                c.chart().chart(), REPORT_WIDTH, REPORT_HEIGHT, REPORT_SCALE));
+                ChartExport.writePng(image, base.resolveSibling(c.name() + ".png"));
+                String svg =
+                    ChartExports.onFxThread(
+                        () ->
+                            ChartExport.svgDocument(
+                                c.chart().chart(), REPORT_WIDTH, REPORT_HEIGHT));
+                ChartExport.writeSvg(svg, base.resolveSibling(c.name() + ".svg"));
                 ChartExport.csv(c.chart(), base.resolveSibling(c.name() + ".csv"));
                 t.progress(++done, total);
               }
               LayerTableCsv.write(
-                  summary, sensitivity, scheme == null ? null : scheme.id(), folder.resolve("layers.csv"));
+                  summary,
+                  sensitivity,
+                  scheme == null ? null : scheme.id(),
+                  folder.resolve("layers.csv"));
               t.progress(++done, total);
               PlanJson.write(plan, folder.resolve("plan.json"));
               t.progress(++done, total);
@@ -129,9 +133,7 @@ final class ReportExports {
             app.model()
                 .reportError(
                     m.get(
-                        "error.export",
-                        folder,
-                        WorkbenchModel.ErrorText.of(task.getException()))));
+                        "error.export", folder, WorkbenchModel.ErrorText.of(task.getException()))));
     return app.model().executor().submit(task);
   }
 

@@ -18,7 +18,7 @@ final class SensitivityText {
           r.hasLabels()
               ? messages.get(
                   "sensitivity.points",
-                  String.format(Locale.ROOT, "%+.2f", -r.accuracyDropPoints()))
+                  String.format(Locale.ROOT, "%+.2f", 0.0 - r.accuracyDropPoints()))
               : messages.get("sensitivity.agreement", Numbers.percent(r.top1Agreement()));
       case EMBEDDING ->
           messages.get("sensitivity.cosine", String.format(Locale.ROOT, "%.4f", r.meanCosine()));

@@ -42,10 +42,7 @@ final class StatusView extends StatusBar {
     getRightItems().addAll(work, cancel);
     workbench.summary().addListener((obs, old, now) -> showText());
     workbench.model().addListener((obs, old, now) -> showText());
-    workbench
-        .executor()
-        .running()
-        .addListener((ListChangeListener<Task<?>>) c -> showWork());
+    workbench.executor().running().addListener((ListChangeListener<Task<?>>) c -> showWork());
     showText();
     showWork();
   }
@@ -64,7 +61,8 @@ final class StatusView extends StatusBar {
       setText(m.get("status.noModel"));
       return;
     }
-    long params = open.analysis().model().layers().stream().mapToLong(l -> l.parameterCount()).sum();
+    long params =
+        open.analysis().model().layers().stream().mapToLong(l -> l.parameterCount()).sum();
     setText(
         m.get(
             "status.model",

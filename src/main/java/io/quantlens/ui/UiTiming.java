@@ -4,8 +4,8 @@ import java.lang.System.Logger.Level;
 import javafx.scene.Scene;
 
 /**
- * Measures how long a plan change takes to reach the screen: from the change to the end of the
- * next layout pass, after every view has redrawn. Logged at DEBUG (logger {@code
+ * Measures how long a plan change takes to reach the screen: from the change to the end of the next
+ * layout pass, after every view has redrawn. Logged at DEBUG (logger {@code
  * io.quantlens.ui.timing}); {@code -Dquantlens.timing=true} prints it to standard error.
  */
 final class UiTiming {
@@ -31,7 +31,8 @@ final class UiTiming {
     }
     lastMillis = (System.nanoTime() - changedAt) / 1e6;
     changedAt = 0;
-    String text = String.format(java.util.Locale.ROOT, "plan change to screen: %.1f ms", lastMillis);
+    String text =
+        String.format(java.util.Locale.ROOT, "plan change to screen: %.1f ms", lastMillis);
     LOG.log(Level.DEBUG, text);
     if (print) {
       System.err.println("[timing] " + text);

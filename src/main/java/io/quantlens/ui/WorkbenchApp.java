@@ -11,8 +11,8 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
- * The workbench window: opens the model given on the command line, or the bundled MNIST sample,
- * and analyses it in the background.
+ * The workbench window: opens the model given on the command line, or the bundled MNIST sample, and
+ * analyses it in the background.
  */
 public final class WorkbenchApp extends Application {
   private TaskExecutor executor;
@@ -25,13 +25,17 @@ public final class WorkbenchApp extends Application {
     workbench.model().open(args.isEmpty() ? ModelSources.DEFAULT_SAMPLE : args.get(0), null);
   }
 
-  /** Builds the workbench on {@code stage} with its theme, shortcuts and timing log, and shows it. */
+  /**
+   * Builds the workbench on {@code stage} with its theme, shortcuts and timing log, and shows it.
+   */
   static Workbench show(Stage stage, TaskExecutor executor, RecentFiles recent) {
     Workbench workbench = new Workbench(stage, executor, recent);
     Scene scene = new Scene(workbench.root(), 1440, 900);
     scene
         .getStylesheets()
-        .add(Objects.requireNonNull(WorkbenchApp.class.getResource("css/quantlens.css")).toExternalForm());
+        .add(
+            Objects.requireNonNull(WorkbenchApp.class.getResource("css/quantlens.css"))
+                .toExternalForm());
     applyTheme(scene, workbench.darkTheme().get());
     workbench.darkTheme().addListener((obs, old, dark) -> applyTheme(scene, dark));
     new UiTiming(workbench.model(), scene);
@@ -56,7 +60,9 @@ public final class WorkbenchApp extends Application {
 
   private static void applyTheme(Scene scene, boolean dark) {
     Application.setUserAgentStylesheet(
-        dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        dark
+            ? new PrimerDark().getUserAgentStylesheet()
+            : new PrimerLight().getUserAgentStylesheet());
     scene.getRoot().getStyleClass().remove("dark");
     if (dark) {
       scene.getRoot().getStyleClass().add("dark");

@@ -208,10 +208,16 @@ final class WorkbenchModel {
     schemes.setAll(schemesOf(opened.analysis()));
     model.set(opened);
     planChanged();
-    selectedLayer.set(
-        opened.analysis().layers().isEmpty()
-            ? null
-            : opened.analysis().layers().get(0).layer().name());
+    // A layer of the same name stays selected (a project names the one it was saved with).
+    String keep = selectedLayer.get();
+    boolean known =
+        opened.analysis().layers().stream().anyMatch(l -> l.layer().name().equals(keep));
+    if (!known) {
+      selectedLayer.set(
+          opened.analysis().layers().isEmpty()
+              ? null
+              : opened.analysis().layers().get(0).layer().name());
+    }
     recent.add(opened.source());
     if (!start.equals(PrecisionPlan.fp32())) {
       apply(start, messages.get("undo.load"));
@@ -239,7 +245,8 @@ final class WorkbenchModel {
   }
 
   void applyPreset(PlanPreset preset) {
-    apply(preset.planFor(model.get().analysis().model()), messages.get("undo.preset", preset.name()));
+    apply(
+        preset.planFor(model.get().analysis().model()), messages.get("undo.preset", preset.name()));
   }
 
   /**
@@ -269,8 +276,7 @@ final class WorkbenchModel {
             t ->
                 open.session()
                     .analyze(
-                        new AnalysisOptions(
-                            List.copyOf(all), open.analysis().bins(), threads),
+                        new AnalysisOptions(List.copyOf(all), open.analysis().bins(), threads),
                         t::progress,
                         t::isCancelled));
     task.setOnSucceeded(

@@ -40,7 +40,8 @@ final class WorkbenchFixture {
 
   /** Waits until no background task runs and the accuracy debounce has fired. */
   void waitForIdle() throws TimeoutException {
-    WaitForAsyncUtils.sleep(AccuracyViewModel.DEBOUNCE.toMillis() + 100, TimeUnit.MILLISECONDS);
+    WaitForAsyncUtils.sleep(
+        (long) AccuracyViewModel.DEBOUNCE.toMillis() + 100, TimeUnit.MILLISECONDS);
     waitUntil(120, () -> executor.running().isEmpty() && !app.accuracy().running().get());
     WaitForAsyncUtils.waitForFxEvents();
   }

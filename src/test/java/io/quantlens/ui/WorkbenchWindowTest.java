@@ -73,13 +73,14 @@ class WorkbenchWindowTest {
     robot.clickOn(INT4.id());
     fixture.waitForIdle();
 
-    double expectedSqnr = engine.layers().stream()
-        .filter(l -> l.layer().name().equals(layer))
-        .findFirst()
-        .orElseThrow()
-        .result(INT4)
-        .stats()
-        .sqnrDb();
+    double expectedSqnr =
+        engine.layers().stream()
+            .filter(l -> l.layer().name().equals(layer))
+            .findFirst()
+            .orElseThrow()
+            .result(INT4)
+            .stats()
+            .sqnrDb();
     assertEquals(PrecisionPlan.only(layer, INT4), onFx(() -> fixture.app.model().plan().get()));
     assertEquals(Numbers.db(expectedSqnr), sqnrCell(robot, layer).getText());
     CostComparison cost =
@@ -100,7 +101,12 @@ class WorkbenchWindowTest {
     assertEquals(PrecisionPlan.fp32(), onFx(() -> fixture.app.model().plan().get()));
     assertEquals("exact", sqnrCell(robot, layer).getText());
     assertEquals(fp32Size, valueText(robot, "#sizeTileValue"));
-    assertEquals("inf", cellOf(onFx(() -> fixture.app.dashboardView().sqnrChart().chart().get().table()), layer, "current plan"));
+    assertEquals(
+        "inf",
+        cellOf(
+            onFx(() -> fixture.app.dashboardView().sqnrChart().chart().get().table()),
+            layer,
+            "current plan"));
     assertFalse(onFx(() -> fixture.app.model().canUndo().get()));
   }
 
@@ -141,9 +147,15 @@ class WorkbenchWindowTest {
         onFx(
             () ->
                 robot.lookup("#layerTable .table-cell").queryAll().stream()
-                    .map(n -> (TableCell<?, ?>) n)
-                    .filter(c -> c.getTableColumn() != null && column.equals(c.getTableColumn().getId()))
-                    .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() instanceof LayerRow r && r.name().equals(layer))
+                    .<TableCell<?, ?>>map(n -> (TableCell<?, ?>) n)
+                    .filter(
+                        c ->
+                            c.getTableColumn() != null && column.equals(c.getTableColumn().getId()))
+                    .filter(
+                        c ->
+                            c.getTableRow() != null
+                                && c.getTableRow().getItem() instanceof LayerRow r
+                                && r.name().equals(layer))
                     .toList());
     assertEquals(1, cells.size(), "cells of " + layer + " in " + column);
     return cells.get(0);

@@ -1,0 +1,77 @@
+package io.quantlens.ui;
+
+import static io.quantlens.ui.WorkbenchFixture.fx;
+import static io.quantlens.ui.WorkbenchFixture.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlens.analysis.PlanPresets;
+import io.quantlens.charts.ChartTable;
+import io.quantlens.quant.Scheme;
+import java.util.List;
+import java.util.Locale;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The window on a real transformer: presets, pinning and comparing, the dark theme. */
+@ExtendWith(ApplicationExtension.class)
+class MiniLmWindowTest {
+  private static final String QUERY = "/encoder/layer.0/attention/self/query/MatMul";
+
+  private WorkbenchFixture fixture;
+
+  @Start
+  void start(Stage stage) {
+    fixture = new WorkbenchFixture(stage);
+  }
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  @Test
+  void pinnedAndCurrentPlansAreComparedSideBySide() throws Exception {
+    Workbench app = fixture.app;
+    fx(() -> app.model().open("all-minilm-l6-v2", null));
+    WorkbenchFixture.waitUntil(120, () -> app.model().summary().get() != null);
+    fixture.waitForIdle();
+    assertEquals(40, onFx(() -> app.tableModel().rows().size()));
+
+    fx(() -> app.actions().applyPreset(PlanPresets.byId("int8").orElseThrow()));
+    fixture.waitForIdle();
+    fx(() -> app.model().pin());
+    fx(() -> app.actions().applyPreset(PlanPresets.byId("int4").orElseThrow()));
+    fx(() -> app.model().selectedLayer().set(QUERY));
+    fixture.waitForIdle();
+
+    ChartTable sqnr = onFx(() -> app.dashboardView().sqnrChart().chart().get().table());
+    assertTrue(sqnr.headers().containsAll(List.of("current plan", "pinned plan", "FP16")));
+    double current = Double.parseDouble(WorkbenchWindowTest.cellOf(sqnr, QUERY, "current plan"));
+    double pinned = Double.parseDouble(WorkbenchWindowTest.cellOf(sqnr, QUERY, "pinned plan"));
+    assertTrue(pinned > current + 20, "INT8 " + pinned + " dB vs INT4 " + current + " dB");
+    ChartTable cost = onFx(() -> app.dashboardView().costChart().chart().get().table());
+    assertEquals(3, cost.headers().size() - 1, cost.headers().toString());
+    assertNotNull(onFx(() -> app.accuracy().pinnedResult().get()));
+    assertEquals(Scheme.parse("int4:g32:sym"), onFx(() -> app.detail().scheme().get()));
+    WorkbenchFixture.waitUntil(30, () -> app.detail().detail().get() != null);
+    fixture.screenshot("04-minilm-int4-vs-pinned-int8");
+    System.out.printf(
+        Locale.ROOT,
+        "MiniLM plan change to screen (headless, software rendering): %.1f ms%n",
+        onFx(() -> app.model().timing().lastMillis()));
+
+    fx(() -> app.darkTheme().set(true));
+    fx(
+        () ->
+            ((javafx.scene.control.TextField) app.root().lookup("#layerFilter"))
+                .setText("attention value"));
+    assertEquals(6, onFx(() -> app.tableModel().visible().size()));
+    fixture.screenshot("05-minilm-dark-filtered");
+  }
+}

@@ -1,6 +1,7 @@
 package io.quantlens.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,15 @@ class PlanComparisonChartTest {
     assertEquals(52.3, data.getValue(2, 2).doubleValue());
 
     BarRenderer bars = (BarRenderer) plot.getRenderer();
-    assertTrue(bars.getDefaultItemLabelsVisible());
+    assertFalse(bars.getDefaultItemLabelsVisible(), "three bars a group: no room for labels");
+    assertTrue(
+        ((BarRenderer)
+                PlanComparisonChart.create(METRICS, PLANS.subList(0, 2), "%", null)
+                    .chart()
+                    .getCategoryPlot()
+                    .getRenderer())
+            .getDefaultItemLabelsVisible(),
+        "two bars a group are labelled");
     var labels = bars.getDefaultItemLabelGenerator();
     assertEquals("27.4", labels.generateLabel(data, 1, 0));
     assertEquals("100", labels.generateLabel(data, 0, 0));

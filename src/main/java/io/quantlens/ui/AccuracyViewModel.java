@@ -193,7 +193,10 @@ final class AccuracyViewModel {
   private synchronized Evaluator evaluatorFor(OpenModel open) throws Exception {
     if (evaluator == null || evaluator.model() != open.session().model()) {
       EvalData data = open.session().evalData(null);
-      evaluator = open.session().evaluator(data, null, EvalOptions.defaults());
+      // One core stays free for the window: a measurement runs while the user keeps clicking.
+      int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+      evaluator =
+          open.session().evaluator(data, null, new EvalOptions(threads, EvalOptions.DEFAULT_BATCH));
     }
     return evaluator;
   }

@@ -52,6 +52,10 @@ final class DashboardTiles extends TilePane {
     spinner.setId("accuracySpinner");
     spinner.setMaxSize(22, 22);
     spinner.visibleProperty().bind(accuracy.running());
+    // A figure being re-measured is the previous plan's: shown faded until the new one lands.
+    measured
+        .opacityProperty()
+        .bind(javafx.beans.binding.Bindings.when(accuracy.running()).then(0.45).otherwise(1.0));
     StackPane accuracyCell = new StackPane(measured, spinner);
     StackPane.setAlignment(spinner, javafx.geometry.Pos.TOP_RIGHT);
     getChildren().addAll(accuracyCell, sqnr, size, traffic, time, energy, power);
@@ -184,6 +188,10 @@ final class DashboardTiles extends TilePane {
     if (pin != null) {
       versus += "\n" + m.get("dashboard.pinned", SensitivityText.result(pin, m));
     }
-    measured.show(value, versus + "\n" + m.get("dashboard.samples", r.samples(), r.data()), null);
+    measured.show(value, versus, null);
+    measured
+        .valueLabel()
+        .setTooltip(
+            new javafx.scene.control.Tooltip(m.get("dashboard.samples", r.samples(), r.data())));
   }
 }

@@ -139,12 +139,15 @@ final class DashboardView extends HBox {
     if (pinned != null) {
       series.add(new Series(m.get("series.pinned"), percentOfFp32(pinned.plan(), pinned.fp32())));
     }
-    costChart.show(
+    BuiltChart chart =
         PlanComparisonChart.create(
             metrics,
             series,
             m.get("dashboard.percentOfFp32"),
-            m.get("dashboard.costTitle", current.plan().hardware().name())));
+            m.get("dashboard.costTitle", current.plan().hardware().name()));
+    // The dashboard column is narrow: value labels would collide; tooltips and exports keep them.
+    chart.chart().getCategoryPlot().getRenderer().setDefaultItemLabelsVisible(false);
+    costChart.show(chart);
   }
 
   private static double[] percentOfFp32(ModelCost plan, ModelCost fp32) {

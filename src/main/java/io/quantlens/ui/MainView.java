@@ -1,6 +1,5 @@
 package io.quantlens.ui;
 
-import io.quantlens.analysis.PlanPresets;
 import io.quantlens.quant.Scheme;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
@@ -11,6 +10,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
@@ -146,30 +146,10 @@ final class MainView extends BorderPane {
     Button redo = button("↷", m.get("menu.redo"), app.model()::redo);
     redo.setId("redoButton");
     redo.disableProperty().bind(app.model().canRedo().not());
-    ComboBox<io.quantlens.analysis.PlanPreset> preset = new ComboBox<>();
-    preset.setId("presetBox");
-    preset.setPromptText(m.get("toolbar.preset"));
-    preset.getItems().setAll(PlanPresets.all());
-    preset.setConverter(
-        new javafx.util.StringConverter<>() {
-          @Override
-          public String toString(io.quantlens.analysis.PlanPreset p) {
-            return p == null ? "" : p.name();
-          }
-
-          @Override
-          public io.quantlens.analysis.PlanPreset fromString(String s) {
-            return null;
-          }
-        });
-    preset.setOnAction(
-        e -> {
-          var chosen = preset.getValue();
-          if (chosen != null) {
-            app.actions().applyPreset(chosen);
-            javafx.application.Platform.runLater(() -> preset.getSelectionModel().clearSelection());
-          }
-        });
+    MenuButton preset = new MenuButton(m.get("toolbar.preset"));
+    preset.setId("presetButton");
+    preset.getItems().setAll(app.actions().presetItems());
+    preset.disableProperty().bind(Bindings.isNull(app.model().model()));
     ToggleButton pin = new ToggleButton(m.get("toolbar.pin"));
     pin.setId("pinButton");
     pin.setTooltip(new javafx.scene.control.Tooltip(m.get("toolbar.pinTip")));

@@ -31,8 +31,20 @@ final class UiTiming {
     }
     lastMillis = (System.nanoTime() - changedAt) / 1e6;
     changedAt = 0;
-    String text =
-        String.format(java.util.Locale.ROOT, "plan change to screen: %.1f ms", lastMillis);
+    log(String.format(java.util.Locale.ROOT, "plan change to screen: %.1f ms", lastMillis));
+  }
+
+  /** Logs how long opening and analysing {@code model} took, from the request to a usable table. */
+  void opened(String model, long requestedAt) {
+    log(
+        String.format(
+            java.util.Locale.ROOT,
+            "opened %s to a usable window: %.0f ms",
+            model,
+            (System.nanoTime() - requestedAt) / 1e6));
+  }
+
+  private void log(String text) {
     LOG.log(Level.DEBUG, text);
     if (print) {
       System.err.println("[timing] " + text);

@@ -158,6 +158,7 @@ final class WorkbenchModel {
   /** Opens a model file or a sample name in the background, then analyses it; cancels a load. */
   Task<OpenModel> open(String source, PrecisionPlan initialPlan) {
     cancelLoading();
+    long requestedAt = System.nanoTime();
     BackgroundTask<OpenModel> task =
         BackgroundTask.of(
             messages.get("task.open", source),
@@ -181,6 +182,9 @@ final class WorkbenchModel {
         e -> {
           loading.set(null);
           show(task.getValue(), initialPlan);
+          if (timing != null) {
+            timing.opened(source, requestedAt);
+          }
         });
     task.setOnFailed(
         e -> {

@@ -60,13 +60,17 @@ final class DashboardTiles extends TilePane {
     StackPane.setAlignment(spinner, javafx.geometry.Pos.TOP_RIGHT);
     getChildren().addAll(accuracyCell, sqnr, size, traffic, time, energy, power);
 
-    workbench.summary().addListener((obs, old, now) -> showSqnr());
-    workbench.pinnedSummary().addListener((obs, old, now) -> showSqnr());
-    costs.cost().addListener((obs, old, now) -> showCost());
-    costs.pinnedCost().addListener((obs, old, now) -> showCost());
-    costs.measuring().addListener((obs, old, now) -> showCost());
-    accuracy.result().addListener((obs, old, now) -> showAccuracy());
-    accuracy.problem().addListener((obs, old, now) -> showAccuracy());
+    Coalescer sqnrText = new Coalescer(this::showSqnr);
+    Coalescer costText = new Coalescer(this::showCost);
+    Coalescer accuracyText = new Coalescer(this::showAccuracy);
+    workbench.summary().addListener((obs, old, now) -> sqnrText.request());
+    workbench.pinnedSummary().addListener((obs, old, now) -> sqnrText.request());
+    costs.cost().addListener((obs, old, now) -> costText.request());
+    costs.pinnedCost().addListener((obs, old, now) -> costText.request());
+    costs.measuring().addListener((obs, old, now) -> costText.request());
+    accuracy.result().addListener((obs, old, now) -> accuracyText.request());
+    accuracy.pinnedResult().addListener((obs, old, now) -> accuracyText.request());
+    accuracy.problem().addListener((obs, old, now) -> accuracyText.request());
     showSqnr();
     showCost();
     showAccuracy();

@@ -70,10 +70,12 @@ final class DashboardView extends HBox {
     costChart.setMinWidth(260);
     getChildren().addAll(tileScroll, sqnrScroll, costChart);
 
-    workbench.summary().addListener((obs, old, now) -> drawSqnr());
-    workbench.pinnedSummary().addListener((obs, old, now) -> drawSqnr());
-    costs.cost().addListener((obs, old, now) -> drawCost());
-    costs.pinnedCost().addListener((obs, old, now) -> drawCost());
+    Coalescer sqnr = new Coalescer(this::drawSqnr);
+    Coalescer cost = new Coalescer(this::drawCost);
+    workbench.summary().addListener((obs, old, now) -> sqnr.request());
+    workbench.pinnedSummary().addListener((obs, old, now) -> sqnr.request());
+    costs.cost().addListener((obs, old, now) -> cost.request());
+    costs.pinnedCost().addListener((obs, old, now) -> cost.request());
     drawSqnr();
     drawCost();
   }

@@ -53,7 +53,6 @@ final class DetailView extends VBox {
     subtitle.getStyleClass().add("detail-subtitle");
     log.setText(m.get("detail.log"));
     log.setId("logCounts");
-    log.selectedProperty().addListener((obs, old, now) -> redraw());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox header = new HBox(10, new VBox(2, title, subtitle), spacer, log);
@@ -78,10 +77,12 @@ final class DetailView extends VBox {
     VBox.setVgrow(charts, Priority.ALWAYS);
     getChildren().addAll(header, numbers, charts);
 
-    model.layer().addListener((obs, old, now) -> redraw());
-    model.scheme().addListener((obs, old, now) -> redraw());
-    model.detail().addListener((obs, old, now) -> redraw());
-    model.computing().addListener((obs, old, now) -> redraw());
+    Coalescer redraws = new Coalescer(this::redraw);
+    log.selectedProperty().addListener((obs, old, now) -> redraws.request());
+    model.layer().addListener((obs, old, now) -> redraws.request());
+    model.scheme().addListener((obs, old, now) -> redraws.request());
+    model.detail().addListener((obs, old, now) -> redraws.request());
+    model.computing().addListener((obs, old, now) -> redraws.request());
     redraw();
   }
 

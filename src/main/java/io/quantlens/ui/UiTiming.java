@@ -13,6 +13,8 @@ final class UiTiming {
 
   private final boolean print = Boolean.getBoolean("quantlens.timing");
   private long changedAt;
+  private boolean drained;
+  private boolean draining;
   private double lastMillis = Double.NaN;
 
   UiTiming(WorkbenchModel model, Scene scene) {
@@ -23,12 +25,28 @@ final class UiTiming {
   /** Marks the start of a user action (a click), before the model changes. */
   void start() {
     changedAt = System.nanoTime();
+    drained = false;
   }
 
   private void afterLayout() {
     if (changedAt == 0) {
       return;
     }
+    if (!drained) {
+      // Redraws are coalesced into runLater calls made during the change; one more runLater runs
+      // after them, and the layout pass after that is the one the user sees.
+      if (!draining) {
+        draining = true;
+        javafx.application.Platform.runLater(
+            () -> {
+              drained = true;
+              draining = false;
+              javafx.application.Platform.requestNextPulse();
+            });
+      }
+      return;
+    }
+    drained = false;
     lastMillis = (System.nanoTime() - changedAt) / 1e6;
     changedAt = 0;
     log(String.format(java.util.Locale.ROOT, "plan change to screen: %.1f ms", lastMillis));

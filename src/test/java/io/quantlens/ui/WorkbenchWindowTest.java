@@ -110,6 +110,31 @@ class WorkbenchWindowTest {
     assertFalse(onFx(() -> fixture.app.model().canUndo().get()));
   }
 
+  @Test
+  void aFileThatIsNoModelIsReportedByNameAndTheOpenModelStays(
+      FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    java.nio.file.Path notes = temp.resolve("notes.onnx");
+    java.nio.file.Files.writeString(notes, "these are my notes, not a model");
+    WorkbenchFixture.fx(() -> fixture.app.model().open(notes.toString(), null));
+    fixture.waitForIdle();
+    String error = onFx(() -> fixture.app.model().lastError().get());
+    assertTrue(error.contains(notes.toString()), error);
+    assertEquals("mnist-cnn.onnx", onFx(() -> fixture.app.model().model().get().title()));
+    assertFalse(onFx(() -> robot.lookup("#loadingMask").query().isVisible()));
+  }
+
+  @Test
+  void openingCanBeCancelledAndLeavesTheOpenModel(FxRobot robot) throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    WorkbenchFixture.fx(() -> fixture.app.model().open("all-minilm-l6-v2", null));
+    WorkbenchFixture.waitUntil(10, () -> fixture.app.model().loading().get() != null);
+    robot.clickOn("#cancelLoading");
+    fixture.waitForIdle();
+    assertEquals(null, onFx(() -> fixture.app.model().loading().get()));
+    assertEquals("mnist-cnn.onnx", onFx(() -> fixture.app.model().model().get().title()));
+  }
+
   private static String layerName() {
     return engine.layers().stream()
         .map(l -> l.layer().name())

@@ -17,14 +17,16 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 final class LayerRow {
   private final Layer layer;
+  private final String label;
   private final ObjectProperty<Scheme> scheme = new SimpleObjectProperty<>();
   private final DoubleProperty sqnrDb = new SimpleDoubleProperty();
   private final DoubleProperty bitsPerWeight = new SimpleDoubleProperty();
   private final LongProperty storedBytes = new SimpleLongProperty();
   private final ObjectProperty<LayerSensitivity> sensitivity = new SimpleObjectProperty<>();
 
-  LayerRow(Layer layer) {
+  LayerRow(Layer layer, String label) {
     this.layer = layer;
+    this.label = label;
   }
 
   void update(PlanSummary.LayerRow summary) {
@@ -36,6 +38,11 @@ final class LayerRow {
 
   String name() {
     return layer.name();
+  }
+
+  /** The name shortened to what tells it apart from the model's other layers. */
+  String label() {
+    return label;
   }
 
   String op() {

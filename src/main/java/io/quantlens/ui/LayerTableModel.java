@@ -71,8 +71,12 @@ final class LayerTableModel {
       return;
     }
     ObservableList<LayerRow> fresh = FXCollections.observableArrayList();
-    for (LayerAnalysis layer : open.analysis().layers()) {
-      LayerRow row = new LayerRow(layer.layer());
+    java.util.List<String> labels =
+        io.quantlens.charts.LayerNames.abbreviate(
+            open.analysis().layers().stream().map(l -> l.layer().name()).toList());
+    for (int i = 0; i < labels.size(); i++) {
+      LayerAnalysis layer = open.analysis().layers().get(i);
+      LayerRow row = new LayerRow(layer.layer(), labels.get(i));
       byName.put(row.name(), row);
       fresh.add(row);
     }

@@ -46,8 +46,8 @@ final class LayerTableView extends VBox {
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     table.setPlaceholder(new javafx.scene.control.Label(m.get("table.empty")));
 
-    TableColumn<LayerRow, String> name = text(m.get("table.name"), LayerRow::name);
-    name.setPrefWidth(160);
+    TableColumn<LayerRow, String> name = text(m.get("table.name"), LayerRow::label);
+    name.setPrefWidth(230);
     name.setCellFactory(c -> new TooltipCell());
     TableColumn<LayerRow, String> op = text(m.get("table.op"), LayerRow::op);
     op.setPrefWidth(52);
@@ -189,7 +189,7 @@ final class LayerTableView extends VBox {
     };
   }
 
-  /** Long layer names are cut by the column; the tooltip shows them whole. */
+  /** Shortened layer names; the tooltip shows the whole name. */
   private static final class TooltipCell extends TableCell<LayerRow, String> {
     TooltipCell() {
       // The end of a layer name tells layers apart; cut its start instead.
@@ -200,7 +200,8 @@ final class LayerTableView extends VBox {
     protected void updateItem(String item, boolean empty) {
       super.updateItem(item, empty);
       setText(empty ? null : item);
-      setTooltip(empty || item == null ? null : new Tooltip(item));
+      LayerRow row = getTableRow() == null ? null : getTableRow().getItem();
+      setTooltip(empty || row == null ? null : new Tooltip(row.name()));
     }
   }
 

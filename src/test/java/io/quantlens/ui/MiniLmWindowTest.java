@@ -11,29 +11,11 @@ import io.quantlens.charts.ChartTable;
 import io.quantlens.quant.Scheme;
 import java.util.List;
 import java.util.Locale;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The window on a real transformer: presets, pinning and comparing, the dark theme. */
-@ExtendWith(ApplicationExtension.class)
-class MiniLmWindowTest {
+class MiniLmWindowTest extends WorkbenchTest {
   private static final String QUERY = "/encoder/layer.0/attention/self/query/MatMul";
-
-  private WorkbenchFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new WorkbenchFixture(stage);
-  }
-
-  @AfterEach
-  void close() {
-    fixture.close();
-  }
 
   @Test
   void pinnedAndCurrentPlansAreComparedSideBySide() throws Exception {

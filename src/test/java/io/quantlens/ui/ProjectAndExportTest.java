@@ -17,34 +17,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Projects saved and reopened, and the exports a user takes to a paper or a slide. */
-@ExtendWith(ApplicationExtension.class)
-class ProjectAndExportTest {
+class ProjectAndExportTest extends WorkbenchTest {
   private static final Scheme INT8 = Scheme.parse("int8:channel:sym");
 
   @TempDir Path temp;
-  private WorkbenchFixture fixture;
-
-  @Start
-  void start(Stage stage) {
-    fixture = new WorkbenchFixture(stage);
-  }
-
-  @AfterEach
-  void close() {
-    fixture.close();
-  }
 
   @Test
   void aSavedProjectReopensWithTheSamePlanHardwareAndSelection() throws Exception {

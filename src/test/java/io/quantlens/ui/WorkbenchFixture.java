@@ -70,7 +70,22 @@ final class WorkbenchFixture {
   /** Saves the window as {@code target/screenshots/NAME.png}. */
   void screenshot(String name) {
     WaitForAsyncUtils.waitForFxEvents();
-    WritableImage image = onFx(() -> app.root().getScene().snapshot(null));
+    save(name, onFx(() -> app.root().getScene().snapshot(null)));
+  }
+
+  /** Saves the newest popup window (a popover, a menu) as {@code NAME.png}. */
+  void screenshotPopup(String name) {
+    WaitForAsyncUtils.waitForFxEvents();
+    save(
+        name,
+        onFx(
+            () -> {
+              var windows = javafx.stage.Window.getWindows();
+              return windows.get(windows.size() - 1).getScene().snapshot(null);
+            }));
+  }
+
+  private static void save(String name, WritableImage image) {
     BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
     try {
       Files.createDirectories(SCREENSHOTS);

@@ -20,24 +20,17 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Drives the window on the bundled MNIST CNN the way a user does, headless. */
-@ExtendWith(ApplicationExtension.class)
-class WorkbenchWindowTest {
+class WorkbenchWindowTest extends WorkbenchTest {
   private static final Scheme INT4 = Scheme.parse("int4:g32:sym");
   private static final String LAYER = "conv2";
 
   private static ModelAnalysis engine;
   private static Session session;
-  private WorkbenchFixture fixture;
 
   /** The engine's own numbers, computed without the window. */
   @BeforeAll
@@ -46,16 +39,6 @@ class WorkbenchWindowTest {
     engine =
         session.analyze(
             new AnalysisOptions(AnalysisOptions.defaultSchemes(), AnalysisOptions.DEFAULT_BINS, 1));
-  }
-
-  @Start
-  void start(Stage stage) {
-    fixture = new WorkbenchFixture(stage);
-  }
-
-  @AfterEach
-  void close() {
-    fixture.close();
   }
 
   @Test
@@ -95,6 +78,13 @@ class WorkbenchWindowTest {
     assertEquals(ChartTable.number(expectedSqnr), cellOf(sqnrData, layer, "current plan"));
     assertTrue(onFx(() -> fixture.app.accuracy().result().get() != null));
     fixture.screenshot("02-mnist-conv2-int4");
+
+    robot.clickOn("#energyTileWhy");
+    WorkbenchFixture.waitUntil(5, () -> !robot.lookup(".why-quantity").queryAll().isEmpty());
+    Label why = robot.lookup(".why-quantity").queryAs(Label.class);
+    assertTrue(onFx(why::getText).startsWith("energy per inference = "), onFx(why::getText));
+    fixture.screenshotPopup("02b-mnist-why-energy");
+    robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
 
     robot.clickOn("#undoButton");
     fixture.waitForIdle();

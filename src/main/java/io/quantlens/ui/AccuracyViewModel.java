@@ -88,8 +88,11 @@ final class AccuracyViewModel {
     sensitivity.clear();
     sensitivityScheme.set(null);
     problem.set(null);
-    Evaluator previous = evaluator;
-    evaluator = null;
+    Evaluator previous;
+    synchronized (this) {
+      previous = evaluator;
+      evaluator = null;
+    }
     if (previous != null) {
       workbench
           .executor()
@@ -138,7 +141,7 @@ final class AccuracyViewModel {
     task.setOnFailed(
         e -> {
           running.set(false);
-          problem.set(WorkbenchModel.ErrorText.of(task.getException()));
+          problem.set(ErrorText.of(task.getException()));
         });
     task.setOnCancelled(e -> running.set(false));
     current = workbench.executor().submit(task);
@@ -170,9 +173,7 @@ final class AccuracyViewModel {
     task.setOnFailed(
         e ->
             workbench.reportError(
-                workbench
-                    .messages()
-                    .get("error.sensitivity", WorkbenchModel.ErrorText.of(task.getException()))));
+                workbench.messages().get("error.sensitivity", ErrorText.of(task.getException()))));
     return workbench.executor().submit(task);
   }
 

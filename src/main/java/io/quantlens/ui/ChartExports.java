@@ -122,9 +122,7 @@ final class ChartExports {
             });
     task.setOnSucceeded(e -> workbench.notice(m.get("export.done", file)));
     task.setOnFailed(
-        e ->
-            workbench.reportError(
-                m.get("error.export", file, WorkbenchModel.ErrorText.of(task.getException()))));
+        e -> workbench.reportError(m.get("error.export", file, ErrorText.of(task.getException()))));
     workbench.executor().submit(task);
   }
 

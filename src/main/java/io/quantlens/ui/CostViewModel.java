@@ -7,7 +7,6 @@ import io.quantlens.cost.HardwareProfile;
 import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Workload;
 import io.quantlens.model.ModelFormatException;
-import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -112,9 +111,7 @@ final class CostViewModel {
         e -> {
           measuring.set(false);
           workbench.reportError(
-              workbench
-                  .messages()
-                  .get("error.cost", WorkbenchModel.ErrorText.of(task.getException())));
+              workbench.messages().get("error.cost", ErrorText.of(task.getException())));
         });
     workbench.executor().submit(task);
   }
@@ -139,9 +136,5 @@ final class CostViewModel {
       workbench.reportError(e.getMessage());
       return null;
     }
-  }
-
-  List<String> hardwareIds() {
-    return profiles.stream().map(HardwareProfile::id).toList();
   }
 }

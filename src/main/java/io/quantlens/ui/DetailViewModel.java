@@ -92,7 +92,7 @@ final class DetailViewModel {
     task.setOnFailed(
         e -> {
           computing.set(false);
-          workbench.reportError(WorkbenchModel.ErrorText.of(task.getException()));
+          workbench.reportError(ErrorText.of(task.getException()));
         });
     current = workbench.executor().submit(task);
   }

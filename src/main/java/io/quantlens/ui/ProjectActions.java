@@ -62,11 +62,7 @@ final class ProjectActions {
     task.setOnFailed(
         e ->
             app.model()
-                .reportError(
-                    m.get(
-                        "error.saveProject",
-                        file,
-                        WorkbenchModel.ErrorText.of(task.getException()))));
+                .reportError(m.get("error.saveProject", file, ErrorText.of(task.getException()))));
     return app.model().executor().submit(task);
   }
 
@@ -76,8 +72,7 @@ final class ProjectActions {
         BackgroundTask.of(
             m.get("task.openProject", file.getFileName()), () -> ProjectJson.read(file));
     task.setOnSucceeded(e -> apply(task.getValue()));
-    task.setOnFailed(
-        e -> app.model().reportError(WorkbenchModel.ErrorText.of(task.getException())));
+    task.setOnFailed(e -> app.model().reportError(ErrorText.of(task.getException())));
     return app.model().executor().submit(task);
   }
 

@@ -131,9 +131,7 @@ final class ReportExports {
     task.setOnFailed(
         e ->
             app.model()
-                .reportError(
-                    m.get(
-                        "error.export", folder, WorkbenchModel.ErrorText.of(task.getException()))));
+                .reportError(m.get("error.export", folder, ErrorText.of(task.getException()))));
     return app.model().executor().submit(task);
   }
 

@@ -5,7 +5,6 @@ import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.analysis.PlanPreset;
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.analysis.PrecisionPlan;
-import io.quantlens.model.ModelFormatException;
 import io.quantlens.quant.Scheme;
 import io.quantlens.session.ModelSources;
 import io.quantlens.session.PlanHistory;
@@ -336,20 +335,5 @@ final class WorkbenchModel {
     summary.set(PlanSummary.of(model.get().analysis(), current));
     canUndo.set(history.canUndo());
     canRedo.set(history.canRedo());
-  }
-
-  /** Reads a model or project error the way a user should see it. */
-  static final class ErrorText {
-    private ErrorText() {}
-
-    static String of(Throwable t) {
-      if (t instanceof NoSuchFileException n) {
-        return n.getFile() + ": no such file";
-      }
-      if (t instanceof ModelFormatException || t.getMessage() != null) {
-        return t.getMessage();
-      }
-      return t.getClass().getSimpleName();
-    }
   }
 }

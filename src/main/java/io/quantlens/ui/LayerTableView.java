@@ -47,16 +47,16 @@ final class LayerTableView extends VBox {
     table.setPlaceholder(new javafx.scene.control.Label(m.get("table.empty")));
 
     TableColumn<LayerRow, String> name = text(m.get("table.name"), LayerRow::label);
-    name.setPrefWidth(230);
+    name.setPrefWidth(200);
     name.setCellFactory(c -> new TooltipCell());
     TableColumn<LayerRow, String> op = text(m.get("table.op"), LayerRow::op);
     op.setPrefWidth(52);
     TableColumn<LayerRow, String> shape = text(m.get("table.shape"), LayerRow::shape);
-    shape.setPrefWidth(84);
+    shape.setPrefWidth(80);
     TableColumn<LayerRow, Number> params = new TableColumn<>(m.get("table.params"));
     params.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parameters()));
     params.setCellFactory(c -> numberCell(v -> Numbers.count(v.longValue()), null));
-    params.setPrefWidth(60);
+    params.setPrefWidth(58);
 
     TableColumn<LayerRow, Scheme> scheme = new TableColumn<>(m.get("table.scheme"));
     scheme.setId("schemeColumn");
@@ -81,6 +81,7 @@ final class LayerTableView extends VBox {
     size.setPrefWidth(62);
     TableColumn<LayerRow, LayerSensitivity> sensitivity =
         new TableColumn<>(m.get("table.sensitivity"));
+    sensitivity.setId("sensitivityColumn");
     sensitivity.setCellValueFactory(c -> c.getValue().sensitivity());
     sensitivity.setCellFactory(c -> new SensitivityCell(m));
     sensitivity.setComparator(
@@ -88,8 +89,9 @@ final class LayerTableView extends VBox {
             java.util.Comparator.comparingDouble(LayerSensitivity::primaryLoss)));
     sensitivity.setPrefWidth(80);
 
-    table.getColumns().setAll(List.of(name, op, shape, params, scheme, sqnr, bits, size));
+    table.getColumns().setAll(List.of(name, op, shape, params, scheme, sqnr));
     table.getColumns().add(sensitivity);
+    table.getColumns().addAll(List.of(bits, size));
     table
         .getSelectionModel()
         .selectedItemProperty()

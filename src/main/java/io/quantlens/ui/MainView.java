@@ -33,7 +33,7 @@ final class MainView extends BorderPane {
     setId("mainView");
     setTop(new VBox(menuBar(), toolBar()));
     SplitPane top = new SplitPane(app.tableView(), app.detailView());
-    top.setDividerPositions(0.5);
+    top.setDividerPositions(0.53);
     SplitPane main = new SplitPane(top, app.dashboardView());
     main.setOrientation(Orientation.VERTICAL);
     main.setDividerPositions(0.6);

@@ -125,6 +125,34 @@ class WorkbenchWindowTest extends WorkbenchTest {
     assertEquals("mnist-cnn.onnx", onFx(() -> fixture.app.model().model().get().title()));
   }
 
+  @Test
+  void theSensitivityScanFillsTheTableWithWhatTheEngineMeasures(FxRobot robot) throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    robot.clickOn("Sensitivity");
+    fixture.waitForIdle();
+    WorkbenchFixture.waitUntil(60, () -> fixture.app.accuracy().sensitivity().size() == 4);
+    io.quantlens.eval.SensitivityReport expected;
+    try (io.quantlens.eval.Evaluator evaluator =
+        session.evaluator(session.evalData(null), null, io.quantlens.eval.EvalOptions.defaults())) {
+      expected =
+          io.quantlens.eval.SensitivityScan.run(
+              evaluator,
+              session.model().layers(),
+              Workbench.SENSITIVITY_SCHEME,
+              io.quantlens.eval.EvalProgress.NONE);
+    }
+    for (io.quantlens.eval.LayerSensitivity layer : expected.layers()) {
+      String name = layer.layer().name();
+      String shown = onFx(() -> cell(robot, name, "sensitivityColumn").getText());
+      assertEquals(SensitivityText.of(layer, fixture.app.model().messages()), shown, name);
+      assertEquals(
+          layer.result().accuracyDropPoints(),
+          onFx(() -> fixture.app.accuracy().sensitivity().get(name).result().accuracyDropPoints()),
+          name);
+    }
+    fixture.screenshot("06-mnist-sensitivity");
+  }
+
   private static String layerName() {
     return engine.layers().stream()
         .map(l -> l.layer().name())
@@ -157,7 +185,7 @@ class WorkbenchWindowTest extends WorkbenchTest {
     return cell(robot, layer, "schemeColumn");
   }
 
-  private static TableCell<?, ?> cell(FxRobot robot, String layer, String column) {
+  static TableCell<?, ?> cell(FxRobot robot, String layer, String column) {
     List<TableCell<?, ?>> cells =
         onFx(
             () ->

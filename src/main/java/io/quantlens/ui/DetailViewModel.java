@@ -17,6 +17,9 @@ import javafx.concurrent.Task;
  * one pass over the layer's weights, made in the background.
  */
 final class DetailViewModel {
+  /** Layers up to this many weights are detailed on the FX thread, without a round trip. */
+  static final long INLINE_WEIGHTS = 1 << 16;
+
   private final WorkbenchModel workbench;
   private final ObjectProperty<LayerAnalysis> layer = new SimpleObjectProperty<>();
   private final ObjectProperty<Scheme> scheme = new SimpleObjectProperty<>();
@@ -76,8 +79,14 @@ final class DetailViewModel {
       computing.set(false);
       return;
     }
-    computing.set(true);
     LayerAnalysis target = found.get();
+    if (target.weights().count() <= INLINE_WEIGHTS) {
+      // A small layer's pass takes a millisecond or two: done at once, the views draw once.
+      detail.set(LayerDetail.compute(target.layer(), now, () -> false));
+      computing.set(false);
+      return;
+    }
+    computing.set(true);
     BackgroundTask<LayerDetail> task =
         BackgroundTask.of(
             workbench.messages().get("task.detail", name),

@@ -22,6 +22,7 @@ final class ChartPane extends StackPane {
   private final ObjectProperty<BuiltChart> chart = new SimpleObjectProperty<>();
   private final Label placeholder = new Label();
   private final BooleanProperty dark;
+  private int exportHeight;
 
   ChartPane(String name, ChartExports exports, BooleanProperty dark, Messages m) {
     this.name = name;
@@ -48,6 +49,16 @@ final class ChartPane extends StackPane {
   /** A short file-name-friendly name, e.g. {@code weight-histogram}. */
   String name() {
     return name;
+  }
+
+  /** The height a report draws this chart at; 0 for the report's default. */
+  int exportHeight() {
+    return exportHeight;
+  }
+
+  /** Asks for a taller report image, e.g. for a chart of many layers. */
+  void setExportHeight(int height) {
+    exportHeight = height;
   }
 
   ReadOnlyObjectProperty<BuiltChart> chart() {

@@ -110,6 +110,7 @@ final class DashboardView extends HBox {
     series.add(sqnrSeries(m.get("series.fp16"), fp16));
     series.add(sqnrSeries(m.get("series.int8"), int8));
     sqnrHeight = SqnrBarChart.preferredHeight(layers.size(), series.size());
+    sqnrChart.setExportHeight((int) sqnrHeight);
     sqnrHeightChanged.set(sqnrHeightChanged.get() + 1);
     BuiltChart chart = SqnrBarChart.create(layers, series, m.get("dashboard.sqnrTitle"));
     // The chart sits in a narrow column: give layer names more of its width than bars need.

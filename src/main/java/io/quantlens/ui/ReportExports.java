@@ -83,7 +83,10 @@ final class ReportExports {
     List<NamedChart> shown =
         app.charts().stream()
             .filter(p -> p.chart().get() != null)
-            .map(p -> new NamedChart(p.name(), p.chart().get()))
+            .map(
+                p ->
+                    new NamedChart(
+                        p.name(), p.chart().get(), Math.max(REPORT_HEIGHT, p.exportHeight())))
             .toList();
     BackgroundTask<Path> task =
         BackgroundTask.of(
@@ -98,13 +101,11 @@ final class ReportExports {
                     ChartExports.onFxThread(
                         () ->
                             ChartExport.image(
-                                c.chart().chart(), REPORT_WIDTH, REPORT_HEIGHT, REPORT_SCALE));
+                                c.chart().chart(), REPORT_WIDTH, c.height(), REPORT_SCALE));
                 ChartExport.writePng(image, base.resolveSibling(c.name() + ".png"));
                 String svg =
                     ChartExports.onFxThread(
-                        () ->
-                            ChartExport.svgDocument(
-                                c.chart().chart(), REPORT_WIDTH, REPORT_HEIGHT));
+                        () -> ChartExport.svgDocument(c.chart().chart(), REPORT_WIDTH, c.height()));
                 ChartExport.writeSvg(svg, base.resolveSibling(c.name() + ".svg"));
                 ChartExport.csv(c.chart(), base.resolveSibling(c.name() + ".csv"));
                 t.progress(++done, total);
@@ -135,5 +136,5 @@ final class ReportExports {
     return app.model().executor().submit(task);
   }
 
-  private record NamedChart(String name, BuiltChart chart) {}
+  private record NamedChart(String name, BuiltChart chart, int height) {}
 }

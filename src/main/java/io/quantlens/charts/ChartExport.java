@@ -1,17 +1,14 @@
 package io.quantlens.charts;
 
 import io.quantlens.report.AtomicFiles;
+import io.quantlens.report.CsvFiles;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
@@ -114,25 +111,17 @@ public final class ChartExport {
    * ChartTable#cell} gives them (round-trip numbers, {@code inf}, empty for NaN).
    */
   public static void csv(ChartTable table, Path file) throws IOException {
-    AtomicFiles.write(
+    CsvFiles.write(
         file,
-        out -> {
-          Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-          CSVFormat format =
-              CSVFormat.DEFAULT
-                  .builder()
-                  .setHeader(table.headers().toArray(String[]::new))
-                  .setRecordSeparator('\n')
-                  .get();
-          try (CSVPrinter csv = new CSVPrinter(writer, format)) {
-            int columns = table.columns().size();
-            String[] row = new String[columns];
-            for (int r = 0; r < table.rowCount(); r++) {
-              for (int c = 0; c < columns; c++) {
-                row[c] = table.cell(r, c);
-              }
-              csv.printRecord((Object[]) row);
+        table.headers(),
+        csv -> {
+          int columns = table.columns().size();
+          String[] row = new String[columns];
+          for (int r = 0; r < table.rowCount(); r++) {
+            for (int c = 0; c < columns; c++) {
+              row[c] = table.cell(r, c);
             }
+            csv.printRecord((Object[]) row);
           }
         });
   }

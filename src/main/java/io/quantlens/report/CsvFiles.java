@@ -9,16 +9,16 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /** Writes CSV files atomically with a header, {@code \n} line ends and round-trip numbers. */
-final class CsvFiles {
+public final class CsvFiles {
   /** Prints the rows of one file. */
   @FunctionalInterface
-  interface Rows {
+  public interface Rows {
     void printTo(CSVPrinter csv) throws IOException;
   }
 
   private CsvFiles() {}
 
-  static void write(Path file, List<String> columns, Rows rows) throws IOException {
+  public static void write(Path file, List<String> columns, Rows rows) throws IOException {
     AtomicFiles.write(
         file,
         out -> {

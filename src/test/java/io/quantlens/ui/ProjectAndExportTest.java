@@ -56,6 +56,30 @@ class ProjectAndExportTest extends WorkbenchTest {
   }
 
   @Test
+  void aDroppedProjectOpensAsAProjectAndADroppedModelAsAModel() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    Workbench app = fixture.app;
+    fx(() -> app.model().setScheme(List.of("fc1"), INT8));
+    Path project = temp.resolve("dropped" + ProjectActions.EXTENSION);
+    onFx(() -> app.projects().save(project));
+    fixture.waitForIdle();
+    fx(() -> app.model().undo());
+
+    fx(() -> app.openDropped(project));
+    WorkbenchFixture.waitUntil(60, () -> INT8.equals(app.model().plan().get().schemeFor("fc1")));
+    fixture.waitForIdle();
+    Path copy = temp.resolve("copy.onnx");
+    Files.copy(WorkbenchFixture.MNIST, copy);
+    fx(() -> app.openDropped(copy));
+    WorkbenchFixture.waitUntil(60, () -> app.model().model().get().file().equals(copy));
+    fixture.waitForIdle();
+    assertEquals(PrecisionPlan.fp32(), onFx(() -> app.model().plan().get()));
+    assertEquals(
+        List.of(copy.toString(), WorkbenchFixture.MNIST.toString()),
+        onFx(() -> List.copyOf(app.model().recent().entries())));
+  }
+
+  @Test
   void aCorruptProjectIsReportedByNameAndChangesNothing() throws Exception {
     fixture.open(WorkbenchFixture.MNIST);
     Workbench app = fixture.app;

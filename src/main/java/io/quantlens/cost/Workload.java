@@ -26,6 +26,9 @@ public record Workload(int batch, Map<String, Long> dims) {
   /** The name under which a token input's second axis is set when its own name says nothing. */
   public static final String SEQUENCE = "sequence";
 
+  /** The name of every input's first axis, set by {@link #batch()}. */
+  public static final String BATCH = "batch";
+
   private static final Set<String> TOKEN_INPUTS =
       Set.of("input_ids", "attention_mask", "token_type_ids", "position_ids");
 
@@ -138,7 +141,7 @@ public record Workload(int batch, Map<String, Long> dims) {
   public static String dimensionKey(ValueInfo input, int axis) {
     String name = input.dims().get(axis);
     if (axis == 0) {
-      return "batch";
+      return BATCH;
     }
     if (axis == 1 && isTokenInput(input) && !looksLikeLength(name)) {
       return SEQUENCE;

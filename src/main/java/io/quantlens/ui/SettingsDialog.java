@@ -16,7 +16,14 @@ import org.controlsfx.control.PropertySheet;
 /** The cost model's assumptions and the workload, edited in a property sheet. */
 final class SettingsDialog extends Dialog<ButtonType> {
   private final Workbench app;
-  private final List<Setting> settings = new ArrayList<>();
+  private final Setting batch;
+  private final List<Setting> dims = new ArrayList<>();
+  private final Setting eta;
+  private final Setting etaMem;
+  private final Setting activations;
+  private final Setting rate;
+  private final Setting pue;
+  private final Setting grid;
 
   SettingsDialog(Workbench app) {
     this.app = app;
@@ -27,21 +34,25 @@ final class SettingsDialog extends Dialog<ButtonType> {
     Workload w = app.costs().workload().get();
     String cost = m.get("settings.cost");
     String work = m.get("settings.workload");
-    settings.add(new Setting(work, m.get("settings.batch"), Integer.class, w.batch()));
+    batch = new Setting(work, m.get("settings.batch"), Integer.class, w.batch());
     OpenModel open = app.model().model().get();
     if (open != null) {
-      w.effectiveDims(open.analysis().model().inputs())
-          .forEach((name, value) -> settings.add(new Setting(work, name, Long.class, value)));
+      // The first axis is the batch, set above; the rest are the model's symbolic dimensions.
+      w.effectiveDims(open.analysis().model().inputs()).entrySet().stream()
+          .filter(d -> !d.getKey().equals(Workload.BATCH))
+          .forEach(d -> dims.add(new Setting(work, d.getKey(), Long.class, d.getValue())));
     }
-    settings.add(new Setting(cost, m.get("settings.eta"), Double.class, a.computeEfficiency()));
-    settings.add(new Setting(cost, m.get("settings.etaMem"), Double.class, a.memoryEfficiency()));
-    settings.add(
-        new Setting(cost, m.get("settings.activations"), Boolean.class, a.activationsFromDram()));
-    settings.add(new Setting(cost, m.get("settings.rate"), Double.class, a.requestsPerSecond()));
-    settings.add(new Setting(cost, m.get("settings.pue"), Double.class, a.pue()));
-    settings.add(new Setting(cost, m.get("settings.grid"), Double.class, a.gridKgCo2PerKwh()));
+    eta = new Setting(cost, m.get("settings.eta"), Double.class, a.computeEfficiency());
+    etaMem = new Setting(cost, m.get("settings.etaMem"), Double.class, a.memoryEfficiency());
+    activations =
+        new Setting(cost, m.get("settings.activations"), Boolean.class, a.activationsFromDram());
+    rate = new Setting(cost, m.get("settings.rate"), Double.class, a.requestsPerSecond());
+    pue = new Setting(cost, m.get("settings.pue"), Double.class, a.pue());
+    grid = new Setting(cost, m.get("settings.grid"), Double.class, a.gridKgCo2PerKwh());
     PropertySheet sheet = new PropertySheet();
-    sheet.getItems().setAll(settings);
+    sheet.getItems().add(batch);
+    sheet.getItems().addAll(dims);
+    sheet.getItems().addAll(List.of(eta, etaMem, activations, rate, pue, grid));
     sheet.setPrefSize(460, 360);
     getDialogPane().setContent(sheet);
     getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
@@ -54,30 +65,34 @@ final class SettingsDialog extends Dialog<ButtonType> {
         });
   }
 
-  private void applySettings() {
+  /** Sets the workload and assumptions from the sheet; a value out of range is reported. */
+  void applySettings() {
     try {
-      int batch = ((Number) settings.get(0).getValue()).intValue();
-      Map<String, Long> dims = new LinkedHashMap<>();
-      CostAssumptions a = app.costs().assumptions().get();
-      double[] cost = new double[6];
-      boolean activations = a.activationsFromDram();
-      int c = 0;
-      for (Setting s : settings.subList(1, settings.size())) {
-        if (s.getCategory().equals(app.model().messages().get("settings.workload"))) {
-          dims.put(s.getName(), ((Number) s.getValue()).longValue());
-        } else if (s.getValue() instanceof Boolean bool) {
-          activations = bool;
-        } else {
-          cost[c++] = ((Number) s.getValue()).doubleValue();
-        }
-      }
-      app.costs()
-          .assumptions()
-          .set(new CostAssumptions(cost[0], cost[1], activations, cost[2], cost[3], cost[4]));
-      app.costs().workload().set(new Workload(batch, dims));
+      Map<String, Long> dimValues = new LinkedHashMap<>();
+      dims.forEach(d -> dimValues.put(d.getName(), number(d).longValue()));
+      CostAssumptions assumptions =
+          new CostAssumptions(
+              number(eta).doubleValue(),
+              number(etaMem).doubleValue(),
+              (Boolean) activations.getValue(),
+              number(rate).doubleValue(),
+              number(pue).doubleValue(),
+              number(grid).doubleValue());
+      Workload workload = new Workload(number(batch).intValue(), dimValues);
+      app.costs().assumptions().set(assumptions);
+      app.costs().workload().set(workload);
     } catch (IllegalArgumentException e) {
       app.model().reportError(e.getMessage());
     }
+  }
+
+  /** The batch-size setting, for tests. */
+  PropertySheet.Item batch() {
+    return batch;
+  }
+
+  private static Number number(Setting s) {
+    return (Number) s.getValue();
   }
 
   /** One editable value. */

@@ -153,6 +153,24 @@ class WorkbenchWindowTest extends WorkbenchTest {
     fixture.screenshot("06-mnist-sensitivity");
   }
 
+  @Test
+  void theSettingsSheetChangesTheWorkloadTheCostIsEstimatedFor() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    // The CNN's MACs per image, counted by hand from its layer shapes (conv1 97,344 + conv2
+    // 557,568 + fc1 51,200 + fc2 640).
+    long macsPerImage = 706_752;
+    assertEquals(macsPerImage, onFx(() -> fixture.app.costs().cost().get().plan().macs()));
+    WorkbenchFixture.fx(
+        () -> {
+          SettingsDialog dialog = new SettingsDialog(fixture.app);
+          dialog.batch().setValue(8);
+          dialog.applySettings();
+        });
+    fixture.waitForIdle();
+    assertEquals(8, onFx(() -> fixture.app.costs().workload().get().batch()));
+    assertEquals(8 * macsPerImage, onFx(() -> fixture.app.costs().cost().get().plan().macs()));
+  }
+
   private static String layerName() {
     return engine.layers().stream()
         .map(l -> l.layer().name())

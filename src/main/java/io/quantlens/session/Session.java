@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
@@ -100,8 +101,8 @@ public final class Session {
   }
 
   /** The measurement of {@code workload} if it was already made: lets a window stay responsive. */
-  public java.util.Optional<WorkloadCosts> measuredWorkload(Workload workload) {
-    return java.util.Optional.ofNullable(workloads.get(workload));
+  public Optional<WorkloadCosts> measuredWorkload(Workload workload) {
+    return Optional.ofNullable(workloads.get(workload));
   }
 
   /** The cost of {@code plan} on {@code hardware}, next to the FP32 plan's. */

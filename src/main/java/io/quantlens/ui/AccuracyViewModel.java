@@ -1,5 +1,6 @@
 package io.quantlens.ui;
 
+import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.EvalData;
 import io.quantlens.eval.EvalOptions;
@@ -150,8 +151,7 @@ final class AccuracyViewModel {
   /** Measures every layer alone at {@code scheme}, in the background, filling the table column. */
   Task<SensitivityReport> scanSensitivity(Scheme scheme) {
     OpenModel open = workbench.model().get();
-    List<Layer> layers =
-        open.analysis().layers().stream().map(io.quantlens.analysis.LayerAnalysis::layer).toList();
+    List<Layer> layers = open.analysis().layers().stream().map(LayerAnalysis::layer).toList();
     BackgroundTask<SensitivityReport> task =
         BackgroundTask.of(
             workbench.messages().get("task.sensitivity", scheme.id()),

@@ -4,7 +4,12 @@ import io.quantlens.charts.BuiltChart;
 import io.quantlens.charts.ChartExport;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -20,9 +25,9 @@ final class ChartExports {
 
   private final WorkbenchModel workbench;
   private final Messages m;
-  private final java.util.function.Supplier<Window> owner;
+  private final Supplier<Window> owner;
 
-  ChartExports(WorkbenchModel workbench, java.util.function.Supplier<Window> owner) {
+  ChartExports(WorkbenchModel workbench, Supplier<Window> owner) {
     this.workbench = workbench;
     this.m = workbench.messages();
     this.owner = owner;
@@ -86,7 +91,7 @@ final class ChartExports {
     Spinner<Integer> w = new Spinner<>(100, 10000, width, 10);
     Spinner<Integer> h = new Spinner<>(100, 10000, height, 10);
     Spinner<Double> scale = new Spinner<>(0.5, 4.0, 2.0, 0.5);
-    for (Spinner<?> s : java.util.List.of(w, h, scale)) {
+    for (Spinner<?> s : List.of(w, h, scale)) {
       s.setEditable(true);
     }
     GridPane grid = new GridPane();
@@ -130,12 +135,12 @@ final class ChartExports {
    * Runs {@code work} on the FX thread and waits for it: charts are drawn there, where the window
    * draws them too, and only the file writing stays in the background.
    */
-  static <T> T onFxThread(java.util.concurrent.Callable<T> work) throws Exception {
-    if (javafx.application.Platform.isFxApplicationThread()) {
+  static <T> T onFxThread(Callable<T> work) throws Exception {
+    if (Platform.isFxApplicationThread()) {
       return work.call();
     }
-    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
-    javafx.application.Platform.runLater(task);
+    FutureTask<T> task = new FutureTask<>(work);
+    Platform.runLater(task);
     return task.get();
   }
 

@@ -7,6 +7,7 @@ import io.quantlens.cost.HardwareProfile;
 import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Workload;
 import io.quantlens.model.ModelFormatException;
+import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -82,7 +83,7 @@ final class CostViewModel {
     return measuring;
   }
 
-  java.util.Optional<HardwareProfile> byId(String id) {
+  Optional<HardwareProfile> byId(String id) {
     return profiles.stream().filter(p -> p.id().equals(id)).findFirst();
   }
 

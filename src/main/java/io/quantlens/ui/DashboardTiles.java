@@ -5,10 +5,14 @@ import io.quantlens.cost.CostComparison;
 import io.quantlens.cost.Explanation;
 import io.quantlens.cost.ModelCost;
 import io.quantlens.eval.EvalResult;
+import io.quantlens.eval.EvalTask;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
 
@@ -53,11 +57,9 @@ final class DashboardTiles extends TilePane {
     spinner.setMaxSize(22, 22);
     spinner.visibleProperty().bind(accuracy.running());
     // A figure being re-measured is the previous plan's: shown faded until the new one lands.
-    measured
-        .opacityProperty()
-        .bind(javafx.beans.binding.Bindings.when(accuracy.running()).then(0.45).otherwise(1.0));
+    measured.opacityProperty().bind(Bindings.when(accuracy.running()).then(0.45).otherwise(1.0));
     StackPane accuracyCell = new StackPane(measured, spinner);
-    StackPane.setAlignment(spinner, javafx.geometry.Pos.TOP_RIGHT);
+    StackPane.setAlignment(spinner, Pos.TOP_RIGHT);
     getChildren().addAll(accuracyCell, sqnr, size, traffic, time, energy, power);
 
     Coalescer sqnrText = new Coalescer(this::showSqnr);
@@ -163,7 +165,7 @@ final class DashboardTiles extends TilePane {
     String problem = accuracy.problem().get();
     if (problem != null) {
       measured.clear(m.get("dashboard.accuracyUnavailable"));
-      measured.valueLabel().setTooltip(new javafx.scene.control.Tooltip(problem));
+      measured.valueLabel().setTooltip(new Tooltip(problem));
       return;
     }
     EvalResult r = accuracy.result().get();
@@ -182,7 +184,7 @@ final class DashboardTiles extends TilePane {
               Numbers.percent(r.quantizedAccuracy()),
               Numbers.percent(r.referenceAccuracy()),
               Numbers.percent(r.top1Agreement()));
-    } else if (r.task().kind() == io.quantlens.eval.EvalTask.Kind.EMBEDDING) {
+    } else if (r.task().kind() == EvalTask.Kind.EMBEDDING) {
       value = String.format(Locale.ROOT, "cos %.4f", r.meanCosine());
       versus = m.get("dashboard.neighbours", Numbers.percent(r.neighbourAgreement()));
     } else {
@@ -195,7 +197,6 @@ final class DashboardTiles extends TilePane {
     measured.show(value, versus, null);
     measured
         .valueLabel()
-        .setTooltip(
-            new javafx.scene.control.Tooltip(m.get("dashboard.samples", r.samples(), r.data())));
+        .setTooltip(new Tooltip(m.get("dashboard.samples", r.samples(), r.data())));
   }
 }

@@ -12,6 +12,9 @@ import io.quantlens.cost.ModelCost;
 import io.quantlens.quant.Scheme;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -29,8 +32,7 @@ final class DashboardView extends HBox {
   private final CostViewModel costs;
   private final ChartPane sqnrChart;
   private final ChartPane costChart;
-  private final javafx.beans.property.IntegerProperty sqnrHeightChanged =
-      new javafx.beans.property.SimpleIntegerProperty();
+  private final IntegerProperty sqnrHeightChanged = new SimpleIntegerProperty();
   private double sqnrHeight;
   private ModelAnalysis referencesFor;
   private PlanSummary fp16;
@@ -61,7 +63,7 @@ final class DashboardView extends HBox {
     sqnrChart
         .minHeightProperty()
         .bind(
-            javafx.beans.binding.Bindings.createDoubleBinding(
+            Bindings.createDoubleBinding(
                 () -> Math.max(sqnrScroll.getViewportBounds().getHeight(), sqnrHeight),
                 sqnrScroll.viewportBoundsProperty(),
                 sqnrHeightChanged));

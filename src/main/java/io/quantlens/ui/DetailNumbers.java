@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /**
  * The layer's numbers beside their theory: step Δ, σq = Δ/√12 predicted against measured, SQNR
@@ -80,8 +81,8 @@ final class DetailNumbers extends FlowPane {
   private HBox pair(String key, Label value) {
     Label caption = new Label(m.get(key));
     caption.getStyleClass().add("detail-caption");
-    caption.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-    value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    caption.setMinWidth(Region.USE_PREF_SIZE);
+    value.setMinWidth(Region.USE_PREF_SIZE);
     return new HBox(6, caption, value);
   }
 

@@ -2,7 +2,9 @@ package io.quantlens.ui;
 
 import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.LayerDetail;
+import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.quant.Scheme;
+import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -65,8 +67,7 @@ final class DetailViewModel {
         found.isEmpty() || workbench.plan().get() == null
             ? null
             : workbench.plan().get().schemeFor(name);
-    if (found.equals(Optional.ofNullable(layer.get()))
-        && java.util.Objects.equals(now, scheme.get())) {
+    if (found.equals(Optional.ofNullable(layer.get())) && Objects.equals(now, scheme.get())) {
       return;
     }
     if (current != null) {
@@ -75,7 +76,7 @@ final class DetailViewModel {
     detail.set(null);
     scheme.set(now);
     layer.set(found.orElse(null));
-    if (found.isEmpty() || now == null || now.equals(io.quantlens.analysis.PrecisionPlan.FP32)) {
+    if (found.isEmpty() || now == null || now.equals(PrecisionPlan.FP32)) {
       computing.set(false);
       return;
     }

@@ -2,12 +2,16 @@ package io.quantlens.ui;
 
 import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.PlanSummary;
+import io.quantlens.charts.LayerNames;
+import io.quantlens.eval.LayerSensitivity;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
@@ -37,7 +41,7 @@ final class LayerTableModel {
     accuracy
         .sensitivity()
         .addListener(
-            (javafx.collections.MapChangeListener<String, io.quantlens.eval.LayerSensitivity>)
+            (MapChangeListener<String, LayerSensitivity>)
                 change -> {
                   LayerRow row = byName.get(change.getKey());
                   if (row != null) {
@@ -71,8 +75,8 @@ final class LayerTableModel {
       return;
     }
     ObservableList<LayerRow> fresh = FXCollections.observableArrayList();
-    java.util.List<String> labels =
-        io.quantlens.charts.LayerNames.abbreviate(
+    List<String> labels =
+        LayerNames.abbreviate(
             open.analysis().layers().stream().map(l -> l.layer().name()).toList());
     for (int i = 0; i < labels.size(); i++) {
       LayerAnalysis layer = open.analysis().layers().get(i);

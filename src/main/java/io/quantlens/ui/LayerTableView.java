@@ -2,13 +2,18 @@ package io.quantlens.ui;
 
 import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.quant.Scheme;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -44,7 +49,7 @@ final class LayerTableView extends VBox {
     table.setEditable(true);
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    table.setPlaceholder(new javafx.scene.control.Label(m.get("table.empty")));
+    table.setPlaceholder(new Label(m.get("table.empty")));
 
     TableColumn<LayerRow, String> name = text(m.get("table.name"), LayerRow::label);
     name.setPrefWidth(200);
@@ -64,7 +69,7 @@ final class LayerTableView extends VBox {
     scheme.setCellFactory(ComboBoxTableCell.forTableColumn(schemes, workbench.schemes()));
     scheme.setOnEditCommit(e -> commit(e.getRowValue(), e.getNewValue()));
     scheme.setPrefWidth(118);
-    scheme.setComparator(java.util.Comparator.comparing(Scheme::id));
+    scheme.setComparator(Comparator.comparing(Scheme::id));
 
     TableColumn<LayerRow, Number> sqnr = new TableColumn<>(m.get("table.sqnr"));
     sqnr.setId("sqnrColumn");
@@ -85,8 +90,7 @@ final class LayerTableView extends VBox {
     sensitivity.setCellValueFactory(c -> c.getValue().sensitivity());
     sensitivity.setCellFactory(c -> new SensitivityCell(m));
     sensitivity.setComparator(
-        java.util.Comparator.nullsFirst(
-            java.util.Comparator.comparingDouble(LayerSensitivity::primaryLoss)));
+        Comparator.nullsFirst(Comparator.comparingDouble(LayerSensitivity::primaryLoss)));
     sensitivity.setPrefWidth(80);
 
     table.getColumns().setAll(List.of(name, op, shape, params, scheme, sqnr));
@@ -151,9 +155,7 @@ final class LayerTableView extends VBox {
                             })
                         .toList());
     fill.run();
-    workbench
-        .schemes()
-        .addListener((javafx.collections.ListChangeListener<Scheme>) c -> fill.run());
+    workbench.schemes().addListener((ListChangeListener<Scheme>) c -> fill.run());
     return new ContextMenu(set);
   }
 
@@ -166,15 +168,14 @@ final class LayerTableView extends VBox {
   }
 
   private static TableColumn<LayerRow, String> text(
-      String title, java.util.function.Function<LayerRow, String> value) {
+      String title, Function<LayerRow, String> value) {
     TableColumn<LayerRow, String> column = new TableColumn<>(title);
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
     return column;
   }
 
   private static TableCell<LayerRow, Number> numberCell(
-      java.util.function.Function<Number, String> text,
-      java.util.function.Function<Number, String> styleClass) {
+      Function<Number, String> text, Function<Number, String> styleClass) {
     return new TableCell<>() {
       @Override
       protected void updateItem(Number item, boolean empty) {
@@ -195,7 +196,7 @@ final class LayerTableView extends VBox {
   private static final class TooltipCell extends TableCell<LayerRow, String> {
     TooltipCell() {
       // The end of a layer name tells layers apart; cut its start instead.
-      setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+      setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
     }
 
     @Override

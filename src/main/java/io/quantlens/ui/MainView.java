@@ -1,8 +1,11 @@
 package io.quantlens.ui;
 
+import io.quantlens.cost.HardwareProfile;
 import io.quantlens.quant.Scheme;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -17,11 +20,13 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.controlsfx.control.MaskerPane;
 
 /** Lays the window out: menus and toolbar, layer table, layer detail, dashboard, status bar. */
@@ -62,7 +67,7 @@ final class MainView extends BorderPane {
     cancel.setId("cancelLoading");
     cancel.setOnAction(e -> app.model().cancelLoading());
     cancel.visibleProperty().bind(masker.visibleProperty());
-    StackPane.setAlignment(cancel, javafx.geometry.Pos.CENTER);
+    StackPane.setAlignment(cancel, Pos.CENTER);
     cancel.setTranslateY(70);
     return new StackPane(masker, cancel) {
       {
@@ -113,9 +118,7 @@ final class MainView extends BorderPane {
                                     () -> actions.setSelected(app.tableView().selectedNames(), s)))
                         .toList());
     fill.run();
-    app.model()
-        .schemes()
-        .addListener((javafx.collections.ListChangeListener<Scheme>) c -> fill.run());
+    app.model().schemes().addListener((ListChangeListener<Scheme>) c -> fill.run());
     Menu edit =
         new Menu(m.get("menu.edit"), null, undo, redo, new SeparatorMenuItem(), setSelected);
     Menu presets = new Menu(m.get("menu.presets"));
@@ -152,7 +155,7 @@ final class MainView extends BorderPane {
     preset.disableProperty().bind(Bindings.isNull(app.model().model()));
     ToggleButton pin = new ToggleButton(m.get("toolbar.pin"));
     pin.setId("pinButton");
-    pin.setTooltip(new javafx.scene.control.Tooltip(m.get("toolbar.pinTip")));
+    pin.setTooltip(new Tooltip(m.get("toolbar.pinTip")));
     app.model().pinned().addListener((obs, old, now) -> pin.setSelected(now != null));
     pin.setOnAction(
         e -> {
@@ -162,18 +165,18 @@ final class MainView extends BorderPane {
             app.model().unpin();
           }
         });
-    ComboBox<io.quantlens.cost.HardwareProfile> hardware = new ComboBox<>(app.costs().profiles());
+    ComboBox<HardwareProfile> hardware = new ComboBox<>(app.costs().profiles());
     hardware.setId("hardwareBox");
     hardware.valueProperty().bindBidirectional(app.costs().hardware());
     hardware.setConverter(
-        new javafx.util.StringConverter<>() {
+        new StringConverter<>() {
           @Override
-          public String toString(io.quantlens.cost.HardwareProfile p) {
+          public String toString(HardwareProfile p) {
             return p == null ? "" : p.name();
           }
 
           @Override
-          public io.quantlens.cost.HardwareProfile fromString(String s) {
+          public HardwareProfile fromString(String s) {
             return null;
           }
         });
@@ -230,7 +233,7 @@ final class MainView extends BorderPane {
 
   private static Button button(String text, String tooltip, Runnable action) {
     Button b = new Button(text);
-    b.setTooltip(new javafx.scene.control.Tooltip(tooltip));
+    b.setTooltip(new Tooltip(tooltip));
     b.setOnAction(e -> action.run());
     return b;
   }

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -34,7 +35,7 @@ final class MetricTile extends VBox {
     comparison.setWrapText(true);
     why.getStyleClass().addAll("why-button", "flat");
     why.setId(id + "Why");
-    why.setTooltip(new javafx.scene.control.Tooltip(messages.get("dashboard.why")));
+    why.setTooltip(new Tooltip(messages.get("dashboard.why")));
     why.setOnAction(e -> showWhy(messages));
     why.setVisible(false);
     Region spacer = new Region();

@@ -1,11 +1,12 @@
 package io.quantlens.ui;
 
+import javafx.scene.Node;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
 /** Shows errors and completed work as notifications over the window. */
 final class Notices {
-  Notices(WorkbenchModel model, javafx.scene.Node owner) {
+  Notices(WorkbenchModel model, Node owner) {
     model.onError(
         text ->
             Notifications.create()

@@ -2,6 +2,7 @@ package io.quantlens.ui;
 
 import io.quantlens.report.Project;
 import io.quantlens.report.ProjectJson;
+import io.quantlens.session.ModelSources;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -96,9 +97,7 @@ final class ProjectActions {
     if (selected != null) {
       view.put("selectedLayer", selected);
     }
-    boolean sample =
-        io.quantlens.session.ModelSources.samples().stream()
-            .anyMatch(s -> s.id().equals(open.source()));
+    boolean sample = ModelSources.samples().stream().anyMatch(s -> s.id().equals(open.source()));
     return new Project(
         sample ? open.source() : open.file().toAbsolutePath().toString(),
         app.model().plan().get(),

@@ -1,7 +1,10 @@
 package io.quantlens.ui;
 
 import io.quantlens.analysis.PlanSummary;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -29,9 +32,8 @@ final class StatusView extends StatusBar {
     cancel.getStyleClass().addAll("flat", "small");
     cancel.setOnAction(e -> newest().ifPresent(t -> t.cancel(true)));
     TaskProgressView<Task<?>> tasks = new TaskProgressView<>();
-    javafx.collections.transformation.FilteredList<Task<?>> all =
-        new javafx.collections.transformation.FilteredList<>(workbench.executor().running());
-    javafx.beans.binding.Bindings.bindContent(tasks.getTasks(), all);
+    FilteredList<Task<?>> all = new FilteredList<>(workbench.executor().running());
+    Bindings.bindContent(tasks.getTasks(), all);
     tasks.setPrefSize(420, 240);
     work.setOnMouseClicked(
         e -> {
@@ -47,11 +49,9 @@ final class StatusView extends StatusBar {
     showWork();
   }
 
-  private java.util.Optional<Task<?>> newest() {
+  private Optional<Task<?>> newest() {
     var running = workbench.executor().running();
-    return running.isEmpty()
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(running.get(running.size() - 1));
+    return running.isEmpty() ? Optional.empty() : Optional.of(running.get(running.size() - 1));
   }
 
   private void showText() {

@@ -1,6 +1,8 @@
 package io.quantlens.ui;
 
 import java.lang.System.Logger.Level;
+import java.util.Locale;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 
 /**
@@ -37,11 +39,11 @@ final class UiTiming {
       // after them, and the layout pass after that is the one the user sees.
       if (!draining) {
         draining = true;
-        javafx.application.Platform.runLater(
+        Platform.runLater(
             () -> {
               drained = true;
               draining = false;
-              javafx.application.Platform.requestNextPulse();
+              Platform.requestNextPulse();
             });
       }
       return;
@@ -49,14 +51,14 @@ final class UiTiming {
     drained = false;
     lastMillis = (System.nanoTime() - changedAt) / 1e6;
     changedAt = 0;
-    log(String.format(java.util.Locale.ROOT, "plan change to screen: %.1f ms", lastMillis));
+    log(String.format(Locale.ROOT, "plan change to screen: %.1f ms", lastMillis));
   }
 
   /** Logs how long opening and analysing {@code model} took, from the request to a usable table. */
   void opened(String model, long requestedAt) {
     log(
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "opened %s to a usable window: %.0f ms",
             model,
             (System.nanoTime() - requestedAt) / 1e6));

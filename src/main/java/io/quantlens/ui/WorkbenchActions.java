@@ -7,6 +7,7 @@ import io.quantlens.session.ModelSources;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.stage.FileChooser;
@@ -73,10 +74,7 @@ final class WorkbenchActions {
           menu.setDisable(menu.getItems().isEmpty());
         };
     fill.run();
-    workbench
-        .recent()
-        .entries()
-        .addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
+    workbench.recent().entries().addListener((ListChangeListener<String>) c -> fill.run());
   }
 
   List<MenuItem> presetItems() {

@@ -26,7 +26,6 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.title.Title;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 
 /**
@@ -167,7 +166,6 @@ public enum ChartStyle {
     }
     for (Title subtitle : chart.getSubtitles()) {
       if (subtitle instanceof LegendTitle legend) {
-        legend.setPosition(RectangleEdge.BOTTOM);
         legend.setItemFont(NOTE_FONT);
         legend.setItemPaint(text);
         legend.setBackgroundPaint(background);

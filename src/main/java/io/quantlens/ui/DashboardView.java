@@ -18,6 +18,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import org.jfree.chart.ui.RectangleEdge;
 
 /**
  * Always visible: the headline figures, per-layer SQNR of the current plan against FP16 and INT8
@@ -117,6 +118,8 @@ final class DashboardView extends HBox {
     BuiltChart chart = SqnrBarChart.create(layers, series, m.get("dashboard.sqnrTitle"));
     // The chart sits in a narrow column: give layer names more of its width than bars need.
     chart.chart().getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(0.6f);
+    // The chart scrolls: a legend at its foot would be out of sight for a model of many layers.
+    chart.chart().getLegend().setPosition(RectangleEdge.TOP);
     sqnrChart.show(chart);
   }
 

@@ -91,7 +91,7 @@ final class LayerTableView extends VBox {
     sensitivity.setCellFactory(c -> new SensitivityCell(m));
     sensitivity.setComparator(
         Comparator.nullsFirst(Comparator.comparingDouble(LayerSensitivity::primaryLoss)));
-    sensitivity.setPrefWidth(80);
+    sensitivity.setPrefWidth(92);
 
     table.getColumns().setAll(List.of(name, op, shape, params, scheme, sqnr));
     table.getColumns().add(sensitivity);

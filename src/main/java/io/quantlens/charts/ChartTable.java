@@ -1,5 +1,6 @@
 package io.quantlens.charts;
 
+import io.quantlens.report.CsvFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -174,12 +175,6 @@ public record ChartTable(List<String> headers, List<Column> columns) {
 
   /** The CSV text of a number: round-trip digits, {@code inf}, {@code -inf}, or empty for NaN. */
   public static String number(double value) {
-    if (Double.isNaN(value)) {
-      return "";
-    }
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "inf" : "-inf";
-    }
-    return Double.toString(value);
+    return CsvFiles.numberOrInf(value);
   }
 }

@@ -40,6 +40,17 @@ public final class CsvFiles {
     return Double.isNaN(value) ? "" : Double.toString(value);
   }
 
+  /**
+   * Round-trip text with infinities spelled {@code inf} / {@code -inf} (an exact, FP32 SQNR), or
+   * empty for NaN.
+   */
+  public static String numberOrInf(double value) {
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    return number(value);
+  }
+
   /** An index, or empty when it is -1 (does not apply). */
   static String index(long value) {
     return value < 0 ? "" : Long.toString(value);

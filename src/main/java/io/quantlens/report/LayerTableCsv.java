@@ -50,7 +50,7 @@ public final class LayerTableCsv {
                 row.layer().weight().shapeText(),
                 row.layer().parameterCount(),
                 row.scheme().id(),
-                db(row.sqnrDb()),
+                CsvFiles.numberOrInf(row.sqnrDb()),
                 CsvFiles.number(row.bitsPerWeight()),
                 row.storedBytes(),
                 CsvFiles.number(row.clippedFraction()),
@@ -58,12 +58,5 @@ public final class LayerTableCsv {
                 s == null ? "" : CsvFiles.number(s.primaryLoss()));
           }
         });
-  }
-
-  private static String db(double value) {
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "inf" : "-inf";
-    }
-    return CsvFiles.number(value);
   }
 }

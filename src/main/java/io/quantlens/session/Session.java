@@ -10,6 +10,7 @@ import io.quantlens.cost.CostAssumptions;
 import io.quantlens.cost.CostComparison;
 import io.quantlens.cost.CostModel;
 import io.quantlens.cost.HardwareProfile;
+import io.quantlens.cost.ModelCost;
 import io.quantlens.cost.Workload;
 import io.quantlens.cost.WorkloadCosts;
 import io.quantlens.cost.WorkloadShapes;
@@ -40,6 +41,11 @@ public final class Session {
   private final Model model;
   private final AnalysisCache cache = new AnalysisCache();
   private final Map<Workload, WorkloadCosts> workloads = new ConcurrentHashMap<>();
+  // The FP32 baseline every comparison is made against, estimated once per setting.
+  private final Map<CostSetting, ModelCost> fp32Costs = new ConcurrentHashMap<>();
+
+  private record CostSetting(
+      Workload workload, HardwareProfile hardware, CostAssumptions assumptions) {}
 
   private Session(Model model) {
     this.model = model;
@@ -110,9 +116,14 @@ public final class Session {
       Workload workload, PrecisionPlan plan, HardwareProfile hardware, CostAssumptions assumptions)
       throws ModelFormatException {
     WorkloadCosts measured = workloadCosts(workload);
+    ModelCost fp32 =
+        fp32Costs.computeIfAbsent(
+            new CostSetting(workload, hardware, assumptions),
+            k ->
+                CostModel.estimate(
+                    model, measured, workload, PrecisionPlan.fp32(), hardware, assumptions));
     return new CostComparison(
-        CostModel.estimate(model, measured, workload, plan, hardware, assumptions),
-        CostModel.estimate(model, measured, workload, PrecisionPlan.fp32(), hardware, assumptions));
+        CostModel.estimate(model, measured, workload, plan, hardware, assumptions), fp32);
   }
 
   /** Forgets cached results (the next analysis re-reads the weights). */

@@ -134,7 +134,7 @@ final class AccuracyViewModel {
     task.setOnSucceeded(
         e -> {
           running.set(false);
-          if (workbench.model().get() == open || sameSession(open)) {
+          if (sameSession(open)) {
             result.set(task.getValue()[0]);
             pinnedResult.set(task.getValue()[1]);
           }

@@ -117,18 +117,9 @@ final class ChartExports {
   }
 
   /** Writes in the background; a failure is reported with the file's name. */
-  void run(Path file, ExportWork work) {
-    BackgroundTask<Path> task =
-        BackgroundTask.of(
-            m.get("task.export", file.getFileName()),
-            () -> {
-              work.write();
-              return file;
-            });
-    task.setOnSucceeded(e -> workbench.notice(m.get("export.done", file)));
-    task.setOnFailed(
-        e -> workbench.reportError(m.get("error.export", file, ErrorText.of(task.getException()))));
-    workbench.executor().submit(task);
+  void run(Path file, WorkbenchModel.FileWork work) {
+    workbench.writeInBackground(
+        m.get("task.export", file.getFileName()), file, work, "export.done", "error.export");
   }
 
   /**
@@ -142,10 +133,5 @@ final class ChartExports {
     FutureTask<T> task = new FutureTask<>(work);
     Platform.runLater(task);
     return task.get();
-  }
-
-  /** One file's writing. */
-  interface ExportWork {
-    void write() throws Exception;
   }
 }

@@ -33,8 +33,10 @@ final class DashboardView extends HBox {
   private final CostViewModel costs;
   private final ChartPane sqnrChart;
   private final ChartPane costChart;
-  private final IntegerProperty sqnrHeightChanged = new SimpleIntegerProperty();
-  private double sqnrHeight;
+
+  /** The height at which every layer of the SQNR chart stays readable. */
+  private final IntegerProperty sqnrHeight = new SimpleIntegerProperty();
+
   private ModelAnalysis referencesFor;
   private PlanSummary fp16;
   private PlanSummary int8;
@@ -65,9 +67,9 @@ final class DashboardView extends HBox {
         .minHeightProperty()
         .bind(
             Bindings.createDoubleBinding(
-                () -> Math.max(sqnrScroll.getViewportBounds().getHeight(), sqnrHeight),
+                () -> Math.max(sqnrScroll.getViewportBounds().getHeight(), sqnrHeight.get()),
                 sqnrScroll.viewportBoundsProperty(),
-                sqnrHeightChanged));
+                sqnrHeight));
     HBox.setHgrow(sqnrScroll, Priority.ALWAYS);
     costChart.setPrefWidth(360);
     costChart.setMinWidth(260);
@@ -112,9 +114,8 @@ final class DashboardView extends HBox {
     }
     series.add(sqnrSeries(m.get("series.fp16"), fp16));
     series.add(sqnrSeries(m.get("series.int8"), int8));
-    sqnrHeight = SqnrBarChart.preferredHeight(layers.size(), series.size());
-    sqnrChart.setExportHeight((int) sqnrHeight);
-    sqnrHeightChanged.set(sqnrHeightChanged.get() + 1);
+    sqnrHeight.set(SqnrBarChart.preferredHeight(layers.size(), series.size()));
+    sqnrChart.setExportHeight(sqnrHeight.get());
     BuiltChart chart = SqnrBarChart.create(layers, series, m.get("dashboard.sqnrTitle"));
     // The chart sits in a narrow column: give layer names more of its width than bars need.
     chart.chart().getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(0.6f);

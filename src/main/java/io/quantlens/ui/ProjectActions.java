@@ -52,19 +52,13 @@ final class ProjectActions {
   /** Writes the project in the background. */
   Task<Path> save(Path file) {
     Project project = current();
-    BackgroundTask<Path> task =
-        BackgroundTask.of(
+    return app.model()
+        .writeInBackground(
             m.get("task.saveProject", file.getFileName()),
-            () -> {
-              ProjectJson.write(project, file);
-              return file;
-            });
-    task.setOnSucceeded(e -> app.model().notice(m.get("project.saved", file)));
-    task.setOnFailed(
-        e ->
-            app.model()
-                .reportError(m.get("error.saveProject", file, ErrorText.of(task.getException()))));
-    return app.model().executor().submit(task);
+            file,
+            () -> ProjectJson.write(project, file),
+            "project.saved",
+            "error.saveProject");
   }
 
   /** Reads the project in the background, then opens its model with its plan. */

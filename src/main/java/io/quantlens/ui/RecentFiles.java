@@ -1,10 +1,10 @@
 package io.quantlens.ui;
 
+import io.quantlens.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.FXCollections;
@@ -65,10 +65,8 @@ final class RecentFiles {
       return;
     }
     try {
-      Files.createDirectories(store.getParent());
-      Path temp = Files.createTempFile(store.getParent(), "recent", ".tmp");
-      Files.write(temp, entries, StandardCharsets.UTF_8);
-      Files.move(temp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      String text = String.join("\n", entries) + "\n";
+      AtomicFiles.write(store, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       // Losing the recent list is not worth interrupting the user for.
     }

@@ -4,7 +4,6 @@ import io.quantlens.analysis.PlanSummary;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
-import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -32,8 +31,7 @@ final class StatusView extends StatusBar {
     cancel.getStyleClass().addAll("flat", "small");
     cancel.setOnAction(e -> newest().ifPresent(t -> t.cancel(true)));
     TaskProgressView<Task<?>> tasks = new TaskProgressView<>();
-    FilteredList<Task<?>> all = new FilteredList<>(workbench.executor().running());
-    Bindings.bindContent(tasks.getTasks(), all);
+    Bindings.bindContent(tasks.getTasks(), workbench.executor().running());
     tasks.setPrefSize(420, 240);
     work.setOnMouseClicked(
         e -> {

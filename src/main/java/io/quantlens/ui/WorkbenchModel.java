@@ -195,6 +195,30 @@ final class WorkbenchModel {
     return executor.submit(task);
   }
 
+  /** One file's writing, run in the background. */
+  interface FileWork {
+    void write() throws Exception;
+  }
+
+  /**
+   * Writes {@code file} in the background; tells the user when it is written ({@code doneKey}) or
+   * why not ({@code errorKey}, with the file and the problem).
+   */
+  Task<Path> writeInBackground(
+      String title, Path file, FileWork work, String doneKey, String errorKey) {
+    BackgroundTask<Path> task =
+        BackgroundTask.of(
+            title,
+            () -> {
+              work.write();
+              return file;
+            });
+    task.setOnSucceeded(e -> notice(messages.get(doneKey, file)));
+    task.setOnFailed(
+        e -> reportError(messages.get(errorKey, file, ErrorText.of(task.getException()))));
+    return executor.submit(task);
+  }
+
   void cancelLoading() {
     Task<?> running = loading.get();
     if (running != null) {

@@ -37,9 +37,9 @@ public record Tensor(String name, DType dtype, long[] shape, TensorReader reader
     return n;
   }
 
-  /** Bytes this tensor occupies in its file (packed 4-bit types round up). */
+  /** Bytes this tensor occupies in its file (packed 4-bit types and blocks round up). */
   public long storedBytes() {
-    return (elementCount() * dtype.bits() + 7) / 8;
+    return dtype.storedBytes(elementCount());
   }
 
   public String shapeText() {

@@ -2,6 +2,8 @@ package io.quantlens.formats.onnx;
 
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quantlens.formats.mapped.ByteRegion;
+import io.quantlens.formats.mapped.ChunkedMapping;
 import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.quantlens.formats.onnx;
 
+import io.quantlens.formats.mapped.Bounds;
+import io.quantlens.formats.mapped.ByteRegion;
 import io.quantlens.model.TensorReader;
 import java.nio.ByteBuffer;
 

@@ -1,6 +1,9 @@
 package io.quantlens.formats.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quantlens.formats.mapped.BufferRegion;
+import io.quantlens.formats.mapped.ByteRegion;
+import io.quantlens.formats.mapped.FloatReaders;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.Tensor;
 import io.quantlens.model.TensorReader;

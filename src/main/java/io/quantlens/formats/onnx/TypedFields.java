@@ -1,6 +1,8 @@
 package io.quantlens.formats.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quantlens.formats.mapped.BufferRegion;
+import io.quantlens.formats.mapped.ByteRegion;
 import io.quantlens.model.ModelFormatException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

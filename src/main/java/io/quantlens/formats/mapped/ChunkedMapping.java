@@ -1,4 +1,4 @@
-package io.quantlens.formats.onnx;
+package io.quantlens.formats.mapped;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,14 +14,14 @@ import java.nio.file.StandardOpenOption;
  * more than its share, so an element that straddles a chunk boundary can always be read from the
  * chunk where it starts.
  */
-final class ChunkedMapping {
+public final class ChunkedMapping {
   /** Default chunk size: 1 GiB. */
-  static final long DEFAULT_CHUNK_SIZE = 1L << 30;
+  public static final long DEFAULT_CHUNK_SIZE = 1L << 30;
 
   /**
    * Extra bytes each chunk maps beyond its share; at least {@link ByteRegion#MAX_ELEMENT_BYTES}.
    */
-  static final int OVERLAP = 64;
+  public static final int OVERLAP = ByteRegion.MAX_ELEMENT_BYTES;
 
   private final long size;
   private final long chunkSize;
@@ -33,11 +33,11 @@ final class ChunkedMapping {
     this.chunks = chunks;
   }
 
-  static ChunkedMapping map(Path file) throws IOException {
+  public static ChunkedMapping map(Path file) throws IOException {
     return map(file, DEFAULT_CHUNK_SIZE);
   }
 
-  static ChunkedMapping map(Path file, long chunkSize) throws IOException {
+  public static ChunkedMapping map(Path file, long chunkSize) throws IOException {
     if (chunkSize <= 0 || chunkSize > Integer.MAX_VALUE - OVERLAP) {
       throw new IllegalArgumentException("chunk size " + chunkSize);
     }
@@ -54,12 +54,12 @@ final class ChunkedMapping {
     }
   }
 
-  long size() {
+  public long size() {
     return size;
   }
 
   /** The bytes {@code [offset, offset + length)} of the file; the caller has checked the bounds. */
-  ByteRegion region(long offset, long length) {
+  public ByteRegion region(long offset, long length) {
     if (offset < 0 || length < 0 || offset > size - length) {
       throw new IndexOutOfBoundsException(
           "region " + offset + "+" + length + " outside " + size + " bytes");

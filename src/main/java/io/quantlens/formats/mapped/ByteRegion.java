@@ -1,4 +1,4 @@
-package io.quantlens.formats.onnx;
+package io.quantlens.formats.mapped;
 
 import java.nio.ByteBuffer;
 
@@ -7,9 +7,11 @@ import java.nio.ByteBuffer;
  * large external file. Implementations are immutable and safe to use from several threads: every
  * call returns a fresh view with its own position.
  */
-interface ByteRegion {
-  /** Largest element size any reader asks for; a view always offers at least this many bytes. */
-  int MAX_ELEMENT_BYTES = 8;
+public interface ByteRegion {
+  /**
+   * Largest element or quantized block any reader asks for; a view offers at least this many bytes.
+   */
+  int MAX_ELEMENT_BYTES = 512;
 
   /** Length of the region in bytes. */
   long length();

@@ -1,4 +1,4 @@
-package io.quantlens.formats.onnx;
+package io.quantlens.formats.mapped;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -6,13 +6,13 @@ import java.nio.ByteOrder;
 /**
  * A region held in a single buffer: aliased {@code raw_data}, or typed fields packed on the heap.
  */
-final class BufferRegion implements ByteRegion {
+public final class BufferRegion implements ByteRegion {
   private final ByteBuffer buffer;
   private final int start;
   private final int length;
 
   /** Wraps the bytes between the buffer's position and limit (the buffer is not modified). */
-  BufferRegion(ByteBuffer buffer) {
+  public BufferRegion(ByteBuffer buffer) {
     this.buffer = buffer.asReadOnlyBuffer();
     this.start = buffer.position();
     this.length = buffer.remaining();

@@ -1,12 +1,12 @@
-package io.quantlens.formats.onnx;
+package io.quantlens.formats.mapped;
 
 import java.util.Objects;
 
 /** Argument checks shared by the tensor readers. */
-final class Bounds {
+public final class Bounds {
   private Bounds() {}
 
-  static void check(long elements, long start, float[] dst, int dstOffset, int count) {
+  public static void check(long elements, long start, float[] dst, int dstOffset, int count) {
     Objects.checkFromIndexSize(dstOffset, count, dst.length);
     if (start < 0 || start > elements - count) {
       throw new IndexOutOfBoundsException(

@@ -1,13 +1,13 @@
-package io.quantlens.formats.onnx;
+package io.quantlens.formats.mapped;
 
 import io.quantlens.model.TensorReader;
 import java.nio.ByteBuffer;
 
 /** Readers for tensors stored as FLOAT, DOUBLE, FLOAT16 and BFLOAT16. */
-final class FloatReaders {
+public final class FloatReaders {
   private FloatReaders() {}
 
-  static TensorReader float32(ByteRegion region, long elements) {
+  public static TensorReader float32(ByteRegion region, long elements) {
     return (start, dst, dstOffset, count) -> {
       Bounds.check(elements, start, dst, dstOffset, count);
       int done = 0;
@@ -20,15 +20,15 @@ final class FloatReaders {
     };
   }
 
-  static TensorReader float64(ByteRegion region, long elements) {
+  public static TensorReader float64(ByteRegion region, long elements) {
     return perElement(region, elements, 8, (view, at) -> (float) view.getDouble(at));
   }
 
-  static TensorReader float16(ByteRegion region, long elements) {
+  public static TensorReader float16(ByteRegion region, long elements) {
     return perElement(region, elements, 2, (view, at) -> HalfFloats.fp16ToFloat(view.getShort(at)));
   }
 
-  static TensorReader bfloat16(ByteRegion region, long elements) {
+  public static TensorReader bfloat16(ByteRegion region, long elements) {
     return perElement(region, elements, 2, (view, at) -> HalfFloats.bf16ToFloat(view.getShort(at)));
   }
 

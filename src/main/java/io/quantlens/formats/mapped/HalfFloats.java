@@ -1,11 +1,11 @@
-package io.quantlens.formats.onnx;
+package io.quantlens.formats.mapped;
 
 /** Conversions of 16-bit float bit patterns to float32 (Java 17 has no Float.float16ToFloat). */
-final class HalfFloats {
+public final class HalfFloats {
   private HalfFloats() {}
 
   /** IEEE binary16 (1 sign, 5 exponent bits with bias 15, 10 mantissa bits) to float32, exactly. */
-  static float fp16ToFloat(int bits) {
+  public static float fp16ToFloat(int bits) {
     int sign = (bits & 0x8000) << 16;
     int exponent = (bits >>> 10) & 0x1F;
     int mantissa = bits & 0x3FF;
@@ -23,7 +23,7 @@ final class HalfFloats {
   }
 
   /** bfloat16 (the top 16 bits of a float32) to float32. */
-  static float bf16ToFloat(int bits) {
+  public static float bf16ToFloat(int bits) {
     return Float.intBitsToFloat((bits & 0xFFFF) << 16);
   }
 }

@@ -1,4 +1,4 @@
-package io.quantlens.formats.onnx;
+package io.quantlens.formats.mapped;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,7 +1,9 @@
-package io.quantlens.formats.mapped;
+package io.quantlens.formats.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.quantlens.formats.mapped.ChunkedMapping;
+import io.quantlens.formats.mapped.FloatReaders;
 import io.quantlens.model.TensorReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "MODEL",
-      description = "Model file (.onnx) or a sample name (see `samples`).")
+      description = "Model file (.onnx, .safetensors, .gguf) or a sample name (see `samples`).")
   private Path model;
 
   @Mixin private SchemeOptions schemeOptions;

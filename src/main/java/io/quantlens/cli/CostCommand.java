@@ -34,7 +34,7 @@ final class CostCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "MODEL",
-      description = "Model file (.onnx) or a sample name (see `samples`).")
+      description = "Model file (.onnx, .safetensors, .gguf) or a sample name (see `samples`).")
   private Path model;
 
   @Mixin private PlanOptions planOptions;
@@ -129,7 +129,7 @@ final class CostCommand implements Callable<Integer> {
     out.printf("Device     %s (%s)%n", device.name(), device.id());
     StringBuilder dims = new StringBuilder("batch " + workload.batch());
     workload
-        .effectiveDims(session.model().inputs())
+        .effectiveDims(session.workloadInputs())
         .forEach(
             (name, value) -> {
               if (!name.equals("batch")) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 final class InfoCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "MODEL",
-      description = "Model file (.onnx) or a sample name (see `samples`).")
+      description = "Model file (.onnx, .safetensors, .gguf) or a sample name (see `samples`).")
   private Path model;
 
   @Option(names = "--layers", description = "Also list every weight-bearing layer.")
@@ -39,7 +39,7 @@ final class InfoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ModelMetadata meta = m.metadata();
     out.printf("Model      %s%n", m.source());
-    out.printf("Format     %s (IR version %d)%n", meta.format(), meta.formatVersion());
+    out.printf("Format     %s%n", formatText(meta));
     out.printf("Producer   %s%n", meta.producer().isBlank() ? "(not recorded)" : meta.producer());
     meta.opsets().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
@@ -54,6 +54,9 @@ final class InfoCommand implements Callable<Integer> {
     for (ValueInfo v : m.outputs()) {
       out.printf("Output     %s %s %s%n", v.name(), v.elementType(), v.shapeText());
     }
+    meta.properties()
+        .forEach((key, value) -> out.printf("Metadata   %s = %s%n", key, shorten(value)));
+    meta.notes().forEach(note -> out.printf("Note       %s%n", note));
     out.printf("Layers     %d%n", m.layers().size());
     out.printf(
         "Parameters %,d in layers, %,d stored in all%n",
@@ -79,5 +82,21 @@ final class InfoCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static String formatText(ModelMetadata meta) {
+    return switch (meta.format()) {
+      case "ONNX" -> "ONNX (IR version " + meta.formatVersion() + ")";
+      case "GGUF" -> "GGUF (version " + meta.formatVersion() + ")";
+      default -> meta.format();
+    };
+  }
+
+  /** Metadata values can be long (chat templates, licences); the first line's start is enough. */
+  private static String shorten(String value) {
+    String line = value.lines().findFirst().orElse("");
+    return line.length() > 100 || !line.equals(value)
+        ? line.substring(0, Math.min(100, line.length())) + " …"
+        : line;
   }
 }

@@ -50,6 +50,9 @@ public final class WorkloadShapes {
    */
   public static WorkloadCosts measure(Path modelFile, Model model, Workload workload)
       throws ModelFormatException {
+    if (LayerOnlyWorkloads.appliesTo(model)) {
+      return LayerOnlyWorkloads.measure(model, workload);
+    }
     workload.checkAgainst(model.inputs());
     Graph graph = ModelFiles.graph(modelFile);
     Map<String, Sized> values = new LinkedHashMap<>();

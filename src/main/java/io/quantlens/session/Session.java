@@ -10,6 +10,7 @@ import io.quantlens.cost.CostAssumptions;
 import io.quantlens.cost.CostComparison;
 import io.quantlens.cost.CostModel;
 import io.quantlens.cost.HardwareProfile;
+import io.quantlens.cost.LayerOnlyWorkloads;
 import io.quantlens.cost.ModelCost;
 import io.quantlens.cost.Workload;
 import io.quantlens.cost.WorkloadCosts;
@@ -71,11 +72,29 @@ public final class Session {
   }
 
   /**
+   * Why measured accuracy is unavailable for this model, or empty when it can be measured: it needs
+   * a graph ONNX Runtime can run, which safetensors and GGUF files do not hold.
+   */
+  public Optional<String> whyAccuracyCannotBeMeasured() {
+    if (LayerOnlyWorkloads.appliesTo(model)) {
+      return Optional.of(
+          "measured accuracy needs an ONNX model; this "
+              + model.metadata().format()
+              + " file holds weights without a graph to run (weight SQNR and costs are shown)");
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The evaluation data: {@code folder} when given; else the {@code eval} folder next to the model
    * (how bundled samples ship theirs); else seeded generated inputs, good for agreement metrics
    * only.
    */
   public EvalData evalData(Path folder) throws IOException, ModelFormatException {
+    Optional<String> missing = whyAccuracyCannotBeMeasured();
+    if (missing.isPresent()) {
+      throw new ModelFormatException(model.source(), missing.get());
+    }
     if (folder != null) {
       return EvalDataLoader.load(folder, model, DataOrigin.FOLDER);
     }
@@ -93,7 +112,16 @@ public final class Session {
    */
   public Evaluator evaluator(EvalData data, String output, EvalOptions options)
       throws ModelFormatException {
+    Optional<String> missing = whyAccuracyCannotBeMeasured();
+    if (missing.isPresent()) {
+      throw new ModelFormatException(model.source(), missing.get());
+    }
     return new Evaluator(model, data, EvalTask.detect(model, output), options);
+  }
+
+  /** The inputs whose symbolic dimensions (sequence length, image side) a workload can set. */
+  public java.util.List<io.quantlens.model.ValueInfo> workloadInputs() {
+    return LayerOnlyWorkloads.inputs(model);
   }
 
   /** Shapes, MACs and activation bytes of every node for {@code workload}; measured once. */

@@ -88,7 +88,7 @@ final class AccuracyViewModel {
     pinnedResult.set(null);
     sensitivity.clear();
     sensitivityScheme.set(null);
-    problem.set(null);
+    problem.set(now == null ? null : now.session().whyAccuracyCannotBeMeasured().orElse(null));
     Evaluator previous;
     synchronized (this) {
       previous = evaluator;

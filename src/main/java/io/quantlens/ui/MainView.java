@@ -127,6 +127,7 @@ final class MainView extends BorderPane {
     MenuItem unpin = item(m.get("menu.unpin"), null, app.model()::unpin);
     unpin.disableProperty().bind(app.model().pinned().isNull());
     MenuItem sensitivity = item(m.get("menu.sensitivity"), "Shortcut+R", app::scanSensitivity);
+    sensitivity.disableProperty().bind(cannotMeasure());
     Menu plan =
         new Menu(
             m.get("menu.plan"), null, presets, pin, unpin, new SeparatorMenuItem(), sensitivity);
@@ -183,7 +184,7 @@ final class MainView extends BorderPane {
     Label hardwareLabel = new Label(m.get("toolbar.hardware"));
     Button sensitivity =
         button(m.get("toolbar.sensitivity"), m.get("menu.sensitivity"), app::scanSensitivity);
-    sensitivity.disableProperty().bind(Bindings.isNull(app.model().model()));
+    sensitivity.disableProperty().bind(cannotMeasure());
     return new ToolBar(
         open,
         vertical(),
@@ -236,5 +237,10 @@ final class MainView extends BorderPane {
     b.setTooltip(new Tooltip(tooltip));
     b.setOnAction(e -> action.run());
     return b;
+  }
+
+  /** No model, or one without a graph to run (safetensors, GGUF). */
+  private javafx.beans.binding.BooleanBinding cannotMeasure() {
+    return Bindings.isNull(app.model().model()).or(app.accuracy().problem().isNotNull());
   }
 }

@@ -38,7 +38,7 @@ final class SettingsDialog extends Dialog<ButtonType> {
     OpenModel open = app.model().model().get();
     if (open != null) {
       // The first axis is the batch, set above; the rest are the model's symbolic dimensions.
-      w.effectiveDims(open.analysis().model().inputs()).entrySet().stream()
+      w.effectiveDims(open.session().workloadInputs()).entrySet().stream()
           .filter(d -> !d.getKey().equals(Workload.BATCH))
           .forEach(d -> dims.add(new Setting(work, d.getKey(), Long.class, d.getValue())));
     }

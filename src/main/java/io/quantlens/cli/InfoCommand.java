@@ -6,6 +6,7 @@ import io.quantlens.model.Model;
 import io.quantlens.model.ModelMetadata;
 import io.quantlens.model.ValueInfo;
 import io.quantlens.report.AnalysisCsv;
+import io.quantlens.session.ModelFacts;
 import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
@@ -39,7 +40,7 @@ final class InfoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ModelMetadata meta = m.metadata();
     out.printf("Model      %s%n", m.source());
-    out.printf("Format     %s%n", formatText(meta));
+    out.printf("Format     %s%n", ModelFacts.formatText(meta));
     out.printf("Producer   %s%n", meta.producer().isBlank() ? "(not recorded)" : meta.producer());
     meta.opsets().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
@@ -82,14 +83,6 @@ final class InfoCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
-  }
-
-  private static String formatText(ModelMetadata meta) {
-    return switch (meta.format()) {
-      case "ONNX" -> "ONNX (IR version " + meta.formatVersion() + ")";
-      case "GGUF" -> "GGUF (version " + meta.formatVersion() + ")";
-      default -> meta.format();
-    };
   }
 
   /** Metadata values can be long (chat templates, licences); the first line's start is enough. */

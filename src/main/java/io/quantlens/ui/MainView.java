@@ -135,7 +135,9 @@ final class MainView extends BorderPane {
     dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
     dark.selectedProperty().bindBidirectional(app.darkTheme());
     MenuItem settings = item(m.get("menu.settings"), "Shortcut+Comma", app::showSettings);
-    Menu view = new Menu(m.get("menu.view"), null, dark, settings);
+    MenuItem info = item(m.get("menu.modelInfo"), "Shortcut+I", app::showModelInfo);
+    info.disableProperty().bind(Bindings.isNull(app.model().model()));
+    Menu view = new Menu(m.get("menu.view"), null, info, dark, settings);
     MenuBar bar = new MenuBar(file, edit, plan, view);
     bar.setId("menuBar");
     return bar;

@@ -145,6 +145,13 @@ final class Workbench {
     }
   }
 
+  void showModelInfo() {
+    OpenModel open = model.model().get();
+    if (open != null) {
+      new ModelInfoDialog(this, open.session().model()).show();
+    }
+  }
+
   void showSettings() {
     new SettingsDialog(this).showAndWait();
   }

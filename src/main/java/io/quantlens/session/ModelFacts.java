@@ -1,0 +1,86 @@
+package io.quantlens.session;
+
+import io.quantlens.model.DType;
+import io.quantlens.model.Model;
+import io.quantlens.model.ModelMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The facts about an open model a user looks for first, in the order they are shown: format and
+ * version, producer, and, for GGUF files, the architecture, file type, quantization version and
+ * context length read from the file's metadata.
+ */
+public final class ModelFacts {
+  /**
+   * One fact.
+   *
+   * @param key stable name of what the value is (file, format, producer, architecture, fileType,
+   *     quantizationVersion, contextLength, blocks, tensors, layers, storedAs, fileSize); the
+   *     window shows the label its messages give for it
+   * @param value the value as text
+   */
+  public record Fact(String key, String value) {}
+
+  private ModelFacts() {}
+
+  public static List<Fact> of(Model model) {
+    ModelMetadata meta = model.metadata();
+    Map<String, String> p = meta.properties();
+    List<Fact> facts = new ArrayList<>();
+    facts.add(new Fact("file", model.source().toString()));
+    facts.add(new Fact("format", formatText(meta)));
+    if (!meta.producer().isBlank()) {
+      facts.add(new Fact("producer", meta.producer()));
+    }
+    String arch = p.get("general.architecture");
+    if (arch != null) {
+      facts.add(new Fact("architecture", arch));
+      addIfPresent(facts, "fileType", p.get("general.file_type"));
+      addIfPresent(facts, "quantizationVersion", p.get("general.quantization_version"));
+      addIfPresent(facts, "contextLength", p.get(arch + ".context_length"));
+      addIfPresent(facts, "blocks", p.get(arch + ".block_count"));
+    }
+    facts.add(new Fact("tensors", String.format(Locale.ROOT, "%,d", model.initializers().size())));
+    facts.add(
+        new Fact(
+            "layers",
+            String.format(
+                Locale.ROOT,
+                "%,d holding %,d parameters",
+                model.layers().size(),
+                model.layerParameterCount())));
+    for (Map.Entry<DType, Long> e : model.bytesByDType().entrySet()) {
+      facts.add(
+          new Fact(
+              "storedAs", String.format(Locale.ROOT, "%s: %,d bytes", e.getKey(), e.getValue())));
+    }
+    try {
+      facts.add(
+          new Fact(
+              "fileSize", String.format(Locale.ROOT, "%,d bytes", Files.size(model.source()))));
+    } catch (IOException e) {
+      // The size is a convenience; a file that vanished since it was opened just lacks it.
+    }
+    return facts;
+  }
+
+  /** The format with its version, e.g. {@code GGUF (version 3)}. */
+  public static String formatText(ModelMetadata meta) {
+    return switch (meta.format()) {
+      case "ONNX" -> "ONNX (IR version " + meta.formatVersion() + ")";
+      case "GGUF" -> "GGUF (version " + meta.formatVersion() + ")";
+      default -> meta.format();
+    };
+  }
+
+  private static void addIfPresent(List<Fact> facts, String label, String value) {
+    if (value != null) {
+      facts.add(new Fact(label, value));
+    }
+  }
+}

@@ -49,6 +49,17 @@ final class LayerRow {
     return layer.opType();
   }
 
+  /** How the file stores the weights, e.g. {@code f32}, {@code bf16}, {@code q4_k}. */
+  String stored() {
+    return layer
+        .weight()
+        .dtype()
+        .name()
+        .toLowerCase(java.util.Locale.ROOT)
+        .replace("bfloat", "bf")
+        .replace("float", "f");
+  }
+
   String shape() {
     return layer.weight().shapeText();
   }

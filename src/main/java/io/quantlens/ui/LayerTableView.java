@@ -58,6 +58,9 @@ final class LayerTableView extends VBox {
     op.setPrefWidth(52);
     TableColumn<LayerRow, String> shape = text(m.get("table.shape"), LayerRow::shape);
     shape.setPrefWidth(80);
+    TableColumn<LayerRow, String> stored = text(m.get("table.stored"), LayerRow::stored);
+    stored.setId("storedColumn");
+    stored.setPrefWidth(48);
     TableColumn<LayerRow, Number> params = new TableColumn<>(m.get("table.params"));
     params.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parameters()));
     params.setCellFactory(c -> numberCell(v -> Numbers.count(v.longValue()), null));
@@ -93,7 +96,7 @@ final class LayerTableView extends VBox {
         Comparator.nullsFirst(Comparator.comparingDouble(LayerSensitivity::primaryLoss)));
     sensitivity.setPrefWidth(92);
 
-    table.getColumns().setAll(List.of(name, op, shape, params, scheme, sqnr));
+    table.getColumns().setAll(List.of(name, op, shape, params, stored, scheme, sqnr));
     table.getColumns().add(sensitivity);
     table.getColumns().addAll(List.of(bits, size));
     table

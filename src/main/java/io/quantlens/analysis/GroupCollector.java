@@ -23,6 +23,7 @@ final class GroupCollector implements TensorAnalyzer.UnitObserver {
   private float[] scratch = new float[0];
   private int widest = -1;
   private GroupParams widestParams;
+  private double[] widestLevels;
 
   GroupCollector(Scheme scheme, TensorLayout layout) {
     Granularity g = scheme.granularity();
@@ -65,6 +66,7 @@ final class GroupCollector implements TensorAnalyzer.UnitObserver {
         if (widest < 0 || scale > scales[widest]) {
           widest = group;
           widestParams = kernel.groupParams(x, off, len, scratch);
+          widestLevels = kernel.groupLevels(x, off, len, scratch);
         }
       }
     }
@@ -87,8 +89,15 @@ final class GroupCollector implements TensorAnalyzer.UnitObserver {
     return widest;
   }
 
-  /** The widest group's integer parameters; null for NF4. */
+  /** The widest group's integer parameters; null for NF4 and ggml block formats. */
   GroupParams widestParams() {
     return widestParams;
+  }
+
+  /**
+   * The widest group's decodable values when its parameters cannot describe them (ggml); else null.
+   */
+  double[] widestLevels() {
+    return widestLevels;
   }
 }

@@ -3,6 +3,7 @@ package io.quantlens.analysis;
 import io.quantlens.model.Layer;
 import io.quantlens.quant.ErrorStats;
 import io.quantlens.quant.FloatFormat;
+import io.quantlens.quant.GgmlFormat;
 import io.quantlens.quant.Granularity;
 import io.quantlens.quant.GroupParams;
 import io.quantlens.quant.IntFormat;
@@ -32,16 +33,18 @@ import java.util.function.LongConsumer;
  * @param groupSize weights per scale group (a channel's reduction length for {@code channel}, all
  *     weights for {@code tensor})
  * @param groupsPerChannel scale groups per output channel; 0 for {@code tensor}
- * @param scales each group's scale: the integer step, NF4's absmax, NaN for float casts
+ * @param scales each group's scale: the integer step, NF4's absmax, NaN for float casts; for a ggml
+ *     block format (one group per block) the largest decoded step |d·sub-block scale| in the block
  * @param groupSqnrDb each group's SQNR in dB (+Inf when exact, NaN for an all-zero group)
  * @param levelsGroup the group {@link #levels} belong to: the one with the largest scale
  * @param levels ascending dequantized values the widest group can represent (integer and NF4
- *     schemes); for float casts, the format's values between the weights' min and max when there
- *     are at most {@value #MAX_FLOAT_LEVELS}, else none
+ *     schemes; for ggml block formats, the widest sub-block of the widest block); for float casts,
+ *     the format's values between the weights' min and max when there are at most {@value
+ *     #MAX_FLOAT_LEVELS}, else none
  * @param clipLo lowest value the widest group can represent (−maxFinite for float casts)
  * @param clipHi highest value the widest group can represent (maxFinite for float casts)
- * @param step the widest group's step Δ between integer levels; NaN for float casts and NF4, whose
- *     steps vary
+ * @param step the widest group's step Δ between integer levels (for ggml, its widest sub-block's);
+ *     NaN for float casts and NF4, whose steps vary
  * @param predictedSigma √(mean Δ²/12), the uniform-noise prediction (NaN for NF4)
  * @param measuredSigma √MSE, the measured RMS error
  * @param sqnrDb the layer's SQNR in dB
@@ -109,6 +112,7 @@ public record LayerDetail(
     double[] sqnr;
     int widest;
     GroupParams widestParams;
+    double[] widestLevels = null;
     if (single) {
       GroupParams p = result.tensorParams(); // null for float casts
       scales = new float[] {p != null ? p.scale() : result.tensorNf4Scale()};
@@ -120,9 +124,10 @@ public record LayerDetail(
       sqnr = groups.sqnrDb();
       widest = groups.widest();
       widestParams = groups.widestParams();
+      widestLevels = groups.widestLevels();
     }
     float widestScale = scales[widest];
-    Range range = range(scheme, widestParams, widestScale, summary);
+    Range range = range(scheme, widestParams, widestLevels, widestScale, summary);
     return new LayerDetail(
         layer,
         scheme,
@@ -137,7 +142,9 @@ public record LayerDetail(
         range.levels,
         range.lo,
         range.hi,
-        scheme.format() instanceof IntFormat ? widestScale : Double.NaN,
+        scheme.format() instanceof IntFormat || scheme.format() instanceof GgmlFormat
+            ? widestScale
+            : Double.NaN,
         Math.sqrt(stats.predictedMse()),
         Math.sqrt(stats.mse()),
         stats.sqnrDb(),
@@ -211,7 +218,7 @@ public record LayerDetail(
 
   /** The widest group's representable values and their range. */
   private static Range range(
-      Scheme scheme, GroupParams params, float scale, WeightSummary summary) {
+      Scheme scheme, GroupParams params, double[] groupLevels, float scale, WeightSummary summary) {
     if (scheme.format() instanceof FloatFormat f) {
       float[] values = f.valuesBetween(summary.min(), summary.max(), MAX_FLOAT_LEVELS);
       double[] levels = new double[values.length];
@@ -221,7 +228,9 @@ public record LayerDetail(
       return new Range(levels, -f.maxFinite(), f.maxFinite());
     }
     double[] levels;
-    if (scheme.format() instanceof Nf4Format nf4) {
+    if (groupLevels != null) {
+      levels = groupLevels; // ggml: the decoder's own levels, already ascending
+    } else if (scheme.format() instanceof Nf4Format nf4) {
       levels = new double[16];
       for (int code = 0; code < levels.length; code++) {
         // As the NF4 kernel dequantizes: level × absmax in float32.

@@ -3,6 +3,7 @@ package io.quantlens.analysis;
 import io.quantlens.model.Tensor;
 import io.quantlens.quant.ErrorAccumulator;
 import io.quantlens.quant.FloatFormat;
+import io.quantlens.quant.GgmlFormat;
 import io.quantlens.quant.GroupParams;
 import io.quantlens.quant.HistogramAccumulator;
 import io.quantlens.quant.IntFormat;
@@ -270,7 +271,9 @@ final class TensorAnalyzer {
 
   /**
    * The error histogram spans ± half the widest step the scheme can have anywhere in the tensor
-   * (its per-tensor step), so every unclipped error fits; clipped errors land in under/overflow.
+   * (its per-tensor step), so every unclipped error fits; clipped errors land in under/overflow. A
+   * ggml block format uses the step one block spanning the whole tensor's range would get (its
+   * searches may pick a slightly wider sub-block step; those errors land in the overflow bins).
    */
   static double errorBound(Scheme scheme, WeightSummary summary) {
     float absMax = summary.absMax();
@@ -279,6 +282,8 @@ final class TensorAnalyzer {
       bound = f.ulp(Math.min(absMax, f.maxFinite())) / 2;
     } else if (scheme.format() instanceof Nf4Format) {
       bound = NF4_HALF_GAP * absMax;
+    } else if (scheme.format() instanceof GgmlFormat f) {
+      bound = f.nominalStep(summary.min(), summary.max()) / 2;
     } else {
       IntFormat f = (IntFormat) scheme.format();
       GroupParams p =

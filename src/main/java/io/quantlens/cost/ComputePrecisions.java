@@ -2,6 +2,7 @@ package io.quantlens.cost;
 
 import io.quantlens.quant.FloatFormat;
 import io.quantlens.quant.Format;
+import io.quantlens.quant.GgmlFormat;
 import io.quantlens.quant.IntFormat;
 import io.quantlens.quant.Scheme;
 
@@ -12,6 +13,8 @@ final class ComputePrecisions {
   /**
    * Float casts compute in their format; integers of 5 to 8 bits in INT8 and of 2 to 4 bits in INT4
    * units; NF4 is a lookup table, dequantized to FP16 for the multiply (as bitsandbytes does).
+   * llama.cpp blocks: q8_0 in INT8 units, the 2- to 6-bit types counted as INT4-class (llama.cpp's
+   * CPU kernels actually multiply them against 8-bit quantized activations; this is a cost class).
    */
   static Precision of(Scheme scheme) {
     Format format = scheme.format();
@@ -22,6 +25,9 @@ final class ComputePrecisions {
         case BF16 -> Precision.BF16;
         case FP8_E4M3, FP8_E5M2 -> Precision.FP8;
       };
+    }
+    if (format instanceof GgmlFormat g) {
+      return g == GgmlFormat.Q8_0 ? Precision.INT8 : Precision.INT4;
     }
     if (format instanceof IntFormat i) {
       return i.bits() <= 4 ? Precision.INT4 : Precision.INT8;

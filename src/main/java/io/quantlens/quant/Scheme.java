@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 /**
  * A quantization scheme: a number format plus, for integer and NF4 formats, its granularity,
  * symmetry and range estimator. Written {@code FORMAT[:GRANULARITY][:SYMMETRY][:CLIP]}, e.g. {@code
- * int4:g32:sym} or {@code int3:channel:sym:p99.9}.
+ * int4:g32:sym} or {@code int3:channel:sym:p99.9}. A llama.cpp block format ({@code q4_k}, …) takes
+ * no options: its granularity is its block along the reduction vector, its symmetry is the
+ * format's, its clipping whatever ggml's reference quantizer does (recorded as min-max).
  */
 public record Scheme(Format format, Granularity granularity, Symmetry symmetry, Clip clip) {
 
@@ -16,6 +18,18 @@ public record Scheme(Format format, Granularity granularity, Symmetry symmetry, 
 
   public static Scheme of(FloatFormat format) {
     return new Scheme(format, Granularity.TENSOR, Symmetry.SYM, Clip.MINMAX);
+  }
+
+  /**
+   * A llama.cpp block format: one block of {@link GgmlFormat#blockElements()} weights per scale
+   * group, the format's own symmetry, min-max (ggml's reference quantizer, no importance matrix).
+   */
+  public static Scheme of(GgmlFormat format) {
+    return new Scheme(
+        format,
+        Granularity.group(format.blockElements()),
+        format.symmetric() ? Symmetry.SYM : Symmetry.ASYM,
+        Clip.MINMAX);
   }
 
   /** Parses scheme text; integer formats default to {@code channel:sym:minmax}, NF4 to g64. */
@@ -30,6 +44,11 @@ public record Scheme(Format format, Granularity granularity, Symmetry symmetry, 
       if (format instanceof FloatFormat) {
         throw new SchemeSyntaxException(
             text, "'" + part + "': " + format.id() + " is a plain cast and takes no options");
+      }
+      if (format instanceof GgmlFormat) {
+        throw new SchemeSyntaxException(
+            text,
+            "'" + part + "': " + format.id() + " is a llama.cpp block format and takes no options");
       }
       if (part.equals("tensor") || part.equals("channel") || GROUP.matcher(part).matches()) {
         if (granularity != null) {
@@ -61,6 +80,9 @@ public record Scheme(Format format, Granularity granularity, Symmetry symmetry, 
     if (format instanceof FloatFormat f) {
       return of(f);
     }
+    if (format instanceof GgmlFormat f) {
+      return of(f);
+    }
     if (granularity == null) {
       granularity =
           format instanceof Nf4Format ? Granularity.group(NF4_DEFAULT_GROUP) : Granularity.CHANNEL;
@@ -84,9 +106,17 @@ public record Scheme(Format format, Granularity granularity, Symmetry symmetry, 
     if (name.matches("int[2-8]")) {
       return new IntFormat(name.charAt(3) - '0');
     }
+    for (GgmlFormat f : GgmlFormat.values()) {
+      if (f.id().equals(name)) {
+        return f;
+      }
+    }
     throw new SchemeSyntaxException(
         text,
-        "'" + name + "' is not a format (fp32, fp16, bf16, fp8e4m3, fp8e5m2, int2 … int8, nf4)");
+        "'"
+            + name
+            + "' is not a format (fp32, fp16, bf16, fp8e4m3, fp8e5m2, int2 … int8, nf4,"
+            + " q8_0, q4_0, q4_1, q5_0, q5_1, q2_k, q3_k, q4_k, q5_k, q6_k)");
   }
 
   private static Granularity parseGranularity(String text, String part) {
@@ -121,7 +151,7 @@ public record Scheme(Format format, Granularity granularity, Symmetry symmetry, 
 
   /** Canonical text: every option spelled out except the default {@code minmax} clip. */
   public String id() {
-    if (format instanceof FloatFormat) {
+    if (format instanceof FloatFormat || format instanceof GgmlFormat) {
       return format.id();
     }
     StringBuilder s = new StringBuilder(format.id()).append(':').append(granularity.id());

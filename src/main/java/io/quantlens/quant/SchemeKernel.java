@@ -4,7 +4,8 @@ package io.quantlens.quant;
  * Quantizes one scale group of a scheme and records clipping and the Δ²/12 prediction. A kernel
  * built with fixed parameters (per-tensor granularity) applies them to every group it is given.
  */
-public abstract sealed class SchemeKernel {
+public abstract sealed class SchemeKernel
+    permits SchemeKernel.Cast, SchemeKernel.Int, SchemeKernel.Nf4, GgmlKernel {
 
   /**
    * Writes x̂ for {@code x[off..off+len)} to {@code out[off..)}; {@code scratch} holds ≥ len floats
@@ -19,8 +20,16 @@ public abstract sealed class SchemeKernel {
    */
   public abstract float groupScale(float[] x, int off, int len, float[] scratch);
 
-  /** The integer parameters {@link #roundTrip} uses for the group; null for casts and NF4. */
+  /** The integer parameters {@link #roundTrip} uses for the group; null for casts, NF4 and ggml. */
   public GroupParams groupParams(float[] x, int off, int len, float[] scratch) {
+    return null;
+  }
+
+  /**
+   * The ascending values the group can decode to when {@link #groupParams} cannot describe them
+   * (ggml block formats: the group's widest sub-block); null otherwise.
+   */
+  public double[] groupLevels(float[] x, int off, int len, float[] scratch) {
     return null;
   }
 
@@ -34,6 +43,9 @@ public abstract sealed class SchemeKernel {
     if (format instanceof IntFormat f) {
       return new Int(scheme, f, perTensor ? tensorParams.intParams() : null);
     }
+    if (format instanceof GgmlFormat f) {
+      return new GgmlKernel(f);
+    }
     return new Nf4(scheme.clip(), perTensor ? tensorParams.nf4Scale() : Float.NaN);
   }
 
@@ -46,7 +58,9 @@ public abstract sealed class SchemeKernel {
      */
     public static TensorParams choose(
         Scheme scheme, float min, float max, java.util.function.Supplier<float[]> values) {
-      if (scheme.isFloat() || scheme.granularity().kind() != Granularity.Kind.TENSOR) {
+      if (scheme.isFloat()
+          || scheme.format() instanceof GgmlFormat
+          || scheme.granularity().kind() != Granularity.Kind.TENSOR) {
         return null;
       }
       boolean minmax = scheme.clip().kind() == Clip.Kind.MINMAX;

@@ -9,7 +9,11 @@ package io.quantlens.quant;
  *       float32 scales), plus a b-bit zero point when asymmetric;
  *   <li>integer, groups of N: one FP16 scale per group (GGUF and common 4-bit formats), plus a
  *       b-bit zero point when asymmetric (as MatMulNBits packs them);
- *   <li>NF4: one float32 absmax per group (bitsandbytes without double quantization).
+ *   <li>NF4: one float32 absmax per group (bitsandbytes without double quantization);
+ *   <li>llama.cpp block formats: exactly {@link GgmlFormat#blockBytes()} per block, codes and
+ *       scales together, with blocks counted per row (a row that is not a multiple of the block is
+ *       padded to whole blocks): 8.5 bits per weight for q8_0, 4.5 q4_0, 5 q4_1, 5.5 q5_0, 6 q5_1,
+ *       2.625 q2_k, 3.4375 q3_k, 4.5 q4_k, 5.5 q5_k, 6.5625 q6_k.
  * </ul>
  */
 public final class StorageConvention {
@@ -25,11 +29,17 @@ public final class StorageConvention {
     };
   }
 
-  /** Bits stored per group for its scale and zero point. */
+  /**
+   * Bits stored per group for its scale and zero point; for a ggml format, everything a block
+   * stores beyond its nominal code bits (fp16 scales, sub-block scales, mins).
+   */
   public static int bitsPerGroup(Scheme scheme) {
     Format format = scheme.format();
     if (format instanceof FloatFormat) {
       return 0;
+    }
+    if (format instanceof GgmlFormat f) {
+      return 8 * f.blockBytes() - f.blockElements() * f.bits();
     }
     if (format instanceof Nf4Format) {
       return 32;
@@ -43,6 +53,9 @@ public final class StorageConvention {
     long elements = channels * reduction;
     if (scheme.format() instanceof FloatFormat) {
       return elements * scheme.format().bits();
+    }
+    if (scheme.format() instanceof GgmlFormat f) {
+      return groupCount(scheme, channels, reduction) * 8L * f.blockBytes();
     }
     return elements * scheme.format().bits()
         + groupCount(scheme, channels, reduction) * bitsPerGroup(scheme);

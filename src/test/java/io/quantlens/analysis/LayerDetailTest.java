@@ -275,4 +275,49 @@ class LayerDetailTest {
     assertEquals(1f / 127, d.scale(0));
     assertEquals(d, detail(GEMM, "int8:channel:sym"));
   }
+
+  /**
+   * q4_0 on a Gemm weight [2, 40]: each row is one 32-block and one block of 8 padded with zeros.
+   * Row 0 = (j − 8)/4 for j < 16, then zeros | 1, 0.875, …, 0.125: max −2 gives d = 0.25 and max 1
+   * gives d = −0.125, every value on a level. Row 1 = 3, then 31 × 0.1 | 8 zeros: d = −0.375, 0.1 ·
+   * (−1/0.375) + 8.5 = 8.23 truncates to code 8 (value 0), error 0.1 each; the zero block has d =
+   * 0.
+   */
+  @Test
+  void q4_0BlocksByHand() {
+    float[] w = new float[80];
+    for (int j = 0; j < 16; j++) {
+      w[j] = (j - 8) / 4f;
+    }
+    for (int j = 0; j < 8; j++) {
+      w[32 + j] = 1f - j / 8f;
+    }
+    w[40] = 3f;
+    for (int j = 41; j < 72; j++) {
+      w[j] = 0.1f;
+    }
+    Layer gemm = new Layer("gemm", "Gemm", tensor("w", w, 2, 40), null, 0);
+    LayerDetail d = detail(gemm, "q4_0");
+    assertEquals("group", d.groupKind());
+    assertEquals(32, d.groupSize());
+    assertEquals(2, d.groupsPerChannel());
+    assertArrayEquals(new float[] {0.25f, 0.125f, 0.375f, 0f}, d.scales());
+    assertEquals(Double.POSITIVE_INFINITY, d.groupSqnrDb(0));
+    assertEquals(Double.POSITIVE_INFINITY, d.groupSqnrDb(1));
+    assertEquals(10 * Math.log10((9 + 31 * 0.01) / (31 * 0.01)), d.groupSqnrDb(2), DB);
+    assertEquals(2, d.levelsGroup());
+    double[] levels = d.levels();
+    assertEquals(16, levels.length);
+    assertEquals(-2.625, levels[0]);
+    assertEquals(0.0, levels[7]);
+    assertEquals(3.0, levels[15]);
+    assertEquals(-2.625, d.clipLo());
+    assertEquals(3.0, d.clipHi());
+    assertEquals(0.375, d.step());
+    assertEquals(Math.sqrt(31 * 0.01 / 80), d.measuredSigma(), 1e-6);
+    double predicted = (32 * 0.0625 + 8 * 0.015625 + 32 * 0.140625) / 12 / 80;
+    assertEquals(Math.sqrt(predicted), d.predictedSigma(), 1e-12);
+    assertEquals(0.0, d.clippedFraction());
+    assertEquals(6.02 * 4 + 1.76, d.ruleOfThumbDb(), 1e-12);
+  }
 }

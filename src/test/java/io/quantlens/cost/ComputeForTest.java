@@ -90,4 +90,12 @@ class ComputeForTest {
     assertEquals(Precision.FP32, p.computeFor(Precision.FP16).used());
     assertTrue(p.computeFor(Precision.FP32).isNative());
   }
+
+  @Test
+  void ggmlBlocksComputeAsInt8OrInt4() {
+    assertEquals(Precision.INT8, ComputePrecisions.of(io.quantlens.quant.Scheme.parse("q8_0")));
+    for (String s : new String[] {"q4_0", "q5_1", "q2_k", "q3_k", "q4_k", "q5_k", "q6_k"}) {
+      assertEquals(Precision.INT4, ComputePrecisions.of(io.quantlens.quant.Scheme.parse(s)), s);
+    }
+  }
 }

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the layers of a checkpoint, which has no graph: every readable tensor of rank ≥ 2 is a
- * layer's weight, named after the tensor without {@code .weight}, with {@code X.bias} attached.
- * PyTorch stores weights output-channel first ({@code [out, in]} for Linear, {@code [out, in, kh,
- * kw]} for Conv), so the channel axis is 0.
+ * Finds the layers of a checkpoint, which has no graph: every readable, non-empty tensor of rank ≥
+ * 2 is a layer's weight, named after the tensor without {@code .weight}, with {@code X.bias}
+ * attached. PyTorch stores weights output-channel first ({@code [out, in]} for Linear, {@code [out,
+ * in, kh, kw]} for Conv), so the channel axis is 0.
  */
 final class LayerAssembly {
   private static final Set<String> EMBEDDING_SEGMENTS = Set.of("wte", "wpe", "token_embd");
@@ -32,7 +32,7 @@ final class LayerAssembly {
     List<Layer> layers = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (Tensor t : tensors) {
-      if (t.dtype() == DType.OTHER || t.rank() < 2) {
+      if (t.dtype() == DType.OTHER || t.rank() < 2 || t.elementCount() == 0) {
         continue;
       }
       String name = LayerNames.layerName(t.name());

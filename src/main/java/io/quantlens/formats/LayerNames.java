@@ -46,8 +46,13 @@ public final class LayerNames {
    * model.layers.3.self_attn.q_proj}; the empty string when the name is in no numbered block.
    */
   public static String group(String name) {
+    return blockIndex(name) < 0 ? "" : name.substring(0, blockEnd(name));
+  }
+
+  private static int blockEnd(String name) {
     Matcher m = BLOCK.matcher(name);
-    return m.find() && blockIndex(name) >= 0 ? name.substring(0, m.end()) : "";
+    m.find();
+    return m.end();
   }
 
   /** The layer a weight belongs to: the tensor name without its {@code .weight} suffix. */

@@ -2,6 +2,7 @@ package io.quantlens.formats;
 
 import io.quantlens.formats.onnx.OnnxGraphReader;
 import io.quantlens.formats.onnx.OnnxModelReader;
+import io.quantlens.formats.safetensors.SafetensorsReader;
 import io.quantlens.model.Graph;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
@@ -9,15 +10,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Opens a model file with the reader its name calls for. */
+/**
+ * Opens a model file with the reader its name calls for (or, for an unknown extension, its first
+ * bytes).
+ */
 public final class ModelFiles {
+  /** What {@link #open} reads, for messages. */
+  public static final String SUPPORTED_EXTENSIONS =
+      ".onnx, .safetensors and *.safetensors.index.json files";
+
   private ModelFiles() {}
 
   public static Model open(Path file) throws ModelFormatException {
     if (isOnnx(file)) {
       return new OnnxModelReader().read(file);
     }
-    throw new ModelFormatException(file, "unsupported model format (QuantLens reads .onnx files)");
+    if (SafetensorsReader.handles(file)) {
+      return new SafetensorsReader().read(file);
+    }
+    // .gguf: the GGUF reader goes here.
+    if (SafetensorsReader.looksLikeSafetensors(file)) {
+      return new SafetensorsReader().read(file);
+    }
+    throw new ModelFormatException(
+        file, "unsupported model format (QuantLens reads " + SUPPORTED_EXTENSIONS + ")");
   }
 
   /** The model's computation graph. */

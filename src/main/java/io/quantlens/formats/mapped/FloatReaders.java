@@ -3,7 +3,10 @@ package io.quantlens.formats.mapped;
 import io.quantlens.model.TensorReader;
 import java.nio.ByteBuffer;
 
-/** Readers for tensors stored as FLOAT, DOUBLE, FLOAT16 and BFLOAT16. */
+/**
+ * Readers for tensors stored as float64, float32, float16, bfloat16, FP8 (E4M3FN, E5M2) and plain
+ * 8-bit integers (read as their integer values).
+ */
 public final class FloatReaders {
   private FloatReaders() {}
 
@@ -30,6 +33,22 @@ public final class FloatReaders {
 
   public static TensorReader bfloat16(ByteRegion region, long elements) {
     return perElement(region, elements, 2, (view, at) -> HalfFloats.bf16ToFloat(view.getShort(at)));
+  }
+
+  public static TensorReader float8E4m3fn(ByteRegion region, long elements) {
+    return perElement(region, elements, 1, (view, at) -> Float8s.e4m3fnToFloat(view.get(at)));
+  }
+
+  public static TensorReader float8E5m2(ByteRegion region, long elements) {
+    return perElement(region, elements, 1, (view, at) -> Float8s.e5m2ToFloat(view.get(at)));
+  }
+
+  public static TensorReader int8(ByteRegion region, long elements) {
+    return perElement(region, elements, 1, (view, at) -> view.get(at));
+  }
+
+  public static TensorReader uint8(ByteRegion region, long elements) {
+    return perElement(region, elements, 1, (view, at) -> view.get(at) & 0xFF);
   }
 
   /** Decodes one element stored at an absolute byte index of a little-endian view. */

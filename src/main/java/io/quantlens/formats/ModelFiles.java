@@ -1,5 +1,6 @@
 package io.quantlens.formats;
 
+import io.quantlens.formats.gguf.GgufReader;
 import io.quantlens.formats.onnx.OnnxGraphReader;
 import io.quantlens.formats.onnx.OnnxModelReader;
 import io.quantlens.model.Graph;
@@ -17,7 +18,11 @@ public final class ModelFiles {
     if (isOnnx(file)) {
       return new OnnxModelReader().read(file);
     }
-    throw new ModelFormatException(file, "unsupported model format (QuantLens reads .onnx files)");
+    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")) {
+      return new GgufReader().read(file);
+    }
+    throw new ModelFormatException(
+        file, "unsupported model format (QuantLens reads .onnx and .gguf files)");
   }
 
   /** The model's computation graph. */

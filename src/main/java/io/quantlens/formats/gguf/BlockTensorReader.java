@@ -13,12 +13,27 @@ import java.nio.ByteBuffer;
  * several threads.
  */
 final class BlockTensorReader implements TensorReader {
-  private final GgmlFormat format;
+  /** Decodes one block, as {@link GgmlFormat#dequantizeBlock} does. */
+  @FunctionalInterface
+  interface BlockDecoder {
+    void decode(ByteBuffer src, int at, float[] y, int off);
+  }
+
+  private final BlockDecoder decoder;
+  private final int blockElements;
+  private final int blockBytes;
   private final ByteRegion region;
   private final long elements;
 
   BlockTensorReader(GgmlFormat format, ByteRegion region, long elements) {
-    this.format = format;
+    this(format::dequantizeBlock, format.blockElements(), format.blockBytes(), region, elements);
+  }
+
+  BlockTensorReader(
+      BlockDecoder decoder, int blockElements, int blockBytes, ByteRegion region, long elements) {
+    this.decoder = decoder;
+    this.blockElements = blockElements;
+    this.blockBytes = blockBytes;
     this.region = region;
     this.elements = elements;
   }
@@ -26,8 +41,6 @@ final class BlockTensorReader implements TensorReader {
   @Override
   public void read(long start, float[] dst, int dstOffset, int count) {
     Bounds.check(elements, start, dst, dstOffset, count);
-    int blockElements = format.blockElements();
-    int blockBytes = format.blockBytes();
     float[] scratch = null;
     long block = start / blockElements;
     int skip = (int) (start % blockElements);
@@ -42,12 +55,12 @@ final class BlockTensorReader implements TensorReader {
       while (done < count && view.limit() - at >= blockBytes) {
         int take = Math.min(blockElements - skip, count - done);
         if (take == blockElements) {
-          format.dequantizeBlock(view, at, dst, dstOffset + done);
+          decoder.decode(view, at, dst, dstOffset + done);
         } else {
           if (scratch == null) {
             scratch = new float[blockElements];
           }
-          format.dequantizeBlock(view, at, scratch, 0);
+          decoder.decode(view, at, scratch, 0);
           System.arraycopy(scratch, skip, dst, dstOffset + done, take);
         }
         done += take;

@@ -83,6 +83,11 @@ final class MetadataReader {
     }
     GgufValueType elementType = type("element type of " + what);
     long count = in.count("element count of " + what);
+    int size = elementType.fixedBytes();
+    if (size > 0 && count > in.remaining() / size) {
+      throw in.error(
+          what + " claims " + count + " " + elementType.label() + " values; the file is shorter");
+    }
     int kept = (int) Math.min(count, KEPT_ARRAY_ELEMENTS);
     List<GgufValue> elements = new ArrayList<>(kept);
     for (int i = 0; i < kept; i++) {
@@ -101,7 +106,7 @@ final class MetadataReader {
     if (type.fixedBytes() > 0) {
       if (n > in.remaining() / type.fixedBytes()) {
         throw in.error(
-            what + " claims " + n + " more " + type.label() + " values than the file holds");
+            what + " claims " + n + " more " + type.label() + " values; the file is shorter");
       }
       in.skip(n * type.fixedBytes(), what);
       return;

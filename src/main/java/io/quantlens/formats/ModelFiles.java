@@ -1,5 +1,6 @@
 package io.quantlens.formats;
 
+import io.quantlens.formats.gguf.GgufReader;
 import io.quantlens.formats.onnx.OnnxGraphReader;
 import io.quantlens.formats.onnx.OnnxModelReader;
 import io.quantlens.formats.safetensors.SafetensorsReader;
@@ -17,7 +18,7 @@ import java.util.Locale;
 public final class ModelFiles {
   /** What {@link #open} reads, for messages. */
   public static final String SUPPORTED_EXTENSIONS =
-      ".onnx, .safetensors and *.safetensors.index.json files";
+      ".onnx, .gguf, .safetensors and *.safetensors.index.json files";
 
   private ModelFiles() {}
 
@@ -28,7 +29,9 @@ public final class ModelFiles {
     if (SafetensorsReader.handles(file)) {
       return new SafetensorsReader().read(file);
     }
-    // .gguf: the GGUF reader goes here.
+    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")) {
+      return new GgufReader().read(file);
+    }
     if (SafetensorsReader.looksLikeSafetensors(file)) {
       return new SafetensorsReader().read(file);
     }

@@ -9,7 +9,12 @@ package io.quantlens.quant;
  *       float32 scales), plus a b-bit zero point when asymmetric;
  *   <li>integer, groups of N: one FP16 scale per group (GGUF and common 4-bit formats), plus a
  *       b-bit zero point when asymmetric (as MatMulNBits packs them);
- *   <li>NF4: one float32 absmax per group (bitsandbytes without double quantization).
+ *   <li>NF4: one float32 absmax per group (bitsandbytes without double quantization);
+ *   <li>NNCF recipe: one FP16 scale per channel or group (OpenVINO's compressed-weight constants,
+ *       nncf openvino_backend.py {@code _create_compression_subgraph}), plus a b-bit zero point
+ *       when asymmetric;
+ *   <li>MLX recipe: a 16-bit scale and a 16-bit bias per group (MLX stores both in the weights'
+ *       dtype; models converted with mlx-lm are fp16 or bf16).
  * </ul>
  */
 public final class StorageConvention {
@@ -34,8 +39,14 @@ public final class StorageConvention {
     if (format instanceof Nf4Format) {
       return 32;
     }
-    int scaleBits = scheme.granularity().kind() == Granularity.Kind.GROUP ? 16 : 32;
-    return scaleBits + (scheme.symmetry() == Symmetry.ASYM ? format.bits() : 0);
+    return switch (scheme.recipe()) {
+      case MLX -> 16 + 16;
+      case NNCF -> 16 + (scheme.symmetry() == Symmetry.ASYM ? format.bits() : 0);
+      case ONNX -> {
+        int scaleBits = scheme.granularity().kind() == Granularity.Kind.GROUP ? 16 : 32;
+        yield scaleBits + (scheme.symmetry() == Symmetry.ASYM ? format.bits() : 0);
+      }
+    };
   }
 
   /** Total stored bits for the tensor. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * src/llama-quant.cpp. Hidden size 512 (a multiple of 256); feed-forward size 1376 = 5·256 + 96, a
  * multiple of 32 only, so ffn_down rows exercise the fallbacks.
  */
-class LlamaCppRulesTest {
+class PlanPresetLlamaCppRulesTest {
   private static final int HIDDEN = 512;
   private static final int FFN = 1376;
 

@@ -175,6 +175,31 @@ class PlanPresetToolchainsTest {
     assertTrue(LlamaCppPresets.all(t -> FP32).stream().allMatch(p -> p.id().startsWith("llama-")));
   }
 
+  @Test
+  void toolchainSchemesRunThroughTheAnalysisAndTheLayerDetail() throws Exception {
+    Model m =
+        model(
+            new Layer(
+                "a", "MatMul", tensor("wa", InMemoryModels.gaussian(8 * 256, 1), 8, 256), null, 0),
+            new Layer(
+                "b", "MatMul", tensor("wb", InMemoryModels.gaussian(8 * 256, 2), 8, 256), null, 0));
+    java.util.List<Scheme> schemes =
+        java.util.List.of(
+            NNCF8, NNCF4, Scheme.parse("int4:g64:asym:mlx"), Scheme.parse("int8:g64:asym:mlx"));
+    ModelAnalysis analysis =
+        new Analyzer(new AnalysisCache())
+            .analyze(m, new AnalysisOptions(schemes, 16, 1), AnalysisProgress.NONE, () -> false);
+    for (String id : new String[] {"nncf-int4-sym", "mlx-4bit", "mlx-8bit", "nncf-int8-asym"}) {
+      PrecisionPlan plan = plan(id, m);
+      assertEquals(Set.of(), PlanSummary.missingSchemes(analysis, plan), id);
+      assertEquals(2, PlanSummary.of(analysis, plan).layers().size(), id);
+    }
+    for (Scheme s : schemes) {
+      LayerDetail d = LayerDetail.compute(m.layers().get(0), s, () -> false);
+      assertTrue(d.sqnrDb() > (s.format().bits() == 8 ? 35 : 15), s + ": " + d.sqnrDb());
+    }
+  }
+
   private static Layer matMul(String name, float[] base, float factor) {
     float[] w = new float[base.length];
     for (int i = 0; i < w.length; i++) {

@@ -3,15 +3,16 @@ package io.quantlens.analysis;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import io.quantlens.quant.Scheme;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The built-in plan presets. Each uses FP32 or schemes among {@link
- * AnalysisOptions#DEFAULT_SCHEMES}, so a default analysis already holds every number a preset
- * needs.
+ * The built-in plan presets. The generic ones use FP32 or schemes among {@link
+ * AnalysisOptions#DEFAULT_SCHEMES}, so a default analysis already holds every number they need; the
+ * toolchain presets (NNCF, MLX) bring their own schemes, which the window analyses on demand.
  */
 public final class PlanPresets {
   private static final String ORT_QUANTIZATION =
@@ -22,7 +23,7 @@ public final class PlanPresets {
   private static final Scheme INT8_CHANNEL = Scheme.parse("int8:channel:sym");
   private static final Scheme INT4_G32 = Scheme.parse("int4:g32:sym");
 
-  private static final List<PlanPreset> ALL =
+  private static final List<PlanPreset> GENERIC =
       List.of(
           uniform(
               "fp32",
@@ -66,22 +67,8 @@ public final class PlanPresets {
                   + "; onnxruntime/python/tools/quantization/quant_utils.py"
                   + " (compute_scale_zp)",
               Scheme.parse("int8:tensor:asym")),
-          uniform(
-              "int4",
-              "All INT4 (block 32)",
-              "Symmetric 4-bit weights with one scale per block of 32, like ONNX Runtime GenAI's"
-                  + " MatMulNBits with block size 32.",
-              "ONNX Runtime GenAI model builder README (int4_block_size, int4_is_symmetric);"
-                  + " ONNX Runtime contrib operators, com.microsoft.MatMulNBits",
-              INT4_G32),
-          uniform(
-              "int4-g128-asym",
-              "INT4 block 128, asymmetric",
-              "Asymmetric 4-bit weights with a scale and zero point per block of 128, like ONNX"
-                  + " Runtime's MatMulNBits quantizer defaults.",
-              "onnxruntime/python/tools/quantization/matmul_nbits_quantizer.py"
-                  + " (block_size=128, is_symmetric=False)",
-              Scheme.parse("int4:g128:asym")),
+          OrtPresets.GENAI_INT4,
+          OrtPresets.QUANTIZER_INT4,
           new PlanPreset(
               "int4-int8-ends",
               "INT4, first and last layers INT8",
@@ -91,7 +78,18 @@ public final class PlanPresets {
                   + " the first and last layers at 8 bits",
               PlanPresets::int4WithInt8Ends));
 
+  /** The presets that imitate a toolchain, after the generic ones. */
+  private static final List<PlanPreset> ALL = withToolchains();
+
   private PlanPresets() {}
+
+  private static List<PlanPreset> withToolchains() {
+    List<PlanPreset> all = new ArrayList<>(GENERIC);
+    all.addAll(LlamaCppPresets.all(LlamaCppPresets::ggmlScheme));
+    all.addAll(NncfPresets.all());
+    all.addAll(MlxPresets.all());
+    return List.copyOf(all);
+  }
 
   /** Every preset, in the order a menu shows them. */
   public static List<PlanPreset> all() {

@@ -4,14 +4,13 @@ import io.quantlens.model.Tensor;
 import io.quantlens.quant.ErrorAccumulator;
 import io.quantlens.quant.FloatFormat;
 import io.quantlens.quant.GgmlFormat;
-import io.quantlens.quant.GroupParams;
 import io.quantlens.quant.HistogramAccumulator;
 import io.quantlens.quant.IntFormat;
 import io.quantlens.quant.Nf4Format;
+import io.quantlens.quant.RangeEstimator;
 import io.quantlens.quant.Scheme;
 import io.quantlens.quant.SchemeKernel;
 import io.quantlens.quant.StorageConvention;
-import io.quantlens.quant.Symmetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -286,11 +285,7 @@ final class TensorAnalyzer {
       bound = f.nominalStep(summary.min(), summary.max()) / 2;
     } else {
       IntFormat f = (IntFormat) scheme.format();
-      GroupParams p =
-          scheme.symmetry() == Symmetry.SYM
-              ? GroupParams.symmetric(f, absMax)
-              : GroupParams.asymmetric(f, summary.min(), summary.max());
-      bound = p.scale() / 2.0;
+      bound = RangeEstimator.widestStep(scheme, f, summary.min(), summary.max()) / 2.0;
     }
     return bound > 0 && Double.isFinite(bound) ? bound : 1;
   }

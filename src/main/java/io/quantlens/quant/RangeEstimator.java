@@ -72,6 +72,19 @@ public final class RangeEstimator {
     return GroupParams.asymmetric(format, min * factor, max * factor);
   }
 
+  /**
+   * A step no scale group of the scheme can exceed in a tensor whose values lie in [min, max]: the
+   * step of the whole range for ONNX and NNCF; for MLX, whose step edge / rint(edge / step) can
+   * grow by up to 1.25× for n ≥ 3, half as much again.
+   */
+  public static double widestStep(Scheme scheme, IntFormat format, float min, float max) {
+    return switch (scheme.recipe()) {
+      case ONNX -> params(format, scheme.symmetry(), min, max, 1f).scale();
+      case NNCF -> Math.abs(NncfQuantizer.params(format, scheme.symmetry(), min, max).scale());
+      case MLX -> 1.5 * Math.max(max - min, 0) / format.unsignedMax();
+    };
+  }
+
   /** NF4 block scale: absmax, a percentile of |x|, or the MSE-optimal clip of absmax. */
   public static float nf4Scale(Clip clip, float[] x, int off, int len, float[] scratch) {
     float absmax = 0;

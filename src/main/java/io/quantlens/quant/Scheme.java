@@ -5,16 +5,27 @@ import java.util.regex.Pattern;
 
 /**
  * A quantization scheme: a number format plus, for integer and NF4 formats, its granularity,
- * symmetry and range estimator. Written {@code FORMAT[:GRANULARITY][:SYMMETRY][:CLIP]}, e.g. {@code
- * int4:g32:sym} or {@code int3:channel:sym:p99.9}. A llama.cpp block format ({@code q4_k}, …) takes
- * no options: its granularity is its block along the reduction vector, its symmetry is the
- * format's, its clipping whatever ggml's reference quantizer does (recorded as min-max).
+ * symmetry and range estimator, and for integer formats whose arithmetic it follows. Written {@code
+ * FORMAT[:GRANULARITY][:SYMMETRY][:CLIP][:RECIPE]}, e.g. {@code int4:g32:sym}, {@code
+ * int3:channel:sym:p99.9}, {@code int8:channel:asym:nncf} or {@code int4:g64:asym:mlx}. A llama.cpp
+ * block format ({@code q4_k}, …) takes no options: its granularity is its block along the reduction
+ * vector, its symmetry is the format's, its clipping whatever ggml's reference quantizer does
+ * (recorded as min-max).
  */
-public record Scheme(Format format, Granularity granularity, Symmetry symmetry, Clip clip) {
+public record Scheme(
+    Format format, Granularity granularity, Symmetry symmetry, Clip clip, IntRecipe recipe) {
 
   private static final Pattern GROUP = Pattern.compile("g(\\d{1,9})");
   private static final Pattern PERCENTILE = Pattern.compile("p(\\d+(\\.\\d+)?)");
   private static final int NF4_DEFAULT_GROUP = 64;
+
+  /** mlx.core.quantize's default group_size (python/src/ops.cpp). */
+  private static final int MLX_DEFAULT_GROUP = 64;
+
+  /** A scheme with ONNX Runtime's integer arithmetic. */
+  public Scheme(Format format, Granularity granularity, Symmetry symmetry, Clip clip) {
+    this(format, granularity, symmetry, clip, IntRecipe.ONNX);
+  }
 
   public static Scheme of(FloatFormat format) {
     return new Scheme(format, Granularity.TENSOR, Symmetry.SYM, Clip.MINMAX);
@@ -39,6 +50,7 @@ public record Scheme(Format format, Granularity granularity, Symmetry symmetry, 
     Granularity granularity = null;
     Symmetry symmetry = null;
     Clip clip = null;
+    IntRecipe recipe = null;
     for (int i = 1; i < parts.length; i++) {
       String part = parts[i];
       if (format instanceof FloatFormat) {
@@ -68,13 +80,19 @@ public record Scheme(Format format, Granularity granularity, Symmetry symmetry, 
           throw new SchemeSyntaxException(text, "'" + part + "': clipping given twice");
         }
         clip = parseClip(text, part);
+      } else if (part.equals("nncf") || part.equals("mlx")) {
+        if (recipe != null || !(format instanceof IntFormat)) {
+          throw new SchemeSyntaxException(
+              text, "'" + part + "': a recipe is given once, to an integer format");
+        }
+        recipe = part.equals("nncf") ? IntRecipe.NNCF : IntRecipe.MLX;
       } else {
         throw new SchemeSyntaxException(
             text,
             "'"
                 + part
-                + "' is not a granularity (tensor, channel, gN), symmetry (sym, asym)"
-                + " or clipping (minmax, pX, mse)");
+                + "' is not a granularity (tensor, channel, gN), symmetry (sym, asym),"
+                + " clipping (minmax, pX, mse) or recipe (nncf, mlx)");
       }
     }
     if (format instanceof FloatFormat f) {
@@ -83,15 +101,50 @@ public record Scheme(Format format, Granularity granularity, Symmetry symmetry, 
     if (format instanceof GgmlFormat f) {
       return of(f);
     }
+    recipe = recipe == null ? IntRecipe.ONNX : recipe;
     if (granularity == null) {
-      granularity =
-          format instanceof Nf4Format ? Granularity.group(NF4_DEFAULT_GROUP) : Granularity.CHANNEL;
+      if (recipe == IntRecipe.MLX) {
+        granularity = Granularity.group(MLX_DEFAULT_GROUP);
+      } else if (format instanceof Nf4Format) {
+        granularity = Granularity.group(NF4_DEFAULT_GROUP);
+      } else {
+        granularity = Granularity.CHANNEL;
+      }
     }
-    return new Scheme(
-        format,
-        granularity,
-        symmetry == null ? Symmetry.SYM : symmetry,
-        clip == null ? Clip.MINMAX : clip);
+    if (symmetry == null) {
+      symmetry = recipe == IntRecipe.MLX ? Symmetry.ASYM : Symmetry.SYM;
+    }
+    clip = clip == null ? Clip.MINMAX : clip;
+    checkRecipe(text, format, granularity, symmetry, clip, recipe);
+    return new Scheme(format, granularity, symmetry, clip, recipe);
+  }
+
+  /** NNCF and MLX choose ranges by min/max only, never per tensor; MLX is affine (asymmetric). */
+  private static void checkRecipe(
+      String text,
+      Format format,
+      Granularity granularity,
+      Symmetry symmetry,
+      Clip clip,
+      IntRecipe recipe) {
+    if (recipe == IntRecipe.ONNX) {
+      return;
+    }
+    String why = null;
+    if (clip.kind() != Clip.Kind.MINMAX) {
+      why = "takes no clipping option";
+    } else if (granularity.kind() == Granularity.Kind.TENSOR) {
+      why = "works per channel or per group, not per tensor";
+    } else if (recipe == IntRecipe.MLX && granularity.kind() != Granularity.Kind.GROUP) {
+      why = "quantizes groups along the last axis (gN)";
+    } else if (recipe == IntRecipe.MLX && symmetry == Symmetry.SYM) {
+      why = "is affine (asym)";
+    } else if (recipe == IntRecipe.MLX && format.bits() == 7) {
+      why = "has 2, 3, 4, 5, 6 or 8 bits";
+    }
+    if (why != null) {
+      throw new SchemeSyntaxException(text, recipe.id() + " " + why);
+    }
   }
 
   private static Format parseFormat(String text, String name) {
@@ -160,6 +213,9 @@ public record Scheme(Format format, Granularity granularity, Symmetry symmetry, 
     }
     if (clip.kind() != Clip.Kind.MINMAX) {
       s.append(':').append(clip.id());
+    }
+    if (recipe != IntRecipe.ONNX) {
+      s.append(':').append(recipe.id());
     }
     return s.toString();
   }

@@ -5,7 +5,12 @@ package io.quantlens.quant;
  * built with fixed parameters (per-tensor granularity) applies them to every group it is given.
  */
 public abstract sealed class SchemeKernel
-    permits SchemeKernel.Cast, SchemeKernel.Int, SchemeKernel.Nf4, GgmlKernel {
+    permits SchemeKernel.Cast,
+        SchemeKernel.Int,
+        SchemeKernel.Nncf,
+        SchemeKernel.Mlx,
+        SchemeKernel.Nf4,
+        GgmlKernel {
 
   /**
    * Writes x̂ for {@code x[off..off+len)} to {@code out[off..)}; {@code scratch} holds ≥ len floats
@@ -41,7 +46,11 @@ public abstract sealed class SchemeKernel
       return new Cast(f);
     }
     if (format instanceof IntFormat f) {
-      return new Int(scheme, f, perTensor ? tensorParams.intParams() : null);
+      return switch (scheme.recipe()) {
+        case ONNX -> new Int(scheme, f, perTensor ? tensorParams.intParams() : null);
+        case NNCF -> new Nncf(f, scheme.symmetry());
+        case MLX -> new Mlx(f);
+      };
     }
     if (format instanceof GgmlFormat f) {
       return new GgmlKernel(f);
@@ -196,6 +205,84 @@ public abstract sealed class SchemeKernel
       }
       GroupParams p = params(x, off, len, scratch, min, max);
       acc.addClipped(IntQuantizer.roundTrip(x, off, len, p, out, min, max));
+      double step = p.scale();
+      acc.addPredictedNoise(len * step * step / 12);
+    }
+  }
+
+  /** NNCF's rule, group by group (the scheme parser admits no per-tensor NNCF scheme). */
+  static final class Nncf extends SchemeKernel {
+    private final IntFormat format;
+    private final Symmetry symmetry;
+
+    Nncf(IntFormat format, Symmetry symmetry) {
+      this.format = format;
+      this.symmetry = symmetry;
+    }
+
+    private GroupParams signedParams(float[] x, int off, int len) {
+      float min = Float.POSITIVE_INFINITY;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int i = off, end = off + len; i < end; i++) {
+        min = Math.min(min, x[i]);
+        max = Math.max(max, x[i]);
+      }
+      return NncfQuantizer.params(format, symmetry, min, max);
+    }
+
+    @Override
+    public float groupScale(float[] x, int off, int len, float[] scratch) {
+      return Math.abs(signedParams(x, off, len).scale());
+    }
+
+    @Override
+    public GroupParams groupParams(float[] x, int off, int len, float[] scratch) {
+      return NncfQuantizer.withPositiveStep(signedParams(x, off, len));
+    }
+
+    @Override
+    public void roundTrip(
+        float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
+      GroupParams p = signedParams(x, off, len);
+      acc.addClipped(NncfQuantizer.roundTrip(x, off, len, p, out));
+      double step = p.scale();
+      acc.addPredictedNoise(len * step * step / 12);
+    }
+  }
+
+  /** MLX's affine rule, group by group. */
+  static final class Mlx extends SchemeKernel {
+    private final IntFormat format;
+
+    Mlx(IntFormat format) {
+      this.format = format;
+    }
+
+    private MlxQuantizer.Params params(float[] x, int off, int len) {
+      float min = Float.POSITIVE_INFINITY;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int i = off, end = off + len; i < end; i++) {
+        min = Math.min(min, x[i]);
+        max = Math.max(max, x[i]);
+      }
+      return MlxQuantizer.params(format, min, max);
+    }
+
+    @Override
+    public float groupScale(float[] x, int off, int len, float[] scratch) {
+      return Math.abs(params(x, off, len).scale());
+    }
+
+    @Override
+    public GroupParams groupParams(float[] x, int off, int len, float[] scratch) {
+      return params(x, off, len).asGroupParams();
+    }
+
+    @Override
+    public void roundTrip(
+        float[] x, int off, int len, float[] out, float[] scratch, ErrorAccumulator acc) {
+      MlxQuantizer.Params p = params(x, off, len);
+      acc.addClipped(MlxQuantizer.roundTrip(x, off, len, p, out));
       double step = p.scale();
       acc.addPredictedNoise(len * step * step / 12);
     }

@@ -14,6 +14,11 @@ package io.quantlens.quant;
  *       scales together, with blocks counted per row (a row that is not a multiple of the block is
  *       padded to whole blocks): 8.5 bits per weight for q8_0, 4.5 q4_0, 5 q4_1, 5.5 q5_0, 6 q5_1,
  *       2.625 q2_k, 3.4375 q3_k, 4.5 q4_k, 5.5 q5_k, 6.5625 q6_k.
+ *   <li>NNCF recipe: one FP16 scale per channel or group (OpenVINO's compressed-weight constants,
+ *       nncf openvino_backend.py {@code _create_compression_subgraph}), plus a b-bit zero point
+ *       when asymmetric;
+ *   <li>MLX recipe: a 16-bit scale and a 16-bit bias per group (MLX stores both in the weights'
+ *       dtype; models converted with mlx-lm are fp16 or bf16).
  * </ul>
  */
 public final class StorageConvention {
@@ -44,8 +49,14 @@ public final class StorageConvention {
     if (format instanceof Nf4Format) {
       return 32;
     }
-    int scaleBits = scheme.granularity().kind() == Granularity.Kind.GROUP ? 16 : 32;
-    return scaleBits + (scheme.symmetry() == Symmetry.ASYM ? format.bits() : 0);
+    return switch (scheme.recipe()) {
+      case MLX -> 16 + 16;
+      case NNCF -> 16 + (scheme.symmetry() == Symmetry.ASYM ? format.bits() : 0);
+      case ONNX -> {
+        int scaleBits = scheme.granularity().kind() == Granularity.Kind.GROUP ? 16 : 32;
+        yield scaleBits + (scheme.symmetry() == Symmetry.ASYM ? format.bits() : 0);
+      }
+    };
   }
 
   /** Total stored bits for the tensor. */

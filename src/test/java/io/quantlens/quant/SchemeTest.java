@@ -22,6 +22,10 @@ class SchemeTest {
     "int8:p100, int8:channel:sym:p100",
     "nf4, nf4:g64",
     "nf4:g128:mse, nf4:g128:mse",
+    "int8:asym:nncf, int8:channel:asym:nncf",
+    "int4:g128:nncf, int4:g128:sym:nncf",
+    "int4:mlx, int4:g64:asym:mlx",
+    "int8:g32:mlx:asym, int8:g32:asym:mlx",
   })
   void parsesToCanonicalText(String text, String canonical) {
     assertEquals(canonical, Scheme.parse(text).id());
@@ -44,6 +48,13 @@ class SchemeTest {
         "int8:pxyz|a percentile clip",
         "nf4:sym|nf4 is always absmax-scaled",
         "int4:|'' is not a granularity",
+        "int8:nncf:mlx|a recipe is given once",
+        "nf4:mlx|a recipe is given once, to an integer format",
+        "int8:tensor:asym:nncf|nncf works per channel or per group",
+        "int4:g128:nncf:mse|nncf takes no clipping option",
+        "int4:channel:mlx|mlx quantizes groups",
+        "int4:g64:sym:mlx|mlx is affine",
+        "int7:mlx|mlx has 2, 3, 4, 5, 6 or 8 bits",
       })
   void errorsNameTheBadPart(String text, String message) {
     SchemeSyntaxException e = assertThrows(SchemeSyntaxException.class, () -> Scheme.parse(text));
@@ -62,6 +73,10 @@ class SchemeTest {
     "int4:g32:sym, 4.5", // 4 + 16/32
     "int4:g128:asym, 4.15625", // 4 + (16+4)/128
     "nf4:g64, 4.5", // 4 + 32/64
+    "int8:channel:asym:nncf, 8.0625", // 8 + (16+8)/384
+    "int4:g128:sym:nncf, 4.125", // 4 + 16/128
+    "int4:g64:asym:mlx, 4.5", // 4 + (16+16)/64
+    "int8:g64:asym:mlx, 8.5", // 8 + (16+16)/64
   })
   void bitsPerWeight(String scheme, double expected) {
     assertEquals(expected, StorageConvention.bitsPerWeight(Scheme.parse(scheme), 1536, 384), 1e-12);

@@ -145,7 +145,7 @@ class SafetensorsWriterTest {
     var e =
         assertThrows(io.quantlens.model.ModelFormatException.class, () -> ModelFiles.open(text));
     assertTrue(
-        e.getMessage().contains(".onnx, .safetensors and *.safetensors.index.json"),
+        e.getMessage().contains(".onnx, .gguf, .safetensors and *.safetensors.index.json"),
         e.getMessage());
   }
 }

@@ -1,0 +1,31 @@
+package io.quantlens.quant;
+
+import java.util.Locale;
+
+/**
+ * Whose arithmetic an integer scheme follows when it picks a group's scale and zero point and
+ * rounds its codes. The three tools agree on "uniform b-bit grid" and differ in the details, which
+ * are what a user comparing them wants to see.
+ */
+public enum IntRecipe {
+  /**
+   * ONNX Runtime's quantizer and ONNX QuantizeLinear (FORMATS.md §3.3, §3.5): the range includes 0,
+   * symmetric codes ±(2^(b−1)−1), q = rne(x / s) + zp.
+   */
+  ONNX,
+  /**
+   * OpenVINO NNCF {@code compress_weights} (nncf weight_lowering.py): asymmetric over [min, max]
+   * without 0, q = rne(x / s + zp); symmetric with a signed scale and codes −2^(b−1) … 2^(b−1)−1.
+   */
+  NNCF,
+  /**
+   * Apple MLX affine {@code quantize} (mlx/backend/cpu/quantized.cpp, FORMATS.md §4.4): w ≈ s·q +
+   * bias with the larger-magnitude edge exactly representable.
+   */
+  MLX;
+
+  /** The token in scheme text; the default {@link #ONNX} is not written. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,72 @@
+package io.quantlens.quant;
+
+/**
+ * OpenVINO NNCF's integer weight compression, as {@code weight_lowering.py} computes it in float32
+ * (nncf @ ef8e1dbd, src/nncf/quantization/algorithms/weight_compression/weight_lowering.py;
+ * fake_quantize.py {@code calculate_scale_zero_point}).
+ */
+public final class NncfQuantizer {
+  /** numpy's {@code finfo(float32).eps}, NNCF's floor for |scale|. */
+  static final float EPS = Math.ulp(1f);
+
+  private NncfQuantizer() {}
+
+  /**
+   * Parameters of one group with the given min and max.
+   *
+   * <ul>
+   *   <li>asymmetric ({@code calculate_scale_zero_point}, narrow_range False): s = (max − min) /
+   *       (2^b − 1) in float32, |s| &lt; eps → eps; zp = clip(0 − rne(min / s), 0, 2^b − 1). The
+   *       range is the group's own [min, max]: 0 is not forced in, so an all-positive group clips.
+   *   <li>symmetric ({@code _calculate_signed_scale}): s = (|min| ≥ max ? |min| : −max) / 2^(b−1),
+   *       |s| &lt; eps → eps, zp 0, codes −2^(b−1) … 2^(b−1)−1: the larger-magnitude edge maps to
+   *       −2^(b−1) exactly.
+   * </ul>
+   */
+  public static GroupParams params(IntFormat format, Symmetry symmetry, float min, float max) {
+    if (symmetry == Symmetry.ASYM) {
+      int qmax = format.unsignedMax();
+      float scale = floorAtEps((max - min) / qmax);
+      float zp = -(float) Math.rint(min / scale);
+      return new GroupParams(scale, (int) Math.max(0, Math.min(qmax, zp)), 0, qmax);
+    }
+    int half = 1 << (format.bits() - 1);
+    float absMin = Math.abs(min);
+    float scale = floorAtEps((absMin >= max ? absMin : -max) / half);
+    return new GroupParams(scale, 0, -half, half - 1);
+  }
+
+  private static float floorAtEps(float scale) {
+    return Math.abs(scale) < EPS ? EPS : scale;
+  }
+
+  /**
+   * Writes x̂ = (q − zp)·s for {@code x[off..off+len)} to {@code out[off..)}, q = clip(rne(x / s +
+   * zp), qmin, qmax) with the zero point added in float32 before rounding, as {@code
+   * _calculate_integer_quantized_weight} does (adding after rounding differs at rare ties).
+   *
+   * @return how many codes were clipped
+   */
+  public static int roundTrip(float[] x, int off, int len, GroupParams p, float[] out) {
+    float scale = p.scale();
+    float zp = p.zeroPoint();
+    int clipped = 0;
+    for (int i = off, end = off + len; i < end; i++) {
+      float q = (float) Math.rint(x[i] / scale + zp);
+      if (q < p.qmin() || q > p.qmax()) {
+        clipped++;
+        q = Math.max(p.qmin(), Math.min(p.qmax(), q));
+      }
+      out[i] = (q - zp) * scale;
+    }
+    return clipped;
+  }
+
+  /**
+   * The same levels with a positive step, for displays that expect one: a negative symmetric scale
+   * s with codes [qmin, qmax] gives the values of −s with codes [−qmax, −qmin].
+   */
+  public static GroupParams withPositiveStep(GroupParams p) {
+    return p.scale() >= 0 ? p : new GroupParams(-p.scale(), -p.zeroPoint(), -p.qmax(), -p.qmin());
+  }
+}

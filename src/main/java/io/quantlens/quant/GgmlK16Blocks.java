@@ -79,8 +79,8 @@ final class GgmlK16Blocks {
     } else {
       putHalf(dst, at + Q2_DMIN, 0f);
     }
-    float dAll = GgmlRounding.fromHalf(half(dst, at + Q2_D));
-    float dminAll = GgmlRounding.fromHalf(half(dst, at + Q2_DMIN));
+    float dAll = HalfFloats.fp16ToFloat(half(dst, at + Q2_D));
+    float dminAll = HalfFloats.fp16ToFloat(half(dst, at + Q2_DMIN));
     for (int j = 0; j < SUBS; j++) {
       int sc = dst[at + j] & 0xFF;
       float d = dAll * (sc & 0xF);
@@ -150,7 +150,7 @@ final class GgmlK16Blocks {
     } else {
       putHalf(dst, at + Q3_D, 0f);
     }
-    float dAll = GgmlRounding.fromHalf(half(dst, at + Q3_D));
+    float dAll = HalfFloats.fp16ToFloat(half(dst, at + Q3_D));
     for (int j = 0; j < SUBS; j++) {
       float d = dAll * q3Scale(dst[sc + (j < 8 ? j : j - 8)], dst[sc + 8 + j % 4], j);
       if (d == 0) {

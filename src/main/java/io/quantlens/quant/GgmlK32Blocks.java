@@ -120,9 +120,9 @@ final class GgmlK32Blocks {
     }
     putHalf(dst, at + D, maxScale / 63.f);
     putHalf(dst, at + DMIN, maxMin / 63.f);
-    float dAll = GgmlRounding.fromHalf((dst[at + D] & 0xFF) | (dst[at + D + 1] & 0xFF) << 8);
+    float dAll = HalfFloats.fp16ToFloat((dst[at + D] & 0xFF) | (dst[at + D + 1] & 0xFF) << 8);
     float dminAll =
-        GgmlRounding.fromHalf((dst[at + DMIN] & 0xFF) | (dst[at + DMIN + 1] & 0xFF) << 8);
+        HalfFloats.fp16ToFloat((dst[at + DMIN] & 0xFF) | (dst[at + DMIN + 1] & 0xFF) << 8);
     for (int j = 0; j < SUBS; j++) {
       float d = dAll * scale(dst, sc, j);
       if (d == 0) {

@@ -37,55 +37,18 @@ final class GgmlRounding {
     return (int) f;
   }
 
-  /**
-   * fp32 → fp16 bits, round to nearest even, NaN → 0x7E00 (sign kept), overflow → ±Inf: the same
-   * scaling trick as ggml-impl.h {@code ggml_compute_fp32_to_fp16}, so every case matches.
-   */
-  static short toHalf(float f) {
-    float base = (Math.abs(f) * 0x1.0p+112f) * 0x1.0p-110f;
-    int w = Float.floatToRawIntBits(f);
-    int shl1 = w << 1;
-    int sign = w & 0x80000000;
-    int bias = shl1 & 0xFF000000;
-    if (Integer.compareUnsigned(bias, 0x71000000) < 0) {
-      bias = 0x71000000;
-    }
-    base = Float.intBitsToFloat((bias >>> 1) + 0x07800000) + base;
-    int bits = Float.floatToRawIntBits(base);
-    int expBits = (bits >>> 13) & 0x00007C00;
-    int mantissaBits = bits & 0x00000FFF;
-    int nonSign = expBits + mantissaBits;
-    boolean nan = Integer.compareUnsigned(shl1, 0xFF000000) > 0;
-    return (short) ((sign >>> 16) | (nan ? 0x7E00 : nonSign));
-  }
-
-  /** fp16 bits → fp32 (exact; subnormals, infinities and NaN payloads kept). */
-  static float fromHalf(int h) {
-    int sign = (h & 0x8000) << 16;
-    int exp = (h >>> 10) & 0x1F;
-    int mantissa = h & 0x3FF;
-    if (exp == 0x1F) {
-      return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa << 13));
-    }
-    if (exp != 0) {
-      return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mantissa << 13));
-    }
-    float magnitude = mantissa * 0x1.0p-24f; // subnormal: exact in fp32
-    return sign != 0 ? -magnitude : magnitude;
-  }
-
   /** The fp16 value ggml stores for {@code f}, back as fp32. */
   static float throughHalf(float f) {
-    return fromHalf(toHalf(f) & 0xFFFF);
+    return HalfFloats.fp16ToFloat(HalfFloats.toFp16(f) & 0xFFFF);
   }
 
   static void putHalf(byte[] dst, int at, float f) {
-    short h = toHalf(f);
+    short h = HalfFloats.toFp16(f);
     dst[at] = (byte) h;
     dst[at + 1] = (byte) (h >>> 8);
   }
 
   static float getHalf(java.nio.ByteBuffer src, int at) {
-    return fromHalf((src.get(at) & 0xFF) | (src.get(at + 1) & 0xFF) << 8);
+    return HalfFloats.fp16ToFloat((src.get(at) & 0xFF) | (src.get(at + 1) & 0xFF) << 8);
   }
 }

@@ -174,7 +174,7 @@ class GgmlReferenceFixtureTest {
         int bits = Integer.parseUnsignedInt(pair.substring(0, 8), 16);
         int half = Integer.parseInt(pair.substring(9), 16);
         float f = Float.intBitsToFloat(bits);
-        assertEquals(half, GgmlRounding.toHalf(f) & 0xFFFF, () -> Integer.toHexString(bits));
+        assertEquals(half, HalfFloats.toFp16(f) & 0xFFFF, () -> Integer.toHexString(bits));
         checked++;
       }
     }

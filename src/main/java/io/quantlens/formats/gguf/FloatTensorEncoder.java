@@ -2,6 +2,7 @@ package io.quantlens.formats.gguf;
 
 import io.quantlens.model.TensorReader;
 import io.quantlens.quant.GgmlFormat;
+import io.quantlens.quant.HalfFloats;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -56,8 +57,8 @@ final class FloatTensorEncoder {
           switch (type) {
             case F32 -> bytes.putFloat(x[i]);
             case F64 -> bytes.putDouble(x[i]);
-            case F16 -> bytes.putShort(FloatEncoding.fp16(x[i]));
-            default -> bytes.putShort(FloatEncoding.bf16(x[i]));
+            case F16 -> bytes.putShort(HalfFloats.toFp16(x[i]));
+            default -> bytes.putShort(HalfFloats.toBf16(x[i]));
           }
         }
         bytes.flip();

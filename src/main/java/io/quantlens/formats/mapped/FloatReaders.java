@@ -1,6 +1,7 @@
 package io.quantlens.formats.mapped;
 
 import io.quantlens.model.TensorReader;
+import io.quantlens.quant.HalfFloats;
 import java.nio.ByteBuffer;
 
 /**

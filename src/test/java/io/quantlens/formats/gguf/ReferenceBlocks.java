@@ -1,6 +1,6 @@
 package io.quantlens.formats.gguf;
 
-import io.quantlens.formats.mapped.HalfFloats;
+import io.quantlens.quant.HalfFloats;
 import java.nio.ByteBuffer;
 import java.util.Random;
 

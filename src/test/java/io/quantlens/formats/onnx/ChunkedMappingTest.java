@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quantlens.formats.mapped.ChunkedMapping;
 import io.quantlens.formats.mapped.FloatReaders;
-import io.quantlens.formats.mapped.HalfFloats;
 import io.quantlens.model.TensorReader;
+import io.quantlens.quant.HalfFloats;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

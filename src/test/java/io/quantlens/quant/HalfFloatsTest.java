@@ -1,4 +1,4 @@
-package io.quantlens.formats.mapped;
+package io.quantlens.quant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

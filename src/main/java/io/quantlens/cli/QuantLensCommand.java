@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
       SamplesCommand.class,
       CostCommand.class,
       HardwareCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      GenerateCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage error", "3:bad input (unreadable or invalid file)"})

@@ -39,7 +39,7 @@ public record LlmShape(
       new LlmShape("llama-1b", 32000, 2048, 5632, 22, 32, 4, 2048);
 
   /** A few hundred thousand weights, for tests. */
-  public static final LlmShape TINY = new LlmShape("tiny", 512, 256, 688, 2, 4, 2, 256);
+  public static final LlmShape TINY = new LlmShape("tiny", 512, 256, 768, 2, 4, 2, 256);
 
   private static final Map<String, LlmShape> BY_ID = new TreeMap<>();
 

@@ -1,0 +1,141 @@
+package io.quantlens.cli;
+
+import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.samples.synthetic.LlmShape;
+import io.quantlens.samples.synthetic.SyntheticModels;
+import io.quantlens.samples.synthetic.SyntheticModels.SafetensorsType;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code quantlens generate OUT}: a Llama-shaped model of random weights, for benchmarks. */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a Llama-shaped model of deterministic random weights (std 0.02, one weight in 4,096"
+            + " ten times larger) as safetensors or GGUF, streamed so it need not fit in memory.")
+final class GenerateCommand implements Callable<Integer> {
+  @Parameters(
+      paramLabel = "OUT",
+      description =
+          "File to write (.safetensors or .gguf); with --shards N > 1, the folder for the shards"
+              + " and model.safetensors.index.json.")
+  private Path out;
+
+  @Option(
+      names = "--shape",
+      paramLabel = "SHAPE",
+      defaultValue = "llama-1b",
+      description =
+          "Model shape: llama-7b (6.7 B weights), llama-1b (1.1 B), tiny (default: ${DEFAULT-VALUE}).")
+  private String shape;
+
+  @Option(
+      names = "--type",
+      paramLabel = "TYPE",
+      defaultValue = "f16",
+      description =
+          "Weight type: f32, f16, bf16; for GGUF also q8_0, q4_0, q4_1, q5_0, q5_1, q2_k … q6_k"
+              + " (default: ${DEFAULT-VALUE}).")
+  private String type;
+
+  @Option(
+      names = "--shards",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "safetensors shards (default: ${DEFAULT-VALUE}).")
+  private int shards;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--force", description = "Replace OUT if it exists.")
+  private boolean force;
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  private final java.util.concurrent.atomic.AtomicInteger shownPercent =
+      new java.util.concurrent.atomic.AtomicInteger(-1);
+
+  @Override
+  public Integer call() throws Exception {
+    LlmShape model = LlmShape.byId(shape);
+    String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean gguf = name.endsWith(".gguf");
+    if (!gguf && shards == 1 && !name.endsWith(".safetensors")) {
+      throw new IllegalArgumentException(
+          out + ": name the file .safetensors or .gguf (or give --shards N for a folder)");
+    }
+    if (Files.exists(out) && !force && !(shards > 1 && Files.isDirectory(out))) {
+      throw new IllegalArgumentException(out + " exists; give --force to replace it");
+    }
+    if (shards > 1) {
+      Files.createDirectories(out);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    long total = model.parameterCount();
+    AtomicLong done = new AtomicLong();
+    long start = System.nanoTime();
+    Path written =
+        gguf
+            ? SyntheticModels.writeGguf(
+                model, ggmlType(), seed, out, n -> show(err, done.addAndGet(n), total))
+            : SyntheticModels.writeSafetensors(
+                model,
+                safetensorsType(),
+                shards,
+                seed,
+                out,
+                n -> show(err, done.addAndGet(n), total));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (System.console() != null) {
+      err.print("\r\033[K");
+      err.flush();
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf(
+        "Wrote %s: %s, %,d weights in %s, %.1f s%n",
+        written, model.id(), total, type.toLowerCase(Locale.ROOT), seconds);
+    o.flush();
+    return ExitCodes.OK;
+  }
+
+  private GgmlType ggmlType() {
+    try {
+      return GgmlType.valueOf(type.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown GGUF weight type '" + type + "'");
+    }
+  }
+
+  private SafetensorsType safetensorsType() {
+    try {
+      return SafetensorsType.valueOf(type.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "safetensors models are generated in f32, f16 or bf16, not '" + type + "'");
+    }
+  }
+
+  private void show(PrintWriter err, long done, long total) {
+    int percent = (int) (100 * done / Math.max(1, total));
+    if (System.console() == null || shownPercent.getAndSet(percent) == percent) {
+      return;
+    }
+    synchronized (err) {
+      err.printf("\rwriting weights: %d%%", percent);
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.quantlens.samples.synthetic;
+
+import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.formats.gguf.GgufValue;
+import io.quantlens.formats.gguf.GgufWriter;
+import io.quantlens.formats.safetensors.ByteSource;
+import io.quantlens.formats.safetensors.SafetensorsWriter;
+import io.quantlens.formats.safetensors.TensorSpec;
+import io.quantlens.model.TensorReader;
+import io.quantlens.quant.HalfFloats;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Writes Llama-shaped models of deterministic random weights, as safetensors (one file or shards)
+ * or GGUF, for tests and benchmarks. Weights are generated while the file is written, so a model
+ * far larger than memory can be produced; {@code progress} receives the number of weights written.
+ */
+public final class SyntheticModels {
+  private SyntheticModels() {}
+
+  /** Element types a safetensors model can be generated in. */
+  public enum SafetensorsType {
+    F32(4),
+    F16(2),
+    BF16(2);
+
+    private final int bytes;
+
+    SafetensorsType(int bytes) {
+      this.bytes = bytes;
+    }
+  }
+
+  /**
+   * Writes the model as safetensors: to {@code target} itself for one shard, else {@code shards}
+   * files plus {@code model.safetensors.index.json} in the folder {@code target}.
+   *
+   * @return the file to open: the model file or the index
+   */
+  public static Path writeSafetensors(
+      LlmShape shape,
+      SafetensorsType type,
+      int shards,
+      long seed,
+      Path target,
+      LongConsumer progress)
+      throws IOException {
+    List<SyntheticTensor> tensors = shape.tensors(TensorNaming.HUGGING_FACE);
+    if (shards < 1 || shards > tensors.size()) {
+      throw new IllegalArgumentException(
+          "a " + shape.id() + " model can be split into 1 to " + tensors.size() + " shards");
+    }
+    Map<String, String> metadata =
+        Map.of("format", "pt", "producer", "QuantLens synthetic " + shape.id() + " seed " + seed);
+    List<TensorSpec> specs = new ArrayList<>();
+    for (SyntheticTensor t : tensors) {
+      ByteSource source = source(new SyntheticValues(seed, t), type, t.elementCount(), progress);
+      specs.add(new TensorSpec(t.name(), type.name(), t.shape(), source));
+    }
+    if (shards == 1) {
+      SafetensorsWriter.write(target, specs, metadata);
+      return target;
+    }
+    return SafetensorsWriter.writeSharded(target, split(specs, shards), metadata);
+  }
+
+  /**
+   * Writes the model as GGUF v3: matrices in {@code matrixType} (quantized with ggml's reference
+   * quantizers for block types), normalization weights in F32 as llama.cpp keeps them.
+   */
+  public static Path writeGguf(
+      LlmShape shape, GgmlType matrixType, long seed, Path target, LongConsumer progress)
+      throws IOException {
+    GgufWriter writer = new GgufWriter();
+    String arch = "llama";
+    writer
+        .put("general.architecture", GgufValue.string(arch))
+        .put("general.name", GgufValue.string("QuantLens synthetic " + shape.id()))
+        .put(arch + ".context_length", GgufValue.uint32(shape.contextLength()))
+        .put(arch + ".embedding_length", GgufValue.uint32(shape.hidden()))
+        .put(arch + ".block_count", GgufValue.uint32(shape.layers()))
+        .put(arch + ".feed_forward_length", GgufValue.uint32(shape.intermediate()))
+        .put(arch + ".attention.head_count", GgufValue.uint32(shape.heads()))
+        .put(arch + ".attention.head_count_kv", GgufValue.uint32(shape.kvHeads()))
+        .put("general.file_type", GgufValue.uint32(llamaFileType(matrixType)))
+        .put("general.quantization_version", GgufValue.uint32(2));
+    for (SyntheticTensor t : shape.tensors(TensorNaming.GGUF)) {
+      GgmlType type = t.norm() ? GgmlType.F32 : matrixType;
+      writer.tensorFromFloats(
+          t.name(), type, t.shape(), reader(new SyntheticValues(seed, t), progress));
+    }
+    writer.write(target);
+    return target;
+  }
+
+  /** llama.cpp's {@code llama_ftype} for a model whose matrices are all {@code type}. */
+  static int llamaFileType(GgmlType type) {
+    return switch (type) {
+      case F32 -> 0;
+      case F16 -> 1;
+      case Q4_0 -> 2;
+      case Q4_1 -> 3;
+      case Q8_0 -> 7;
+      case Q5_0 -> 8;
+      case Q5_1 -> 9;
+      case Q2_K -> 10;
+      case Q3_K -> 11; // MOSTLY_Q3_K_S
+      case Q4_K -> 14; // MOSTLY_Q4_K_S
+      case Q5_K -> 16; // MOSTLY_Q5_K_S
+      case Q6_K -> 18;
+      case BF16 -> 32;
+      default ->
+          throw new IllegalArgumentException(
+              "synthetic GGUF models are written in F32, F16, BF16 or a decodable block type, not "
+                  + type.name().toLowerCase(Locale.ROOT));
+    };
+  }
+
+  private static TensorReader reader(SyntheticValues values, LongConsumer progress) {
+    return (start, dst, off, count) -> {
+      values.fill(start, dst, off, count);
+      progress.accept(count);
+    };
+  }
+
+  /** Encodes the generated floats for whatever byte range the writer asks for. */
+  private static ByteSource source(
+      SyntheticValues values, SafetensorsType type, long elements, LongConsumer progress) {
+    int size = type.bytes;
+    return (offset, target) -> {
+      long first = offset / size;
+      long end = Math.min(elements, (offset + target.remaining() + size - 1) / size);
+      int count = (int) (end - first);
+      float[] x = new float[count];
+      values.fill(first, x, 0, count);
+      ByteBuffer encoded = ByteBuffer.allocate(count * size).order(ByteOrder.LITTLE_ENDIAN);
+      for (float v : x) {
+        switch (type) {
+          case F32 -> encoded.putFloat(v);
+          case F16 -> encoded.putShort(HalfFloats.toFp16(v));
+          case BF16 -> encoded.putShort(HalfFloats.toBf16(v));
+        }
+      }
+      encoded
+          .position((int) (offset - first * size))
+          .limit(encoded.position() + target.remaining());
+      target.put(encoded);
+      progress.accept(count);
+    };
+  }
+
+  /** Consecutive runs of tensors, as even in bytes as whole tensors allow. */
+  private static List<List<TensorSpec>> split(List<TensorSpec> specs, int shards) {
+    long total = specs.stream().mapToLong(TensorSpec::byteLength).sum();
+    List<List<TensorSpec>> result = new ArrayList<>();
+    List<TensorSpec> current = new ArrayList<>();
+    long written = 0;
+    for (int i = 0; i < specs.size(); i++) {
+      TensorSpec spec = specs.get(i);
+      current.add(spec);
+      written += spec.byteLength();
+      int left = specs.size() - i - 1;
+      int shardsLeft = shards - result.size() - 1;
+      boolean full = written >= total * (result.size() + 1) / shards;
+      if (shardsLeft > 0 && (full || left == shardsLeft)) {
+        result.add(current);
+        current = new ArrayList<>();
+      }
+    }
+    result.add(current);
+    return result;
+  }
+}

@@ -1,5 +1,7 @@
 package io.quantlens.cli;
 
+import io.quantlens.analysis.PlanPreset;
+import io.quantlens.analysis.PlanPresets;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
@@ -10,7 +12,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** {@code --plan FILE} or {@code --scheme S}: which precision each layer gets. */
+/**
+ * {@code --plan FILE}, {@code --scheme S} or {@code --preset ID}: which precision each layer gets.
+ */
 final class PlanOptions {
   @ArgGroup(exclusive = true)
   private Choice choice;
@@ -28,6 +32,14 @@ final class PlanOptions {
         paramLabel = "S",
         description = "One scheme for every layer (default without --plan: int8).")
     String scheme;
+
+    @Option(
+        names = "--preset",
+        paramLabel = "ID",
+        description =
+            "A plan preset, e.g. llama-q4_k_m, nncf-int4-sym, mlx-4bit, int4 (the window's Preset"
+                + " menu lists them all).")
+    String preset;
   }
 
   /** The plan asked for; every layer at int8 when neither option is given. */
@@ -37,6 +49,19 @@ final class PlanOptions {
     }
     if (choice.file != null) {
       return PlanJson.read(choice.file, model);
+    }
+    if (choice.preset != null) {
+      return PlanPresets.byId(choice.preset)
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "unknown preset '"
+                          + choice.preset
+                          + "'; known: "
+                          + PlanPresets.all().stream()
+                              .map(PlanPreset::id)
+                              .collect(java.util.stream.Collectors.joining(", "))))
+          .planFor(model);
     }
     return PrecisionPlan.uniform(Scheme.parse(choice.scheme));
   }

@@ -31,7 +31,8 @@ final class WorkbenchActions {
     chooser
         .getExtensionFilters()
         .addAll(
-            new FileChooser.ExtensionFilter(m.get("open.onnx"), "*.onnx"),
+            new FileChooser.ExtensionFilter(
+                m.get("open.models"), "*.onnx", "*.safetensors", "*.gguf", "*.index.json"),
             new FileChooser.ExtensionFilter(m.get("open.all"), "*"));
     File file = chooser.showOpenDialog(owner);
     if (file != null) {

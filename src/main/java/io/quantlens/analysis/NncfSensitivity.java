@@ -5,6 +5,7 @@ import io.quantlens.quant.GroupParams;
 import io.quantlens.quant.IntFormat;
 import io.quantlens.quant.NncfQuantizer;
 import io.quantlens.quant.Symmetry;
+import java.util.concurrent.CancellationException;
 
 /**
  * NNCF's data-free mixed-precision metric (nncf @ ef8e1dbd, mixed_precision.py {@code
@@ -14,7 +15,8 @@ import io.quantlens.quant.Symmetry;
  * largest of those means.
  *
  * <p>The weight is streamed through its {@link io.quantlens.model.TensorReader} a bounded block of
- * whole channels at a time, so a multi-gigabyte model is never held in memory.
+ * whole channels at a time, so a multi-gigabyte model is never held in memory; an interrupt stops
+ * the stream before the next block.
  */
 final class NncfSensitivity {
   /** Floats per block: 4 MiB, or one channel when a channel is longer. */
@@ -38,6 +40,7 @@ final class NncfSensitivity {
     ChannelMajorReader reader = new ChannelMajorReader(layer.weight().reader(), layout);
     double worst = 0;
     for (long first = 0; first < layout.channels(); first += perBlock) {
+      stopIfInterrupted(layer);
       int count = (int) Math.min(perBlock, layout.channels() - first);
       reader.read(first, count, x, row);
       for (int c = 0; c < count; c++) {
@@ -45,6 +48,16 @@ final class NncfSensitivity {
       }
     }
     return worst;
+  }
+
+  /**
+   * A preset's generator cannot throw checked exceptions, so an interrupted thread (a cancelled
+   * background task) ends the walk with a {@link CancellationException}; the flag stays set.
+   */
+  private static void stopIfInterrupted(Layer layer) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("interrupted while reading " + layer.name());
+    }
   }
 
   private static double channelMeanSquaredError(float[] x, int off, int len, float[] xh) {

@@ -1,11 +1,13 @@
 package io.quantlens.session;
 
+import io.quantlens.formats.gguf.GgufSummary;
 import io.quantlens.model.DType;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +42,9 @@ public final class ModelFacts {
     String arch = p.get("general.architecture");
     if (arch != null) {
       facts.add(new Fact("architecture", arch));
-      addIfPresent(facts, "fileType", p.get("general.file_type"));
+      // The reader's summary names the llama.cpp file type: "15 (MOSTLY_Q4_K_M)".
+      addIfPresent(
+          facts, "fileType", p.getOrDefault(GgufSummary.FILE_TYPE, p.get("general.file_type")));
       addIfPresent(facts, "quantizationVersion", p.get("general.quantization_version"));
       addIfPresent(facts, "contextLength", p.get(arch + ".context_length"));
       addIfPresent(facts, "blocks", p.get(arch + ".block_count"));
@@ -68,6 +72,26 @@ public final class ModelFacts {
     }
     return facts;
   }
+
+  /**
+   * The metadata keys and values the file itself stores: the model's properties without the summary
+   * a GGUF reader puts first ({@link GgufSummary#properties()}), which repeats stored keys under
+   * names of its own.
+   */
+  public static Map<String, String> storedMetadata(Model model) {
+    Map<String, String> stored = new LinkedHashMap<>(model.metadata().properties());
+    if (model.metadata().format().equals("GGUF")) {
+      stored.keySet().removeAll(SUMMARY_KEYS);
+    }
+    return stored;
+  }
+
+  private static final List<String> SUMMARY_KEYS =
+      List.of(
+          GgufSummary.ARCHITECTURE,
+          GgufSummary.QUANTIZATION_VERSION,
+          GgufSummary.FILE_TYPE,
+          GgufSummary.CONTEXT_LENGTH);
 
   /** The format with its version, e.g. {@code GGUF (version 3)}. */
   public static String formatText(ModelMetadata meta) {

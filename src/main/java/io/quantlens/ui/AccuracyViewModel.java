@@ -38,6 +38,7 @@ final class AccuracyViewModel {
   private final ObjectProperty<EvalResult> pinnedResult = new SimpleObjectProperty<>();
   private final BooleanProperty running = new SimpleBooleanProperty();
   private final StringProperty problem = new SimpleStringProperty();
+  private final BooleanProperty needsOnnx = new SimpleBooleanProperty();
   private final ObservableMap<String, LayerSensitivity> sensitivity =
       FXCollections.observableHashMap();
   private final ObjectProperty<Scheme> sensitivityScheme = new SimpleObjectProperty<>();
@@ -71,6 +72,11 @@ final class AccuracyViewModel {
     return problem;
   }
 
+  /** True when the open file holds weights without a graph to run (safetensors, GGUF). */
+  BooleanProperty needsOnnx() {
+    return needsOnnx;
+  }
+
   ObservableMap<String, LayerSensitivity> sensitivity() {
     return sensitivity;
   }
@@ -88,7 +94,9 @@ final class AccuracyViewModel {
     pinnedResult.set(null);
     sensitivity.clear();
     sensitivityScheme.set(null);
-    problem.set(now == null ? null : now.session().whyAccuracyCannotBeMeasured().orElse(null));
+    String why = now == null ? null : now.session().whyAccuracyCannotBeMeasured().orElse(null);
+    needsOnnx.set(why != null);
+    problem.set(why);
     Evaluator previous;
     synchronized (this) {
       previous = evaluator;

@@ -73,6 +73,7 @@ final class DashboardTiles extends TilePane {
     accuracy.result().addListener((obs, old, now) -> accuracyText.request());
     accuracy.pinnedResult().addListener((obs, old, now) -> accuracyText.request());
     accuracy.problem().addListener((obs, old, now) -> accuracyText.request());
+    workbench.model().addListener((obs, old, now) -> costText.request());
     showSqnr();
     showCost();
     showAccuracy();
@@ -106,9 +107,11 @@ final class DashboardTiles extends TilePane {
     int batch = plan.workload().batch();
     size.show(
         Numbers.bytes(plan.modelBytes()),
-        versus(
-            c.sizeSaving(), fp32.modelBytes(), "B", pin == null ? null : pin.plan().modelBytes()),
+        versus(c.sizeSaving(), fp32.modelBytes(), "B", pin == null ? null : pin.plan().modelBytes())
+            + planNotFileNote(),
         why(c, "model size"));
+    size.comparisonLabel()
+        .setTooltip(planNotFileNote().isEmpty() ? null : wrapped(m.get("dashboard.sizeOfPlanTip")));
     traffic.show(
         Numbers.bytes(plan.dramBytes() / batch),
         versus(
@@ -146,6 +149,22 @@ final class DashboardTiles extends TilePane {
         why(c, "average power"));
   }
 
+  /**
+   * A graphless file storing weights below float32 (q4_k, f16): the size figures are of the plan,
+   * not of the file, so the tile says so; View → Model information has the file's bytes.
+   */
+  private String planNotFileNote() {
+    OpenModel open = workbench.model().get();
+    return open != null && open.sizesAreNotTheFiles() ? "\n" + m.get("dashboard.sizeOfPlan") : "";
+  }
+
+  private static Tooltip wrapped(String text) {
+    Tooltip tip = new Tooltip(text);
+    tip.setWrapText(true);
+    tip.setMaxWidth(420);
+    return tip;
+  }
+
   private String versus(double savingPercent, double fp32, String unit, Double pinned) {
     String text =
         m.get(
@@ -164,8 +183,12 @@ final class DashboardTiles extends TilePane {
   private void showAccuracy() {
     String problem = accuracy.problem().get();
     if (problem != null) {
-      measured.clear(m.get("dashboard.accuracyUnavailable"));
-      measured.valueLabel().setTooltip(new Tooltip(problem));
+      measured.show(
+          m.get("dashboard.accuracyUnavailable"),
+          accuracy.needsOnnx().get() ? m.get("dashboard.accuracyNeedsOnnx") : "",
+          null);
+      measured.valueLabel().setTooltip(wrapped(problem));
+      measured.comparisonLabel().setTooltip(wrapped(problem));
       return;
     }
     EvalResult r = accuracy.result().get();

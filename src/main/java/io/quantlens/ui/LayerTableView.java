@@ -55,16 +55,16 @@ final class LayerTableView extends VBox {
     name.setPrefWidth(200);
     name.setCellFactory(c -> new TooltipCell());
     TableColumn<LayerRow, String> op = text(m.get("table.op"), LayerRow::op);
-    op.setPrefWidth(52);
+    op.setPrefWidth(66);
     TableColumn<LayerRow, String> shape = text(m.get("table.shape"), LayerRow::shape);
     shape.setPrefWidth(80);
     TableColumn<LayerRow, String> stored = text(m.get("table.stored"), LayerRow::stored);
     stored.setId("storedColumn");
-    stored.setPrefWidth(48);
+    stored.setPrefWidth(60);
     TableColumn<LayerRow, Number> params = new TableColumn<>(m.get("table.params"));
     params.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parameters()));
     params.setCellFactory(c -> numberCell(v -> Numbers.count(v.longValue()), null));
-    params.setPrefWidth(58);
+    params.setPrefWidth(66);
 
     TableColumn<LayerRow, Scheme> scheme = new TableColumn<>(m.get("table.scheme"));
     scheme.setId("schemeColumn");

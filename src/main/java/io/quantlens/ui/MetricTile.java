@@ -33,6 +33,7 @@ final class MetricTile extends VBox {
     value.setId(id + "Value");
     comparison.getStyleClass().add("metric-comparison");
     comparison.setWrapText(true);
+    comparison.setId(id + "Comparison");
     why.getStyleClass().addAll("why-button", "flat");
     why.setId(id + "Why");
     why.setTooltip(new Tooltip(messages.get("dashboard.why")));
@@ -58,6 +59,10 @@ final class MetricTile extends VBox {
 
   Label valueLabel() {
     return value;
+  }
+
+  Label comparisonLabel() {
+    return comparison;
   }
 
   private void showWhy(Messages messages) {

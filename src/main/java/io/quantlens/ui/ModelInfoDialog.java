@@ -7,6 +7,7 @@ import java.util.Map;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.transformation.FilteredList;
+import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -33,8 +34,12 @@ final class ModelInfoDialog extends Dialog<ButtonType> {
     facts.setId("modelFacts");
     facts.getStyleClass().add("model-facts");
     int row = 0;
+    String previous = null;
     for (ModelFacts.Fact fact : ModelFacts.of(model)) {
-      Label key = new Label(m.get("info.fact." + fact.key()));
+      // Repeated facts (one "Stored as" per type) name their key once.
+      String label = fact.key().equals(previous) ? "" : m.get("info.fact." + fact.key());
+      previous = fact.key();
+      Label key = new Label(label);
       key.getStyleClass().add("text-muted");
       Label value = new Label(fact.value());
       value.setWrapText(true);
@@ -53,11 +58,17 @@ final class ModelInfoDialog extends Dialog<ButtonType> {
       notes.getStyleClass().add("warning");
       content.getChildren().addAll(title, notes);
     }
-    if (!model.metadata().properties().isEmpty()) {
-      content.getChildren().addAll(metadataTable(m, model.metadata().properties()));
+    Map<String, String> stored = ModelFacts.storedMetadata(model);
+    if (!stored.isEmpty()) {
+      content.getChildren().addAll(metadataTable(m, stored));
     }
-    content.setPrefSize(760, 560);
+    content.setPadding(new Insets(4, 0, 0, 0));
     getDialogPane().setContent(content);
+    // The theme caps dialogs at 600 px, too narrow for long keys next to their values.
+    getDialogPane().setStyle("-fx-max-width: 1600px;");
+    getDialogPane().setPrefSize(780, 700);
+    getDialogPane().setMinSize(520, 420);
+    getDialogPane().setPadding(new Insets(14));
     getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
   }
 
@@ -88,6 +99,7 @@ final class ModelInfoDialog extends Dialog<ButtonType> {
     table.getColumns().add(key);
     table.getColumns().add(value);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+    table.setMinHeight(180);
     VBox.setVgrow(table, Priority.ALWAYS);
     Label title = new Label(m.get("info.metadata", properties.size()));
     title.getStyleClass().add("title-4");

@@ -1,6 +1,8 @@
 package io.quantlens.ui;
 
 import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.cost.LayerOnlyWorkloads;
+import io.quantlens.model.Model;
 import io.quantlens.session.Session;
 import java.nio.file.Path;
 
@@ -15,6 +17,16 @@ import java.nio.file.Path;
 record OpenModel(String source, Path file, Session session, ModelAnalysis analysis) {
   String title() {
     return file.getFileName().toString();
+  }
+
+  /**
+   * True for a graphless file (safetensors, GGUF) that stores some weights in fewer bits than
+   * float32 (q4_k, f16, …): the window's sizes are of the plan's weights, not of the file.
+   */
+  boolean sizesAreNotTheFiles() {
+    Model model = session.model();
+    return LayerOnlyWorkloads.appliesTo(model)
+        && model.layers().stream().anyMatch(l -> l.weight().dtype().bits() < 32);
   }
 
   OpenModel withAnalysis(ModelAnalysis more) {

@@ -27,6 +27,7 @@ final class StatusView extends StatusBar {
     setId("statusBar");
     work.setId("statusWork");
     work.getStyleClass().add("status-work");
+    cancel.setId("cancelTask");
     cancel.setText(m.get("action.cancel"));
     cancel.getStyleClass().addAll("flat", "small");
     cancel.setOnAction(e -> newest().ifPresent(t -> t.cancel(true)));

@@ -55,6 +55,7 @@ final class WorkbenchModel {
   private final List<Consumer<String>> noticeListeners = new ArrayList<>();
   private final StringProperty lastError = new SimpleStringProperty();
   private PlanHistory history;
+  private Task<PrecisionPlan> presetTask;
   private UiTiming timing;
 
   WorkbenchModel(TaskExecutor executor, Messages messages, RecentFiles recent) {
@@ -271,9 +272,52 @@ final class WorkbenchModel {
     apply(next, what);
   }
 
-  void applyPreset(PlanPreset preset) {
-    apply(
-        preset.planFor(model.get().analysis().model()), messages.get("undo.preset", preset.name()));
+  /**
+   * Makes {@code preset}'s plan in the background (some presets read every weight to rank layers),
+   * then applies it as one undoable step. A newer preset request cancels one still being made; a
+   * cancelled request leaves the plan as it was.
+   */
+  Task<PrecisionPlan> applyPreset(PlanPreset preset) {
+    OpenModel open = model.get();
+    if (open == null) {
+      return null;
+    }
+    cancelPreset();
+    BackgroundTask<PrecisionPlan> task =
+        BackgroundTask.of(
+            messages.get("task.preset", preset.name()),
+            () -> preset.planFor(open.analysis().model()));
+    task.setOnSucceeded(
+        e -> {
+          presetTask = null;
+          if (isOpen(open)) {
+            apply(task.getValue(), messages.get("undo.preset", preset.name()));
+          }
+        });
+    task.setOnFailed(
+        e -> {
+          presetTask = null;
+          reportError(
+              messages.get("error.preset", preset.name(), ErrorText.of(task.getException())));
+        });
+    task.setOnCancelled(e -> presetTask = null);
+    presetTask = task;
+    return executor.submit(task);
+  }
+
+  private void cancelPreset() {
+    if (presetTask != null) {
+      presetTask.cancel(true);
+      presetTask = null;
+    }
+  }
+
+  /**
+   * True while {@code open}'s session is still the window's model (its analysis may have grown).
+   */
+  private boolean isOpen(OpenModel open) {
+    OpenModel now = model.get();
+    return now != null && now.session() == open.session();
   }
 
   /**

@@ -34,6 +34,7 @@ class ProjectAndExportTest extends WorkbenchTest {
     fixture.open(WorkbenchFixture.MNIST);
     Workbench app = fixture.app;
     fx(() -> app.actions().applyPreset(PlanPresets.byId("int4-int8-ends").orElseThrow()));
+    fixture.waitForIdle();
     fx(() -> app.costs().hardware().set(app.costs().byId("nvidia-a100-sxm-80gb").orElseThrow()));
     fx(() -> app.model().selectedLayer().set("fc1"));
     PrecisionPlan saved = onFx(() -> app.model().plan().get());
@@ -46,6 +47,7 @@ class ProjectAndExportTest extends WorkbenchTest {
     assertTrue(Files.readString(project).contains("\"quantlens_project\""));
 
     fx(() -> app.model().applyPreset(PlanPresets.byId("fp32").orElseThrow()));
+    fixture.waitForIdle();
     fx(() -> app.costs().hardware().set(app.costs().byId("reference-45nm").orElseThrow()));
     onFx(() -> app.projects().open(project));
     WorkbenchFixture.waitUntil(60, () -> saved.equals(app.model().plan().get()));

@@ -1,5 +1,6 @@
 package io.quantlens.formats.gguf;
 
+import io.quantlens.formats.LayerNames;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Tensor;
 import java.util.ArrayList;
@@ -16,8 +17,6 @@ import java.util.stream.Collectors;
  * is 0.
  */
 final class GgufLayers {
-  private static final String WEIGHT = ".weight";
-
   private GgufLayers() {}
 
   /** Layers of the decodable tensors, in {@link #ORDER}. */
@@ -29,7 +28,7 @@ final class GgufLayers {
       if (tensor.rank() < 2) {
         continue;
       }
-      String name = baseName(tensor.name());
+      String name = LayerNames.layerName(tensor.name());
       Tensor bias = byName.get(name + ".bias");
       String opType = name.equals("token_embd") ? "Gather" : "MatMul";
       layers.add(new Layer(name, opType, tensor, bias, 0));
@@ -38,19 +37,14 @@ final class GgufLayers {
     return layers;
   }
 
-  private static String baseName(String tensorName) {
-    return tensorName.endsWith(WEIGHT)
-        ? tensorName.substring(0, tensorName.length() - WEIGHT.length())
-        : tensorName;
-  }
-
   /**
-   * Embeddings first, then the rest by natural order ({@code blk.2} before {@code blk.10}), then
-   * the output head; inside the first and last groups the (stable) sort keeps file order.
+   * Embeddings first, then the rest in {@link LayerNames#NATURAL_ORDER} ({@code blk.2} before
+   * {@code blk.10}), then the output head; inside the first and last groups the (stable) sort keeps
+   * file order.
    */
   static final Comparator<String> ORDER =
       Comparator.comparingInt(GgufLayers::group)
-          .thenComparing((a, b) -> group(a) == 1 ? NaturalOrder.compare(a, b) : 0);
+          .thenComparing((a, b) -> group(a) == 1 ? LayerNames.compareNatural(a, b) : 0);
 
   private static int group(String name) {
     if (name.startsWith("token_embd")) {
@@ -59,57 +53,5 @@ final class GgufLayers {
     return name.equals("output") || name.startsWith("output_") || name.startsWith("output.")
         ? 2
         : 1;
-  }
-
-  /** Compares names with runs of digits taken as numbers. */
-  private static final class NaturalOrder {
-    private NaturalOrder() {}
-
-    static int compare(String a, String b) {
-      int i = 0;
-      int j = 0;
-      while (i < a.length() && j < b.length()) {
-        char ca = a.charAt(i);
-        char cb = b.charAt(j);
-        if (isDigit(ca) && isDigit(cb)) {
-          int endA = digitsEnd(a, i);
-          int endB = digitsEnd(b, j);
-          int c = compareNumbers(a.substring(i, endA), b.substring(j, endB));
-          if (c != 0) {
-            return c;
-          }
-          i = endA;
-          j = endB;
-        } else {
-          if (ca != cb) {
-            return Character.compare(ca, cb);
-          }
-          i++;
-          j++;
-        }
-      }
-      int c = Integer.compare(a.length() - i, b.length() - j);
-      return c != 0 ? c : a.compareTo(b);
-    }
-
-    private static boolean isDigit(char c) {
-      return c >= '0' && c <= '9';
-    }
-
-    private static int digitsEnd(String s, int from) {
-      int end = from;
-      while (end < s.length() && isDigit(s.charAt(end))) {
-        end++;
-      }
-      return end;
-    }
-
-    /** Compares digit strings of any length by value (leading zeros ignored). */
-    private static int compareNumbers(String a, String b) {
-      String x = a.replaceFirst("^0+(?=.)", "");
-      String y = b.replaceFirst("^0+(?=.)", "");
-      int c = Integer.compare(x.length(), y.length());
-      return c != 0 ? c : x.compareTo(y);
-    }
   }
 }

@@ -1,16 +1,13 @@
 package io.quantlens.formats.gguf;
 
+import io.quantlens.formats.AtomicWrite;
 import io.quantlens.model.TensorReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -89,23 +86,7 @@ public final class GgufWriter {
 
   /** Writes the file, replacing {@code target} only once the whole file has been written. */
   public void write(Path target) throws IOException {
-    Path folder = target.toAbsolutePath().getParent();
-    Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".part");
-    try {
-      try (FileChannel channel =
-          FileChannel.open(
-              temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        writeTo(channel);
-      }
-      try {
-        Files.move(
-            temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    AtomicWrite.write(target, this::writeTo);
   }
 
   private void writeTo(FileChannel channel) throws IOException {

@@ -1,16 +1,13 @@
 package io.quantlens.formats.safetensors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantlens.formats.AtomicWrite;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,7 +38,7 @@ public final class SafetensorsWriter {
   public static void write(Path file, List<TensorSpec> tensors, Map<String, String> metadata)
       throws IOException {
     byte[] header = header(tensors, metadata);
-    writeAtomically(
+    AtomicWrite.write(
         file,
         channel -> {
           ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
@@ -92,7 +89,7 @@ public final class SafetensorsWriter {
     weightMap.forEach(map::put);
     byte[] json = SafetensorsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
     Path indexFile = folder.resolve(INDEX_FILE_NAME);
-    writeAtomically(indexFile, channel -> writeFully(channel, ByteBuffer.wrap(json)));
+    AtomicWrite.write(indexFile, channel -> writeFully(channel, ByteBuffer.wrap(json)));
     return indexFile;
   }
 
@@ -155,29 +152,6 @@ public final class SafetensorsWriter {
   private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
     while (bytes.hasRemaining()) {
       channel.write(bytes);
-    }
-  }
-
-  private interface ChannelWork {
-    void run(FileChannel channel) throws IOException;
-  }
-
-  /** Writes a temporary file beside {@code file}, then moves it into place. */
-  private static void writeAtomically(Path file, ChannelWork work) throws IOException {
-    Path folder = file.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(folder, "." + file.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        work.run(channel);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
     }
   }
 }

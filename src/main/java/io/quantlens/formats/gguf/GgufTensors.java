@@ -22,9 +22,9 @@ final class GgufTensors {
           case F16 -> FloatReaders.float16(region, n);
           case BF16 -> FloatReaders.bfloat16(region, n);
           case F64 -> FloatReaders.float64(region, n);
-          case I8 -> IntegerReaders.int8(region, n);
-          case I32 -> IntegerReaders.int32(region, n);
-          case I64 -> IntegerReaders.int64(region, n);
+          case I8 -> FloatReaders.int8(region, n);
+          case I32 -> FloatReaders.int32(region, n);
+          case I64 -> FloatReaders.int64(region, n);
           default -> new BlockTensorReader(type.blockFormat().orElseThrow(), region, n);
         };
     return new Tensor(info.name(), type.dtype(), info.shape(), reader);

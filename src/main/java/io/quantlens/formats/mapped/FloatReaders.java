@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 
 /**
  * Readers for tensors stored as float64, float32, float16, bfloat16, FP8 (E4M3FN, E5M2) and plain
- * 8-bit integers (read as their integer values).
+ * integers (I8, U8, I32, I64; read as their integer values).
  */
 public final class FloatReaders {
   private FloatReaders() {}
@@ -50,6 +50,14 @@ public final class FloatReaders {
 
   public static TensorReader uint8(ByteRegion region, long elements) {
     return perElement(region, elements, 1, (view, at) -> view.get(at) & 0xFF);
+  }
+
+  public static TensorReader int32(ByteRegion region, long elements) {
+    return perElement(region, elements, 4, (view, at) -> view.getInt(at));
+  }
+
+  public static TensorReader int64(ByteRegion region, long elements) {
+    return perElement(region, elements, 8, (view, at) -> view.getLong(at));
   }
 
   /** Decodes one element stored at an absolute byte index of a little-endian view. */

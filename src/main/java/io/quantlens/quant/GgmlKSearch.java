@@ -19,16 +19,8 @@ final class GgmlKSearch {
    * best ({@code rmseType} 1: weight x², 2: 1, 3: |x|, 4: √|x|; 0: no search; negative: one step).
    */
   static float makeQxQuants(int n, int nmax, float[] x, int xOff, int[] l, int lOff, int rmseType) {
-    float max = 0;
-    float amax = 0;
-    for (int i = 0; i < n; i++) {
-      float ax = Math.abs(x[xOff + i]);
-      if (ax > amax) {
-        amax = ax;
-        max = x[xOff + i];
-      }
-    }
-    if (amax < GROUP_MAX_EPS) {
+    float max = GgmlRounding.signedAbsMax(x, xOff, n);
+    if (Math.abs(max) < GROUP_MAX_EPS) {
       for (int i = 0; i < n; i++) {
         l[lOff + i] = 0;
       }
@@ -98,16 +90,8 @@ final class GgmlKSearch {
    * an all-zero sub-block gets codes 0 (as in the reference).
    */
   static float makeQ3Quants(int n, int nmax, float[] x, int xOff, int[] l, int lOff) {
-    float max = 0;
-    float amax = 0;
-    for (int i = 0; i < n; i++) {
-      float ax = Math.abs(x[xOff + i]);
-      if (ax > amax) {
-        amax = ax;
-        max = x[xOff + i];
-      }
-    }
-    if (amax < GROUP_MAX_EPS) {
+    float max = GgmlRounding.signedAbsMax(x, xOff, n);
+    if (Math.abs(max) < GROUP_MAX_EPS) {
       for (int i = 0; i < n; i++) {
         l[lOff + i] = 0;
       }

@@ -37,23 +37,9 @@ final class GgmlLegacyBlocks {
     }
   }
 
-  /** The signed value of largest magnitude (the first one on ties), as q4_0 and q5_0 pick it. */
-  private static float signedAbsMax(float[] x, int off) {
-    float amax = 0f;
-    float max = 0f;
-    for (int j = 0; j < QK; j++) {
-      float v = x[off + j];
-      if (amax < Math.abs(v)) {
-        amax = Math.abs(v);
-        max = v;
-      }
-    }
-    return max;
-  }
-
   /** {d: f16, qs: u8[16]}; d = max / −8, so the extreme value gets code 0. */
   static void quantizeQ4_0(float[] x, int off, byte[] dst, int at) {
-    float d = signedAbsMax(x, off) / -8;
+    float d = GgmlRounding.signedAbsMax(x, off, QK) / -8;
     float id = d != 0f ? 1.0f / d : 0.0f;
     putHalf(dst, at, d);
     for (int j = 0; j < HALF; j++) {
@@ -109,7 +95,7 @@ final class GgmlLegacyBlocks {
 
   /** {d: f16, qh: u32 LE (bit 4 of each code), qs: u8[16]}; d = max / −16. */
   static void quantizeQ5_0(float[] x, int off, byte[] dst, int at) {
-    float d = signedAbsMax(x, off) / -16;
+    float d = GgmlRounding.signedAbsMax(x, off, QK) / -16;
     float id = d != 0f ? 1.0f / d : 0.0f;
     putHalf(dst, at, d);
     int qh = 0;

@@ -51,4 +51,21 @@ final class GgmlRounding {
   static float getHalf(java.nio.ByteBuffer src, int at) {
     return HalfFloats.fp16ToFloat((src.get(at) & 0xFF) | (src.get(at + 1) & 0xFF) << 8);
   }
+
+  /**
+   * The signed value of largest magnitude among {@code x[off .. off + n)}, the first one on ties (0
+   * when all are zero): the {@code max} that q4_0, q5_0 and the k-quant searches scale by.
+   */
+  static float signedAbsMax(float[] x, int off, int n) {
+    float amax = 0f;
+    float max = 0f;
+    for (int i = 0; i < n; i++) {
+      float v = x[off + i];
+      if (amax < Math.abs(v)) {
+        amax = Math.abs(v);
+        max = v;
+      }
+    }
+    return max;
+  }
 }

@@ -1,24 +1,50 @@
 package io.quantlens.model;
 
+import java.util.List;
+
 /**
  * A weight-bearing operation of the model.
  *
- * @param name node name (falls back to the weight's name when the node has none)
+ * @param name node name (falls back to the weight's name when the node has none); unique in the
+ *     model
  * @param opType operator, e.g. {@code Conv}, {@code MatMul}, {@code Gemm}, {@code Gather}
- * @param weight the weight tensor
+ * @param weight the weight tensor, its values as the operation reads them
  * @param bias the bias tensor, or {@code null}
  * @param channelAxis the weight axis that indexes output channels
+ * @param storage how the file stores the weight when that is more than a plain tensor, e.g. {@code
+ *     "MatMulNBits 4-bit, block 32, symmetric"} or {@code "FLOAT16, through Cast"}; empty otherwise
+ * @param users the nodes that read this weight (more than one when it is shared)
  */
-public record Layer(String name, String opType, Tensor weight, Tensor bias, int channelAxis) {
+public record Layer(
+    String name,
+    String opType,
+    Tensor weight,
+    Tensor bias,
+    int channelAxis,
+    String storage,
+    List<String> users) {
 
   public Layer {
     if (channelAxis < 0 || channelAxis >= Math.max(1, weight.rank())) {
       throw new IllegalArgumentException(
           "channel axis " + channelAxis + " out of range for " + weight.shapeText());
     }
+    storage = storage == null ? "" : storage;
+    users = List.copyOf(users);
+  }
+
+  /** A plain stored tensor used by one node, {@code name}. */
+  public Layer(String name, String opType, Tensor weight, Tensor bias, int channelAxis) {
+    this(name, opType, weight, bias, channelAxis, "", List.of(name));
   }
 
   public long parameterCount() {
     return weight.elementCount() + (bias == null ? 0 : bias.elementCount());
+  }
+
+  /** True when the file stores the weight already quantized (by ONNX operators or blocks). */
+  public boolean storedQuantized() {
+    DType d = weight.dtype();
+    return d.isBlock() || d == DType.INT8 || d == DType.UINT8 || d == DType.INT4 || d == DType.UINT4;
   }
 }

@@ -52,6 +52,30 @@ final class Dequantization {
         scales.clone(), copy(zeroPoints), inner(shape, axis), shape[axis], blockSize);
   }
 
+  /**
+   * Per tensor when there is one scale, else per index of {@code axis}; a single zero point is
+   * shared by every index. Null when the counts fit neither.
+   */
+  static Dequantization broadcast(float[] scales, int[] zeroPoints, long[] shape, int axis) {
+    int z = zeroPoints == null ? 0 : zeroPoints.length;
+    if (scales.length == 1 && z <= 1) {
+      return perTensor(scales[0], z == 0 ? 0 : zeroPoints[0]);
+    }
+    long d = shape[axis];
+    if ((scales.length != 1 && scales.length != d) || (z > 1 && z != d)) {
+      return null;
+    }
+    float[] s = new float[(int) d];
+    int[] zp = z == 0 ? null : new int[(int) d];
+    for (int i = 0; i < d; i++) {
+      s[i] = scales[scales.length == 1 ? 0 : i];
+      if (zp != null) {
+        zp[i] = zeroPoints[z == 1 ? 0 : i];
+      }
+    }
+    return perAxis(s, zp, shape, axis);
+  }
+
   private static int[] copy(int[] values) {
     return values == null ? null : values.clone();
   }
@@ -92,6 +116,26 @@ final class Dequantization {
       return Math.min(blockSize - index % blockSize, axisDim - index);
     }
     return 1;
+  }
+
+  /** The layout in words, e.g. "per channel (axis 0), asymmetric" or "blocks of 32 on axis 1". */
+  String describe() {
+    String layout =
+        scales.length == 1
+            ? "per tensor"
+            : blockSize == 0
+                ? "per channel (" + axisDim + " on its axis)"
+                : "blocks of " + blockSize;
+    boolean symmetric = true;
+    if (zeroPoints != null) {
+      for (int z : zeroPoints) {
+        symmetric &= z == zeroPoints[0];
+      }
+    }
+    return layout
+        + (zeroPoints == null || (symmetric && zeroPoints[0] == 0)
+            ? ", zero point 0"
+            : symmetric ? ", zero point " + zeroPoints[0] : ", zero point per group");
   }
 
   float scale(int index) {

@@ -1,143 +1,256 @@
 package io.quantlens.formats.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.quantlens.formats.onnx.WeightView.Relayout;
 import io.quantlens.model.Layer;
+import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.Tensor;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
- * Finds the weight-bearing nodes of a graph (Conv, ConvTranspose, Gemm, MatMul, Gather) whose
- * weight is a float initializer, directly or through a DequantizeLinear, and turns each into a
- * {@link Layer} with its output-channel axis and bias.
+ * Finds the weight-bearing nodes of a model, in the main graph and every subgraph, and turns each
+ * stored weight into one {@link Layer}: its values as the first node that uses it reads them, its
+ * output-channel axis, bias, how the file stores it and every node that uses it.
  */
 final class LayerDiscovery {
-  private final GraphProto graph;
-  private final Function<String, Tensor> weights;
-  private final Map<String, Integer> consumers = new HashMap<>();
-  private final Map<String, NodeProto> onlyConsumer = new HashMap<>();
+  /** Operators whose weights are recognised, for messages. */
+  static final String KNOWN_OPS =
+      "Conv, ConvTranspose, Gemm, MatMul, Gather, LSTM, GRU, RNN, MatMulInteger, ConvInteger,"
+          + " QLinearConv, QLinearMatMul and com.microsoft MatMulNBits, GatherBlockQuantized,"
+          + " DynamicQuantizeMatMul, FusedConv, FusedMatMul, Attention, EmbedLayerNormalization";
 
-  /**
-   * @param weights maps a value name to the float (or dequantized) tensor it carries, or null
-   */
-  LayerDiscovery(GraphProto graph, Function<String, Tensor> weights) {
-    this.graph = graph;
-    this.weights = weights;
-    for (NodeProto node : graph.getNodeList()) {
-      for (String input : node.getInputList()) {
-        if (consumers.merge(input, 1, Integer::sum) == 1) {
-          onlyConsumer.put(input, node);
-        }
-      }
-    }
-    for (ValueInfoProto output : graph.getOutputList()) {
-      consumers.merge(output.getName(), 1, Integer::sum);
-    }
+  private final WeightResolver resolver;
+  private final QuantizedOps quantized;
+  private final List<Use> uses = new ArrayList<>();
+
+  /** One node reading one weight. */
+  record Use(
+      GraphScope scope,
+      NodeProto node,
+      int input,
+      String layerName,
+      String opType,
+      WeightView weight,
+      Tensor bias,
+      int channelAxis) {}
+
+  LayerDiscovery(WeightResolver resolver) {
+    this.resolver = resolver;
+    this.quantized = new QuantizedOps(resolver);
   }
 
-  static boolean isDefaultDomain(NodeProto node) {
-    return node.getDomain().isEmpty() || node.getDomain().equals("ai.onnx");
+  /** Every use of a weight in {@code scopes}, in graph order. */
+  List<Use> uses(List<GraphScope> scopes) throws ModelFormatException {
+    for (GraphScope scope : scopes) {
+      for (NodeProto node : scope.graph().getNodeList()) {
+        visit(scope, node);
+      }
+    }
+    return List.copyOf(uses);
   }
 
-  /** The layers in graph node order. */
-  List<Layer> layers() {
-    List<Layer> layers = new ArrayList<>();
-    for (NodeProto node : graph.getNodeList()) {
-      if (!isDefaultDomain(node)) {
-        continue;
+  /** One layer per stored weight, named after its first user, with every user listed. */
+  static List<Layer> layers(List<Use> uses) {
+    Map<String, List<Use>> bySource = new LinkedHashMap<>();
+    for (Use use : uses) {
+      bySource.computeIfAbsent(use.weight().source().key(), k -> new ArrayList<>()).add(use);
+    }
+    List<Layer> layers = new ArrayList<>(bySource.size());
+    Set<String> names = new HashSet<>();
+    for (List<Use> group : bySource.values()) {
+      Use first = group.get(0);
+      String name = first.layerName();
+      for (int i = 2; !names.add(name); i++) {
+        name = first.layerName() + " #" + i;
       }
-      Layer layer =
-          switch (node.getOpType()) {
-            case "Conv" -> layer(node, input(node, 1), input(node, 2), 0);
-            case "ConvTranspose" -> layer(node, input(node, 1), input(node, 2), 1);
-            case "Gemm" -> gemm(node);
-            case "MatMul" -> matMul(node);
-            case "Gather" -> gather(node);
-            default -> null;
-          };
-      if (layer != null) {
-        layers.add(layer);
-      }
+      List<String> users = group.stream().map(Use::layerName).distinct().toList();
+      layers.add(
+          new Layer(
+              name,
+              first.opType(),
+              first.weight().tensor(),
+              first.bias(),
+              first.channelAxis(),
+              storage(first.weight()),
+              users));
     }
     return layers;
   }
 
-  private Layer gemm(NodeProto node) {
-    Tensor b = input(node, 1);
-    if (b != null) {
-      return layer(node, b, input(node, 2), attribute(node, "transB") == 1 ? 0 : 1);
+  private static String storage(WeightView view) {
+    String where = view.source().constant() ? "Constant node" : "";
+    if (!view.source().scope().isMain()) {
+      where = (where.isEmpty() ? "initializer" : where) + " of subgraph " + view.source().scope().path();
     }
-    Tensor a = input(node, 0);
-    return layer(node, a, null, attribute(node, "transA") == 1 ? 1 : 0);
+    String stored = view.quantized() ? "" : OnnxDataType.name(view.source().proto().getDataType());
+    String chain = view.storage();
+    List<String> parts = new ArrayList<>();
+    if (!where.isEmpty()) {
+      parts.add(where);
+    }
+    if (!chain.isEmpty()) {
+      parts.add(view.quantized() ? chain : stored + ", through " + chain);
+    }
+    return String.join("; ", parts);
   }
 
-  private Layer matMul(NodeProto node) {
-    Tensor b = input(node, 1);
-    if (b != null) {
-      int axis = Math.max(0, b.rank() - 1);
-      return layer(node, b, b.rank() >= 2 ? addedBias(node, b.dim(axis)) : null, axis);
+  private void visit(GraphScope scope, NodeProto node) throws ModelFormatException {
+    String op = Nodes.qualifiedOp(node);
+    switch (op) {
+      case "Conv", "com.microsoft.FusedConv" -> plain(scope, node, op, 1, 2, 0);
+      case "ConvTranspose" -> plain(scope, node, op, 1, 2, 1);
+      case "Gemm" -> gemm(scope, node);
+      case "MatMul", "com.microsoft.FusedMatMul" -> matMul(scope, node, op);
+      case "Gather" -> gather(scope, node);
+      case "LSTM", "GRU", "RNN" -> recurrent(scope, node);
+      case "MatMulInteger" -> add(scope, node, 1, "", op, quantized.integer(scope, node, 1, -1, 3, 1), null, 1);
+      case "ConvInteger" -> add(scope, node, 1, "", op, quantized.integer(scope, node, 1, -1, 3, 0), null, 0);
+      case "QLinearConv" -> add(scope, node, 3, "", op, quantized.integer(scope, node, 3, 4, 5, 0), null, 0);
+      case "QLinearMatMul" -> add(scope, node, 3, "", op, quantized.integer(scope, node, 3, 4, 5, 1), null, 1);
+      case "com.microsoft.DynamicQuantizeMatMul" ->
+          add(scope, node, 1, "", "DynamicQuantizeMatMul", quantized.integer(scope, node, 1, 2, 3, 1), bias(scope, node, 4), 1);
+      case "com.microsoft.MatMulNBits" ->
+          add(scope, node, 1, "", "MatMulNBits", quantized.matMulNBits(scope, node), bias(scope, node, 5), 0);
+      case "com.microsoft.GatherBlockQuantized" ->
+          add(scope, node, 0, "", "GatherBlockQuantized", quantized.gatherBlockQuantized(scope, node), null, 0);
+      case "com.microsoft.Attention" -> plain(scope, node, "Attention", 1, 2, 1);
+      case "com.microsoft.EmbedLayerNormalization" -> {
+        add(scope, node, 2, "/word_embedding", "Gather", table(scope, node, 2), null, 0);
+        add(scope, node, 3, "/position_embedding", "Gather", table(scope, node, 3), null, 0);
+        add(scope, node, 4, "/segment_embedding", "Gather", table(scope, node, 4), null, 0);
+      }
+      default -> {}
     }
-    return layer(node, input(node, 0), null, 0);
   }
 
-  private Layer gather(NodeProto node) {
-    Tensor table = input(node, 0);
-    if (table == null || table.rank() != 2) {
+  private void plain(GraphScope scope, NodeProto node, String op, int w, int b, int axis)
+      throws ModelFormatException {
+    add(scope, node, w, "", shortOp(op), weight(scope, node, w), bias(scope, node, b), axis);
+  }
+
+  private static String shortOp(String op) {
+    return op.startsWith(Nodes.MICROSOFT + ".") ? op.substring(Nodes.MICROSOFT.length() + 1) : op;
+  }
+
+  private void gemm(GraphScope scope, NodeProto node) throws ModelFormatException {
+    WeightView b = weight(scope, node, 1);
+    if (b != null) {
+      int axis = Nodes.longAttribute(node, "transB", 0) == 1 ? 0 : 1;
+      add(scope, node, 1, "", "Gemm", b, bias(scope, node, 2), axis);
+      return;
+    }
+    int axis = Nodes.longAttribute(node, "transA", 0) == 1 ? 1 : 0;
+    add(scope, node, 0, "", "Gemm", weight(scope, node, 0), null, axis);
+  }
+
+  private void matMul(GraphScope scope, NodeProto node, String op) throws ModelFormatException {
+    WeightView b = weight(scope, node, 1);
+    if (b != null) {
+      int rank = b.tensor().rank();
+      int axis = Math.max(0, rank - 1);
+      Tensor bias = rank >= 2 ? addedBias(scope, node, b.tensor().dim(axis)) : null;
+      add(scope, node, 1, "", shortOp(op), b, bias, axis);
+      return;
+    }
+    add(scope, node, 0, "", shortOp(op), weight(scope, node, 0), null, 0);
+  }
+
+  private void gather(GraphScope scope, NodeProto node) throws ModelFormatException {
+    WeightView table = table(scope, node, 0);
+    if (table != null && Nodes.longAttribute(node, "axis", 0) == 0) {
+      add(scope, node, 0, "", "Gather", table, null, 0);
+    }
+  }
+
+  private WeightView table(GraphScope scope, NodeProto node, int input) throws ModelFormatException {
+    WeightView table = weight(scope, node, input);
+    return table != null && table.tensor().rank() == 2 ? table : null;
+  }
+
+  /**
+   * LSTM, GRU and RNN keep W {@code [directions, gates·hidden, input]} and R {@code [directions,
+   * gates·hidden, hidden]}, gates stacked as the ONNX operators say (LSTM i, o, f, c; GRU z, r, h;
+   * RNN one). Each row is one gate's unit of one direction, so the layer shows {@code
+   * [directions·gates·hidden, input]} with a channel per row; B belongs to W.
+   */
+  private void recurrent(GraphScope scope, NodeProto node) throws ModelFormatException {
+    String gates =
+        switch (node.getOpType()) {
+          case "LSTM" -> "gates i, o, f, c";
+          case "GRU" -> "gates z, r, h";
+          default -> "one gate";
+        };
+    WeightView bias = weight(scope, node, 3);
+    Tensor b = bias == null || bias.tensor().rank() != 2 ? null : flat(bias.tensor());
+    add(scope, node, 1, "/W", node.getOpType(), rows(weight(scope, node, 1), gates), b, 0);
+    add(scope, node, 2, "/R", node.getOpType(), rows(weight(scope, node, 2), gates), null, 0);
+  }
+
+  private static WeightView rows(WeightView view, String gates) {
+    if (view == null || view.tensor().rank() != 3) {
       return null;
     }
-    return layer(node, table, null, 0);
+    long[] shape = view.tensor().shape();
+    long[] rows = {shape[0] * shape[1], shape[2]};
+    String note =
+        "stored " + java.util.Arrays.toString(shape) + " (directions, " + gates + " × hidden, inputs)";
+    return view.then(TensorViews.reshaped(view.tensor(), rows), new Relayout("rows", rows), note);
+  }
+
+  private static Tensor flat(Tensor t) {
+    return TensorViews.reshaped(t, new long[] {t.elementCount()});
   }
 
   /** The bias of a MatMul whose only consumer is an Add of a 1-D tensor of length {@code n}. */
-  private Tensor addedBias(NodeProto matMul, long n) {
-    if (matMul.getOutputCount() != 1) {
+  private Tensor addedBias(GraphScope scope, NodeProto matMul, long n) throws ModelFormatException {
+    if (matMul.getOutputCount() != 1 || scope.isGraphOutput(matMul.getOutput(0))) {
       return null;
     }
     String output = matMul.getOutput(0);
-    if (consumers.getOrDefault(output, 0) != 1) {
+    List<NodeProto> consumers = scope.consumers(output);
+    if (consumers.size() != 1) {
       return null;
     }
-    NodeProto add = onlyConsumer.get(output);
-    if (add == null
-        || !add.getOpType().equals("Add")
-        || !isDefaultDomain(add)
-        || add.getInputCount() != 2) {
+    NodeProto add = consumers.get(0);
+    if (!add.getOpType().equals("Add") || !Nodes.isDefaultDomain(add) || add.getInputCount() != 2) {
       return null;
     }
     String other = add.getInput(0).equals(output) ? add.getInput(1) : add.getInput(0);
-    Tensor bias = weights.apply(other);
-    return bias != null && bias.rank() == 1 && bias.dim(0) == n ? bias : null;
+    WeightView bias = resolver.resolve(scope, other);
+    return bias != null && bias.tensor().rank() == 1 && bias.tensor().dim(0) == n
+        ? bias.tensor()
+        : null;
   }
 
-  private Layer layer(NodeProto node, Tensor weight, Tensor bias, int channelAxis) {
+  private WeightView weight(GraphScope scope, NodeProto node, int input) throws ModelFormatException {
+    return resolver.resolve(scope, Nodes.input(node, input));
+  }
+
+  private Tensor bias(GraphScope scope, NodeProto node, int input) throws ModelFormatException {
+    WeightView bias = weight(scope, node, input);
+    return bias == null ? null : bias.tensor();
+  }
+
+  private void add(
+      GraphScope scope,
+      NodeProto node,
+      int input,
+      String suffix,
+      String op,
+      WeightView weight,
+      Tensor bias,
+      int channelAxis) {
     if (weight == null) {
-      return null;
+      return;
     }
-    int axis = Math.min(channelAxis, Math.max(0, weight.rank() - 1));
-    String name = node.getName().isEmpty() ? weight.name() : node.getName();
-    return new Layer(name, node.getOpType(), weight, bias, axis);
-  }
-
-  /** The float (or dequantized) tensor at input {@code i}, or null. */
-  private Tensor input(NodeProto node, int i) {
-    if (i >= node.getInputCount() || node.getInput(i).isEmpty()) {
-      return null;
-    }
-    return weights.apply(node.getInput(i));
-  }
-
-  private static long attribute(NodeProto node, String name) {
-    for (AttributeProto a : node.getAttributeList()) {
-      if (a.getName().equals(name)) {
-        return a.getI();
-      }
-    }
-    return 0;
+    int axis = Math.min(channelAxis, Math.max(0, weight.tensor().rank() - 1));
+    String label = node.getName().isEmpty() ? weight.tensor().name() : node.getName();
+    String name = scope.path() + label + suffix;
+    uses.add(new Use(scope, node, input, name, op, weight, bias, axis));
   }
 }

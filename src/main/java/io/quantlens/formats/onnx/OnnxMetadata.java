@@ -17,13 +17,13 @@ import java.util.Set;
 final class OnnxMetadata {
   private OnnxMetadata() {}
 
-  static ModelMetadata metadata(ModelProto model) {
+  static ModelMetadata metadata(ModelProto model, List<String> notes) {
     Map<String, Long> opsets = new LinkedHashMap<>();
     for (OperatorSetIdProto opset : model.getOpsetImportList()) {
       opsets.put(opset.getDomain(), opset.getVersion());
     }
     String producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
-    return new ModelMetadata("ONNX", producer, model.getIrVersion(), opsets);
+    return new ModelMetadata("ONNX", producer, model.getIrVersion(), opsets, Map.of(), notes);
   }
 
   /** The values, leaving out those named in {@code exclude} (initializers listed as inputs). */

@@ -2,6 +2,7 @@ package io.quantlens.formats.onnx;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
@@ -10,9 +11,10 @@ import io.quantlens.model.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Reads an ONNX model into a format-neutral {@link Model}. The file is memory-mapped; tensor values
@@ -40,47 +42,104 @@ public final class OnnxModelReader {
   private Model readChecked(Path file) throws ModelFormatException {
     ModelProto model = OnnxProtoParser.parse(file);
     GraphProto graph = model.getGraph();
+    checkUniqueInitializers(file, graph);
     TensorFactory factory = new TensorFactory(file, new ExternalDataResolver(file));
+    WeightResolver resolver = new WeightResolver(file, factory);
+    List<GraphScope> scopes = GraphScope.main(graph).withSubgraphs();
+    List<LayerDiscovery.Use> uses = new LayerDiscovery(resolver).uses(scopes);
+    List<Layer> layers = LayerDiscovery.layers(uses);
+    List<Tensor> stored = StoredTensors.all(resolver, scopes, uses);
+    List<String> notes = new ArrayList<>();
+    UnreadWeights.note(scopes, stored, uses, layers).ifPresent(notes::add);
+    return new Model(
+        file,
+        OnnxMetadata.metadata(model, notes),
+        OnnxMetadata.values(graph.getInputList(), initializerNames(graph)),
+        OnnxMetadata.values(graph.getOutputList(), Set.of()),
+        layers,
+        stored);
+  }
 
-    Map<String, TensorProto> protos = new LinkedHashMap<>();
+  /** The use of each layer's weight in the graph, for rewriting the graph around it. */
+  static List<LayerDiscovery.Use> uses(Path file, ModelProto model) throws ModelFormatException {
+    TensorFactory factory = new TensorFactory(file, new ExternalDataResolver(file));
+    return new LayerDiscovery(new WeightResolver(file, factory))
+        .uses(GraphScope.main(model.getGraph()).withSubgraphs());
+  }
+
+  private static void checkUniqueInitializers(Path file, GraphProto graph)
+      throws ModelFormatException {
+    Set<String> names = new HashSet<>();
     for (TensorProto t : graph.getInitializerList()) {
-      if (protos.putIfAbsent(t.getName(), t) != null) {
+      if (!names.add(t.getName())) {
         throw new ModelFormatException(
             file, "initializer name '" + t.getName() + "' is used twice");
       }
     }
-    DequantizeLinearIndex dq = DequantizeLinearIndex.scan(file, graph, protos, factory);
+  }
 
-    List<Tensor> initializers = new ArrayList<>(protos.size());
-    Map<String, Tensor> weights = new HashMap<>();
-    for (TensorProto proto : protos.values()) {
-      Dequantization dequantization = dq.forInitializer(proto.getName());
-      Tensor tensor = factory.create(proto, dequantization);
-      initializers.add(tensor);
-      if (OnnxDataType.isFloat(proto.getDataType()) || dequantization != null) {
-        weights.put(tensor.name(), tensor);
+  private static Set<String> initializerNames(GraphProto graph) {
+    Set<String> names = new HashSet<>();
+    graph.getInitializerList().forEach(t -> names.add(t.getName()));
+    return names;
+  }
+
+  /** Every tensor the model stores: initializers of every graph and Constant node values. */
+  static final class StoredTensors {
+    private StoredTensors() {}
+
+    /**
+     * Integer tensors that a DequantizeLinear or a quantized operator reads are given with their
+     * dequantizing reader; Constant nodes count when they hold several floats (weights), not
+     * shapes or scalar arithmetic constants.
+     */
+    static List<Tensor> all(
+        WeightResolver resolver, List<GraphScope> scopes, List<LayerDiscovery.Use> uses)
+        throws ModelFormatException {
+      Map<String, Tensor> dequantized = new HashMap<>();
+      for (LayerDiscovery.Use use : uses) {
+        dequantizing(use.weight(), dequantized);
       }
+      List<Tensor> all = new ArrayList<>();
+      for (GraphScope scope : scopes) {
+        for (NodeProto node : scope.graph().getNodeList()) {
+          if (node.getOpType().equals("DequantizeLinear") && node.getOutputCount() > 0) {
+            dequantizing(resolver.resolve(scope, node.getOutput(0)), dequantized);
+          }
+        }
+        for (TensorProto t : scope.graph().getInitializerList()) {
+          var source = new WeightView.StoredTensor(scope, t.getName(), t, false);
+          all.add(dequantized.getOrDefault(source.key(), resolver.tensor(source)));
+        }
+        for (NodeProto node : scope.graph().getNodeList()) {
+          if (node.getOutputCount() == 1) {
+            TensorProto value = WeightResolver.constantValue(node, node.getOutput(0));
+            if (value != null && OnnxDataType.isFloat(value.getDataType()) && holdsSeveral(value)) {
+              var source = new WeightView.StoredTensor(scope, node.getOutput(0), value, true);
+              all.add(dequantized.getOrDefault(source.key(), resolver.tensor(source)));
+            }
+          }
+        }
+      }
+      return all;
     }
 
-    List<Layer> layers =
-        new LayerDiscovery(
-                graph,
-                name -> {
-                  Tensor direct = weights.get(name);
-                  if (direct != null) {
-                    return direct;
-                  }
-                  String quantized = dq.initializerFor(name);
-                  return quantized == null ? null : weights.get(quantized);
-                })
-            .layers();
+    private static boolean holdsSeveral(TensorProto value) {
+      long n = 1;
+      for (long d : value.getDimsList()) {
+        n *= d;
+      }
+      return n > 1;
+    }
 
-    return new Model(
-        file,
-        OnnxMetadata.metadata(model),
-        OnnxMetadata.values(graph.getInputList(), protos.keySet()),
-        OnnxMetadata.values(graph.getOutputList(), java.util.Set.of()),
-        layers,
-        initializers);
+    private static void dequantizing(WeightView view, Map<String, Tensor> dequantized) {
+      if (view != null && view.quantized() && view.steps().isEmpty()) {
+        Tensor t = view.tensor();
+        long[] stored = view.source().proto().getDimsList().stream().mapToLong(d -> d).toArray();
+        if (java.util.Arrays.equals(stored, t.shape())) {
+          dequantized.putIfAbsent(view.source().key(), t);
+        }
+      }
+    }
   }
 }

@@ -44,6 +44,14 @@ final class TensorFactory {
     return new Tensor(name, OnnxDataType.toDType(dataType), shape, reader);
   }
 
+  /** The stored bytes of a fixed-width tensor, checked against its shape; null for typed fields. */
+  ByteRegion bytes(TensorProto proto) throws ModelFormatException {
+    long[] shape = shape(proto, proto.getName());
+    long elements = elementCount(shape, proto.getName());
+    long expected = OnnxDataType.storedBytes(proto.getDataType(), elements);
+    return region(proto, proto.getName(), proto.getDataType(), shape, elements, expected);
+  }
+
   /** Shape of the tensor, checked: no negative dimensions, element count fits a long. */
   long[] shape(TensorProto proto, String name) throws ModelFormatException {
     long[] shape = new long[proto.getDimsCount()];

@@ -169,7 +169,7 @@ class DequantizeLinearTest {
   }
 
   @Test
-  void weightReadByTwoDequantizeLinearNodesFeedsBothLayers() throws Exception {
+  void weightReadByTwoDequantizeLinearNodesIsOneLayerWithTwoUsers() throws Exception {
     OnnxTestModel m = new OnnxTestModel();
     m.initializer(OnnxTestModel.bytes("wq", INT8, new long[] {2, 2}, 1, 2, 3, 4));
     m.initializer(OnnxTestModel.floats("ws", new long[] {}, 0.5f));
@@ -178,8 +178,10 @@ class DequantizeLinearTest {
     m.node("MatMul", "mm1", List.of("x", "w1"), List.of("y1"));
     m.node("MatMul", "mm2", List.of("x", "w2"), List.of("y2"));
     Model model = new OnnxModelReader().read(m.write(dir.resolve("shared.onnx")));
-    assertEquals(List.of("mm1", "mm2"), model.layers().stream().map(Layer::name).toList());
-    assertArrayEquals(new float[] {0.5f, 1f, 1.5f, 2f}, all(model.layers().get(1).weight()));
+    assertEquals(List.of("mm1"), model.layers().stream().map(Layer::name).toList());
+    assertEquals(List.of("mm1", "mm2"), model.layers().get(0).users());
+    assertEquals(4, model.layerParameterCount());
+    assertArrayEquals(new float[] {0.5f, 1f, 1.5f, 2f}, all(model.layers().get(0).weight()));
   }
 
   @Test

@@ -40,7 +40,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = schemeOptions.toOptions();
-    Session session = Session.open(ModelSources.resolve(model));
+    Session session = Session.openWithLayers(ModelSources.resolve(model));
     // Fail on an unusable output path now, not after a long analysis.
     if (csv != null) {
       AtomicFiles.prepare(csv);

@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
 
     long openStart = System.nanoTime();
-    Session session = Session.open(ModelSources.resolve(model));
+    Session session = Session.openWithLayers(ModelSources.resolve(model));
     double openMs = (System.nanoTime() - openStart) / 1e6;
 
     ModelAnalysis analysis = null;

@@ -117,7 +117,7 @@ final class CostCommand implements Callable<Integer> {
                 () ->
                     new IllegalArgumentException(
                         "no hardware profile '" + hardware + "'; `quantlens hardware` lists them"));
-    Session session = Session.open(ModelSources.resolve(model));
+    Session session = Session.openWithLayers(ModelSources.resolve(model));
     PrecisionPlan plan = planOptions.plan(session.model());
     if (csv != null) {
       AtomicFiles.prepare(csv);

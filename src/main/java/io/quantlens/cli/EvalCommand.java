@@ -43,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Session session = Session.open(ModelSources.resolve(model));
+    Session session = Session.openWithLayers(ModelSources.resolve(model));
     PrecisionPlan chosen = planOptions.plan(session.model());
     if (csv != null) {
       AtomicFiles.prepare(csv);

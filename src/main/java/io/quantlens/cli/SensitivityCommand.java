@@ -55,7 +55,7 @@ final class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scheme parsed = Scheme.parse(scheme);
-    Session session = Session.open(ModelSources.resolve(model));
+    Session session = Session.openWithLayers(ModelSources.resolve(model));
     if (csv != null) {
       AtomicFiles.prepare(csv);
     }

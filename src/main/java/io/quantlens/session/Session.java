@@ -60,6 +60,25 @@ public final class Session {
     return model;
   }
 
+  /**
+   * Opens a model that commands analysing, evaluating or costing weights need layers in.
+   *
+   * @throws ModelFormatException naming the file and, from the reader's note, what the graph has
+   *     when no weight layer was found
+   */
+  public static Session openWithLayers(Path file) throws ModelFormatException {
+    Session session = open(file);
+    if (session.model.layers().isEmpty()) {
+      String why =
+          session.model.metadata().notes().stream()
+              .filter(n -> n.startsWith("no weight layer"))
+              .findFirst()
+              .orElse("no weight layer found");
+      throw new ModelFormatException(file, why);
+    }
+    return session;
+  }
+
   /** Analyses every layer; schemes already analysed for a tensor come from the cache. */
   public ModelAnalysis analyze(
       AnalysisOptions options, AnalysisProgress progress, BooleanSupplier cancelled)

@@ -24,6 +24,7 @@ public final class OnnxTestModel {
   public static final int UINT8 = 2;
   public static final int INT8 = 3;
   public static final int INT64 = 7;
+  public static final int BOOL = 9;
   public static final int FLOAT16 = 10;
   public static final int DOUBLE = 11;
   public static final int BFLOAT16 = 16;
@@ -49,6 +50,25 @@ public final class OnnxTestModel {
       AttributeProto... attributes) {
     graph.addNode(
         NodeProto.newBuilder()
+            .setOpType(op)
+            .setName(name)
+            .addAllInput(inputs)
+            .addAllOutput(outputs)
+            .addAllAttribute(List.of(attributes)));
+    return this;
+  }
+
+  /** A node of another operator domain, e.g. {@code com.microsoft}. */
+  public OnnxTestModel nodeIn(
+      String domain,
+      String op,
+      String name,
+      List<String> inputs,
+      List<String> outputs,
+      AttributeProto... attributes) {
+    graph.addNode(
+        NodeProto.newBuilder()
+            .setDomain(domain)
             .setOpType(op)
             .setName(name)
             .addAllInput(inputs)

@@ -79,6 +79,13 @@ final class InfoCommand implements Callable<Integer> {
             AnalysisCsv.shapeText(l.weight().shape()),
             l.parameterCount(),
             l.channelAxis());
+        if (!l.storage().isEmpty()) {
+          out.printf("    stored: %s%n", l.storage());
+        }
+        if (l.users().size() > 1) {
+          out.printf(
+              "    shared by %d nodes: %s%n", l.users().size(), String.join(", ", l.users()));
+        }
       }
     }
     out.flush();

@@ -32,6 +32,15 @@ final class FakeQuantizedWeights {
     for (Layer layer : plan.quantizedLayers(model)) {
       Scheme scheme = plan.schemeFor(layer.name());
       String name = layer.weight().name();
+      if (!layer.storage().isEmpty() || !model.initializers().contains(layer.weight())) {
+        throw new EvalException(
+            "layer '"
+                + layer.name()
+                + "' keeps its weight as "
+                + (layer.storage().isEmpty() ? "a reshaped tensor" : layer.storage())
+                + "; measured accuracy can so far replace only FLOAT32 initializers that the main"
+                + " graph's node reads directly");
+      }
       if (layer.weight().dtype() != DType.FLOAT32) {
         throw new EvalException(
             "layer '"

@@ -45,6 +45,10 @@ public record Layer(
   /** True when the file stores the weight already quantized (by ONNX operators or blocks). */
   public boolean storedQuantized() {
     DType d = weight.dtype();
-    return d.isBlock() || d == DType.INT8 || d == DType.UINT8 || d == DType.INT4 || d == DType.UINT4;
+    return d.isBlock()
+        || d == DType.INT8
+        || d == DType.UINT8
+        || d == DType.INT4
+        || d == DType.UINT4;
   }
 }

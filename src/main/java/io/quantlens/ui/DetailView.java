@@ -113,11 +113,15 @@ final class DetailView extends VBox {
     title.setText(layer.layer().name());
     subtitle.setText(
         m.get(
-            "detail.subtitle",
-            layer.layer().opType(),
-            layer.layer().weight().shapeText(),
-            Numbers.count(layer.weights().count()),
-            scheme.id()));
+                "detail.subtitle",
+                layer.layer().opType(),
+                layer.layer().weight().shapeText(),
+                Numbers.count(layer.weights().count()),
+                scheme.id())
+            + (layer.layer().storage().isEmpty() ? "" : " · " + layer.layer().storage())
+            + (layer.layer().users().size() > 1
+                ? " · " + m.get("detail.sharedBy", layer.layer().users().size())
+                : ""));
     LayerDetail detail = model.detail().get();
     boolean fp32 = scheme.equals(PrecisionPlan.FP32);
     weights.show(

@@ -85,7 +85,10 @@ final class LayerDiscovery {
   private static String storage(WeightView view) {
     String where = view.source().constant() ? "Constant node" : "";
     if (!view.source().scope().isMain()) {
-      where = (where.isEmpty() ? "initializer" : where) + " of subgraph " + view.source().scope().path();
+      where =
+          (where.isEmpty() ? "initializer" : where)
+              + " of subgraph "
+              + view.source().scope().path();
     }
     String stored = view.quantized() ? "" : OnnxDataType.name(view.source().proto().getDataType());
     String chain = view.storage();
@@ -108,16 +111,44 @@ final class LayerDiscovery {
       case "MatMul", "com.microsoft.FusedMatMul" -> matMul(scope, node, op);
       case "Gather" -> gather(scope, node);
       case "LSTM", "GRU", "RNN" -> recurrent(scope, node);
-      case "MatMulInteger" -> add(scope, node, 1, "", op, quantized.integer(scope, node, 1, -1, 3, 1), null, 1);
-      case "ConvInteger" -> add(scope, node, 1, "", op, quantized.integer(scope, node, 1, -1, 3, 0), null, 0);
-      case "QLinearConv" -> add(scope, node, 3, "", op, quantized.integer(scope, node, 3, 4, 5, 0), null, 0);
-      case "QLinearMatMul" -> add(scope, node, 3, "", op, quantized.integer(scope, node, 3, 4, 5, 1), null, 1);
+      case "MatMulInteger" ->
+          add(scope, node, 1, "", op, quantized.integer(scope, node, 1, -1, 3, 1), null, 1);
+      case "ConvInteger" ->
+          add(scope, node, 1, "", op, quantized.integer(scope, node, 1, -1, 3, 0), null, 0);
+      case "QLinearConv" ->
+          add(scope, node, 3, "", op, quantized.integer(scope, node, 3, 4, 5, 0), null, 0);
+      case "QLinearMatMul" ->
+          add(scope, node, 3, "", op, quantized.integer(scope, node, 3, 4, 5, 1), null, 1);
       case "com.microsoft.DynamicQuantizeMatMul" ->
-          add(scope, node, 1, "", "DynamicQuantizeMatMul", quantized.integer(scope, node, 1, 2, 3, 1), bias(scope, node, 4), 1);
+          add(
+              scope,
+              node,
+              1,
+              "",
+              "DynamicQuantizeMatMul",
+              quantized.integer(scope, node, 1, 2, 3, 1),
+              bias(scope, node, 4),
+              1);
       case "com.microsoft.MatMulNBits" ->
-          add(scope, node, 1, "", "MatMulNBits", quantized.matMulNBits(scope, node), bias(scope, node, 5), 0);
+          add(
+              scope,
+              node,
+              1,
+              "",
+              "MatMulNBits",
+              quantized.matMulNBits(scope, node),
+              bias(scope, node, 5),
+              0);
       case "com.microsoft.GatherBlockQuantized" ->
-          add(scope, node, 0, "", "GatherBlockQuantized", quantized.gatherBlockQuantized(scope, node), null, 0);
+          add(
+              scope,
+              node,
+              0,
+              "",
+              "GatherBlockQuantized",
+              quantized.gatherBlockQuantized(scope, node),
+              null,
+              0);
       case "com.microsoft.Attention" -> plain(scope, node, "Attention", 1, 2, 1);
       case "com.microsoft.EmbedLayerNormalization" -> {
         add(scope, node, 2, "/word_embedding", "Gather", table(scope, node, 2), null, 0);
@@ -167,7 +198,8 @@ final class LayerDiscovery {
     }
   }
 
-  private WeightView table(GraphScope scope, NodeProto node, int input) throws ModelFormatException {
+  private WeightView table(GraphScope scope, NodeProto node, int input)
+      throws ModelFormatException {
     WeightView table = weight(scope, node, input);
     return table != null && table.tensor().rank() == 2 ? table : null;
   }
@@ -198,7 +230,11 @@ final class LayerDiscovery {
     long[] shape = view.tensor().shape();
     long[] rows = {shape[0] * shape[1], shape[2]};
     String note =
-        "stored " + java.util.Arrays.toString(shape) + " (directions, " + gates + " × hidden, inputs)";
+        "stored "
+            + java.util.Arrays.toString(shape)
+            + " (directions, "
+            + gates
+            + " × hidden, inputs)";
     return view.then(TensorViews.reshaped(view.tensor(), rows), new Relayout("rows", rows), note);
   }
 
@@ -227,7 +263,8 @@ final class LayerDiscovery {
         : null;
   }
 
-  private WeightView weight(GraphScope scope, NodeProto node, int input) throws ModelFormatException {
+  private WeightView weight(GraphScope scope, NodeProto node, int input)
+      throws ModelFormatException {
     return resolver.resolve(scope, Nodes.input(node, input));
   }
 

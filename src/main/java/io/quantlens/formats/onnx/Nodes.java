@@ -13,7 +13,9 @@ final class Nodes {
     return node.getDomain().isEmpty() || node.getDomain().equals("ai.onnx");
   }
 
-  /** The operator with its domain when that is not the default one, e.g. "com.microsoft.Attention". */
+  /**
+   * The operator with its domain when that is not the default one, e.g. "com.microsoft.Attention".
+   */
   static String qualifiedOp(NodeProto node) {
     return isDefaultDomain(node) ? node.getOpType() : node.getDomain() + "." + node.getOpType();
   }

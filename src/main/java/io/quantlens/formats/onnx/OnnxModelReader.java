@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -90,8 +90,8 @@ public final class OnnxModelReader {
 
     /**
      * Integer tensors that a DequantizeLinear or a quantized operator reads are given with their
-     * dequantizing reader; Constant nodes count when they hold several floats (weights), not
-     * shapes or scalar arithmetic constants.
+     * dequantizing reader; Constant nodes count when they hold several floats (weights), not shapes
+     * or scalar arithmetic constants.
      */
     static List<Tensor> all(
         WeightResolver resolver, List<GraphScope> scopes, List<LayerDiscovery.Use> uses)

@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Reads a {@code [rows, columns]} weight stored as b-bit codes packed along each row, least
- * significant bits first, with a float scale and zero point per block of {@code blockSize}
- * columns: {@code w = (q − zeroPoint) · scale}, in float32. This is how ONNX Runtime's
- * MatMulNBits (rows = N, columns = K) and GatherBlockQuantized (rows = vocabulary) store weights.
+ * significant bits first, with a float scale and zero point per block of {@code blockSize} columns:
+ * {@code w = (q − zeroPoint) · scale}, in float32. This is how ONNX Runtime's MatMulNBits (rows =
+ * N, columns = K) and GatherBlockQuantized (rows = vocabulary) store weights.
  */
 final class PackedBlockReader implements TensorReader {
   private final ByteRegion codes;

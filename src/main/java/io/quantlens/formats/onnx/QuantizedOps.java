@@ -1,7 +1,6 @@
 package io.quantlens.formats.onnx;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import io.quantlens.formats.onnx.WeightView.StoredTensor;
 import io.quantlens.model.DType;
 import io.quantlens.model.ModelFormatException;
@@ -38,7 +37,8 @@ final class QuantizedOps {
     if (shape.length == 0 || axis >= shape.length) {
       return null;
     }
-    StoredTensor scaleTensor = s >= 0 ? resolver.stored(scope, Nodes.input(node, s)) : outputScale(scope, node);
+    StoredTensor scaleTensor =
+        s >= 0 ? resolver.stored(scope, Nodes.input(node, s)) : outputScale(scope, node);
     StoredTensor zeroTensor = resolver.stored(scope, Nodes.input(node, z));
     float[] scales =
         scaleTensor == null
@@ -63,7 +63,11 @@ final class QuantizedOps {
     String type = OnnxDataType.name(codes.proto().getDataType());
     String scaleNote = scaleTensor == null ? ", scale not found (codes shown as integers)" : "";
     return new WeightView(
-        tensor, codes, List.of(), node.getOpType() + " " + type + ", " + dq.describe() + scaleNote, true);
+        tensor,
+        codes,
+        List.of(),
+        node.getOpType() + " " + type + ", " + dq.describe() + scaleNote,
+        true);
   }
 
   /** The weight's own scale in ORT's dynamic pattern: Cast(out) · Mul(x_scale, w_scale). */
@@ -89,7 +93,9 @@ final class QuantizedOps {
 
   private static NodeProto onlyConsumer(GraphScope scope, String value, String op) {
     List<NodeProto> consumers = scope.consumers(value);
-    return consumers.size() == 1 && consumers.get(0).getOpType().equals(op) ? consumers.get(0) : null;
+    return consumers.size() == 1 && consumers.get(0).getOpType().equals(op)
+        ? consumers.get(0)
+        : null;
   }
 
   /**
@@ -107,20 +113,32 @@ final class QuantizedOps {
     if (b == null) {
       return null;
     }
-    if (k <= 0 || n <= 0 || blockSize < 1 || blockSize > 1 << 20 || !(bits == 2 || bits == 4 || bits == 8)) {
+    if (k <= 0
+        || n <= 0
+        || blockSize < 1
+        || blockSize > 1 << 20
+        || !(bits == 2 || bits == 4 || bits == 8)) {
       throw params.problem(
-          "unsupported attributes K=" + k + " N=" + n + " bits=" + bits + " block_size=" + blockSize);
+          "unsupported attributes K="
+              + k
+              + " N="
+              + n
+              + " bits="
+              + bits
+              + " block_size="
+              + blockSize);
     }
     long blocks = (k + blockSize - 1) / blockSize;
     long blob = blockSize * bits / 8;
     checkElements(params, b, "B", n * blocks * blob);
     String what = "MatMulNBits " + bits + "-bit, block " + blockSize;
-    return packed(scope, node, params, b, n, k, bits, blocks * blob, (int) blockSize, blocks, 2, 3, 4, what);
+    return packed(
+        scope, node, params, b, n, k, bits, blocks * blob, (int) blockSize, blocks, 2, 3, 4, what);
   }
 
   /**
-   * GatherBlockQuantized with uint8 data (4-bit codes two to a byte, or 8-bit), gathered along
-   * axis 0 and quantized in blocks along the last axis of a 2-D table.
+   * GatherBlockQuantized with uint8 data (4-bit codes two to a byte, or 8-bit), gathered along axis
+   * 0 and quantized in blocks along the last axis of a 2-D table.
    */
   WeightView gatherBlockQuantized(GraphScope scope, NodeProto node) throws ModelFormatException {
     StoredTensor data = resolver.stored(scope, Nodes.input(node, 0));
@@ -153,7 +171,21 @@ final class QuantizedOps {
     long columns = shape[1] * 8 / bits;
     long blocks = (columns + blockSize - 1) / blockSize;
     String what = "GatherBlockQuantized " + bits + "-bit, block " + blockSize;
-    return packed(scope, node, params, data, shape[0], columns, bits, shape[1], (int) blockSize, blocks, 2, 3, -1, what);
+    return packed(
+        scope,
+        node,
+        params,
+        data,
+        shape[0],
+        columns,
+        bits,
+        shape[1],
+        (int) blockSize,
+        blocks,
+        2,
+        3,
+        -1,
+        what);
   }
 
   private WeightView packed(
@@ -179,7 +211,8 @@ final class QuantizedOps {
     }
     long groups = Math.multiplyExact(rows, blocks);
     checkElements(params, scaleTensor, "scales", groups);
-    float[] scales = SmallTensors.floats(resolver.file(), factory.create(scaleTensor.proto(), null));
+    float[] scales =
+        SmallTensors.floats(resolver.file(), factory.create(scaleTensor.proto(), null));
     float[] zeroPoints = new float[scales.length];
     java.util.Arrays.fill(zeroPoints, 1 << (bits - 1));
     String symmetry = "symmetric (zero point " + (1 << (bits - 1)) + ")";
@@ -191,8 +224,15 @@ final class QuantizedOps {
         checkElements(params, zeroTensor, "zero_points", rows * perRow);
         var packedReader =
             new PackedBlockReader(
-                factory.bytes(zeroTensor.proto()), rows, blocks, bits, perRow, 1,
-                filled(groups, 1f), filled(groups, 0f), null);
+                factory.bytes(zeroTensor.proto()),
+                rows,
+                blocks,
+                bits,
+                perRow,
+                1,
+                filled(groups, 1f),
+                filled(groups, 0f),
+                null);
         packedReader.read(0, zeroPoints, 0, zeroPoints.length);
       } else {
         checkElements(params, zeroTensor, "zero_points", groups);
@@ -202,7 +242,8 @@ final class QuantizedOps {
       return null;
     }
     int[] groupOfColumn = null;
-    StoredTensor gIdx = groupInput < 0 ? null : resolver.stored(scope, Nodes.input(node, groupInput));
+    StoredTensor gIdx =
+        groupInput < 0 ? null : resolver.stored(scope, Nodes.input(node, groupInput));
     if (gIdx != null) {
       checkElements(params, gIdx, "g_idx", columns);
       float[] g = SmallTensors.floats(resolver.file(), factory.create(gIdx.proto(), null));
@@ -221,10 +262,19 @@ final class QuantizedOps {
             bits == 4 ? DType.UINT4 : bits == 8 ? DType.UINT8 : DType.OTHER,
             new long[] {rows, columns},
             new PackedBlockReader(
-                factory.bytes(codes.proto()), rows, columns, bits, rowBytes, blockSize, scales,
-                zeroPoints, groupOfColumn));
-    String scaleType = OnnxDataType.name(scaleTensor.proto().getDataType()).toLowerCase(java.util.Locale.ROOT);
-    return new WeightView(tensor, codes, List.of(), what + ", " + symmetry + ", " + scaleType + " scales", true);
+                factory.bytes(codes.proto()),
+                rows,
+                columns,
+                bits,
+                rowBytes,
+                blockSize,
+                scales,
+                zeroPoints,
+                groupOfColumn));
+    String scaleType =
+        OnnxDataType.name(scaleTensor.proto().getDataType()).toLowerCase(java.util.Locale.ROOT);
+    return new WeightView(
+        tensor, codes, List.of(), what + ", " + symmetry + ", " + scaleType + " scales", true);
   }
 
   private static float[] filled(long n, float value) {
@@ -233,7 +283,8 @@ final class QuantizedOps {
     return values;
   }
 
-  private void checkElements(DequantizeLinearParams params, StoredTensor t, String what, long expected)
+  private void checkElements(
+      DequantizeLinearParams params, StoredTensor t, String what, long expected)
       throws ModelFormatException {
     long actual = ValueSteps.elements(resolver.factory().shape(t.proto(), t.key()));
     if (actual != expected) {

@@ -24,7 +24,10 @@ final class UnreadWeights {
   private UnreadWeights() {}
 
   static Optional<String> note(
-      List<GraphScope> scopes, List<Tensor> stored, List<LayerDiscovery.Use> uses, List<Layer> layers) {
+      List<GraphScope> scopes,
+      List<Tensor> stored,
+      List<LayerDiscovery.Use> uses,
+      List<Layer> layers) {
     if (layers.isEmpty()) {
       return Optional.of(noLayers(scopes));
     }
@@ -49,7 +52,10 @@ final class UnreadWeights {
     }
     long values = unread.stream().mapToLong(Tensor::elementCount).sum();
     String largest =
-        unread.stream().limit(3).map(t -> "'" + t.name() + "' " + t.shapeText()).collect(Collectors.joining(", "));
+        unread.stream()
+            .limit(3)
+            .map(t -> "'" + t.name() + "' " + t.shapeText())
+            .collect(Collectors.joining(", "));
     return Optional.of(
         String.format(
             Locale.ROOT,

@@ -17,7 +17,8 @@ final class ValueSteps {
   private ValueSteps() {}
 
   /** {@code input} after {@code node}, or null when the node is not value-preserving. */
-  static WeightView apply(WeightResolver resolver, GraphScope scope, NodeProto node, WeightView input) {
+  static WeightView apply(
+      WeightResolver resolver, GraphScope scope, NodeProto node, WeightView input) {
     long[] shape = input.tensor().shape();
     return switch (node.getOpType()) {
       case "Identity" -> input;

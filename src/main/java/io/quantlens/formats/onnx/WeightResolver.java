@@ -45,13 +45,11 @@ final class WeightResolver {
     return resolve(scope, name, 0);
   }
 
-  private WeightView resolve(GraphScope scope, String name, int depth)
-      throws ModelFormatException {
+  private WeightView resolve(GraphScope scope, String name, int depth) throws ModelFormatException {
     if (name.isEmpty() || depth > MAX_CHAIN) {
       return null;
     }
-    Map<String, Optional<WeightView>> known =
-        views.computeIfAbsent(scope, s -> new HashMap<>());
+    Map<String, Optional<WeightView>> known = views.computeIfAbsent(scope, s -> new HashMap<>());
     Optional<WeightView> cached = known.get(name);
     if (cached != null) {
       return cached.orElse(null);
@@ -148,7 +146,8 @@ final class WeightResolver {
         params.build(shape, scale.proto(), zeroPoint == null ? null : zeroPoint.proto());
     Tensor tensor = factory.create(named(x), dq);
     String type = OnnxDataType.name(x.proto().getDataType());
-    return new WeightView(tensor, x, List.of(), "DequantizeLinear " + type + ", " + dq.describe(), true);
+    return new WeightView(
+        tensor, x, List.of(), "DequantizeLinear " + type + ", " + dq.describe(), true);
   }
 
   /** The tensor a Constant node holds (value, value_float(s), value_int(s)), or null. */
@@ -161,7 +160,10 @@ final class WeightResolver {
           switch (a.getName()) {
             case "value" -> a.hasT() ? a.getT() : null;
             case "value_float" ->
-                TensorProto.newBuilder().setDataType(OnnxDataType.FLOAT).addFloatData(a.getF()).build();
+                TensorProto.newBuilder()
+                    .setDataType(OnnxDataType.FLOAT)
+                    .addFloatData(a.getF())
+                    .build();
             case "value_floats" ->
                 TensorProto.newBuilder()
                     .setDataType(OnnxDataType.FLOAT)
@@ -169,7 +171,10 @@ final class WeightResolver {
                     .addAllFloatData(a.getFloatsList())
                     .build();
             case "value_int" ->
-                TensorProto.newBuilder().setDataType(OnnxDataType.INT64).addInt64Data(a.getI()).build();
+                TensorProto.newBuilder()
+                    .setDataType(OnnxDataType.INT64)
+                    .addInt64Data(a.getI())
+                    .build();
             case "value_ints" ->
                 TensorProto.newBuilder()
                     .setDataType(OnnxDataType.INT64)

@@ -22,7 +22,10 @@ record WeightView(
   WeightView then(Tensor next, Step step, String storageNote) {
     var more = new java.util.ArrayList<>(steps);
     more.add(step);
-    String s = storageNote.isEmpty() ? storage : storage.isEmpty() ? storageNote : storage + ", " + storageNote;
+    String s =
+        storageNote.isEmpty()
+            ? storage
+            : storage.isEmpty() ? storageNote : storage + ", " + storageNote;
     return new WeightView(next, source, more, s, quantized);
   }
 

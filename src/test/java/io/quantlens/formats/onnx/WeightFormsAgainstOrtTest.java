@@ -2,7 +2,6 @@ package io.quantlens.formats.onnx;
 
 import static io.quantlens.formats.onnx.OnnxTestModel.FLOAT;
 import static io.quantlens.formats.onnx.OnnxTestModel.FLOAT16;
-import static io.quantlens.formats.onnx.OnnxTestModel.INT8;
 import static io.quantlens.formats.onnx.OnnxTestModel.UINT8;
 import static io.quantlens.formats.onnx.OnnxTestModel.intAttribute;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -34,14 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
 class WeightFormsAgainstOrtTest {
   private static final int K = 4;
   private static final int N = 3;
-  private static final float[] W = {0.5f, -1.25f, 2f, 0.75f, 3.5f, -0.125f, 1f, -2f, 0.25f, 4f, -3f, 1.5f};
+  private static final float[] W = {
+    0.5f, -1.25f, 2f, 0.75f, 3.5f, -0.125f, 1f, -2f, 0.25f, 4f, -3f, 1.5f
+  };
 
   @TempDir Path dir;
 
   @Test
   void weightInAConstantNode() throws Exception {
     OnnxTestModel m = matMulModel();
-    m.node("Constant", "c", List.of(), List.of("w"), tensorAttribute(OnnxTestModel.floats("", dims(K, N), W)));
+    m.node(
+        "Constant",
+        "c",
+        List.of(),
+        List.of("w"),
+        tensorAttribute(OnnxTestModel.floats("", dims(K, N), W)));
     m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
     Layer layer = only(m, "constant.onnx");
     assertEquals("mm", layer.name());
@@ -53,12 +59,18 @@ class WeightFormsAgainstOrtTest {
   @Test
   void transposedAndReshapedInitializer() throws Exception {
     OnnxTestModel m = matMulModel();
-    // stored [N, K] (as PyTorch keeps a Linear), transposed to [K, N], reshaped to [1, K, N] and back
+    // stored [N, K] (as PyTorch keeps a Linear), transposed to [K, N], reshaped to [1, K, N] and
+    // back
     m.initializer(OnnxTestModel.floats("wt", dims(N, K), transpose(W, K, N)));
-    m.initializer(OnnxTestModel.tensor("shape", OnnxTestModel.INT64, dims(2)).addInt64Data(-1).addInt64Data(N).build());
+    m.initializer(
+        OnnxTestModel.tensor("shape", OnnxTestModel.INT64, dims(2))
+            .addInt64Data(-1)
+            .addInt64Data(N)
+            .build());
     m.node("Transpose", "t", List.of("wt"), List.of("w0"));
     m.node("Unsqueeze", "u", List.of("w0", "axes"), List.of("w1"));
-    m.initializer(OnnxTestModel.tensor("axes", OnnxTestModel.INT64, dims(1)).addInt64Data(0).build());
+    m.initializer(
+        OnnxTestModel.tensor("axes", OnnxTestModel.INT64, dims(1)).addInt64Data(0).build());
     m.node("Reshape", "r", List.of("w1", "shape"), List.of("w"));
     m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
     Layer layer = only(m, "transpose.onnx");
@@ -93,11 +105,17 @@ class WeightFormsAgainstOrtTest {
     branch.node("MatMul", "inner", List.of("x", "w"), List.of("yb"));
     branch.output("yb", FLOAT, K, N);
     OnnxTestModel m = new OnnxTestModel();
-    m.input("x", FLOAT, K, K).input("cond", OnnxTestModel.BOOL, new Object[0]).output("y", FLOAT, K, N);
+    m.input("x", FLOAT, K, K)
+        .input("cond", OnnxTestModel.BOOL, new Object[0])
+        .output("y", FLOAT, K, N);
     m.initializer(OnnxTestModel.floats("w", dims(K, N), W));
     m.node(
-        "If", "branch", List.of("cond"), List.of("y"),
-        graphAttribute("then_branch", branch), graphAttribute("else_branch", branch));
+        "If",
+        "branch",
+        List.of("cond"),
+        List.of("y"),
+        graphAttribute("then_branch", branch),
+        graphAttribute("else_branch", branch));
     Layer layer = only(m, "if.onnx");
     assertEquals("branch/then_branch/inner", layer.name());
     assertEquals(List.of("branch/then_branch/inner", "branch/else_branch/inner"), layer.users());
@@ -123,8 +141,16 @@ class WeightFormsAgainstOrtTest {
     m.initializer(OnnxTestModel.raw("b", UINT8, dims(N, 1, 8), b));
     m.initializer(OnnxTestModel.floats("s", dims(N, 1), scale));
     m.initializer(OnnxTestModel.bytes("z", UINT8, dims(N, 1), z[0], z[1], z[2]));
-    m.nodeIn("com.microsoft", "MatMulNBits", "nbits", List.of("x", "b", "s", "z"), List.of("y"),
-        intAttribute("K", K), intAttribute("N", N), intAttribute("bits", 4), intAttribute("block_size", 16));
+    m.nodeIn(
+        "com.microsoft",
+        "MatMulNBits",
+        "nbits",
+        List.of("x", "b", "s", "z"),
+        List.of("y"),
+        intAttribute("K", K),
+        intAttribute("N", N),
+        intAttribute("bits", 4),
+        intAttribute("block_size", 16));
     Layer layer = only(m, "nbits.onnx");
     assertEquals("MatMulNBits", layer.opType());
     assertEquals(DType.UINT4, layer.weight().dtype());
@@ -155,10 +181,19 @@ class WeightFormsAgainstOrtTest {
     m.input("x", FLOAT, K, K).output("y", FLOAT, K, N);
     m.initializer(OnnxTestModel.raw("b", UINT8, dims(N, 1, 16), b));
     m.initializer(OnnxTestModel.floats("s", dims(N, 1), 0.125f, 0.125f, 0.125f));
-    m.nodeIn("com.microsoft", "MatMulNBits", "nbits8", List.of("x", "b", "s"), List.of("y"),
-        intAttribute("K", K), intAttribute("N", N), intAttribute("bits", 8), intAttribute("block_size", 16));
+    m.nodeIn(
+        "com.microsoft",
+        "MatMulNBits",
+        "nbits8",
+        List.of("x", "b", "s"),
+        List.of("y"),
+        intAttribute("K", K),
+        intAttribute("N", N),
+        intAttribute("bits", 8),
+        intAttribute("block_size", 16));
     Layer layer = only(m, "nbits8.onnx");
-    assertEquals("MatMulNBits 8-bit, block 16, symmetric (zero point 128), float scales", layer.storage());
+    assertEquals(
+        "MatMulNBits 8-bit, block 16, symmetric (zero point 128), float scales", layer.storage());
     assertArrayEquals(expected, values(layer));
     assertArrayEquals(transpose(ort("nbits8.onnx", identity(K), Map.of()), K, N), values(layer));
   }
@@ -196,7 +231,11 @@ class WeightFormsAgainstOrtTest {
     m.initializer(OnnxTestModel.bytes("bq", UINT8, dims(K, N), codes));
     m.initializer(OnnxTestModel.floats("bs", dims(), 0.0625f));
     m.initializer(OnnxTestModel.bytes("bz", UINT8, dims(), 128));
-    m.node("QLinearMatMul", "qmm", List.of("aq", "as", "az", "bq", "bs", "bz", "bs", "bz"), List.of("yq"));
+    m.node(
+        "QLinearMatMul",
+        "qmm",
+        List.of("aq", "as", "az", "bq", "bs", "bz", "bs", "bz"),
+        List.of("yq"));
     Layer layer = only(m, "qmm.onnx");
     assertEquals(DType.UINT8, layer.weight().dtype());
     float[] expected = new float[codes.length];
@@ -220,9 +259,15 @@ class WeightFormsAgainstOrtTest {
     m.input("x", FLOAT, 5, 1, input).output("yh", FLOAT, 1, 1, hidden);
     float[] w = ramp(4 * hidden * input);
     m.initializer(OnnxTestModel.floats("W", dims(1, 4 * hidden, input), w));
-    m.initializer(OnnxTestModel.floats("R", dims(1, 4 * hidden, hidden), ramp(4 * hidden * hidden)));
+    m.initializer(
+        OnnxTestModel.floats("R", dims(1, 4 * hidden, hidden), ramp(4 * hidden * hidden)));
     m.initializer(OnnxTestModel.floats("B", dims(1, 8 * hidden), ramp(8 * hidden)));
-    m.node("LSTM", "lstm", List.of("x", "W", "R", "B"), List.of("", "yh"), intAttribute("hidden_size", hidden));
+    m.node(
+        "LSTM",
+        "lstm",
+        List.of("x", "W", "R", "B"),
+        List.of("", "yh"),
+        intAttribute("hidden_size", hidden));
     Model model = new OnnxModelReader().read(m.write(dir.resolve("lstm.onnx")));
     assertEquals(List.of("lstm/W", "lstm/R"), model.layers().stream().map(Layer::name).toList());
     Layer wl = model.layers().get(0);
@@ -231,7 +276,8 @@ class WeightFormsAgainstOrtTest {
     assertEquals(8 * hidden, wl.bias().elementCount());
     assertArrayEquals(w, values(wl));
     assertTrue(wl.storage().contains("gates i, o, f, c"), wl.storage());
-    assertEquals(4 * hidden * input + 8 * hidden + 4 * hidden * hidden, model.layerParameterCount());
+    assertEquals(
+        4 * hidden * input + 8 * hidden + 4 * hidden * hidden, model.layerParameterCount());
   }
 
   @Test
@@ -241,7 +287,8 @@ class WeightFormsAgainstOrtTest {
     m.node("Relu", "r", List.of("x"), List.of("y"));
     Model model = new OnnxModelReader().read(m.write(dir.resolve("none.onnx")));
     assertTrue(model.layers().isEmpty());
-    assertTrue(model.metadata().notes().get(0).startsWith("no weight layer found: the graph has Relu ×1"),
+    assertTrue(
+        model.metadata().notes().get(0).startsWith("no weight layer found: the graph has Relu ×1"),
         model.metadata().notes().toString());
   }
 
@@ -261,14 +308,20 @@ class WeightFormsAgainstOrtTest {
 
   private float[] ort(String file, float[] x, Map<String, Object> unused) throws Exception {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession s = env.createSession(dir.resolve(file).toString(), new OrtSession.SessionOptions())) {
+    try (OrtSession s =
+        env.createSession(dir.resolve(file).toString(), new OrtSession.SessionOptions())) {
       Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
       try {
         if (x != null) {
           inputs.put("x", OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {K, K}));
         } else {
-          inputs.put("xq", OnnxTensor.createTensor(env, identityBytes(), new long[] {K, K}, ai.onnxruntime.OnnxJavaType.UINT8));
-          inputs.put("x_scale", OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[] {1f}), new long[0]));
+          inputs.put(
+              "xq",
+              OnnxTensor.createTensor(
+                  env, identityBytes(), new long[] {K, K}, ai.onnxruntime.OnnxJavaType.UINT8));
+          inputs.put(
+              "x_scale",
+              OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[] {1f}), new long[0]));
         }
         try (OrtSession.Result r = s.run(inputs)) {
           FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
@@ -284,7 +337,8 @@ class WeightFormsAgainstOrtTest {
 
   private float[] ortWithBool(String file, float[] x) throws Exception {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession s = env.createSession(dir.resolve(file).toString(), new OrtSession.SessionOptions());
+    try (OrtSession s =
+            env.createSession(dir.resolve(file).toString(), new OrtSession.SessionOptions());
         OnnxTensor xt = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {K, K});
         OnnxTensor cond = OnnxTensor.createTensor(env, true);
         OrtSession.Result r = s.run(Map.of("x", xt, "cond", cond))) {
@@ -297,8 +351,11 @@ class WeightFormsAgainstOrtTest {
 
   private float[] ortInt8(String file) throws Exception {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession s = env.createSession(dir.resolve(file).toString(), new OrtSession.SessionOptions());
-        OnnxTensor a = OnnxTensor.createTensor(env, identityBytes(), new long[] {K, K}, ai.onnxruntime.OnnxJavaType.UINT8);
+    try (OrtSession s =
+            env.createSession(dir.resolve(file).toString(), new OrtSession.SessionOptions());
+        OnnxTensor a =
+            OnnxTensor.createTensor(
+                env, identityBytes(), new long[] {K, K}, ai.onnxruntime.OnnxJavaType.UINT8);
         OrtSession.Result r = s.run(Map.of("aq", a))) {
       ByteBuffer out = ((OnnxTensor) r.get(0)).getByteBuffer();
       float[] values = new float[out.remaining()];
@@ -354,7 +411,11 @@ class WeightFormsAgainstOrtTest {
   }
 
   private static AttributeProto tensorAttribute(TensorProto t) {
-    return AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
+    return AttributeProto.newBuilder()
+        .setName("value")
+        .setType(AttributeProto.AttributeType.TENSOR)
+        .setT(t)
+        .build();
   }
 
   private static AttributeProto graphAttribute(String name, OnnxTestModel body) {

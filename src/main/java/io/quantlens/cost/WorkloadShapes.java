@@ -1,13 +1,5 @@
 package io.quantlens.cost;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.quantlens.formats.ModelFiles;
 import io.quantlens.model.Graph;
 import io.quantlens.model.Model;
@@ -15,34 +7,40 @@ import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.Node;
 import io.quantlens.model.Tensor;
 import io.quantlens.model.ValueInfo;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Measures every value's shape at a workload with one ONNX Runtime run of the model rewritten so
- * that every node output is a graph output, then derives each node's MACs and activation bytes.
- * Running the graph, rather than inferring shapes statically, also resolves the Shape → Gather →
- * Concat chains exported transformers compute their Reshape targets with. The run holds every
- * intermediate tensor at once, so its memory is the sum of all activations at the workload.
+ * Measures every value's shape at a workload, then derives each node's MACs and activation bytes.
+ *
+ * <p>Shapes are inferred from the inputs' for the common operators ({@link ShapeInference}). The
+ * rest come from ONNX Runtime runs that each keep a bounded set of values to the end: every value
+ * whose shape cannot be inferred but whose producer's inputs are known (at most {@link
+ * #MAX_EXPOSED} per run, plus Constant outputs, which are as large as the file holds), and the
+ * small shape vectors that Reshape / Squeeze / Unsqueeze / Reduce targets are computed into
+ * (exported transformers' Shape → Gather → Concat chains). Running rather than inferring resolves
+ * those chains. A run's memory is therefore ONNX Runtime's ordinary inference (weights plus the
+ * activations alive at once) plus at most {@value #MAX_EXPOSED} kept activations; a graph of only
+ * inferable operators is not run at all.
  */
 public final class WorkloadShapes {
-  /** ORT's key for where external data files are found when the model is loaded from memory. */
-  private static final String EXTERNAL_DATA_FOLDER =
-      "session.model_external_initializers_file_folder_path";
+  /** Activations one run keeps to its end at most. */
+  static final int MAX_EXPOSED = 8;
 
   private WorkloadShapes() {}
 
+  /** Value sizes, and the values each ONNX Runtime run reported (empty when none was needed). */
+  record Measurement(Map<String, ValueSize> sizes, List<Set<String>> runs) {}
+
   /**
-   * Runs the model once at the workload's input shapes and costs every node.
+   * Measures the model's shapes at the workload's input shapes and costs every node.
    *
    * @param modelFile the model file {@code model} was read from
    * @throws IllegalArgumentException when the workload sets a dimension the model does not have
@@ -55,184 +53,150 @@ public final class WorkloadShapes {
     }
     workload.checkAgainst(model.inputs());
     Graph graph = ModelFiles.graph(modelFile);
-    Map<String, Sized> values = new LinkedHashMap<>();
-    Set<String> initializers = new LinkedHashSet<>();
-    for (Tensor t : model.initializers()) {
-      initializers.add(t.name());
-      values.put(t.name(), new Sized(t.shape(), t.dtype().bits()));
-    }
+    return costs(
+        modelFile, model, graph, workload, sizes(modelFile, model, graph, workload).sizes());
+  }
+
+  /** Per-node costs from measured sizes. */
+  static WorkloadCosts costs(
+      Path modelFile, Model model, Graph graph, Workload workload, Map<String, ValueSize> sizes)
+      throws ModelFormatException {
+    Set<String> initializers = new HashSet<>();
+    model.initializers().forEach(t -> initializers.add(t.name()));
     try {
-      values.putAll(run(modelFile, model, workload));
-    } catch (OrtException e) {
-      throw new ModelFormatException(
-          modelFile,
-          "ONNX Runtime cannot run the model to measure its shapes: " + e.getMessage(),
-          e);
+      List<NodeCost> nodes = NodeCosts.of(graph, sizes, initializers);
+      return new WorkloadCosts(
+          workload, workload.effectiveDims(model.inputs()), nodes, NodeCosts.shapes(sizes));
+    } catch (IllegalStateException | ArithmeticException e) {
+      throw new ModelFormatException(modelFile, "cannot cost the graph: " + e.getMessage(), e);
     }
-    Map<String, long[]> shapes = new LinkedHashMap<>();
-    values.forEach((name, v) -> shapes.put(name, v.shape()));
+  }
 
-    List<NodeCost> costs = new ArrayList<>(graph.nodes().size());
-    Map<String, String> dequantized = dequantizedInitializers(graph, initializers);
+  /** Stored sizes of the initializers, by name. */
+  static Map<String, ValueSize> initializerSizes(Model model) {
+    Map<String, ValueSize> sizes = new LinkedHashMap<>();
+    for (Tensor t : model.initializers()) {
+      sizes.put(t.name(), new ValueSize(t.shape(), t.dtype().bits()));
+    }
+    return sizes;
+  }
+
+  /** Sizes of the initializers, graph inputs and node outputs: inferred, else run for. */
+  static Measurement sizes(Path modelFile, Model model, Graph graph, Workload workload)
+      throws ModelFormatException {
+    Map<String, ValueSize> sizes = initializerSizes(model);
+    Map<String, long[]> values = graph.smallIntegers();
+    boolean inputsSized = true;
+    for (ValueInfo input : model.inputs()) {
+      int bits = ElementBits.ofName(input.elementType());
+      if (bits == 0) {
+        inputsSized = false;
+      } else {
+        sizes.put(input.name(), new ValueSize(workload.resolve(input), bits));
+      }
+    }
+    Map<String, Node> producers = new HashMap<>();
+    graph.nodes().forEach(n -> n.outputs().forEach(o -> producers.put(o, n)));
+    Set<String> unreported = new HashSet<>();
+    Set<String> unread = new HashSet<>();
+    List<Set<String>> runs = new ArrayList<>();
+    while (true) {
+      infer(graph, sizes, values);
+      Set<String> shapeVectors = shapeVectorsToRead(graph, sizes, values, producers, unread);
+      Set<String> request = new LinkedHashSet<>(shapeVectors);
+      request.addAll(unknownOutputs(graph, sizes, producers, unreported, shapeVectors));
+      if (request.isEmpty() && inputsSized) {
+        return new Measurement(sizes, runs);
+      }
+      OrtShapeRun.Report report = OrtShapeRun.run(modelFile, model, workload, request);
+      runs.add(request);
+      sizes.putAll(report.sizes());
+      values.putAll(report.values());
+      for (String value : request) {
+        if (!report.sizes().containsKey(value)) {
+          unreported.add(value);
+        }
+        if (shapeVectors.contains(value) && !report.values().containsKey(value)) {
+          unread.add(value);
+        }
+      }
+      inputsSized = true;
+    }
+  }
+
+  /** One pass in graph (topological) order. */
+  private static void infer(Graph graph, Map<String, ValueSize> sizes, Map<String, long[]> values) {
     for (Node node : graph.nodes()) {
-      try {
-        costs.add(cost(node, shapes, values, initializers, dequantized));
-      } catch (IllegalStateException | ArithmeticException e) {
-        throw new ModelFormatException(modelFile, "cannot cost the graph: " + e.getMessage(), e);
-      }
-    }
-    return new WorkloadCosts(workload, workload.effectiveDims(model.inputs()), costs, shapes);
-  }
-
-  private static NodeCost cost(
-      Node node,
-      Map<String, long[]> shapes,
-      Map<String, Sized> values,
-      Set<String> initializers,
-      Map<String, String> dequantized) {
-    long macs = MacCounter.macs(node, shapes);
-    long read = 0;
-    for (String input : new LinkedHashSet<>(node.inputs())) {
-      if (!input.isEmpty() && !initializers.contains(input) && values.containsKey(input)) {
-        read += values.get(input).bytes();
-      }
-    }
-    long written = 0;
-    for (String output : node.outputs()) {
-      Sized v = values.get(output);
-      written += v == null ? 0 : v.bytes();
-    }
-    String first = node.outputs().isEmpty() ? "" : node.outputs().get(0);
-    long[] outputShape = shapes.getOrDefault(first, new long[0]);
-    String name = node.name().isEmpty() ? first : node.name();
-    return new NodeCost(
-        name,
-        node.opType(),
-        macs,
-        outputShape,
-        read,
-        written,
-        weight(node, initializers, dequantized));
-  }
-
-  /** The initializer behind the node's weight operand, directly or through a DequantizeLinear. */
-  private static String weight(
-      Node node, Set<String> initializers, Map<String, String> dequantized) {
-    int[] positions = MacCounter.WEIGHT_INPUTS.get(node.opType());
-    if (positions == null) {
-      return null;
-    }
-    for (int position : positions) {
-      String input = node.input(position);
-      if (initializers.contains(input)) {
-        return input;
-      }
-      if (dequantized.containsKey(input)) {
-        return dequantized.get(input);
-      }
-    }
-    return null;
-  }
-
-  /** DequantizeLinear outputs whose quantized input is an initializer, to that initializer. */
-  private static Map<String, String> dequantizedInitializers(
-      Graph graph, Set<String> initializers) {
-    Map<String, String> map = new HashMap<>();
-    for (Node node : graph.nodes()) {
-      if (node.opType().equals("DequantizeLinear")
-          && initializers.contains(node.input(0))
-          && !node.outputs().isEmpty()) {
-        map.put(node.outputs().get(0), node.input(0));
-      }
-    }
-    return map;
-  }
-
-  /** Shapes and element sizes of the graph inputs and of every node output, from one run. */
-  private static Map<String, Sized> run(Path modelFile, Model model, Workload workload)
-      throws OrtException, ModelFormatException {
-    byte[] rewritten = ModelFiles.withEveryValueAsOutput(modelFile);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    Map<String, Sized> values = new LinkedHashMap<>();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      // Unoptimized, so that every node and value of the file is there as written.
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-      Path folder = modelFile.toAbsolutePath().getParent();
-      if (folder != null) {
-        options.addConfigEntry(EXTERNAL_DATA_FOLDER, folder.toString());
-      }
-      try (OrtSession session = env.createSession(rewritten, options)) {
-        Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
-        try {
-          for (ValueInfo input : model.inputs()) {
-            NodeInfo info = session.getInputInfo().get(input.name());
-            if (info == null || !(info.getInfo() instanceof TensorInfo tensorInfo)) {
-              continue;
-            }
-            OnnxTensor tensor = generated(env, input, tensorInfo.type, workload.resolve(input));
-            inputs.put(input.name(), tensor);
-            values.put(input.name(), sized(tensor.getInfo()));
-          }
-          try (OrtSession.Result result = session.run(inputs)) {
-            for (Map.Entry<String, OnnxValue> output : result) {
-              if (output.getValue() instanceof OnnxTensor tensor) {
-                values.put(output.getKey(), sized(tensor.getInfo()));
-              }
-            }
-          }
-        } finally {
-          inputs.values().forEach(OnnxTensor::close);
+      if (node.outputs().size() == 1 && !sizes.containsKey(node.outputs().get(0))) {
+        ValueSize size = ShapeInference.infer(node, sizes::get, values::get);
+        if (size != null) {
+          sizes.put(node.outputs().get(0), size);
         }
       }
     }
-    return values;
   }
 
-  /** Zeros, or ones for masks, so attention masks keep every position. */
-  private static OnnxTensor generated(
-      OrtEnvironment env, ValueInfo input, OnnxJavaType type, long[] shape) throws OrtException {
-    long count = MacCounter.product(shape);
-    int size = Math.max(1, type.size);
-    ByteBuffer bytes =
-        ByteBuffer.allocateDirect(Math.toIntExact(Math.multiplyExact(count, size)))
-            .order(ByteOrder.nativeOrder());
-    if (input.name().toLowerCase(Locale.ROOT).contains("mask")) {
-      for (long i = 0; i < count; i++) {
-        switch (type) {
-          case FLOAT -> bytes.putFloat(1f);
-          case DOUBLE -> bytes.putDouble(1);
-          case INT64 -> bytes.putLong(1);
-          case INT32 -> bytes.putInt(1);
-          case INT16 -> bytes.putShort((short) 1);
-          case FLOAT16 -> bytes.putShort((short) 0x3c00);
-          case BFLOAT16 -> bytes.putShort((short) 0x3f80);
-          default -> bytes.put((byte) 1);
-        }
+  /** Computed inputs whose elements an unknown output's shape waits for. */
+  private static Set<String> shapeVectorsToRead(
+      Graph graph,
+      Map<String, ValueSize> sizes,
+      Map<String, long[]> values,
+      Map<String, Node> producers,
+      Set<String> unread) {
+    Set<String> wanted = new LinkedHashSet<>();
+    for (Node node : graph.nodes()) {
+      int position = ShapeInference.valueInput(node);
+      if (position < 0 || node.outputs().stream().allMatch(sizes::containsKey)) {
+        continue;
       }
-      bytes.flip();
+      String vector = node.input(position);
+      if (producers.containsKey(vector)
+          && !values.containsKey(vector)
+          && !unread.contains(vector)) {
+        wanted.add(vector);
+      }
     }
-    return OnnxTensor.createTensor(env, bytes, shape, type);
+    return wanted;
   }
 
-  private static Sized sized(TensorInfo info) {
-    return new Sized(info.getShape(), bits(info.onnxType));
-  }
-
-  private static int bits(TensorInfo.OnnxTensorType type) {
-    String name = type.name();
-    if (name.endsWith("INT4") || name.endsWith("FLOAT4E2M1")) {
-      return 4;
+  /**
+   * Unknown outputs of nodes whose inputs are all as known as they will get: Constant outputs all,
+   * others at most {@link #MAX_EXPOSED}; nodes waiting for a shape vector wait.
+   */
+  private static List<String> unknownOutputs(
+      Graph graph,
+      Map<String, ValueSize> sizes,
+      Map<String, Node> producers,
+      Set<String> unreported,
+      Set<String> awaitedVectors) {
+    List<String> chosen = new ArrayList<>();
+    int activations = 0;
+    for (Node node : graph.nodes()) {
+      boolean ready =
+          node.inputs().stream()
+              .allMatch(
+                  in ->
+                      in.isEmpty()
+                          || sizes.containsKey(in)
+                          || unreported.contains(in)
+                          || !producers.containsKey(in));
+      int vector = ShapeInference.valueInput(node);
+      boolean waits = vector >= 0 && awaitedVectors.contains(node.input(vector));
+      if (!ready || waits) {
+        continue;
+      }
+      boolean constant = node.opType().equals("Constant");
+      for (String output : node.outputs()) {
+        if (output.isEmpty() || sizes.containsKey(output) || unreported.contains(output)) {
+          continue;
+        }
+        if (!constant && activations == MAX_EXPOSED) {
+          return chosen;
+        }
+        chosen.add(output);
+        activations += constant ? 0 : 1;
+      }
     }
-    if (name.contains("FLOAT8") || name.endsWith("INT8") || name.endsWith("BOOL")) {
-      return 8;
-    }
-    return 8 * Math.max(1, OnnxJavaType.mapFromOnnxTensorType(type).size);
-  }
-
-  /** A value's shape and element width. */
-  private record Sized(long[] shape, int bits) {
-    long bytes() {
-      return (MacCounter.product(shape) * bits + 7) / 8;
-    }
+    return chosen;
   }
 }

@@ -9,6 +9,7 @@ import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Locale;
 
 /**
@@ -54,6 +55,18 @@ public final class ModelFiles {
   public static byte[] withEveryValueAsOutput(Path file) throws ModelFormatException {
     if (isOnnx(file)) {
       return OnnxGraphReader.withEveryValueAsOutput(file);
+    }
+    throw new ModelFormatException(file, "intermediate values can be exposed in .onnx files only");
+  }
+
+  /**
+   * The model rewritten so that an ONNX Runtime session also reports the named intermediate values
+   * as outputs.
+   */
+  public static byte[] withValuesAsOutputs(Path file, Collection<String> values)
+      throws ModelFormatException {
+    if (isOnnx(file)) {
+      return OnnxGraphReader.withValuesAsOutputs(file, values);
     }
     throw new ModelFormatException(file, "intermediate values can be exposed in .onnx files only");
   }

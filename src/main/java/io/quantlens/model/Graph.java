@@ -1,14 +1,36 @@
 package io.quantlens.model;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model's computation graph: its operations in stored (topological) order.
  *
  * @param nodes the top-level nodes; subgraphs of control-flow nodes are not included
+ * @param smallIntegers elements of the integer initializers of at most {@link
+ *     #SMALL_INTEGER_ELEMENTS} elements stored in the file itself (the shape and axes vectors that
+ *     Reshape, Squeeze and the like read), by name
  */
-public record Graph(List<Node> nodes) {
+public record Graph(List<Node> nodes, Map<String, long[]> smallIntegers) {
+  public static final int SMALL_INTEGER_ELEMENTS = 64;
+
   public Graph {
     nodes = List.copyOf(nodes);
+    Map<String, long[]> copy = new HashMap<>();
+    smallIntegers.forEach((name, values) -> copy.put(name, values.clone()));
+    smallIntegers = Map.copyOf(copy);
+  }
+
+  public Graph(List<Node> nodes) {
+    this(nodes, Map.of());
+  }
+
+  /** The elements of small integer initializers; the arrays are copies. */
+  @Override
+  public Map<String, long[]> smallIntegers() {
+    Map<String, long[]> copy = new HashMap<>();
+    smallIntegers.forEach((name, values) -> copy.put(name, values.clone()));
+    return copy;
   }
 }

@@ -48,14 +48,7 @@ public final class OnnxTestModel {
       List<String> inputs,
       List<String> outputs,
       AttributeProto... attributes) {
-    graph.addNode(
-        NodeProto.newBuilder()
-            .setOpType(op)
-            .setName(name)
-            .addAllInput(inputs)
-            .addAllOutput(outputs)
-            .addAllAttribute(List.of(attributes)));
-    return this;
+    return nodeIn("", op, name, inputs, outputs, attributes);
   }
 
   /** A node of another operator domain, e.g. {@code com.microsoft}. */

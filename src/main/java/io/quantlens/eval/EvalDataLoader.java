@@ -3,6 +3,7 @@ package io.quantlens.eval;
 import io.quantlens.formats.npy.Npy;
 import io.quantlens.formats.npy.NpyArray;
 import io.quantlens.formats.npy.NpyType;
+import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.ValueInfo;
@@ -116,7 +117,7 @@ public final class EvalDataLoader {
     boolean rankOk = dims.isEmpty() || shape.length == dims.size();
     boolean dimsOk = rankOk;
     for (int axis = 1; dimsOk && axis < dims.size(); axis++) {
-      Long fixed = InputTypes.fixedDim(dims.get(axis));
+      Long fixed = InputDims.fixed(dims.get(axis));
       dimsOk = fixed == null || fixed == shape[axis];
     }
     if (!dimsOk) {
@@ -130,7 +131,7 @@ public final class EvalDataLoader {
               + input.shapeText()
               + " (the first axis counts samples)");
     }
-    Long batch = dims.isEmpty() ? null : InputTypes.fixedDim(dims.get(0));
+    Long batch = dims.isEmpty() ? null : InputDims.fixed(dims.get(0));
     if (batch != null && batch > 0 && array.rows() % batch != 0) {
       throw new ModelFormatException(
           file, array.rows() + " samples cannot be fed in the model's fixed batches of " + batch);

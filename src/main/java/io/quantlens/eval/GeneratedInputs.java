@@ -2,6 +2,7 @@ package io.quantlens.eval;
 
 import io.quantlens.formats.npy.NpyArray;
 import io.quantlens.formats.npy.NpyType;
+import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.ValueInfo;
@@ -38,7 +39,7 @@ public final class GeneratedInputs {
       long[] shape = new long[Math.max(1, input.dims().size())];
       shape[0] = samples;
       for (int axis = 1; axis < shape.length; axis++) {
-        Long fixed = InputTypes.fixedDim(input.dims().get(axis));
+        Long fixed = InputDims.fixed(input.dims().get(axis));
         shape[axis] = fixed == null ? FREE_DIM : fixed;
       }
       inputs.put(input.name(), fill(input.name(), type, shape, random.split()));

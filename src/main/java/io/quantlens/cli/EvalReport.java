@@ -15,11 +15,13 @@ final class EvalReport {
 
   private final Model model;
   private final EvalResult result;
+  private final String inputs;
   private final CallBatch batch;
 
-  EvalReport(Model model, EvalResult result, CallBatch batch) {
+  EvalReport(Model model, EvalResult result, String inputs, CallBatch batch) {
     this.model = model;
     this.result = result;
+    this.inputs = inputs;
     this.batch = batch;
   }
 
@@ -27,6 +29,7 @@ final class EvalReport {
     int quantized = result.plan().quantizedLayers(model).size();
     out.printf("Model      %s%n", model.source());
     out.printf("Data       %s%n", result.data());
+    out.printf("Inputs     %s%n", inputs);
     out.printf("Batch      %s%n", batch.describe());
     out.printf("Compared   %s%n", result.task().describe());
     out.printf(

@@ -2,8 +2,11 @@ package io.quantlens.eval;
 
 import io.quantlens.formats.npy.NpyArray;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +62,19 @@ public record EvalData(
   /** Whether {@code input} is passed whole to every call rather than cut into batches. */
   public boolean isWhole(String input) {
     return wholeInputs.contains(input);
+  }
+
+  /** E.g. {@code images [64, 3, 224, 224], sr [] (whole)}: every array's shape. */
+  public String describeInputs() {
+    List<String> parts = new ArrayList<>();
+    inputs.forEach(
+        (name, array) ->
+            parts.add(
+                name
+                    + " "
+                    + Arrays.toString(array.shape())
+                    + (isWhole(name) ? " (whole, to every call)" : "")));
+    return String.join(", ", parts);
   }
 
   /** E.g. {@code 2000 samples, evaluation data /x/eval (labelled)}. */

@@ -68,6 +68,10 @@ public final class GeneratedInputs {
                 + ".npy)");
       }
       long[] shape = dims.resolve(input, samples);
+      if (!whole.contains(input.name())) {
+        // A fixed first axis counts samples per call; the data holds all of them.
+        shape[0] = samples;
+      }
       inputs.put(input.name(), fill(input.name(), type, shape, random.split()));
     }
     return new EvalData(inputs, null, samples, DataOrigin.GENERATED, null, whole);

@@ -52,7 +52,8 @@ final class EvalCommand implements Callable<Integer> {
       EvalResult result =
           evaluator.evaluate(chosen, ConsoleProgress.forEval(spec.commandLine().getErr()));
       PrintWriter out = spec.commandLine().getOut();
-      new EvalReport(session.model(), result).print(out);
+      new EvalReport(session.model(), result, evaluator.data().describeInputs(), evaluator.batch())
+          .print(out);
       if (csv != null) {
         EvalCsv.write(result, csv);
         out.println("CSV written to " + csv);

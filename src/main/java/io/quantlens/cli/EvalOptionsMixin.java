@@ -1,12 +1,18 @@
 package io.quantlens.cli;
 
+import io.quantlens.eval.DataOrigin;
 import io.quantlens.eval.EvalData;
+import io.quantlens.eval.EvalException;
 import io.quantlens.eval.EvalOptions;
 import io.quantlens.eval.Evaluator;
+import io.quantlens.model.InputDims;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.session.Session;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run the model: data, compared output, threads, batch. */
@@ -34,13 +40,30 @@ final class EvalOptionsMixin {
   @Option(
       names = "--batch",
       paramLabel = "N",
-      description = "Samples per ONNX Runtime call (default: ${DEFAULT-VALUE}).",
-      defaultValue = "" + EvalOptions.DEFAULT_BATCH)
-  private int batch;
+      description =
+          "Samples per ONNX Runtime call (default: the model's fixed batch, else "
+              + EvalOptions.DEFAULT_BATCH
+              + ").")
+  private Integer batch;
 
-  Evaluator open(Session session) throws IOException, ModelFormatException {
-    EvalData evalData = session.evalData(data);
+  @Option(
+      names = "--dim",
+      paramLabel = "NAME=VALUE",
+      description =
+          "Size of a symbolic input dimension of generated inputs, e.g. height=640 (repeatable;"
+              + " default: as `cost` sizes them).")
+  private Map<String, Long> dims = new LinkedHashMap<>();
+
+  Evaluator open(Session session) throws IOException, ModelFormatException, EvalException {
+    EvalData evalData = session.evalData(data, new InputDims(dims));
+    if (!dims.isEmpty() && evalData.origin() != DataOrigin.GENERATED) {
+      throw new IllegalArgumentException(
+          "--dim sizes generated inputs; the arrays in "
+              + evalData.location()
+              + " have their own sizes");
+    }
     int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    return session.evaluator(evalData, output, new EvalOptions(workers, batch));
+    OptionalInt perCall = batch == null ? OptionalInt.empty() : OptionalInt.of(batch);
+    return session.evaluator(evalData, output, new EvalOptions(workers, perCall));
   }
 }

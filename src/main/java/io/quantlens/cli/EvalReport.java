@@ -1,5 +1,6 @@
 package io.quantlens.cli;
 
+import io.quantlens.eval.CallBatch;
 import io.quantlens.eval.DataOrigin;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.SampleResult;
@@ -14,16 +15,22 @@ final class EvalReport {
 
   private final Model model;
   private final EvalResult result;
+  private final String inputs;
+  private final CallBatch batch;
 
-  EvalReport(Model model, EvalResult result) {
+  EvalReport(Model model, EvalResult result, String inputs, CallBatch batch) {
     this.model = model;
     this.result = result;
+    this.inputs = inputs;
+    this.batch = batch;
   }
 
   void print(PrintWriter out) {
     int quantized = result.plan().quantizedLayers(model).size();
     out.printf("Model      %s%n", model.source());
     out.printf("Data       %s%n", result.data());
+    out.printf("Inputs     %s%n", inputs);
+    out.printf("Batch      %s%n", batch.describe());
     out.printf("Compared   %s%n", result.task().describe());
     out.printf(
         "Plan       %s (%d of %d layers quantized)%n",

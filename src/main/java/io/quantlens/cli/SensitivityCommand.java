@@ -69,6 +69,8 @@ final class SensitivityCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.printf("Model      %s%n", session.model().source());
       out.printf("Data       %s%n", evaluator.data().describe());
+      out.printf("Inputs     %s%n", evaluator.data().describeInputs());
+      out.printf("Batch      %s%n", evaluator.batch().describe());
       out.printf("Compared   %s%n", evaluator.task().describe());
       out.printf("Scheme     %s, one layer at a time, the rest FP32%n%n", parsed.id());
       print(report, out);

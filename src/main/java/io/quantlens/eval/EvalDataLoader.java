@@ -3,6 +3,7 @@ package io.quantlens.eval;
 import io.quantlens.formats.npy.Npy;
 import io.quantlens.formats.npy.NpyArray;
 import io.quantlens.formats.npy.NpyType;
+import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.ValueInfo;
@@ -12,13 +13,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Reads a folder of {@code .npy} files named after the model's inputs, plus an optional {@code
  * labels.npy}, and checks them against the model's input types and shapes before anything runs.
+ * Each array holds the samples along its first axis; a 0-d array (a scalar such as a sample rate),
+ * and an array with exactly the input's fixed shape while the other inputs hold another number of
+ * samples (a recurrent state {@code [2, 1, 128]}), is passed whole to every call instead.
  */
 public final class EvalDataLoader {
   public static final String LABELS_FILE = "labels.npy";
@@ -35,35 +41,70 @@ public final class EvalDataLoader {
           folder, "evaluation data is a folder of .npy files, not a file");
     }
     Map<String, NpyArray> inputs = new LinkedHashMap<>();
-    long samples = -1;
-    Path first = null;
+    Map<String, Path> files = new LinkedHashMap<>();
+    Set<String> candidates = new LinkedHashSet<>();
     for (ValueInfo input : model.inputs()) {
       Path file = fileFor(folder, input.name());
       NpyArray array = Npy.read(file);
-      check(file, array, input, model);
-      if (samples >= 0 && array.rows() != samples) {
-        throw new ModelFormatException(
-            file,
-            array.rows()
-                + " samples, but "
-                + first.getFileName()
-                + " has "
-                + samples
-                + "; every input needs the same number");
+      checkType(file, array, input, model);
+      if (array.shape().length == 0 || fitsOneCall(array, input)) {
+        candidates.add(input.name());
       }
-      samples = array.rows();
-      first = file;
       inputs.put(input.name(), array);
+      files.put(input.name(), file);
+    }
+    long samples = sampleCount(inputs, files, candidates);
+    Set<String> whole = new LinkedHashSet<>();
+    for (ValueInfo input : model.inputs()) {
+      NpyArray array = inputs.get(input.name());
+      boolean scalar = array.shape().length == 0;
+      if (scalar || (candidates.contains(input.name()) && array.rows() != samples)) {
+        whole.add(input.name());
+      } else {
+        checkSamples(files.get(input.name()), array, input);
+      }
     }
     if (samples <= 0) {
-      throw new ModelFormatException(
-          first == null ? folder : first, "no samples to evaluate (first dimension is 0)");
+      throw new ModelFormatException(folder, "no samples to evaluate (first dimension is 0)");
     }
     long[] labels = readLabels(folder.resolve(LABELS_FILE), samples);
     if (samples > Integer.MAX_VALUE) {
       throw new ModelFormatException(folder, "too many samples: " + samples);
     }
-    return new EvalData(inputs, labels, (int) samples, origin, folder);
+    return new EvalData(inputs, labels, (int) samples, origin, folder, whole);
+  }
+
+  /**
+   * The number of samples: the first axis of the arrays that cannot be passed whole, which must
+   * agree; when every array could be, of the arrays of rank one or more; 1 when all are scalars.
+   */
+  private static long sampleCount(
+      Map<String, NpyArray> inputs, Map<String, Path> files, Set<String> candidates)
+      throws ModelFormatException {
+    long samples = -1;
+    String first = null;
+    boolean onlyCandidates = inputs.keySet().stream().allMatch(candidates::contains);
+    for (var entry : inputs.entrySet()) {
+      NpyArray array = entry.getValue();
+      boolean decides =
+          onlyCandidates ? array.shape().length > 0 : !candidates.contains(entry.getKey());
+      if (!decides) {
+        continue;
+      }
+      if (samples >= 0 && array.rows() != samples) {
+        throw new ModelFormatException(
+            files.get(entry.getKey()),
+            array.rows()
+                + " samples, but "
+                + files.get(first).getFileName()
+                + " has "
+                + samples
+                + "; every input needs the same number (a scalar input is a 0-d array)");
+      }
+      samples = array.rows();
+      first = entry.getKey();
+    }
+    return samples < 0 ? 1 : samples;
   }
 
   /** {@code NAME.npy}; characters a file name cannot hold become {@code _}. */
@@ -96,7 +137,7 @@ public final class EvalDataLoader {
     return inputName.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  private static void check(Path file, NpyArray array, ValueInfo input, Model model)
+  private static void checkType(Path file, NpyArray array, ValueInfo input, Model model)
       throws ModelFormatException {
     NpyType expected = InputTypes.npyType(input.elementType());
     if (array.type() != expected) {
@@ -111,12 +152,44 @@ public final class EvalDataLoader {
               input.elementType(),
               expected == null ? "not supported" : expected.descriptor()));
     }
+    if (array.shape().length == 0 && !input.dims().isEmpty()) {
+      throw new ModelFormatException(
+          file,
+          "is a 0-d array, but input '"
+              + input.name()
+              + "' is "
+              + input.shapeText()
+              + "; give its samples along the first axis");
+    }
+  }
+
+  /**
+   * Whether the array has the input's shape for one call, fixed first axis included: such an array
+   * is passed whole when the other inputs hold another number of samples.
+   */
+  private static boolean fitsOneCall(NpyArray array, ValueInfo input) {
+    long[] shape = array.shape();
+    List<String> dims = input.dims();
+    if (dims.isEmpty() || shape.length != dims.size() || InputDims.fixed(dims.get(0)) == null) {
+      return false;
+    }
+    for (int axis = 0; axis < dims.size(); axis++) {
+      Long fixed = InputDims.fixed(dims.get(axis));
+      if (fixed != null && fixed != shape[axis]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void checkSamples(Path file, NpyArray array, ValueInfo input)
+      throws ModelFormatException {
     long[] shape = array.shape();
     List<String> dims = input.dims();
     boolean rankOk = dims.isEmpty() || shape.length == dims.size();
     boolean dimsOk = rankOk;
     for (int axis = 1; dimsOk && axis < dims.size(); axis++) {
-      Long fixed = InputTypes.fixedDim(dims.get(axis));
+      Long fixed = InputDims.fixed(dims.get(axis));
       dimsOk = fixed == null || fixed == shape[axis];
     }
     if (!dimsOk) {
@@ -130,8 +203,8 @@ public final class EvalDataLoader {
               + input.shapeText()
               + " (the first axis counts samples)");
     }
-    Long batch = dims.isEmpty() ? null : InputTypes.fixedDim(dims.get(0));
-    if (batch != null && batch > 0 && array.rows() % batch != 0) {
+    Long batch = dims.isEmpty() ? null : InputDims.fixed(dims.get(0));
+    if (batch != null && array.rows() % batch != 0) {
       throw new ModelFormatException(
           file, array.rows() + " samples cannot be fed in the model's fixed batches of " + batch);
     }

@@ -1,5 +1,6 @@
 package io.quantlens.eval;
 
+import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.ValueInfo;
@@ -64,7 +65,7 @@ public record EvalTask(String output, Kind kind, String maskInput) {
       return new EvalTask(output.name(), Kind.EMBEDDING, mask.get());
     }
     if (rank == 2) {
-      Long classes = InputTypes.fixedDim(output.dims().get(1));
+      Long classes = InputDims.fixed(output.dims().get(1));
       if (classes == null || classes >= 2) {
         return new EvalTask(output.name(), Kind.CLASSIFIER, null);
       }

@@ -3,6 +3,7 @@ package io.quantlens.eval;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.formats.onnx.QuietOrt;
 import io.quantlens.model.Model;
 import io.quantlens.quant.Scheme;
 import java.util.List;
@@ -21,17 +22,23 @@ public final class Evaluator implements AutoCloseable {
   private final EvalData data;
   private final EvalTask task;
   private final EvalOptions options;
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final CallBatch batch;
+  private final OrtEnvironment env = QuietOrt.environment();
   private final ExecutorService quantizers;
   private final Map<Map<String, Scheme>, OutputComparison.Metrics> results =
       new ConcurrentHashMap<>();
   private volatile float[][] reference;
 
-  public Evaluator(Model model, EvalData data, EvalTask task, EvalOptions options) {
+  /**
+   * @throws EvalException when the data cannot be cut into the batches the model takes
+   */
+  public Evaluator(Model model, EvalData data, EvalTask task, EvalOptions options)
+      throws EvalException {
     this.model = model;
     this.data = data;
     this.task = task;
     this.options = options;
+    this.batch = CallBatch.choose(model, data, options.batchSize());
     this.quantizers =
         Executors.newFixedThreadPool(
             options.threads(),
@@ -52,6 +59,11 @@ public final class Evaluator implements AutoCloseable {
 
   public EvalTask task() {
     return task;
+  }
+
+  /** Samples per ONNX Runtime call, and why. */
+  public CallBatch batch() {
+    return batch;
   }
 
   /** Evaluates {@code plan}; interrupting the calling thread cancels it between batches. */
@@ -102,15 +114,9 @@ public final class Evaluator implements AutoCloseable {
     List<FakeQuantizedWeights.Replacement> replacements =
         FakeQuantizedWeights.compute(model, plan, quantizers);
     try (OrtRunner runner = new OrtRunner(env, model.source(), replacements, options.threads())) {
-      return runner.run(data, task, options.batchSize(), progress, step);
+      return runner.run(data, task, batch.size(), progress, step);
     } catch (OrtException | IllegalStateException e) {
-      throw new EvalException(
-          model.source()
-              + ": ONNX Runtime could not run the model on "
-              + data.describe()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw RunFailure.of(model, data, batch, e);
     }
   }
 

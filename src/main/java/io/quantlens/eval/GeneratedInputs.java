@@ -2,48 +2,89 @@ package io.quantlens.eval;
 
 import io.quantlens.formats.npy.NpyArray;
 import io.quantlens.formats.npy.NpyType;
+import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.ValueInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Seeded random inputs for a model that comes without data. They carry no labels and no meaning, so
- * only agreement with FP32 is measured on them. Symbolic dimensions after the first become {@value
- * #FREE_DIM}; floats are standard normal, bytes uniform, masks 1, type ids 0 and other integers
- * uniform in [0, {@value #INDEX_RANGE}).
+ * only agreement with FP32 is measured on them. Symbolic dimensions after the first are sized as
+ * {@link InputDims} says (user-set, else a named default such as sequence length or image side);
+ * inputs without a batch axis (scalars, recurrent states) are made once and passed whole. Floats
+ * are standard normal, bytes uniform, masks 1, type ids 0 and other integers uniform in [0, {@value
+ * #INDEX_RANGE}).
  */
 public final class GeneratedInputs {
   public static final int DEFAULT_SAMPLES = 64;
-  static final int FREE_DIM = 16;
   static final int INDEX_RANGE = 100;
 
   private GeneratedInputs() {}
 
+  /**
+   * About {@value #DEFAULT_SAMPLES} samples: the least multiple of the model's fixed batch that is
+   * at least that many.
+   */
+  public static EvalData forModel(Model model, InputDims dims, long seed)
+      throws ModelFormatException {
+    long fixed = BatchAxis.fixedBy(model, wholeInputs(model)).map(BatchAxis.Fixed::size).orElse(1L);
+    long samples = Math.max(fixed, (DEFAULT_SAMPLES + fixed - 1) / fixed * fixed);
+    if (samples > Integer.MAX_VALUE) {
+      throw new ModelFormatException(model.source(), "the model's fixed batch is too large");
+    }
+    return forModel(model, (int) samples, dims, seed);
+  }
+
+  /** {@code samples} samples, every symbolic dimension at its default. */
   public static EvalData forModel(Model model, int samples, long seed) throws ModelFormatException {
+    return forModel(model, samples, InputDims.defaults(), seed);
+  }
+
+  public static EvalData forModel(Model model, int samples, InputDims dims, long seed)
+      throws ModelFormatException {
+    dims.checkAgainst(model.inputs());
     SplittableRandom random = new SplittableRandom(seed);
     Map<String, NpyArray> inputs = new LinkedHashMap<>();
+    Set<String> whole = wholeInputs(model);
     for (ValueInfo input : model.inputs()) {
       NpyType type = InputTypes.npyType(input.elementType());
       if (type == null || type == NpyType.FLOAT16) {
         throw new ModelFormatException(
             model.source(),
-            "cannot make inputs of type " + input.elementType() + " for '" + input.name() + "'");
+            "cannot make inputs of type "
+                + input.elementType()
+                + " for '"
+                + input.name()
+                + "'; give them in a data folder (--data DIR with "
+                + EvalDataLoader.safeName(input.name())
+                + ".npy)");
       }
-      long[] shape = new long[Math.max(1, input.dims().size())];
-      shape[0] = samples;
-      for (int axis = 1; axis < shape.length; axis++) {
-        Long fixed = InputTypes.fixedDim(input.dims().get(axis));
-        shape[axis] = fixed == null ? FREE_DIM : fixed;
+      long[] shape = dims.resolve(input, samples);
+      if (!whole.contains(input.name())) {
+        // A fixed first axis counts samples per call; the data holds all of them.
+        shape[0] = samples;
       }
       inputs.put(input.name(), fill(input.name(), type, shape, random.split()));
     }
-    return new EvalData(inputs, null, samples, DataOrigin.GENERATED, null);
+    return new EvalData(inputs, null, samples, DataOrigin.GENERATED, null, whole);
+  }
+
+  private static Set<String> wholeInputs(Model model) {
+    Set<String> whole = new LinkedHashSet<>();
+    for (ValueInfo input : model.inputs()) {
+      if (!BatchAxis.carriesSamples(model, input)) {
+        whole.add(input.name());
+      }
+    }
+    return whole;
   }
 
   private static NpyArray fill(String name, NpyType type, long[] shape, SplittableRandom random) {

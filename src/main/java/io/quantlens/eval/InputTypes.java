@@ -6,7 +6,7 @@ import io.quantlens.model.ModelFormatException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
-/** Maps ONNX element types and dimension texts to what the data files hold. */
+/** Maps ONNX element types to what the data files hold. */
 final class InputTypes {
   private InputTypes() {}
 
@@ -24,16 +24,6 @@ final class InputTypes {
       case "BOOL" -> NpyType.BOOL;
       default -> null;
     };
-  }
-
-  /** A dimension's size, or {@code null} when it is symbolic or unknown. */
-  static Long fixedDim(String dim) {
-    try {
-      long size = Long.parseLong(dim);
-      return size > 0 ? size : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   /** An integer array's values as longs. */

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.quantlens.formats.npy.NpyArray;
 import io.quantlens.formats.npy.NpyType;
+import io.quantlens.formats.onnx.QuietOrt;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -35,7 +36,7 @@ final class OrtRunner implements AutoCloseable {
       int threads)
       throws OrtException {
     this.env = env;
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+    try (OrtSession.SessionOptions options = QuietOrt.sessionOptions()) {
       options.setIntraOpNumThreads(threads);
       options.setInterOpNumThreads(1);
       // ORT applies replaced initializers after graph optimization, so a rewrite that copies a
@@ -58,20 +59,22 @@ final class OrtRunner implements AutoCloseable {
 
   /**
    * Runs every sample of {@code data}, {@code batch} at a time, checking for interruption between
-   * batches.
+   * batches. The first and the last (possibly shorter) batch run first, so that data the model
+   * cannot take fails at once rather than at the end.
    */
   float[][] run(EvalData data, EvalTask task, int batch, EvalProgress progress, String step)
       throws OrtException, InterruptedException {
     float[][] outputs = new float[data.samples()][];
     int batches = (data.samples() + batch - 1) / batch;
-    for (int b = 0; b < batches; b++) {
+    for (int done = 0; done < batches; done++) {
       if (Thread.interrupted()) {
         throw new InterruptedException("evaluation cancelled");
       }
+      int b = done == 0 ? 0 : done == 1 ? batches - 1 : done - 1;
       int start = b * batch;
       int end = Math.min(data.samples(), start + batch);
       runBatch(data, task, start, end, outputs);
-      progress.update(b + 1, batches, step);
+      progress.update(done + 1, batches, step);
     }
     return outputs;
   }
@@ -81,7 +84,12 @@ final class OrtRunner implements AutoCloseable {
     Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
     try {
       for (var entry : data.inputs().entrySet()) {
-        inputs.put(entry.getKey(), rows(entry.getValue(), start, end));
+        NpyArray array = entry.getValue();
+        inputs.put(
+            entry.getKey(),
+            data.isWhole(entry.getKey())
+                ? rows(array, 0, Math.toIntExact(array.rows()))
+                : rows(array, start, end));
       }
       try (OrtSession.Result result = session.run(inputs, Set.of(task.output()))) {
         OnnxValue value = result.get(0);

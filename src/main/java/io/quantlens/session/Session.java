@@ -18,11 +18,13 @@ import io.quantlens.cost.WorkloadShapes;
 import io.quantlens.eval.DataOrigin;
 import io.quantlens.eval.EvalData;
 import io.quantlens.eval.EvalDataLoader;
+import io.quantlens.eval.EvalException;
 import io.quantlens.eval.EvalOptions;
 import io.quantlens.eval.EvalTask;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.GeneratedInputs;
 import io.quantlens.formats.ModelFiles;
+import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.samples.SampleCatalog;
@@ -107,9 +109,17 @@ public final class Session {
   /**
    * The evaluation data: {@code folder} when given; else the {@code eval} folder next to the model
    * (how bundled samples ship theirs); else seeded generated inputs, good for agreement metrics
-   * only.
+   * only, their symbolic dimensions at their defaults.
    */
   public EvalData evalData(Path folder) throws IOException, ModelFormatException {
+    return evalData(folder, InputDims.defaults());
+  }
+
+  /**
+   * As {@link #evalData(Path)}, with generated inputs sized by {@code dims}; the data read from a
+   * folder keeps its own sizes.
+   */
+  public EvalData evalData(Path folder, InputDims dims) throws IOException, ModelFormatException {
     Optional<String> missing = whyAccuracyCannotBeMeasured();
     if (missing.isPresent()) {
       throw new ModelFormatException(model.source(), missing.get());
@@ -122,7 +132,7 @@ public final class Session {
       boolean bundled = SampleCatalog.atDefaultLocation().sampleAt(model.source()).isPresent();
       return EvalDataLoader.load(beside, model, bundled ? DataOrigin.BUNDLED : DataOrigin.FOLDER);
     }
-    return GeneratedInputs.forModel(model, GeneratedInputs.DEFAULT_SAMPLES, 0);
+    return GeneratedInputs.forModel(model, dims, 0);
   }
 
   /**
@@ -130,7 +140,7 @@ public final class Session {
    * caller closes it.
    */
   public Evaluator evaluator(EvalData data, String output, EvalOptions options)
-      throws ModelFormatException {
+      throws ModelFormatException, EvalException {
     Optional<String> missing = whyAccuracyCannotBeMeasured();
     if (missing.isPresent()) {
       throw new ModelFormatException(model.source(), missing.get());

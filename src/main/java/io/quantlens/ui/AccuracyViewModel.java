@@ -204,8 +204,7 @@ final class AccuracyViewModel {
       EvalData data = open.session().evalData(null);
       // One core stays free for the window: a measurement runs while the user keeps clicking.
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-      evaluator =
-          open.session().evaluator(data, null, new EvalOptions(threads, EvalOptions.DEFAULT_BATCH));
+      evaluator = open.session().evaluator(data, null, EvalOptions.withThreads(threads));
     }
     return evaluator;
   }

@@ -193,6 +193,10 @@ final class LayerDiscovery {
 
   private void gather(GraphScope scope, NodeProto node) throws ModelFormatException {
     WeightView table = table(scope, node, 0);
+    if (table == null && node.getOutputCount() == 1) {
+      table = quantized.gatheredThenDequantized(scope, node);
+      table = table != null && table.tensor().rank() == 2 ? table : null;
+    }
     if (table != null && Nodes.longAttribute(node, "axis", 0) == 0) {
       add(scope, node, 0, "", "Gather", table, null, 0);
     }

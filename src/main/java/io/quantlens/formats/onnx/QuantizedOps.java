@@ -70,6 +70,42 @@ final class QuantizedOps {
         true);
   }
 
+  /**
+   * An integer table gathered first and dequantized after, as quantized embeddings are written:
+   * Gather(codes) → DequantizeLinear(rows, scale, zero point) with one scale for the table.
+   */
+  WeightView gatheredThenDequantized(GraphScope scope, NodeProto gather)
+      throws ModelFormatException {
+    StoredTensor codes = resolver.stored(scope, Nodes.input(gather, 0));
+    if (codes == null || !OnnxDataType.isReadableInteger(codes.proto().getDataType())) {
+      return null;
+    }
+    NodeProto dq = onlyConsumer(scope, gather.getOutput(0), "DequantizeLinear");
+    if (dq == null || !Nodes.input(dq, 0).equals(gather.getOutput(0))) {
+      return null;
+    }
+    StoredTensor scale = resolver.stored(scope, Nodes.input(dq, 1));
+    StoredTensor zeroPoint = resolver.stored(scope, Nodes.input(dq, 2));
+    if (scale == null || (zeroPoint == null && !Nodes.input(dq, 2).isEmpty())) {
+      return null;
+    }
+    TensorFactory factory = resolver.factory();
+    float[] scales = SmallTensors.floats(resolver.file(), factory.create(scale.proto(), null));
+    int[] zeroPoints = zeroPoint == null ? null : integers(factory.create(zeroPoint.proto(), null));
+    if (scales.length != 1 || (zeroPoints != null && zeroPoints.length != 1)) {
+      return null; // per-axis parameters after a Gather apply to the gathered rows, not the table
+    }
+    Dequantization d = Dequantization.perTensor(scales[0], zeroPoints == null ? 0 : zeroPoints[0]);
+    Tensor tensor = factory.create(resolver.named(codes), d);
+    String type = OnnxDataType.name(codes.proto().getDataType());
+    return new WeightView(
+        tensor,
+        codes,
+        List.of(),
+        "Gather then DequantizeLinear " + type + ", " + d.describe(),
+        true);
+  }
+
   /** The weight's own scale in ORT's dynamic pattern: Cast(out) · Mul(x_scale, w_scale). */
   private StoredTensor outputScale(GraphScope scope, NodeProto node) {
     NodeProto cast = onlyConsumer(scope, node.getOutput(0), "Cast");

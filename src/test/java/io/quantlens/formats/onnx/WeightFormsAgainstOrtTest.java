@@ -281,6 +281,37 @@ class WeightFormsAgainstOrtTest {
   }
 
   @Test
+  void uint8EmbeddingGatheredThenDequantized() throws Exception {
+    int[] codes = {0, 255, 128, 7, 200, 99};
+    OnnxTestModel m = new OnnxTestModel();
+    m.input("ids", OnnxTestModel.INT64, 3).output("e", FLOAT, 3, 2);
+    m.initializer(OnnxTestModel.bytes("table", UINT8, dims(3, 2), codes));
+    m.initializer(OnnxTestModel.floats("s", dims(), 0.5f));
+    m.initializer(OnnxTestModel.bytes("z", UINT8, dims(), 128));
+    m.node("Gather", "emb", List.of("table", "ids"), List.of("rows"));
+    m.node("DequantizeLinear", "dq", List.of("rows", "s", "z"), List.of("e"));
+    Layer layer = only(m, "emb.onnx");
+    assertEquals("Gather", layer.opType());
+    assertEquals(DType.UINT8, layer.weight().dtype());
+    assertTrue(layer.storage().startsWith("Gather then DequantizeLinear UINT8"), layer.storage());
+    float[] expected = new float[codes.length];
+    for (int i = 0; i < codes.length; i++) {
+      expected[i] = (codes[i] - 128) * 0.5f;
+    }
+    assertArrayEquals(expected, values(layer));
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession s =
+            env.createSession(dir.resolve("emb.onnx").toString(), new OrtSession.SessionOptions());
+        OnnxTensor ids = OnnxTensor.createTensor(env, new long[] {0, 1, 2});
+        OrtSession.Result r = s.run(Map.of("ids", ids))) {
+      FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
+      float[] ort = new float[out.remaining()];
+      out.get(ort);
+      assertArrayEquals(ort, values(layer));
+    }
+  }
+
+  @Test
   void graphWithoutWeightsSaysWhatItHas() throws Exception {
     OnnxTestModel m = new OnnxTestModel();
     m.input("x", FLOAT, 2).output("y", FLOAT, 2);

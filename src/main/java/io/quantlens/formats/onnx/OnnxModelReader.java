@@ -42,7 +42,7 @@ public final class OnnxModelReader {
   private Model readChecked(Path file) throws ModelFormatException {
     ModelProto model = OnnxProtoParser.parse(file);
     GraphProto graph = model.getGraph();
-    checkUniqueInitializers(file, graph);
+    Set<String> initializerNames = uniqueInitializerNames(file, graph);
     TensorFactory factory = new TensorFactory(file, new ExternalDataResolver(file));
     WeightResolver resolver = new WeightResolver(file, factory);
     List<GraphScope> scopes = GraphScope.main(graph).withSubgraphs();
@@ -54,20 +54,14 @@ public final class OnnxModelReader {
     return new Model(
         file,
         OnnxMetadata.metadata(model, notes),
-        OnnxMetadata.values(graph.getInputList(), initializerNames(graph)),
+        OnnxMetadata.values(graph.getInputList(), initializerNames),
         OnnxMetadata.values(graph.getOutputList(), Set.of()),
         layers,
         stored);
   }
 
-  /** The use of each layer's weight in the graph, for rewriting the graph around it. */
-  static List<LayerDiscovery.Use> uses(Path file, ModelProto model) throws ModelFormatException {
-    TensorFactory factory = new TensorFactory(file, new ExternalDataResolver(file));
-    return new LayerDiscovery(new WeightResolver(file, factory))
-        .uses(GraphScope.main(model.getGraph()).withSubgraphs());
-  }
-
-  private static void checkUniqueInitializers(Path file, GraphProto graph)
+  /** The main graph's initializer names, each checked to be used once. */
+  private static Set<String> uniqueInitializerNames(Path file, GraphProto graph)
       throws ModelFormatException {
     Set<String> names = new HashSet<>();
     for (TensorProto t : graph.getInitializerList()) {
@@ -76,11 +70,6 @@ public final class OnnxModelReader {
             file, "initializer name '" + t.getName() + "' is used twice");
       }
     }
-  }
-
-  private static Set<String> initializerNames(GraphProto graph) {
-    Set<String> names = new HashSet<>();
-    graph.getInitializerList().forEach(t -> names.add(t.getName()));
     return names;
   }
 

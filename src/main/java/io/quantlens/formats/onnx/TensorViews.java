@@ -115,15 +115,6 @@ final class TensorViews {
     return out;
   }
 
-  /** The inverse permutation: applying {@code perm} then this gives the identity. */
-  static int[] inverse(int[] perm) {
-    int[] inverse = new int[perm.length];
-    for (int i = 0; i < perm.length; i++) {
-      inverse[perm[i]] = i;
-    }
-    return inverse;
-  }
-
   private static final class TransposedReader implements TensorReader {
     private final Tensor source;
     private final int[] perm;

@@ -22,13 +22,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code quantlens cost MODEL}: estimated size, traffic, time, energy and power against FP32. */
+/**
+ * {@code quantlens cost MODEL}: estimated size, traffic, time, energy and power against the model
+ * as stored and against FP32.
+ */
 @Command(
     name = "cost",
     mixinStandardHelpOptions = true,
     description =
         "Estimate model size, DRAM traffic, roofline time, energy and power of a plan on a device,"
-            + " per layer and in total, with the savings against FP32.")
+            + " per layer and in total, with the savings against the model as stored (its weights"
+            + " at their stored types: an FP16 file saves nothing at fp16) and against FP32.")
 final class CostCommand implements Callable<Integer> {
   static final String DEFAULT_HARDWARE = "nvidia-a100-sxm-80gb";
 

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-/** Prints a cost comparison: one line per layer, then the totals against FP32. */
+/**
+ * Prints a cost comparison: one line per layer, then the totals against the model as stored (the
+ * reference) and against FP32.
+ */
 final class CostReport {
   private final CostComparison cost;
 
@@ -40,17 +43,25 @@ final class CostReport {
       out.printf("%n* %s (%d layers)%n", emulated.get(0).compute().reason(), emulated.size());
     }
     out.println();
-    String totals = "%-30s %14s %14s %9s%n";
+    String totals = "%-30s %14s %14s %9s %14s %9s%n";
     out.printf(
-        totals, "per inference (batch " + plan.workload().batch() + ")", "FP32", "plan", "saving");
+        totals,
+        "per inference (batch " + plan.workload().batch() + ")",
+        "as stored",
+        "plan",
+        "saving",
+        "FP32",
+        "vs FP32");
     row(out, totals, "model size", ModelCost::modelBytes, CostReport::bytes);
     row(out, totals, "DRAM traffic per batch", ModelCost::dramBytes, CostReport::bytes);
     row(out, totals, "time per batch", ModelCost::seconds, CostReport::seconds);
     out.printf(
         totals,
         "throughput (inferences/s)",
-        String.format(Locale.ROOT, "%,.1f", cost.fp32().throughput()),
+        String.format(Locale.ROOT, "%,.1f", cost.stored().throughput()),
         String.format(Locale.ROOT, "%,.1f", plan.throughput()),
+        String.format(Locale.ROOT, "×%.2f", plan.throughput() / cost.stored().throughput()),
+        String.format(Locale.ROOT, "%,.1f", cost.fp32().throughput()),
         String.format(Locale.ROOT, "×%.2f", plan.throughput() / cost.fp32().throughput()));
     row(out, totals, "energy per inference", ModelCost::joulesPerInference, CostReport::joules);
     row(
@@ -97,14 +108,19 @@ final class CostReport {
 
   private void row(
       PrintWriter out, String format, String label, ToDoubleFunction<ModelCost> f, Format text) {
-    double fp32 = f.applyAsDouble(cost.fp32());
-    double plan = f.applyAsDouble(cost.plan());
     out.printf(
         format,
         label,
-        text.of(fp32),
-        text.of(plan),
-        String.format(Locale.ROOT, "%.1f %%", CostComparison.savingPercent(plan, fp32) + 0.0));
+        text.of(f.applyAsDouble(cost.stored())),
+        text.of(f.applyAsDouble(cost.plan())),
+        percent(cost.savingVsStored(f)),
+        text.of(f.applyAsDouble(cost.fp32())),
+        percent(cost.savingVsFp32(f)));
+  }
+
+  /** A saving in percent; + 0.0 turns −0.0 into 0.0. */
+  private static String percent(double saving) {
+    return String.format(Locale.ROOT, "%.1f %%", saving + 0.0);
   }
 
   static String rate(double perSecond) {

@@ -1,20 +1,34 @@
 package io.quantlens.cost;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
- * A plan's cost next to the FP32 plan of the same model on the same device and workload.
+ * A plan's cost next to the model's as stored (the reference: what the plan changes) and the FP32
+ * plan's, on the same device and workload.
  *
  * @param plan the plan's estimate
+ * @param stored the estimate of the model as its file stores it
  * @param fp32 the FP32 estimate
  */
-public record CostComparison(ModelCost plan, ModelCost fp32) {
+public record CostComparison(ModelCost plan, ModelCost stored, ModelCost fp32) {
 
   /** 100·(1 − plan / FP32): positive when the plan saves. */
   public static double savingPercent(double plan, double fp32) {
     return fp32 == 0 ? 0 : 100 * (1 - plan / fp32);
   }
 
+  /** {@link #savingPercent} of one figure of the plan against the model as stored. */
+  public double savingVsStored(ToDoubleFunction<ModelCost> figure) {
+    return savingPercent(figure.applyAsDouble(plan), figure.applyAsDouble(stored));
+  }
+
+  /** {@link #savingPercent} of one figure of the plan against FP32. */
+  public double savingVsFp32(ToDoubleFunction<ModelCost> figure) {
+    return savingPercent(figure.applyAsDouble(plan), figure.applyAsDouble(fp32));
+  }
+
+  /** Size saving against FP32 (as the other {@code *Saving} methods). */
   public double sizeSaving() {
     return savingPercent(plan.modelBytes(), fp32.modelBytes());
   }
@@ -48,6 +62,11 @@ public record CostComparison(ModelCost plan, ModelCost fp32) {
             "Σ layers (codes·bits + scale groups·(scale + zero-point bits)) / 8 + FP32 biases"
                 + " + other tensors as stored",
             List.of(
+                new Explanation.Term(
+                    "size as stored",
+                    stored.modelBytes(),
+                    "B",
+                    "each weight at its stored type's bytes, scales among the other tensors"),
                 new Explanation.Term(
                     "FP32 size", fp32.modelBytes(), "B", "4 bytes per FP32 weight"))),
         new Explanation(

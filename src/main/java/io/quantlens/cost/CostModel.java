@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Roofline and energy estimates per layer (formulas: ../shared/specs/HARDWARE.md):
@@ -25,8 +26,12 @@ import java.util.Set;
 public final class CostModel {
   static final String OTHER = "(other operations)";
 
+  /** {@link ModelCost#basis()} of {@link #estimateAsStored}. */
+  public static final String AS_STORED = "as stored";
+
   private CostModel() {}
 
+  /** The cost of {@code plan}: each layer's weights stored and computed as its scheme says. */
   public static ModelCost estimate(
       Model model,
       WorkloadCosts workload,
@@ -34,11 +39,61 @@ public final class CostModel {
       PrecisionPlan plan,
       HardwareProfile hardware,
       CostAssumptions assumptions) {
+    return estimate(
+        model,
+        workload,
+        shape,
+        plan.describe(),
+        layer -> {
+          Scheme scheme = plan.schemeFor(layer.name());
+          return new Storage(
+              scheme.id(), ComputePrecisions.of(scheme), WeightStorage.bytes(layer, scheme));
+        },
+        hardware,
+        assumptions);
+  }
+
+  /**
+   * The cost of the model as its file stores it: each layer's weights at their stored type's bytes
+   * (an FP16 file at 2 bytes per weight, an ONNX Runtime int8 file at its int8 codes, with the
+   * scales and zero points among the other tensors) and computed in that type's arithmetic.
+   */
+  public static ModelCost estimateAsStored(
+      Model model,
+      WorkloadCosts workload,
+      Workload shape,
+      HardwareProfile hardware,
+      CostAssumptions assumptions) {
+    return estimate(
+        model,
+        workload,
+        shape,
+        AS_STORED,
+        layer ->
+            new Storage(
+                StoredPrecision.label(layer),
+                StoredPrecision.of(layer),
+                WeightStorage.storedBytes(layer)),
+        hardware,
+        assumptions);
+  }
+
+  /** How one layer's weights are kept: a label, the arithmetic asked for, stored bytes. */
+  private record Storage(String label, Precision precision, double bytes) {}
+
+  private static ModelCost estimate(
+      Model model,
+      WorkloadCosts workload,
+      Workload shape,
+      String basis,
+      Function<Layer, Storage> storage,
+      HardwareProfile hardware,
+      CostAssumptions assumptions) {
     List<LayerCost> layers = new ArrayList<>();
     Set<String> layerNodes = new HashSet<>();
     Set<String> layerTensors = new HashSet<>();
     for (Layer layer : model.layers()) {
-      Scheme scheme = plan.schemeFor(layer.name());
+      Storage stored = storage.apply(layer);
       NodeCost node = workload.forLayer(layer).orElse(null);
       if (node != null) {
         layerNodes.add(node.node());
@@ -47,17 +102,17 @@ public final class CostModel {
       if (layer.bias() != null) {
         layerTensors.add(layer.bias().name());
       }
-      ComputeChoice compute = hardware.computeFor(ComputePrecisions.of(scheme));
+      ComputeChoice compute = hardware.computeFor(stored.precision());
       long macs = node == null ? 0 : node.macs();
       double activations = node == null ? 0 : activationBytes(node, compute.used());
       layers.add(
           cost(
               layer.name(),
               layer.opType(),
-              scheme.id(),
+              stored.label(),
               compute,
               macs,
-              WeightStorage.bytes(layer, scheme),
+              stored.bytes(),
               gatheredShare(layer, node),
               activations,
               hardware,
@@ -79,7 +134,7 @@ public final class CostModel {
             .filter(t -> !layerTensors.contains(t.name()))
             .mapToDouble(Tensor::storedBytes)
             .sum();
-    return new ModelCost(plan, hardware, shape, assumptions, layers, otherParameters);
+    return new ModelCost(basis, hardware, shape, assumptions, layers, otherParameters);
   }
 
   /** A Gather (embedding lookup) reads only the rows it gathers; other layers read all weights. */

@@ -1,12 +1,11 @@
 package io.quantlens.cost;
 
-import io.quantlens.analysis.PrecisionPlan;
 import java.util.List;
 
 /**
- * Estimated cost of a whole model under a plan on one device.
+ * Estimated cost of a whole model under a plan, or as stored, on one device.
  *
- * @param plan the precision plan
+ * @param basis what the weights are kept in: the plan's description, or {@link CostModel#AS_STORED}
  * @param hardware the device
  * @param workload what one inference is
  * @param assumptions efficiencies, request rate, PUE, grid intensity
@@ -14,7 +13,7 @@ import java.util.List;
  * @param otherParameterBytes stored bytes of tensors that belong to no layer (kept as they are)
  */
 public record ModelCost(
-    PrecisionPlan plan,
+    String basis,
     HardwareProfile hardware,
     Workload workload,
     CostAssumptions assumptions,

@@ -26,6 +26,11 @@ final class WeightStorage {
     return layer.bias() == null ? 0 : layer.bias().elementCount() * 4.0;
   }
 
+  /** The weight's and bias's bytes as the file stores them (codes only for quantized types). */
+  static double storedBytes(Layer layer) {
+    return layer.weight().storedBytes() + (layer.bias() == null ? 0 : layer.bias().storedBytes());
+  }
+
   static double bytes(Layer layer, Scheme scheme) {
     return weightBytes(layer, scheme) + biasBytes(layer);
   }

@@ -46,6 +46,7 @@ public final class Session {
   private final Map<Workload, WorkloadCosts> workloads = new ConcurrentHashMap<>();
   // The FP32 baseline every comparison is made against, estimated once per setting.
   private final Map<CostSetting, ModelCost> fp32Costs = new ConcurrentHashMap<>();
+  private final Map<CostSetting, ModelCost> storedCosts = new ConcurrentHashMap<>();
 
   private record CostSetting(
       Workload workload, HardwareProfile hardware, CostAssumptions assumptions) {}
@@ -168,7 +169,7 @@ public final class Session {
     return Optional.ofNullable(workloads.get(workload));
   }
 
-  /** The cost of {@code plan} on {@code hardware}, next to the FP32 plan's. */
+  /** The cost of {@code plan} on {@code hardware}, next to the model's as stored and FP32's. */
   public CostComparison cost(
       Workload workload, PrecisionPlan plan, HardwareProfile hardware, CostAssumptions assumptions)
       throws ModelFormatException {
@@ -179,8 +180,12 @@ public final class Session {
             k ->
                 CostModel.estimate(
                     model, measured, workload, PrecisionPlan.fp32(), hardware, assumptions));
+    ModelCost stored =
+        storedCosts.computeIfAbsent(
+            new CostSetting(workload, hardware, assumptions),
+            k -> CostModel.estimateAsStored(model, measured, workload, hardware, assumptions));
     return new CostComparison(
-        CostModel.estimate(model, measured, workload, plan, hardware, assumptions), fp32);
+        CostModel.estimate(model, measured, workload, plan, hardware, assumptions), stored, fp32);
   }
 
   /** Forgets cached results (the next analysis re-reads the weights). */

@@ -34,6 +34,10 @@ class CostCommandTest {
     assertTrue(r.out().contains("Workload   batch 4"), r.out());
     assertTrue(r.out().contains("no INT4 units"), r.out());
     assertTrue(r.out().contains("model size"), r.out());
+    // an FP32 file: the as-stored reference and the FP32 column hold the same size
+    assertTrue(r.out().matches("(?s).*as stored +plan +saving +FP32 +vs FP32.*"), r.out());
+    assertTrue(
+        r.out().matches("(?s).*model size +(\\S+ \\S+) +\\S+ \\S+ +\\S+ % +\\1 +.*"), r.out());
     assertTrue(r.out().contains("energy per inference = "), r.out());
     List<String> lines = Files.readAllLines(csv);
     assertEquals(String.join(",", io.quantlens.report.CostCsv.COLUMNS), lines.get(0));

@@ -30,7 +30,7 @@ class CostModelTest {
   /**
    * Round numbers: FP32 and INT8 units, 1 GMAC/s and 4 GMAC/s, 1 GB/s, 1 pJ and 0.25 pJ per MAC.
    */
-  private static HardwareProfile toyDevice() {
+  static HardwareProfile toyDevice() {
     return new HardwareProfile(
         "toy",
         "Toy",
@@ -45,7 +45,7 @@ class CostModelTest {
         "");
   }
 
-  private static CostAssumptions ideal() {
+  static CostAssumptions ideal() {
     return new CostAssumptions(1, 1, false, 10, 1.5, 0.5);
   }
 
@@ -56,6 +56,7 @@ class CostModelTest {
     PrecisionPlan plan = PrecisionPlan.uniform(Scheme.parse(scheme));
     return new CostComparison(
         CostModel.estimate(model, measured, workload, plan, hw, a),
+        CostModel.estimateAsStored(model, measured, workload, hw, a),
         CostModel.estimate(model, measured, workload, PrecisionPlan.fp32(), hw, a));
   }
 

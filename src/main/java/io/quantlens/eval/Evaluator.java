@@ -4,10 +4,16 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.onnx.QuietOrt;
+import io.quantlens.formats.onnx.WeightPatcher;
+import io.quantlens.model.DType;
+import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.model.ModelFormatException;
 import io.quantlens.quant.Scheme;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +34,7 @@ public final class Evaluator implements AutoCloseable {
   private final Map<Map<String, Scheme>, OutputComparison.Metrics> results =
       new ConcurrentHashMap<>();
   private volatile float[][] reference;
+  private WeightPatcher patcher;
 
   /**
    * @throws EvalException when the data cannot be cut into the batches the model takes
@@ -69,7 +76,8 @@ public final class Evaluator implements AutoCloseable {
   /** Evaluates {@code plan}; interrupting the calling thread cancels it between batches. */
   public EvalResult evaluate(PrecisionPlan plan, EvalProgress progress)
       throws EvalException, InterruptedException {
-    Map<String, Scheme> key = FakeQuantizedWeights.schemesByInitializer(model, plan);
+    checkReplaceable(plan);
+    Map<String, Scheme> key = FakeQuantizedWeights.schemesByLayer(model, plan);
     OutputComparison.Metrics metrics = results.get(key);
     if (metrics == null) {
       float[][] fp32 = reference(progress);
@@ -100,7 +108,7 @@ public final class Evaluator implements AutoCloseable {
       synchronized (this) {
         outputs = reference;
         if (outputs == null) {
-          outputs = run(PrecisionPlan.fp32(), progress, "running FP32 reference");
+          outputs = run(PrecisionPlan.fp32(), progress, "running " + referenceName());
           reference = outputs;
         }
       }
@@ -108,15 +116,70 @@ public final class Evaluator implements AutoCloseable {
     return outputs;
   }
 
+  /** "FP32 reference", or "the model as stored" when it stores other types. */
+  private String referenceName() {
+    boolean fp32 = model.layers().stream().allMatch(l -> l.weight().dtype() == DType.FLOAT32);
+    return fp32 ? "FP32 reference" : "the model as stored";
+  }
+
+  /** Fails before any run when a layer the plan changes cannot be written back. */
+  private void checkReplaceable(PrecisionPlan plan) throws EvalException {
+    for (Layer layer : plan.quantizedLayers(model)) {
+      if (!FakeQuantizedWeights.isPlain(model, layer)) {
+        Optional<String> why = patcher().refusal(layer.name());
+        if (why.isPresent()) {
+          throw new EvalException(
+              "layer '"
+                  + layer.name()
+                  + "' cannot be changed for measured accuracy: "
+                  + why.get()
+                  + "; leave it at FP32 in the plan");
+        }
+      }
+    }
+  }
+
+  private WeightPatcher patcher() throws EvalException {
+    synchronized (this) {
+      if (patcher == null) {
+        try {
+          patcher = WeightPatcher.open(model.source());
+        } catch (ModelFormatException e) {
+          throw new EvalException(e.getMessage(), e);
+        }
+      }
+      return patcher;
+    }
+  }
+
   private float[][] run(PrecisionPlan plan, EvalProgress progress, String step)
       throws EvalException, InterruptedException {
     progress.update(0, 1, "quantizing weights");
     List<FakeQuantizedWeights.Replacement> replacements =
         FakeQuantizedWeights.compute(model, plan, quantizers);
-    try (OrtRunner runner = new OrtRunner(env, model.source(), replacements, options.threads())) {
+    OrtRunner.Source source = source(replacements);
+    try (OrtRunner runner = new OrtRunner(env, source, options.threads())) {
       return runner.run(data, task, batch.size(), progress, step);
     } catch (OrtException | IllegalStateException e) {
       throw RunFailure.of(model, data, batch, e);
+    }
+  }
+
+  /**
+   * The file with the replacements given as initializers when they are all plain FP32 initializers,
+   * else the model rewritten with them.
+   */
+  private OrtRunner.Source source(List<FakeQuantizedWeights.Replacement> replacements)
+      throws EvalException {
+    if (replacements.stream().allMatch(r -> r.plain(model))) {
+      return OrtRunner.Source.file(model.source(), replacements);
+    }
+    Map<String, float[]> values = new LinkedHashMap<>();
+    replacements.forEach(r -> values.put(r.layer().name(), r.values()));
+    try {
+      return OrtRunner.Source.patched(model.source(), patcher().patched(values));
+    } catch (ModelFormatException e) {
+      throw new EvalException(e.getMessage(), e);
     }
   }
 

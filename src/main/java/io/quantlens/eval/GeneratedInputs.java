@@ -6,6 +6,7 @@ import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.ValueInfo;
+import io.quantlens.quant.HalfFloats;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class GeneratedInputs {
     Set<String> whole = wholeInputs(model);
     for (ValueInfo input : model.inputs()) {
       NpyType type = InputTypes.npyType(input.elementType());
-      if (type == null || type == NpyType.FLOAT16) {
+      if (type == null) {
         throw new ModelFormatException(
             model.source(),
             "cannot make inputs of type "
@@ -101,7 +102,7 @@ public final class GeneratedInputs {
       switch (type) {
         case FLOAT32 -> bytes.putFloat((float) random.nextGaussian());
         case FLOAT64 -> bytes.putDouble(random.nextGaussian());
-        case FLOAT16 -> throw new IllegalStateException("checked above");
+        case FLOAT16 -> bytes.putShort(HalfFloats.toFp16((float) random.nextGaussian()));
         case UINT8 -> bytes.put((byte) random.nextInt(256));
         case BOOL -> bytes.put((byte) (constant >= 0 ? constant : random.nextInt(2)));
         case INT8 -> bytes.put((byte) integer);

@@ -25,16 +25,29 @@ import java.util.Set;
  * session and every native tensor.
  */
 final class OrtRunner implements AutoCloseable {
+  /** Where a model loaded from memory finds its external data files. */
+  private static final String EXTERNAL_DATA_FOLDER =
+      "session.model_external_initializers_file_folder_path";
+
   private final OrtEnvironment env;
   private final OrtSession session;
   private final List<OnnxTensor> replaced = new ArrayList<>();
 
-  OrtRunner(
-      OrtEnvironment env,
-      Path modelFile,
-      List<FakeQuantizedWeights.Replacement> replacements,
-      int threads)
-      throws OrtException {
+  /**
+   * What the session loads: the model file with plain FP32 initializers replaced, or a rewritten
+   * model (whose external data, if any, stays beside the file).
+   */
+  record Source(Path file, List<FakeQuantizedWeights.Replacement> initializers, ByteBuffer model) {
+    static Source file(Path file, List<FakeQuantizedWeights.Replacement> initializers) {
+      return new Source(file, initializers, null);
+    }
+
+    static Source patched(Path file, ByteBuffer model) {
+      return new Source(file, List.of(), model);
+    }
+  }
+
+  OrtRunner(OrtEnvironment env, Source source, int threads) throws OrtException {
     this.env = env;
     try (OrtSession.SessionOptions options = QuietOrt.sessionOptions()) {
       options.setIntraOpNumThreads(threads);
@@ -44,12 +57,19 @@ final class OrtRunner implements AutoCloseable {
       // optimization the graph runs as written, with the replaced weights; both runs use it.
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
       try {
-        for (FakeQuantizedWeights.Replacement r : replacements) {
-          OnnxTensor tensor = OnnxTensor.createTensor(env, direct(r.values()), r.shape());
+        for (FakeQuantizedWeights.Replacement r : source.initializers()) {
+          OnnxTensor tensor =
+              OnnxTensor.createTensor(env, direct(r.values()), r.layer().weight().shape());
           replaced.add(tensor);
-          options.addInitializer(r.initializer(), tensor);
+          options.addInitializer(r.layer().weight().name(), tensor);
         }
-        session = env.createSession(modelFile.toString(), options);
+        if (source.model() == null) {
+          session = env.createSession(source.file().toString(), options);
+        } else {
+          Path folder = source.file().toAbsolutePath().getParent();
+          options.addConfigEntry(EXTERNAL_DATA_FOLDER, folder.toString());
+          session = env.createSession(source.model(), options);
+        }
       } catch (OrtException | RuntimeException e) {
         closeTensors();
         throw e;
@@ -150,7 +170,7 @@ final class OrtRunner implements AutoCloseable {
 
   private static float[] floats(OnnxTensor tensor) throws OrtException {
     return switch (tensor.getInfo().type) {
-      case FLOAT -> toArray(tensor.getFloatBuffer());
+      case FLOAT, FLOAT16, BFLOAT16 -> toArray(tensor.getFloatBuffer());
       case DOUBLE -> {
         var doubles = tensor.getDoubleBuffer();
         float[] f = new float[doubles.remaining()];

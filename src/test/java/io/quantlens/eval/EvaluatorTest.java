@@ -161,8 +161,9 @@ class EvaluatorTest {
     try (OrtRunner runner =
         new OrtRunner(
             OrtEnvironment.getEnvironment(),
-            model.source(),
-            FakeQuantizedWeights.compute(model, PrecisionPlan.uniform(scheme), pool),
+            OrtRunner.Source.file(
+                model.source(),
+                FakeQuantizedWeights.compute(model, PrecisionPlan.uniform(scheme), pool)),
             2)) {
       return runner.run(data, EvalTask.detect(model, null), batch, EvalProgress.NONE, "probe");
     } finally {

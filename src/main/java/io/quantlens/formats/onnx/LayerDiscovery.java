@@ -6,11 +6,9 @@ import io.quantlens.model.Layer;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.Tensor;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds the weight-bearing nodes of a model, in the main graph and every subgraph, and turns each
@@ -54,24 +52,37 @@ final class LayerDiscovery {
     return List.copyOf(uses);
   }
 
-  /** One layer per stored weight, named after its first user, with every user listed. */
-  static List<Layer> layers(List<Use> uses) {
+  /**
+   * The uses grouped by stored weight, each group under its layer's name: the first user's name,
+   * numbered when two weights would share it.
+   */
+  static Map<String, List<Use>> byLayer(List<Use> uses) {
     Map<String, List<Use>> bySource = new LinkedHashMap<>();
     for (Use use : uses) {
       bySource.computeIfAbsent(use.weight().source().key(), k -> new ArrayList<>()).add(use);
     }
-    List<Layer> layers = new ArrayList<>(bySource.size());
-    Set<String> names = new HashSet<>();
+    Map<String, List<Use>> byName = new LinkedHashMap<>();
     for (List<Use> group : bySource.values()) {
-      Use first = group.get(0);
-      String name = first.layerName();
-      for (int i = 2; !names.add(name); i++) {
-        name = first.layerName() + " #" + i;
+      String base = group.get(0).layerName();
+      String name = base;
+      for (int i = 2; byName.containsKey(name); i++) {
+        name = base + " #" + i;
       }
+      byName.put(name, List.copyOf(group));
+    }
+    return byName;
+  }
+
+  /** One layer per stored weight, as the first user reads it, with every user listed. */
+  static List<Layer> layers(List<Use> uses) {
+    List<Layer> layers = new ArrayList<>();
+    for (var entry : byLayer(uses).entrySet()) {
+      List<Use> group = entry.getValue();
+      Use first = group.get(0);
       List<String> users = group.stream().map(Use::layerName).distinct().toList();
       layers.add(
           new Layer(
-              name,
+              entry.getKey(),
               first.opType(),
               first.weight().tensor(),
               first.bias(),

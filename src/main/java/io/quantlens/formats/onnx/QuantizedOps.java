@@ -67,7 +67,7 @@ final class QuantizedOps {
         codes,
         List.of(),
         node.getOpType() + " " + type + ", " + dq.describe() + scaleNote,
-        true);
+        node);
   }
 
   /**
@@ -99,11 +99,7 @@ final class QuantizedOps {
     Tensor tensor = factory.create(resolver.named(codes), d);
     String type = OnnxDataType.name(codes.proto().getDataType());
     return new WeightView(
-        tensor,
-        codes,
-        List.of(),
-        "Gather then DequantizeLinear " + type + ", " + d.describe(),
-        true);
+        tensor, codes, List.of(), "Gather then DequantizeLinear " + type + ", " + d.describe(), dq);
   }
 
   /** The weight's own scale in ORT's dynamic pattern: Cast(out) · Mul(x_scale, w_scale). */
@@ -310,7 +306,7 @@ final class QuantizedOps {
     String scaleType =
         OnnxDataType.name(scaleTensor.proto().getDataType()).toLowerCase(java.util.Locale.ROOT);
     return new WeightView(
-        tensor, codes, List.of(), what + ", " + symmetry + ", " + scaleType + " scales", true);
+        tensor, codes, List.of(), what + ", " + symmetry + ", " + scaleType + " scales", node);
   }
 
   private static float[] filled(long n, float value) {

@@ -65,7 +65,7 @@ final class WeightResolver {
       if (!OnnxDataType.isFloat(stored.proto().getDataType())) {
         return null;
       }
-      return new WeightView(tensor(stored), stored, List.of(), "", false);
+      return new WeightView(tensor(stored), stored, List.of(), "", null);
     }
     GraphScope.Definition d = scope.define(name);
     if (d == null || d.producer() == null) {
@@ -147,7 +147,7 @@ final class WeightResolver {
     Tensor tensor = factory.create(named(x), dq);
     String type = OnnxDataType.name(x.proto().getDataType());
     return new WeightView(
-        tensor, x, List.of(), "DequantizeLinear " + type + ", " + dq.describe(), true);
+        tensor, x, List.of(), "DequantizeLinear " + type + ", " + dq.describe(), node);
   }
 
   /** The tensor a Constant node holds (value, value_float(s), value_int(s)), or null. */

@@ -1,5 +1,6 @@
 package io.quantlens.formats.onnx;
 
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.quantlens.model.Tensor;
 import java.util.List;
@@ -9,10 +10,11 @@ import java.util.List;
  * stored tensor they come from, and the value-preserving steps between the two.
  *
  * @param storage how the file stores the weight, for people (empty for a plain tensor)
- * @param quantized true when the stored values are integer codes the steps dequantize
+ * @param decoder the node that turns the stored integer codes into floats (a DequantizeLinear, or
+ *     the quantized operator itself), or null when the file stores float values
  */
 record WeightView(
-    Tensor tensor, StoredTensor source, List<Step> steps, String storage, boolean quantized) {
+    Tensor tensor, StoredTensor source, List<Step> steps, String storage, NodeProto decoder) {
 
   WeightView {
     steps = List.copyOf(steps);
@@ -26,7 +28,12 @@ record WeightView(
         storageNote.isEmpty()
             ? storage
             : storage.isEmpty() ? storageNote : storage + ", " + storageNote;
-    return new WeightView(next, source, more, s, quantized);
+    return new WeightView(next, source, more, s, decoder);
+  }
+
+  /** True when the stored values are integer codes that {@link #decoder} dequantizes. */
+  boolean quantized() {
+    return decoder != null;
   }
 
   /**

@@ -1,0 +1,121 @@
+package io.quantlens.formats.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
+import io.quantlens.quant.HalfFloats;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Changes to a parsed model's graphs, keyed by the very node and initializer objects of the parse,
+ * so that the same edit finds its place in any subgraph; {@link #apply} rebuilds the graph tree
+ * with them. Unchanged tensors keep aliasing the mapped file.
+ */
+final class GraphEdits {
+  private final Map<NodeProto, List<NodeProto>> nodes = new IdentityHashMap<>();
+  private final Map<TensorProto, TensorProto> initializers = new IdentityHashMap<>();
+  private final Set<String> staleValueInfo = new HashSet<>();
+
+  /** Puts {@code replacement} (possibly empty) where {@code node} was. */
+  void replace(NodeProto node, List<NodeProto> replacement) {
+    nodes.put(node, List.copyOf(replacement));
+  }
+
+  void replace(TensorProto initializer, TensorProto replacement) {
+    initializers.put(initializer, replacement);
+  }
+
+  /** Forgets the declared type of a value whose type the edits change or that they remove. */
+  void forgetValueInfo(String value) {
+    staleValueInfo.add(value);
+  }
+
+  GraphProto apply(GraphProto graph) {
+    GraphProto.Builder b = graph.toBuilder().clearInitializer().clearNode().clearValueInfo();
+    for (TensorProto t : graph.getInitializerList()) {
+      b.addInitializer(initializers.getOrDefault(t, t));
+    }
+    for (NodeProto node : graph.getNodeList()) {
+      List<NodeProto> replacement = nodes.get(node);
+      if (replacement != null) {
+        b.addAllNode(replacement);
+      } else {
+        b.addNode(withBodies(node));
+      }
+    }
+    for (ValueInfoProto info : graph.getValueInfoList()) {
+      if (!staleValueInfo.contains(info.getName())) {
+        b.addValueInfo(info);
+      }
+    }
+    return b.build();
+  }
+
+  private NodeProto withBodies(NodeProto node) {
+    boolean hasBody = false;
+    for (AttributeProto a : node.getAttributeList()) {
+      hasBody |= a.hasG() || a.getGraphsCount() > 0;
+    }
+    if (!hasBody) {
+      return node;
+    }
+    NodeProto.Builder b = node.toBuilder().clearAttribute();
+    for (AttributeProto a : node.getAttributeList()) {
+      AttributeProto.Builder edited = a.toBuilder();
+      if (a.hasG()) {
+        edited.setG(apply(a.getG()));
+      }
+      edited.clearGraphs();
+      for (GraphProto body : a.getGraphsList()) {
+        edited.addGraphs(apply(body));
+      }
+      b.addAttribute(edited);
+    }
+    return b.build();
+  }
+
+  /** A tensor of float type {@code dataType} holding {@code values}, rounded to that type. */
+  static TensorProto floats(String name, long[] shape, int dataType, float[] values) {
+    int width = dataType == OnnxDataType.DOUBLE ? 8 : dataType == OnnxDataType.FLOAT ? 4 : 2;
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * width).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      switch (dataType) {
+        case OnnxDataType.FLOAT -> bytes.putFloat(v);
+        case OnnxDataType.DOUBLE -> bytes.putDouble(v);
+        case OnnxDataType.FLOAT16 -> bytes.putShort(HalfFloats.toFp16(v));
+        case OnnxDataType.BFLOAT16 -> bytes.putShort(HalfFloats.toBf16(v));
+        default ->
+            throw new IllegalArgumentException(
+                "cannot store values as " + OnnxDataType.name(dataType));
+      }
+    }
+    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(dataType);
+    for (long d : shape) {
+      t.addDims(d);
+    }
+    return t.setRawData(ByteString.copyFrom(bytes.flip())).build();
+  }
+
+  /** A Constant node that gives {@code output} the value {@code tensor}. */
+  static NodeProto constant(String nodeName, String output, TensorProto tensor) {
+    return NodeProto.newBuilder()
+        .setName(nodeName)
+        .setOpType("Constant")
+        .addOutput(output)
+        .addAttribute(
+            AttributeProto.newBuilder()
+                .setName("value")
+                .setType(AttributeProto.AttributeType.TENSOR)
+                .setT(tensor))
+        .build();
+  }
+}

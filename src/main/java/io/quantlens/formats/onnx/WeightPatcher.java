@@ -1,0 +1,239 @@
+package io.quantlens.formats.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.CodedOutputStream;
+import io.quantlens.formats.onnx.LayerDiscovery.Use;
+import io.quantlens.formats.onnx.WeightView.StoredTensor;
+import io.quantlens.model.ModelFormatException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An ONNX model with some layers' weights replaced by given values, serialized for ONNX Runtime to
+ * run. The values are given as the layer shows its weight and reach every node that reads it: a
+ * float weight is written back into its stored tensor (initializer or Constant, any graph) at the
+ * stored type, through the inverse of the view's Reshape/Transpose steps; a dequantized weight
+ * replaces its decoder (DequantizeLinear by a Constant, MatMulNBits by MatMul, GatherBlockQuantized
+ * and Gather → DequantizeLinear by a Gather of a float table). docs/onnx-weights.md gives the
+ * rules.
+ */
+public final class WeightPatcher {
+  /** Name prefix of the values the patch adds. */
+  static final String PREFIX = "quantlens.patch/";
+
+  private static final Set<String> DECODERS =
+      Set.of("DequantizeLinear", "MatMulNBits", "GatherBlockQuantized");
+
+  private final Path file;
+  private final ModelProto model;
+  private final WeightResolver resolver;
+  private final Map<String, List<Use>> layers;
+
+  private WeightPatcher(
+      Path file, ModelProto model, WeightResolver resolver, Map<String, List<Use>> layers) {
+    this.file = file;
+    this.model = model;
+    this.resolver = resolver;
+    this.layers = layers;
+  }
+
+  /** Reads the model's graph and finds its layers as {@link OnnxModelReader} does. */
+  public static WeightPatcher open(Path file) throws ModelFormatException {
+    ModelProto model = OnnxProtoParser.parse(file);
+    TensorFactory factory = new TensorFactory(file, new ExternalDataResolver(file));
+    WeightResolver resolver = new WeightResolver(file, factory);
+    List<GraphScope> scopes = GraphScope.main(model.getGraph()).withSubgraphs();
+    List<Use> uses = new LayerDiscovery(resolver).uses(scopes);
+    return new WeightPatcher(file, model, resolver, LayerDiscovery.byLayer(uses));
+  }
+
+  /** Why {@code layer}'s weight cannot be replaced, or empty when it can. */
+  public Optional<String> refusal(String layer) {
+    List<Use> uses = layers.get(layer);
+    if (uses == null) {
+      return Optional.of("the model has no layer '" + layer + "'");
+    }
+    WeightView view = uses.get(0).weight();
+    if (view.tensor().elementCount() > Integer.MAX_VALUE - 8) {
+      return Optional.of("its weight has more than 2^31 values");
+    }
+    for (Use use : uses) {
+      WeightView v = use.weight();
+      if (v.quantized() && !DECODERS.contains(v.decoder().getOpType())) {
+        return Optional.of(
+            "the file computes it with "
+                + v.decoder().getOpType()
+                + " on integer codes; measured accuracy can so far change weights that reach"
+                + " float operators (plain or DequantizeLinear, MatMulNBits,"
+                + " GatherBlockQuantized)");
+      }
+      if (v.quantized() && !v.decoder().getOpType().equals("DequantizeLinear")) {
+        if (!v.steps().isEmpty()) {
+          return Optional.of("its decoded weight passes through further operations");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The model with each named layer's weight replaced by its values (laid out as the layer shows
+   * it), serialized into a direct buffer.
+   *
+   * @throws ModelFormatException when a layer cannot be replaced or the result exceeds 2 GB
+   */
+  public ByteBuffer patched(Map<String, float[]> values) throws ModelFormatException {
+    GraphEdits edits = new GraphEdits();
+    for (var entry : values.entrySet()) {
+      Optional<String> refusal = refusal(entry.getKey());
+      if (refusal.isPresent()) {
+        throw new ModelFormatException(file, "layer '" + entry.getKey() + "': " + refusal.get());
+      }
+      replace(entry.getKey(), layers.get(entry.getKey()), entry.getValue(), edits);
+    }
+    ModelProto patched = model.toBuilder().setGraph(edits.apply(model.getGraph())).build();
+    long size = patched.getSerializedSize();
+    if (size < 0 || size > Integer.MAX_VALUE - 8) {
+      throw new ModelFormatException(
+          file, "with the plan's weights written as floats the model exceeds ONNX's 2 GB limit");
+    }
+    ByteBuffer buffer = ByteBuffer.allocateDirect((int) size);
+    try {
+      CodedOutputStream out = CodedOutputStream.newInstance(buffer);
+      patched.writeTo(out);
+      out.flush();
+    } catch (IOException e) {
+      throw new ModelFormatException(file, "cannot write the patched model: " + e, e);
+    }
+    return buffer.flip();
+  }
+
+  private void replace(String layer, List<Use> uses, float[] values, GraphEdits edits)
+      throws ModelFormatException {
+    WeightView view = uses.get(0).weight();
+    StoredTensor source = view.source();
+    long[] start =
+        view.steps().isEmpty()
+            ? view.tensor().shape()
+            : resolver.factory().shape(source.proto(), source.key());
+    float[] decoded = StepInverse.toStart(view, start, values);
+    if (!view.quantized()) {
+      TensorProto t =
+          GraphEdits.floats(source.name(), start, source.proto().getDataType(), decoded);
+      if (source.constant()) {
+        NodeProto constant = source.scope().define(source.name()).producer();
+        edits.replace(constant, List.of(GraphEdits.constant(constant.getName(), source.name(), t)));
+      } else {
+        edits.replace(source.proto(), t);
+      }
+      return;
+    }
+    Map<NodeProto, Boolean> done = new IdentityHashMap<>();
+    for (Use use : uses) {
+      NodeProto decoder = use.weight().decoder();
+      if (done.put(decoder, true) == null) {
+        decode(layer, use, start, decoded, edits);
+      }
+    }
+  }
+
+  /** Replaces the node that decodes {@code use}'s weight by float operators on {@code values}. */
+  private void decode(String layer, Use use, long[] shape, float[] values, GraphEdits edits)
+      throws ModelFormatException {
+    NodeProto decoder = use.weight().decoder();
+    String table = PREFIX + layer;
+    switch (decoder.getOpType()) {
+      case "DequantizeLinear" -> {
+        int type = floatType(use, decoder, 1);
+        NodeProto gather = use.node();
+        if (gather.getOpType().equals("Gather")
+            && gather.getOutput(0).equals(Nodes.input(decoder, 0))) {
+          // Gather(codes) → DequantizeLinear: gather from the float table straight into the
+          // dequantized value.
+          TensorProto t = GraphEdits.floats(table, shape, type, values);
+          NodeProto floatGather =
+              gather.toBuilder().setInput(0, table).setOutput(0, decoder.getOutput(0)).build();
+          edits.replace(gather, List.of(GraphEdits.constant(table, table, t), floatGather));
+          edits.replace(decoder, List.of());
+          edits.forgetValueInfo(gather.getOutput(0));
+        } else {
+          TensorProto t = GraphEdits.floats(decoder.getOutput(0), shape, type, values);
+          edits.replace(
+              decoder, List.of(GraphEdits.constant(decoder.getName(), decoder.getOutput(0), t)));
+        }
+      }
+      case "MatMulNBits" -> edits.replace(decoder, matMul(decoder, table, shape, values, use));
+      case "GatherBlockQuantized" -> {
+        TensorProto t = GraphEdits.floats(table, shape, floatType(use, decoder, 2), values);
+        NodeProto floatGather =
+            NodeProto.newBuilder()
+                .setName(decoder.getName())
+                .setOpType("Gather")
+                .addInput(table)
+                .addInput(decoder.getInput(1))
+                .addOutput(decoder.getOutput(0))
+                .addAttribute(
+                    AttributeProto.newBuilder()
+                        .setName("axis")
+                        .setType(AttributeProto.AttributeType.INT)
+                        .setI(Nodes.longAttribute(decoder, "gather_axis", 0)))
+                .build();
+        edits.replace(decoder, List.of(GraphEdits.constant(table, table, t), floatGather));
+      }
+      default -> throw new IllegalStateException("no float form for " + decoder.getOpType());
+    }
+  }
+
+  /** MatMulNBits(A, B…) as MatMul(A, Bᵀ) and, with a bias input, an Add. */
+  private List<NodeProto> matMul(
+      NodeProto node, String table, long[] shape, float[] values, Use use)
+      throws ModelFormatException {
+    long[] kn = {shape[1], shape[0]};
+    float[] transposed = TensorViews.permute(values, shape, new int[] {1, 0});
+    TensorProto t = GraphEdits.floats(table, kn, floatType(use, node, 2), transposed);
+    String bias = Nodes.input(node, 5);
+    String product = bias.isEmpty() ? node.getOutput(0) : table + "/product";
+    List<NodeProto> nodes = new ArrayList<>();
+    nodes.add(GraphEdits.constant(table, table, t));
+    nodes.add(
+        NodeProto.newBuilder()
+            .setName(node.getName())
+            .setOpType("MatMul")
+            .addInput(node.getInput(0))
+            .addInput(table)
+            .addOutput(product)
+            .build());
+    if (!bias.isEmpty()) {
+      nodes.add(
+          NodeProto.newBuilder()
+              .setName(node.getName() + "/bias")
+              .setOpType("Add")
+              .addInput(product)
+              .addInput(bias)
+              .addOutput(node.getOutput(0))
+              .build());
+    }
+    return Collections.unmodifiableList(nodes);
+  }
+
+  /** The float type of the decoder's scale input, which is the type of what it outputs. */
+  private int floatType(Use use, NodeProto decoder, int scaleInput) throws ModelFormatException {
+    StoredTensor scale = resolver.stored(use.scope(), Nodes.input(decoder, scaleInput));
+    if (scale == null || !OnnxDataType.isFloat(scale.proto().getDataType())) {
+      throw new ModelFormatException(
+          file, "node '" + decoder.getName() + "': its scale is not a stored float tensor");
+    }
+    return scale.proto().getDataType();
+  }
+}

@@ -1,0 +1,364 @@
+package io.quantlens.formats.onnx;
+
+import static io.quantlens.formats.onnx.OnnxTestModel.FLOAT;
+import static io.quantlens.formats.onnx.OnnxTestModel.FLOAT16;
+import static io.quantlens.formats.onnx.OnnxTestModel.INT8;
+import static io.quantlens.formats.onnx.OnnxTestModel.UINT8;
+import static io.quantlens.formats.onnx.OnnxTestModel.intAttribute;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.quantlens.model.Layer;
+import io.quantlens.model.Model;
+import io.quantlens.model.ModelFormatException;
+import io.quantlens.quant.HalfFloats;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * New values written into each form a graph keeps a weight in, then run by ONNX Runtime: an
+ * identity input to the node reads back exactly the values given (rounded to the stored type).
+ */
+class WeightWriteBackAgainstOrtTest {
+  private static final int K = 4;
+  private static final int N = 3;
+  private static final float[] W = {
+    0.5f, -1.25f, 2f, 0.75f, 3.5f, -0.125f, 1f, -2f, 0.25f, 4f, -3f, 1.5f
+  };
+
+  /** The replacement, [K, N] as a MatMul reads it; not representable in FP16 everywhere. */
+  private static final float[] NEW = {
+    0.1f, -0.2f, 0.3f, 1.7f, -2.9f, 0.05f, 3.3f, 0.6f, -0.75f, 0.0f, 2.2f, -1.1f
+  };
+
+  @TempDir Path dir;
+
+  @Test
+  void aConstantNodeWeightIsReplacedInPlace() throws Exception {
+    OnnxTestModel m = matMulModel();
+    m.node(
+        "Constant", "c", List.of(), List.of("w"), value(OnnxTestModel.floats("", dims(K, N), W)));
+    m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
+    assertArrayEquals(NEW, readBack(m, "const.onnx", "mm", NEW));
+  }
+
+  @Test
+  void aTransposedStoredWeightIsWrittenBackTransposed() throws Exception {
+    OnnxTestModel m = matMulModel();
+    m.initializer(OnnxTestModel.floats("wt", dims(N, K), transpose(W, K, N)));
+    m.initializer(
+        OnnxTestModel.tensor("shape", OnnxTestModel.INT64, dims(2))
+            .addInt64Data(-1)
+            .addInt64Data(N)
+            .build());
+    m.initializer(
+        OnnxTestModel.tensor("axes", OnnxTestModel.INT64, dims(1)).addInt64Data(0).build());
+    m.node("Transpose", "t", List.of("wt"), List.of("w0"));
+    m.node("Unsqueeze", "u", List.of("w0", "axes"), List.of("w1"));
+    m.node("Reshape", "r", List.of("w1", "shape"), List.of("w"));
+    m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
+    assertArrayEquals(NEW, readBack(m, "transpose.onnx", "mm", NEW));
+  }
+
+  @Test
+  void aFloat16WeightCastToFloatGetsTheValuesRoundedToFloat16() throws Exception {
+    OnnxTestModel m = matMulModel();
+    m.initializer(OnnxTestModel.shorts("w16", FLOAT16, dims(K, N), fp16Bits(W)));
+    m.node("Cast", "cast", List.of("w16"), List.of("w"), intAttribute("to", FLOAT));
+    m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
+    float[] back = readBack(m, "cast.onnx", "mm", NEW);
+    assertArrayEquals(fp16Rounded(NEW), back);
+    assertTrue(back[0] != NEW[0], "0.1 is not an FP16 value");
+  }
+
+  @Test
+  void aFloat16ModelRunsAtFloat16WithTheNewValues() throws Exception {
+    OnnxTestModel m = new OnnxTestModel();
+    m.input("x", FLOAT16, K, K).output("y", FLOAT16, K, N);
+    m.initializer(OnnxTestModel.shorts("w", FLOAT16, dims(K, N), fp16Bits(W)));
+    m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
+    Path file = m.write(dir.resolve("fp16.onnx"));
+    ByteBuffer patched = WeightPatcher.open(file).patched(Map.of("mm", NEW));
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    ByteBuffer x = ByteBuffer.allocateDirect(K * K * 2).order(ByteOrder.nativeOrder());
+    for (int i = 0; i < K * K; i++) {
+      x.putShort(i * 2, HalfFloats.toFp16(i % (K + 1) == 0 ? 1f : 0f));
+    }
+    try (OrtSession s = env.createSession(patched, new OrtSession.SessionOptions());
+        OnnxTensor xt = OnnxTensor.createTensor(env, x, new long[] {K, K}, OnnxJavaType.FLOAT16);
+        OrtSession.Result r = s.run(Map.of("x", xt))) {
+      assertArrayEquals(fp16Rounded(NEW), floats((OnnxTensor) r.get(0)));
+    }
+  }
+
+  @Test
+  void anOuterScopeWeightReachesBothIfBranches() throws Exception {
+    OnnxTestModel branch = new OnnxTestModel();
+    branch.node("MatMul", "inner", List.of("x", "w"), List.of("yb"));
+    branch.output("yb", FLOAT, K, N);
+    OnnxTestModel m = new OnnxTestModel();
+    m.input("x", FLOAT, K, K)
+        .input("cond", OnnxTestModel.BOOL, new Object[0])
+        .output("y", FLOAT, K, N);
+    m.initializer(OnnxTestModel.floats("w", dims(K, N), W));
+    m.node(
+        "If",
+        "branch",
+        List.of("cond"),
+        List.of("y"),
+        graph("then_branch", branch),
+        graph("else_branch", branch));
+    ByteBuffer patched =
+        WeightPatcher.open(m.write(dir.resolve("if.onnx")))
+            .patched(Map.of("branch/then_branch/inner", NEW));
+    for (boolean cond : new boolean[] {true, false}) {
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      try (OrtSession s = env.createSession(patched.duplicate(), new OrtSession.SessionOptions());
+          OnnxTensor xt = OnnxTensor.createTensor(env, FloatBuffer.wrap(identity()), kk());
+          OnnxTensor c = OnnxTensor.createTensor(env, cond);
+          OrtSession.Result r = s.run(Map.of("x", xt, "cond", c))) {
+        assertArrayEquals(NEW, floats((OnnxTensor) r.get(0)));
+      }
+    }
+  }
+
+  @Test
+  void aDequantizeLinearWeightBecomesAConstantOfTheNewValues() throws Exception {
+    OnnxTestModel m = matMulModel();
+    m.initializer(
+        OnnxTestModel.bytes("wq", INT8, dims(K, N), 1, -2, 3, 4, -5, 6, 7, -8, 9, 10, 11, -12));
+    m.initializer(OnnxTestModel.floats("s", dims(), 0.5f));
+    m.node("DequantizeLinear", "dq", List.of("wq", "s"), List.of("w"));
+    m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
+    assertArrayEquals(NEW, readBack(m, "qdq.onnx", "mm", NEW));
+  }
+
+  @Test
+  void aMatMulNBitsNodeBecomesAFloatMatMulWithItsBias() throws Exception {
+    byte[] b = new byte[N * 8];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) (17 * i);
+    }
+    OnnxTestModel m = new OnnxTestModel().opset("com.microsoft", 1);
+    m.input("x", FLOAT, K, K).output("y", FLOAT, K, N);
+    m.initializer(OnnxTestModel.raw("b", UINT8, dims(N, 1, 8), b));
+    m.initializer(OnnxTestModel.floats("s", dims(N, 1), 0.25f, -0.5f, 1.5f));
+    m.initializer(OnnxTestModel.floats("bias", dims(N), 10f, 20f, 30f));
+    m.nodeIn(
+        "com.microsoft",
+        "MatMulNBits",
+        "nbits",
+        List.of("x", "b", "s", "", "", "bias"),
+        List.of("y"),
+        intAttribute("K", K),
+        intAttribute("N", N),
+        intAttribute("bits", 4),
+        intAttribute("block_size", 16));
+    float[] rows = transpose(NEW, K, N); // the layer shows [N, K]
+    float[] back = readBack(m, "nbits.onnx", "nbits", rows);
+    for (int i = 0; i < back.length; i++) {
+      back[i] -= 10f * (1 + i % N);
+    }
+    assertArrayEquals(NEW, back, 1e-6f);
+  }
+
+  @Test
+  void aGatherBlockQuantizedTableBecomesAFloatGather() throws Exception {
+    OnnxTestModel m = new OnnxTestModel().opset("com.microsoft", 1);
+    m.input("ids", OnnxTestModel.INT64, 3).output("e", FLOAT, 3, 16);
+    m.initializer(OnnxTestModel.raw("table", UINT8, dims(3, 8), new byte[24]));
+    m.initializer(OnnxTestModel.floats("s", dims(3, 1), 1f, 2f, 3f));
+    m.nodeIn(
+        "com.microsoft",
+        "GatherBlockQuantized",
+        "gbq",
+        List.of("table", "ids", "s"),
+        List.of("e"),
+        intAttribute("block_size", 16));
+    float[] table = ramp(3 * 16);
+    Path file = m.write(dir.resolve("gbq.onnx"));
+    assertEquals("gbq", only(file).name());
+    assertArrayEquals(table, gather(WeightPatcher.open(file).patched(Map.of("gbq", table))));
+  }
+
+  @Test
+  void aGatheredThenDequantizedEmbeddingBecomesAFloatGather() throws Exception {
+    OnnxTestModel m = new OnnxTestModel();
+    m.input("ids", OnnxTestModel.INT64, 3).output("e", FLOAT, 3, 2);
+    m.initializer(OnnxTestModel.bytes("table", UINT8, dims(3, 2), 0, 255, 128, 7, 200, 99));
+    m.initializer(OnnxTestModel.floats("s", dims(), 0.5f));
+    m.initializer(OnnxTestModel.bytes("z", UINT8, dims(), 128));
+    m.node("Gather", "emb", List.of("table", "ids"), List.of("rows"));
+    m.node("DequantizeLinear", "dq", List.of("rows", "s", "z"), List.of("e"));
+    float[] table = {1.5f, -2.25f, 0.1f, 7f, -0.3f, 9.5f};
+    Path file = m.write(dir.resolve("emb.onnx"));
+    assertArrayEquals(table, gather(WeightPatcher.open(file).patched(Map.of("emb", table))));
+  }
+
+  @Test
+  void externalDataStaysBesideTheFileAndIsFoundWhenTheModelLoadsFromMemory() throws Exception {
+    Files.write(dir.resolve("weights.bin"), OnnxTestModel.floatBytes(W));
+    OnnxTestModel m = matMulModel();
+    m.input("x2", FLOAT, K, K).output("y2", FLOAT, K, N);
+    m.initializer(OnnxTestModel.external("w", FLOAT, dims(K, N), "weights.bin", 0, null));
+    m.node(
+        "Constant", "c", List.of(), List.of("w2"), value(OnnxTestModel.floats("", dims(K, N), W)));
+    m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
+    m.node("MatMul", "mm2", List.of("x2", "w2"), List.of("y2"));
+    Path file = m.write(dir.resolve("external.onnx"));
+    ByteBuffer patched = WeightPatcher.open(file).patched(Map.of("mm2", NEW));
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.addConfigEntry(
+          "session.model_external_initializers_file_folder_path", dir.toString());
+      try (OrtSession s = env.createSession(patched, options);
+          OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(identity()), kk());
+          OnnxTensor x2 = OnnxTensor.createTensor(env, FloatBuffer.wrap(identity()), kk());
+          OrtSession.Result r = s.run(Map.of("x", x, "x2", x2))) {
+        assertArrayEquals(W, floats((OnnxTensor) r.get("y").orElseThrow()));
+        assertArrayEquals(NEW, floats((OnnxTensor) r.get("y2").orElseThrow()));
+      }
+    }
+  }
+
+  @Test
+  void integerOperatorsAreRefusedWithTheReason() throws Exception {
+    OnnxTestModel m = new OnnxTestModel();
+    m.input("xq", UINT8, K, K).output("acc", 6, K, N); // INT32
+    m.initializer(
+        OnnxTestModel.bytes("wq", UINT8, dims(K, N), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
+    m.node("MatMulInteger", "mmi", List.of("xq", "wq"), List.of("acc"));
+    WeightPatcher patcher = WeightPatcher.open(m.write(dir.resolve("mmi.onnx")));
+    assertTrue(
+        patcher.refusal("mmi").orElseThrow().startsWith("the file computes it with MatMulInteger"),
+        patcher.refusal("mmi").toString());
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> patcher.patched(Map.of("mmi", NEW)));
+    assertTrue(e.getMessage().contains("layer 'mmi': the file computes it"), e.getMessage());
+  }
+
+  // ---- helpers
+
+  private OnnxTestModel matMulModel() {
+    OnnxTestModel m = new OnnxTestModel();
+    m.input("x", FLOAT, K, K).output("y", FLOAT, K, N);
+    return m;
+  }
+
+  private static Layer only(Path file) throws Exception {
+    Model model = new OnnxModelReader().read(file);
+    assertEquals(1, model.layers().size(), model.layers().toString());
+    return model.layers().get(0);
+  }
+
+  /** Writes the model, patches {@code layer} with {@code values} and runs it on the identity. */
+  private float[] readBack(OnnxTestModel m, String name, String layer, float[] values)
+      throws Exception {
+    Path file = m.write(dir.resolve(name));
+    assertEquals(layer, only(file).name());
+    ByteBuffer patched = WeightPatcher.open(file).patched(Map.of(layer, values));
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession s = env.createSession(patched, new OrtSession.SessionOptions());
+        OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(identity()), kk());
+        OrtSession.Result r = s.run(Map.of("x", x))) {
+      return floats((OnnxTensor) r.get(0));
+    }
+  }
+
+  private static float[] gather(ByteBuffer patched) throws Exception {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession s = env.createSession(patched, new OrtSession.SessionOptions());
+        OnnxTensor ids = OnnxTensor.createTensor(env, new long[] {0, 1, 2});
+        OrtSession.Result r = s.run(Map.of("ids", ids))) {
+      return floats((OnnxTensor) r.get(0));
+    }
+  }
+
+  private static float[] floats(OnnxTensor t) {
+    FloatBuffer b = t.getFloatBuffer();
+    float[] v = new float[b.remaining()];
+    b.get(v);
+    return v;
+  }
+
+  private static long[] kk() {
+    return new long[] {K, K};
+  }
+
+  private static float[] identity() {
+    float[] x = new float[K * K];
+    for (int i = 0; i < K; i++) {
+      x[i * K + i] = 1f;
+    }
+    return x;
+  }
+
+  private static int[] fp16Bits(float[] values) {
+    int[] bits = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bits[i] = HalfFloats.toFp16(values[i]) & 0xFFFF;
+    }
+    return bits;
+  }
+
+  private static float[] fp16Rounded(float[] values) {
+    float[] r = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      r[i] = HalfFloats.fp16ToFloat(HalfFloats.toFp16(values[i]));
+    }
+    return r;
+  }
+
+  private static float[] transpose(float[] values, int rows, int cols) {
+    float[] t = new float[values.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = values[r * cols + c];
+      }
+    }
+    return t;
+  }
+
+  private static float[] ramp(int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (i - n / 2) * 0.375f;
+    }
+    return v;
+  }
+
+  private static long[] dims(long... d) {
+    return d;
+  }
+
+  private static AttributeProto value(TensorProto t) {
+    return AttributeProto.newBuilder()
+        .setName("value")
+        .setType(AttributeProto.AttributeType.TENSOR)
+        .setT(t)
+        .build();
+  }
+
+  private static AttributeProto graph(String name, OnnxTestModel body) {
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.GRAPH)
+        .setG(body.build().getGraph().toBuilder().setName(name))
+        .build();
+  }
+}

@@ -3,6 +3,7 @@ package io.quantlens.cli;
 import io.quantlens.eval.CallBatch;
 import io.quantlens.eval.DataOrigin;
 import io.quantlens.eval.EvalResult;
+import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.SampleResult;
 import io.quantlens.model.Model;
 import java.io.PrintWriter;
@@ -36,10 +37,14 @@ final class EvalReport {
         "Plan       %s (%d of %d layers quantized)%n",
         result.plan().describe(), quantized, model.layers().size());
     if (result.origin() == DataOrigin.GENERATED) {
-      out.println("Note       generated inputs: only agreement with FP32 is meaningful");
+      out.println("Note       generated inputs: only agreement with the reference is meaningful");
+    }
+    String ref = result.reference();
+    if (!ref.equals(Evaluator.FP32)) {
+      out.printf("Reference  the model as stored (its own weight types), column '%s'%n", ref);
     }
     out.println();
-    out.printf("%-28s %10s %10s %12s%n", "metric", "FP32", "quantized", "change");
+    out.printf("%-28s %10s %10s %12s%n", "metric", ref, "quantized", "change");
     if (result.hasLabels()) {
       out.printf(
           "%-28s %10s %10s %12s%n",
@@ -48,10 +53,14 @@ final class EvalReport {
           percent(result.quantizedAccuracy()),
           points(-result.accuracyDropPoints()));
     }
-    row(out, "top-1 agreement with FP32", percent(result.top1Agreement()), result.top1Agreement());
     row(
         out,
-        "mean KL(FP32 || quantized)",
+        "top-1 agreement with " + ref,
+        percent(result.top1Agreement()),
+        result.top1Agreement());
+    row(
+        out,
+        "mean KL(" + ref + " || quantized)",
         result.meanKlDivergence() == 0
             ? "0 nats"
             : String.format(Locale.ROOT, "%.3g nats", result.meanKlDivergence()),

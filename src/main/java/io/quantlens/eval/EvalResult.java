@@ -4,9 +4,10 @@ import io.quantlens.analysis.PrecisionPlan;
 import java.util.List;
 
 /**
- * Measured effect of a precision plan: the quantized model's outputs against FP32 on the same data.
- * Metrics that do not apply are NaN: accuracy without labels, top-1 and KL unless the output is
- * class scores, neighbour agreement unless it is an embedding.
+ * Measured effect of a precision plan: the quantized model's outputs against the reference (the
+ * model as stored: FP32, or the file's own types when it stores others) on the same data. Metrics
+ * that do not apply are NaN: accuracy without labels, top-1 and KL unless the output is class
+ * scores, neighbour agreement unless it is an embedding.
  *
  * @param plan the plan evaluated
  * @param task what was compared
@@ -21,6 +22,7 @@ import java.util.List;
  * @param meanCosine mean per-sample cosine similarity of the output vectors
  * @param neighbourAgreement share of samples whose nearest other sample (by cosine) is unchanged
  * @param perSample one entry per sample, for drill-down
+ * @param reference what the plan is compared with: {@code "FP32"} or {@code "as stored"}
  */
 public record EvalResult(
     PrecisionPlan plan,
@@ -35,7 +37,8 @@ public record EvalResult(
     double outputSqnrDb,
     double meanCosine,
     double neighbourAgreement,
-    List<SampleResult> perSample) {
+    List<SampleResult> perSample,
+    String reference) {
 
   public EvalResult {
     perSample = List.copyOf(perSample);

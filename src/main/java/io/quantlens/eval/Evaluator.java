@@ -24,6 +24,9 @@ import java.util.concurrent.Executors;
  * same data. The FP32 outputs and every result are cached; equal plans are evaluated once.
  */
 public final class Evaluator implements AutoCloseable {
+  public static final String FP32 = "FP32";
+  public static final String AS_STORED = "as stored";
+
   private final Model model;
   private final EvalData data;
   private final EvalTask task;
@@ -98,7 +101,8 @@ public final class Evaluator implements AutoCloseable {
         metrics.sqnrDb(),
         metrics.meanCosine(),
         metrics.neighbourAgreement(),
-        metrics.samples());
+        metrics.samples(),
+        reference());
   }
 
   /** The FP32 outputs, one vector per sample; run once. */
@@ -108,7 +112,13 @@ public final class Evaluator implements AutoCloseable {
       synchronized (this) {
         outputs = reference;
         if (outputs == null) {
-          outputs = run(PrecisionPlan.fp32(), progress, "running " + referenceName());
+          outputs =
+              run(
+                  PrecisionPlan.fp32(),
+                  progress,
+                  reference().equals(FP32)
+                      ? "running FP32 reference"
+                      : "running the model as stored");
           reference = outputs;
         }
       }
@@ -116,10 +126,13 @@ public final class Evaluator implements AutoCloseable {
     return outputs;
   }
 
-  /** "FP32 reference", or "the model as stored" when it stores other types. */
-  private String referenceName() {
+  /**
+   * What plans are compared with: {@value #FP32} when every layer is stored as FP32, else {@value
+   * #AS_STORED} (an FP16 or already-quantized file runs as it is).
+   */
+  public String reference() {
     boolean fp32 = model.layers().stream().allMatch(l -> l.weight().dtype() == DType.FLOAT32);
-    return fp32 ? "FP32 reference" : "the model as stored";
+    return fp32 ? FP32 : AS_STORED;
   }
 
   /** Fails before any run when a layer the plan changes cannot be written back. */

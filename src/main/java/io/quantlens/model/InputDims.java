@@ -80,7 +80,7 @@ public record InputDims(Map<String, Long> values) {
     if (looksLikeLength(key) || (axis == 1 && isTokenInput(input))) {
       return new Choice(key, DEFAULT_SEQUENCE, "default sequence length");
     }
-    if (looksLikeImageSide(key)) {
+    if (looksLikeImageSide(key) || isSpatialAxis(input, axis)) {
       return new Choice(key, DEFAULT_IMAGE_SIDE, "default image side");
     }
     return new Choice(key, 1, "default");
@@ -162,6 +162,26 @@ public record InputDims(Map<String, Long> values) {
   private static boolean looksLikeLength(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return n.contains("seq") || n.contains("token") || n.contains("len");
+  }
+
+  /**
+   * True for the height or width axis of an image batch whatever its dimension is called: a rank-4
+   * input with 1, 3 or 4 channels fixed on axis 1 (NCHW) or axis 3 (NHWC).
+   */
+  private static boolean isSpatialAxis(ValueInfo input, int axis) {
+    List<String> dims = input.dims();
+    if (dims.size() != 4) {
+      return false;
+    }
+    if (isChannelCount(dims.get(1))) {
+      return axis == 2 || axis == 3;
+    }
+    return isChannelCount(dims.get(3)) && (axis == 1 || axis == 2);
+  }
+
+  private static boolean isChannelCount(String dim) {
+    Long c = fixed(dim);
+    return c != null && (c == 1 || c == 3 || c == 4);
   }
 
   private static boolean looksLikeImageSide(String name) {

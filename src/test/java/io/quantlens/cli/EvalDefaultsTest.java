@@ -53,7 +53,11 @@ class EvalDefaultsTest {
 
   @Test
   void sidesNamedNothingFailInOneLineNamingTheDimsAndWorkWhenSet() throws Exception {
-    Path model = ShapedModels.symbolicImage(dir, "unk__1", "unk__2");
+    Path image = ShapedModels.symbolicImage(dir, "unk__1", "unk__2");
+    Cli.Result rgb = Cli.run("eval", image);
+    assertEquals(0, rgb.exitCode(), rgb.toString());
+    assertTrue(rgb.out().contains("images [64, 3, 224, 224]"), rgb.out());
+    Path model = ShapedModels.symbolicPlanes(dir, "unk__1", "unk__2");
     Cli.Result r = Cli.run("eval", model);
     assertEquals(3, r.exitCode(), r.toString());
     assertEquals(1, r.errLines().size(), r.err());

@@ -177,8 +177,9 @@ class ShapedInputsTest {
 
   @Test
   void aFailingModelIsReportedOnTheFirstBatchInOneLineWithWhatToTry() throws Exception {
-    // Sides named unk__1 and unk__2 say nothing, so they default to 1: too small for a 3×3 Conv.
-    Model model = ModelFiles.open(ShapedModels.symbolicImage(dir, "unk__1", "unk__2"));
+    // Sides named unk__1 and unk__2 of two planes say nothing, so they default to 1: too small
+    // for a 3×3 Conv.
+    Model model = ModelFiles.open(ShapedModels.symbolicPlanes(dir, "unk__1", "unk__2"));
     EvalData data = GeneratedInputs.forModel(model, InputDims.defaults(), 0);
     java.util.List<Integer> progress = new java.util.ArrayList<>();
     try (Evaluator evaluator =

@@ -51,6 +51,23 @@ public final class ShapedModels {
         .write(dir.resolve("image-" + height + "-" + width + ".onnx"));
   }
 
+  /**
+   * planes [N, 2, H, W] → Conv w [2, 2, 3, 3] → GlobalAveragePool → Flatten → scores [N, 2]: two
+   * channels, so unnamed sides are not taken for an image's and default to 1.
+   */
+  public static Path symbolicPlanes(Path dir, String height, String width) throws IOException {
+    return new OnnxTestModel()
+        .input("planes", OnnxTestModel.FLOAT, "N", 2, height, width)
+        .initializer(
+            OnnxTestModel.floats(
+                "w", new long[] {2, 2, 3, 3}, EvalModels.gaussian(new SplittableRandom(5), 2 * 18)))
+        .node("Conv", "conv", List.of("planes", "w"), List.of("c"))
+        .node("GlobalAveragePool", "pool", List.of("c"), List.of("p"))
+        .node("Flatten", "flatten", List.of("p"), List.of("scores"))
+        .output("scores", OnnxTestModel.FLOAT, "N", 2)
+        .write(dir.resolve("planes-" + height + "-" + width + ".onnx"));
+  }
+
   /** x [N, 4] → Mul by the scalar input gain [] → MatMul w [4, 4] → y [N, 4]. */
   public static Path scalarGain(Path dir, float[] weights) throws IOException {
     return new OnnxTestModel()

@@ -99,8 +99,8 @@ class StoredFormsEvalTest {
       assertTrue(
           e.getMessage()
               .startsWith(
-                  "layer 'mmi' cannot be changed for measured accuracy: the file computes it with"
-                      + " MatMulInteger on integer codes"),
+                  "layer 'mmi' cannot be changed for measured accuracy: its integer result is"
+                      + " rescaled in a way QuantLens does not follow"),
           e.getMessage());
       assertEquals(
           Double.POSITIVE_INFINITY,

@@ -103,7 +103,7 @@ final class QuantizedOps {
   }
 
   /** The weight's own scale in ORT's dynamic pattern: Cast(out) · Mul(x_scale, w_scale). */
-  private StoredTensor outputScale(GraphScope scope, NodeProto node) {
+  StoredTensor outputScale(GraphScope scope, NodeProto node) {
     NodeProto cast = onlyConsumer(scope, node.getOutput(0), "Cast");
     NodeProto mul = cast == null ? null : onlyConsumer(scope, cast.getOutput(0), "Mul");
     if (mul == null) {

@@ -34,11 +34,15 @@ public final class WeightPatcher {
 
   private static final Set<String> DECODERS =
       Set.of("DequantizeLinear", "MatMulNBits", "GatherBlockQuantized");
+  private static final Set<String> INTEGER_OPS =
+      Set.of(
+          "MatMulInteger", "ConvInteger", "QLinearMatMul", "QLinearConv", "DynamicQuantizeMatMul");
 
   private final Path file;
   private final ModelProto model;
   private final WeightResolver resolver;
   private final Map<String, List<Use>> layers;
+  private final IntegerOpsAsFloat integerOps;
 
   private WeightPatcher(
       Path file, ModelProto model, WeightResolver resolver, Map<String, List<Use>> layers) {
@@ -46,6 +50,7 @@ public final class WeightPatcher {
     this.model = model;
     this.resolver = resolver;
     this.layers = layers;
+    this.integerOps = new IntegerOpsAsFloat(resolver);
   }
 
   /** Reads the model's graph and finds its layers as {@link OnnxModelReader} does. */
@@ -70,13 +75,14 @@ public final class WeightPatcher {
     }
     for (Use use : uses) {
       WeightView v = use.weight();
-      if (v.quantized() && !DECODERS.contains(v.decoder().getOpType())) {
-        return Optional.of(
-            "the file computes it with "
-                + v.decoder().getOpType()
-                + " on integer codes; measured accuracy can so far change weights that reach"
-                + " float operators (plain or DequantizeLinear, MatMulNBits,"
-                + " GatherBlockQuantized)");
+      String op = v.quantized() ? v.decoder().getOpType() : "";
+      if (INTEGER_OPS.contains(op)) {
+        String why = integerOps.refusal(use.scope(), v.decoder());
+        if (why != null) {
+          return Optional.of(why);
+        }
+      } else if (v.quantized() && !DECODERS.contains(op)) {
+        return Optional.of("no float form is known for " + op);
       }
       if (v.quantized() && !v.decoder().getOpType().equals("DequantizeLinear")) {
         if (!v.steps().isEmpty()) {
@@ -191,7 +197,11 @@ public final class WeightPatcher {
                 .build();
         edits.replace(decoder, List.of(GraphEdits.constant(table, table, t), floatGather));
       }
-      default -> throw new IllegalStateException("no float form for " + decoder.getOpType());
+      default -> {
+        edits.replace(decoder, integerOps.replace(use.scope(), decoder, table, shape, values));
+        // MatMulInteger and ConvInteger gave int32; the stand-in gives float
+        edits.forgetValueInfo(decoder.getOutput(0));
+      }
     }
   }
 

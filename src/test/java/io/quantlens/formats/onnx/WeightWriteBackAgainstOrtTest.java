@@ -25,6 +25,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -237,7 +238,7 @@ class WeightWriteBackAgainstOrtTest {
   }
 
   @Test
-  void integerOperatorsAreRefusedWithTheReason() throws Exception {
+  void anIntegerResultRescaledSomewhereElseIsRefusedWithTheReason() throws Exception {
     OnnxTestModel m = new OnnxTestModel();
     m.input("xq", UINT8, K, K).output("acc", 6, K, N); // INT32
     m.initializer(
@@ -245,14 +246,108 @@ class WeightWriteBackAgainstOrtTest {
     m.node("MatMulInteger", "mmi", List.of("xq", "wq"), List.of("acc"));
     WeightPatcher patcher = WeightPatcher.open(m.write(dir.resolve("mmi.onnx")));
     assertTrue(
-        patcher.refusal("mmi").orElseThrow().startsWith("the file computes it with MatMulInteger"),
+        patcher.refusal("mmi").orElseThrow().startsWith("its integer result is rescaled"),
         patcher.refusal("mmi").toString());
     ModelFormatException e =
         assertThrows(ModelFormatException.class, () -> patcher.patched(Map.of("mmi", NEW)));
-    assertTrue(e.getMessage().contains("layer 'mmi': the file computes it"), e.getMessage());
+    assertTrue(e.getMessage().contains("layer 'mmi': its integer result"), e.getMessage());
+  }
+
+  @Test
+  void aDynamicallyQuantizedMatMulIntegerRunsTheNewValuesThroughItsOwnRescale() throws Exception {
+    OnnxTestModel m = new OnnxTestModel();
+    m.input("xq", UINT8, K, K).input("x_scale", FLOAT, new Object[0]).output("y", FLOAT, K, N);
+    m.initializer(
+        OnnxTestModel.bytes(
+            "wq", UINT8, dims(K, N), 10, 250, 128, 0, 77, 200, 33, 180, 129, 255, 1, 64));
+    m.initializer(OnnxTestModel.bytes("wz", UINT8, dims(N), 128, 120, 3));
+    m.initializer(OnnxTestModel.floats("ws", dims(N), 0.5f, 0.25f, 2f));
+    m.initializer(OnnxTestModel.bytes("xz", UINT8, dims(), 7));
+    m.node("Mul", "scales_mul", List.of("x_scale", "ws"), List.of("scales"));
+    m.node("MatMulInteger", "mmi", List.of("xq", "wq", "xz", "wz"), List.of("acc"));
+    m.node("Cast", "cast", List.of("acc"), List.of("accf"), intAttribute("to", FLOAT));
+    m.node("Mul", "rescale", List.of("accf", "scales"), List.of("y"));
+    Path file = m.write(dir.resolve("mmi-dynamic.onnx"));
+    ByteBuffer patched = WeightPatcher.open(file).patched(Map.of("mmi", NEW));
+    // codes 8 on the diagonal, 7 elsewhere, zero point 7 and x_scale 1: one-hot rows
+    byte[] codes = new byte[K * K];
+    java.util.Arrays.fill(codes, (byte) 7);
+    for (int i = 0; i < K; i++) {
+      codes[i * K + i] = 8;
+    }
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    inputs.put("xq", uint8(env, codes));
+    inputs.put(
+        "x_scale", OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[] {1f}), new long[0]));
+    assertArrayEquals(NEW, run(patched, inputs), 1e-6f);
+  }
+
+  @Test
+  void aQLinearMatMulComputesInFloatBetweenItsOwnDequantizeAndQuantize() throws Exception {
+    OnnxTestModel m = new OnnxTestModel();
+    m.input("aq", UINT8, K, K).output("yq", UINT8, K, N);
+    m.initializer(OnnxTestModel.floats("as", dims(), 1f));
+    m.initializer(OnnxTestModel.bytes("az", UINT8, dims(), 0));
+    m.initializer(OnnxTestModel.bytes("bq", UINT8, dims(K, N), new int[K * N]));
+    m.initializer(OnnxTestModel.floats("bs", dims(), 0.0625f));
+    m.initializer(OnnxTestModel.bytes("bz", UINT8, dims(), 128));
+    m.node(
+        "QLinearMatMul",
+        "qmm",
+        List.of("aq", "as", "az", "bq", "bs", "bz", "bs", "bz"),
+        List.of("yq"));
+    float[] grid = new float[K * N]; // multiples of y's scale, so the output codes are exact
+    for (int i = 0; i < grid.length; i++) {
+      grid[i] = (i * 7 % 23 - 11) * 0.0625f;
+    }
+    ByteBuffer patched =
+        WeightPatcher.open(m.write(dir.resolve("qmm.onnx"))).patched(Map.of("qmm", grid));
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    byte[] one = new byte[K * K];
+    for (int i = 0; i < K; i++) {
+      one[i * K + i] = 1;
+    }
+    try (OrtSession s = env.createSession(patched, new OrtSession.SessionOptions());
+        OnnxTensor a = uint8(env, one);
+        OrtSession.Result r = s.run(Map.of("aq", a))) {
+      ByteBuffer out = ((OnnxTensor) r.get(0)).getByteBuffer();
+      float[] back = new float[K * N];
+      for (int i = 0; i < back.length; i++) {
+        back[i] = ((out.get(i) & 0xFF) - 128) * 0.0625f;
+      }
+      assertArrayEquals(grid, back);
+    }
+  }
+
+  @Test
+  void aDynamicQuantizeMatMulKeepsItsActivationQuantization() throws Exception {
+    OnnxTestModel m = new OnnxTestModel().opset("com.microsoft", 1);
+    m.input("x", FLOAT, K, K).output("y", FLOAT, K, N);
+    m.initializer(OnnxTestModel.bytes("bq", INT8, dims(K, N), new int[K * N]));
+    m.initializer(OnnxTestModel.floats("bs", dims(), 0.5f));
+    m.nodeIn(
+        "com.microsoft", "DynamicQuantizeMatMul", "dqmm", List.of("x", "bq", "bs"), List.of("y"));
+    assertArrayEquals(NEW, readBack(m, "dqmm.onnx", "dqmm", NEW), 1e-6f);
   }
 
   // ---- helpers
+
+  private static OnnxTensor uint8(OrtEnvironment env, byte[] codes) throws Exception {
+    ByteBuffer b = ByteBuffer.allocateDirect(codes.length).order(ByteOrder.nativeOrder());
+    b.put(codes).flip();
+    return OnnxTensor.createTensor(env, b, kk(), OnnxJavaType.UINT8);
+  }
+
+  private static float[] run(ByteBuffer patched, Map<String, OnnxTensor> inputs) throws Exception {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession s = env.createSession(patched, new OrtSession.SessionOptions());
+        OrtSession.Result r = s.run(inputs)) {
+      return floats((OnnxTensor) r.get(0));
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
 
   private OnnxTestModel matMulModel() {
     OnnxTestModel m = new OnnxTestModel();

@@ -40,7 +40,7 @@ class SliceConcatAgainstOrtTest {
     OnnxTestModel m = lstmGraph();
     reordered(m, "w_ih", GATES, INPUT, "W", "");
     reordered(m, "w_hh", GATES, HIDDEN, "R", "");
-    bias(m, "");
+    bias(m);
     m.node(
         "LSTM",
         "lstm",
@@ -135,7 +135,7 @@ class SliceConcatAgainstOrtTest {
         stringAttribute("direction", "bidirectional"));
     m.output("W", FLOAT, 2, GATES, INPUT).output("R", FLOAT, 2, GATES, HIDDEN);
     m.output("B", FLOAT, 2, 2 * GATES);
-    Model model = read(m, "bi.onnx", 2);
+    Model model = read(m, "bi.onnx");
     Map<String, float[]> ort = ort("bi.onnx", "W", "R", "B");
 
     assertEquals(List.of("bi/W [0:1]", "bi/W [1:2]", "bi/R [0:1]", "bi/R [1:2]"), names(model));
@@ -289,7 +289,7 @@ class SliceConcatAgainstOrtTest {
     m.node("Unsqueeze", q + "_unsq", List.of(q + "_c", q + "_axes"), List.of(q));
   }
 
-  private void bias(OnnxTestModel m, String p) {
+  private void bias(OnnxTestModel m) {
     biasNamed(m, "", "B");
   }
 
@@ -374,10 +374,6 @@ class SliceConcatAgainstOrtTest {
   // ---- reading and running
 
   private Model read(OnnxTestModel m, String file) throws Exception {
-    return read(m, file, 1);
-  }
-
-  private Model read(OnnxTestModel m, String file, int directions) throws Exception {
     return new OnnxModelReader().read(m.write(dir.resolve(file)));
   }
 

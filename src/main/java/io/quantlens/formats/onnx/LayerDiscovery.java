@@ -1,19 +1,16 @@
 package io.quantlens.formats.onnx;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
+import io.quantlens.formats.onnx.WeightView.Concat;
 import io.quantlens.formats.onnx.WeightView.Relayout;
-import io.quantlens.model.Layer;
 import io.quantlens.model.ModelFormatException;
-import io.quantlens.model.Tensor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * Finds the weight-bearing nodes of a model, in the main graph and every subgraph, and turns each
- * stored weight into one {@link Layer}: its values as the first node that uses it reads them, its
- * output-channel axis, bias, how the file stores it and every node that uses it.
+ * Finds the weight-bearing nodes of a model, in the main graph and every subgraph: for each, the
+ * weight it reads, its output-channel axis and bias. {@link LayerGrouping} makes the layers.
  */
 final class LayerDiscovery {
   /** Operators whose weights are recognised, for messages. */
@@ -34,7 +31,7 @@ final class LayerDiscovery {
       String layerName,
       String opType,
       WeightView weight,
-      Tensor bias,
+      WeightView bias,
       int channelAxis) {}
 
   LayerDiscovery(WeightResolver resolver) {
@@ -50,67 +47,6 @@ final class LayerDiscovery {
       }
     }
     return List.copyOf(uses);
-  }
-
-  /**
-   * The uses grouped by stored weight, each group under its layer's name: the first user's name,
-   * numbered when two weights would share it.
-   */
-  static Map<String, List<Use>> byLayer(List<Use> uses) {
-    Map<String, List<Use>> bySource = new LinkedHashMap<>();
-    for (Use use : uses) {
-      bySource.computeIfAbsent(use.weight().source().key(), k -> new ArrayList<>()).add(use);
-    }
-    Map<String, List<Use>> byName = new LinkedHashMap<>();
-    for (List<Use> group : bySource.values()) {
-      String base = group.get(0).layerName();
-      String name = base;
-      for (int i = 2; byName.containsKey(name); i++) {
-        name = base + " #" + i;
-      }
-      byName.put(name, List.copyOf(group));
-    }
-    return byName;
-  }
-
-  /** One layer per stored weight, as the first user reads it, with every user listed. */
-  static List<Layer> layers(List<Use> uses) {
-    List<Layer> layers = new ArrayList<>();
-    for (var entry : byLayer(uses).entrySet()) {
-      List<Use> group = entry.getValue();
-      Use first = group.get(0);
-      List<String> users = group.stream().map(Use::layerName).distinct().toList();
-      layers.add(
-          new Layer(
-              entry.getKey(),
-              first.opType(),
-              first.weight().tensor(),
-              first.bias(),
-              first.channelAxis(),
-              storage(first.weight()),
-              users));
-    }
-    return layers;
-  }
-
-  private static String storage(WeightView view) {
-    String where = view.source().constant() ? "Constant node" : "";
-    if (!view.source().scope().isMain()) {
-      where =
-          (where.isEmpty() ? "initializer" : where)
-              + " of subgraph "
-              + view.source().scope().path();
-    }
-    String stored = view.quantized() ? "" : OnnxDataType.name(view.source().proto().getDataType());
-    String chain = view.storage();
-    List<String> parts = new ArrayList<>();
-    if (!where.isEmpty()) {
-      parts.add(where);
-    }
-    if (!chain.isEmpty()) {
-      parts.add(view.quantized() ? chain : stored + ", through " + chain);
-    }
-    return String.join("; ", parts);
   }
 
   private void visit(GraphScope scope, NodeProto node) throws ModelFormatException {
@@ -195,7 +131,7 @@ final class LayerDiscovery {
     if (b != null) {
       int rank = b.tensor().rank();
       int axis = Math.max(0, rank - 1);
-      Tensor bias = rank >= 2 ? addedBias(scope, node, b.tensor().dim(axis)) : null;
+      WeightView bias = rank >= 2 ? addedBias(scope, node, b.tensor().dim(axis)) : null;
       add(scope, node, 1, "", shortOp(op), b, bias, axis);
       return;
     }
@@ -233,9 +169,10 @@ final class LayerDiscovery {
           default -> "one gate";
         };
     WeightView bias = weight(scope, node, 3);
-    Tensor b = bias == null || bias.tensor().rank() != 2 ? null : flat(bias.tensor());
-    add(scope, node, 1, "/W", node.getOpType(), rows(weight(scope, node, 1), gates), b, 0);
-    add(scope, node, 2, "/R", node.getOpType(), rows(weight(scope, node, 2), gates), null, 0);
+    WeightView b = bias == null || bias.tensor().rank() != 2 ? null : flat(bias);
+    String op = node.getOpType();
+    add(scope, node, 1, "/W", op, weight(scope, node, 1), b, 0, v -> rows(v, gates));
+    add(scope, node, 2, "/R", op, weight(scope, node, 2), null, 0, v -> rows(v, gates));
   }
 
   private static WeightView rows(WeightView view, String gates) {
@@ -253,12 +190,14 @@ final class LayerDiscovery {
     return view.then(TensorViews.reshaped(view.tensor(), rows), new Relayout("rows", rows), note);
   }
 
-  private static Tensor flat(Tensor t) {
-    return TensorViews.reshaped(t, new long[] {t.elementCount()});
+  private static WeightView flat(WeightView view) {
+    long[] shape = {view.tensor().elementCount()};
+    return view.then(TensorViews.reshaped(view.tensor(), shape), new Relayout("flat", shape), "");
   }
 
   /** The bias of a MatMul whose only consumer is an Add of a 1-D tensor of length {@code n}. */
-  private Tensor addedBias(GraphScope scope, NodeProto matMul, long n) throws ModelFormatException {
+  private WeightView addedBias(GraphScope scope, NodeProto matMul, long n)
+      throws ModelFormatException {
     if (matMul.getOutputCount() != 1 || scope.isGraphOutput(matMul.getOutput(0))) {
       return null;
     }
@@ -272,20 +211,18 @@ final class LayerDiscovery {
       return null;
     }
     String other = add.getInput(0).equals(output) ? add.getInput(1) : add.getInput(0);
-    WeightView bias = resolver.resolve(scope, other);
-    return bias != null && bias.tensor().rank() == 1 && bias.tensor().dim(0) == n
-        ? bias.tensor()
-        : null;
+    WeightView bias = resolver.resolveJoined(scope, other);
+    return bias != null && bias.tensor().rank() == 1 && bias.tensor().dim(0) == n ? bias : null;
   }
 
+  /** The weight a node reads: from one stored tensor, or a Concat of several (see #add). */
   private WeightView weight(GraphScope scope, NodeProto node, int input)
       throws ModelFormatException {
-    return resolver.resolve(scope, Nodes.input(node, input));
+    return resolver.resolveJoined(scope, Nodes.input(node, input));
   }
 
-  private Tensor bias(GraphScope scope, NodeProto node, int input) throws ModelFormatException {
-    WeightView bias = weight(scope, node, input);
-    return bias == null ? null : bias.tensor();
+  private WeightView bias(GraphScope scope, NodeProto node, int input) throws ModelFormatException {
+    return weight(scope, node, input);
   }
 
   private void add(
@@ -295,7 +232,93 @@ final class LayerDiscovery {
       String suffix,
       String op,
       WeightView weight,
-      Tensor bias,
+      WeightView bias,
+      int channelAxis) {
+    add(scope, node, input, suffix, op, weight, bias, channelAxis, UnaryOperator.identity());
+  }
+
+  /**
+   * Records the use, or one use per stored tensor when the node reads a Concat of several: each
+   * piece as it enters the Concat (then {@code shown}), named after its place on the Concat's axis,
+   * the bias going with the first.
+   */
+  private void add(
+      GraphScope scope,
+      NodeProto node,
+      int input,
+      String suffix,
+      String op,
+      WeightView weight,
+      WeightView bias,
+      int channelAxis,
+      UnaryOperator<WeightView> shown) {
+    if (weight == null) {
+      return;
+    }
+    if (weight.source() != null) {
+      use(scope, node, input, suffix, op, shown.apply(weight), bias, channelAxis);
+      return;
+    }
+    List<WeightView> pieces = pieces(weight);
+    int axis = pieces.isEmpty() ? 0 : ((Concat) weight.steps().get(0)).axis();
+    long offset = 0;
+    for (int k = 0; k < pieces.size(); k++) {
+      WeightView piece = pieces.get(k);
+      long end = offset + piece.tensor().dim(axis);
+      String where = " [" + offset + ":" + end + "]";
+      String note =
+          "piece " + (k + 1) + " of " + pieces.size() + " joined on axis " + axis + " for the node";
+      WeightView noted =
+          new WeightView(
+              piece.tensor(),
+              piece.source(),
+              piece.steps(),
+              piece.storage().isEmpty() ? note : piece.storage() + ", " + note,
+              piece.decoder());
+      use(
+          scope,
+          node,
+          input,
+          suffix + where,
+          op,
+          shown.apply(noted),
+          k == 0 ? bias : null,
+          channelAxis);
+      offset = end;
+    }
+  }
+
+  /**
+   * The pieces of one stored tensor each that a Concat the node reads directly joins (nested
+   * Concats on the same axis flattened), or none when anything follows the Concat.
+   */
+  private static List<WeightView> pieces(WeightView joined) {
+    if (joined.steps().size() != 1 || !(joined.steps().get(0) instanceof Concat c)) {
+      return List.of();
+    }
+    List<WeightView> pieces = new ArrayList<>();
+    for (WeightView piece : c.pieces()) {
+      if (piece.source() != null) {
+        pieces.add(piece);
+        continue;
+      }
+      List<WeightView> inner = pieces(piece);
+      if (inner.isEmpty() || ((Concat) piece.steps().get(0)).axis() != c.axis()) {
+        return List.of();
+      }
+      pieces.addAll(inner);
+    }
+    return pieces;
+  }
+
+  private void use(
+      GraphScope scope,
+      NodeProto node,
+      int input,
+      String suffix,
+      String op,
+      WeightView weight,
+      WeightView bias,
       int channelAxis) {
     if (weight == null) {
       return;

@@ -47,7 +47,7 @@ public final class OnnxModelReader {
     WeightResolver resolver = new WeightResolver(file, factory);
     List<GraphScope> scopes = GraphScope.main(graph).withSubgraphs();
     List<LayerDiscovery.Use> uses = new LayerDiscovery(resolver).uses(scopes);
-    List<Layer> layers = LayerDiscovery.layers(uses);
+    List<Layer> layers = LayerGrouping.layers(resolver, uses);
     List<Tensor> stored = StoredTensors.all(resolver, scopes, uses);
     List<String> notes = new ArrayList<>();
     UnreadWeights.note(scopes, stored, uses, layers).ifPresent(notes::add);

@@ -1,21 +1,19 @@
 package io.quantlens.formats.onnx;
 
-import io.quantlens.formats.mapped.Bounds;
+import io.quantlens.model.DType;
 import io.quantlens.model.Tensor;
 import io.quantlens.model.TensorReader;
 import io.quantlens.quant.HalfFloats;
-import java.lang.ref.SoftReference;
-import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Tensors as a node sees them after value-preserving operations: a new shape over the same
- * row-major data (Reshape, Squeeze, Unsqueeze, Flatten), a permutation of the axes (Transpose) or a
- * cast to a narrower float type (Cast), which rounds each value as ONNX Runtime's Cast does.
+ * row-major data (Reshape, Squeeze, Unsqueeze, Flatten), a permutation of the axes (Transpose), a
+ * cast to a narrower float type (Cast), which rounds each value as ONNX Runtime's Cast does, a part
+ * (Slice) or pieces joined along an axis (Concat).
  */
 final class TensorViews {
-  /** A transposed tensor is gathered into the heap in one piece when it has at most this many. */
-  static final long MAX_TRANSPOSED = 1L << 28;
-
   private TensorViews() {}
 
   static Tensor reshaped(Tensor source, long[] shape) {
@@ -36,7 +34,11 @@ final class TensorViews {
     if (isIdentity(perm)) {
       return reshaped(source, to);
     }
-    return new Tensor(source.name(), source.dtype(), to, new TransposedReader(source, perm, to));
+    int[] axes = perm.clone();
+    Supplier<float[]> gather =
+        () -> permute(GatheredReader.all(source, "transposed"), source.shape(), axes);
+    return new Tensor(
+        source.name(), source.dtype(), to, new GatheredReader(source.elementCount(), gather));
   }
 
   /** The tensor rounded to FLOAT16 or BFLOAT16 as a Cast to {@code onnxType} would. */
@@ -88,77 +90,43 @@ final class TensorViews {
    * {@code perm} (result axis i = source axis perm[i]).
    */
   static float[] permute(float[] values, long[] shape, int[] perm) {
-    long[] to = new long[perm.length];
-    for (int i = 0; i < perm.length; i++) {
-      to[i] = shape[perm[i]];
-    }
-    long[] sourceStrides = strides(shape);
-    long[] gathered = new long[perm.length];
-    for (int i = 0; i < perm.length; i++) {
-      gathered[i] = sourceStrides[perm[i]];
-    }
     float[] out = new float[values.length];
-    long[] index = new long[to.length];
-    long offset = 0;
-    for (int flat = 0; flat < out.length; flat++) {
-      out[flat] = values[(int) offset];
-      for (int axis = to.length - 1; axis >= 0; axis--) {
-        index[axis]++;
-        offset += gathered[axis];
-        if (index[axis] < to[axis]) {
-          break;
-        }
-        offset -= gathered[axis] * index[axis];
-        index[axis] = 0;
-      }
-    }
+    IndexWalks.permuted(shape, perm, (to, from) -> out[to] = values[from]);
     return out;
   }
 
-  private static final class TransposedReader implements TensorReader {
-    private final Tensor source;
-    private final int[] perm;
-    private final long[] shape;
-    private volatile SoftReference<float[]> cache = new SoftReference<>(null);
+  /** The part of {@code source} that {@code slice} selects. */
+  static Tensor sliced(Tensor source, WeightView.Slice slice) {
+    long[] shape = slice.shape();
+    Supplier<float[]> gather =
+        () -> {
+          float[] values = GatheredReader.all(source, "sliced");
+          float[] out = new float[(int) ValueSteps.elements(shape)];
+          IndexWalks.sliced(slice, (to, from) -> out[to] = values[from]);
+          return out;
+        };
+    return new Tensor(
+        source.name(),
+        source.dtype(),
+        shape,
+        new GatheredReader(ValueSteps.elements(shape), gather));
+  }
 
-    TransposedReader(Tensor source, int[] perm, long[] shape) {
-      this.source = source;
-      this.perm = perm.clone();
-      this.shape = shape;
-    }
-
-    @Override
-    public void read(long start, float[] dst, int dstOffset, int count) {
-      Bounds.check(source.elementCount(), start, dst, dstOffset, count);
-      float[] values = values();
-      System.arraycopy(values, Math.toIntExact(start), dst, dstOffset, count);
-    }
-
-    private float[] values() {
-      float[] values = cache.get();
-      if (values == null) {
-        synchronized (this) {
-          values = cache.get();
-          if (values == null) {
-            long n = source.elementCount();
-            if (n > MAX_TRANSPOSED) {
-              throw new UnsupportedOperationException(
-                  "transposed weight '"
-                      + source.name()
-                      + "' "
-                      + Arrays.toString(shape)
-                      + " is too large to gather ("
-                      + n
-                      + " values)");
-            }
-            float[] stored = new float[(int) n];
-            source.reader().read(0, stored, 0, stored.length);
-            values = permute(stored, source.shape(), perm);
-            cache = new SoftReference<>(values);
+  /** {@code pieces} joined along {@code axis}, named {@code name}. */
+  static Tensor joined(String name, DType dtype, List<Tensor> pieces, int axis) {
+    List<long[]> shapes = pieces.stream().map(Tensor::shape).toList();
+    long[] shape = shapes.get(0).clone();
+    shape[axis] = shapes.stream().mapToLong(s -> s[axis]).sum();
+    Supplier<float[]> gather =
+        () -> {
+          float[][] values = new float[pieces.size()][];
+          for (int k = 0; k < values.length; k++) {
+            values[k] = GatheredReader.all(pieces.get(k), "joined");
           }
-        }
-      }
-      return values;
-    }
+          float[] out = new float[(int) ValueSteps.elements(shape)];
+          IndexWalks.joined(shapes, axis, (to, piece, from) -> out[to] = values[piece][from]);
+          return out;
+        };
+    return new Tensor(name, dtype, shape, new GatheredReader(ValueSteps.elements(shape), gather));
   }
 }

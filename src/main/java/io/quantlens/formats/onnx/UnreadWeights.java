@@ -33,9 +33,9 @@ final class UnreadWeights {
     }
     Set<String> read = new HashSet<>();
     for (LayerDiscovery.Use use : uses) {
-      read.add(use.weight().source().key());
+      use.weight().sources().forEach(s -> read.add(s.key()));
       if (use.bias() != null) {
-        read.add(use.bias().name());
+        use.bias().sources().forEach(s -> read.add(s.key()));
       }
       for (String input : use.node().getInputList()) {
         read.add(use.scope().path() + input);

@@ -28,6 +28,7 @@ final class ValueSteps {
       case "Flatten" -> relayout(input, "Flatten", flatten(node, shape));
       case "Squeeze" -> relayout(input, "Squeeze", squeeze(resolver, scope, node, shape));
       case "Unsqueeze" -> relayout(input, "Unsqueeze", unsqueeze(resolver, scope, node, shape));
+      case "Slice" -> SelectionSteps.slice(resolver, scope, node, input);
       default -> null;
     };
   }
@@ -49,9 +50,18 @@ final class ValueSteps {
     return input.then(TensorViews.castTo(input.tensor(), to), new Rounding(to), note);
   }
 
-  /** The float type the view's values have reached: the stored one or the last Cast's. */
+  /**
+   * The float type the view's values have reached: the stored one or the last Cast's; for pieces of
+   * different types joined, DOUBLE, so that any narrowing Cast rounds.
+   */
   private static int storedFloatType(WeightView view) {
-    int type = view.source().proto().getDataType();
+    int type;
+    if (!view.steps().isEmpty() && view.steps().get(0) instanceof WeightView.Concat c) {
+      int[] types = c.pieces().stream().mapToInt(ValueSteps::storedFloatType).distinct().toArray();
+      type = types.length == 1 ? types[0] : OnnxDataType.DOUBLE;
+    } else {
+      type = view.source().proto().getDataType();
+    }
     for (WeightView.Step step : view.steps()) {
       if (step instanceof Rounding r) {
         type = r.onnxType();

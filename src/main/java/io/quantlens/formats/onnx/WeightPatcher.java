@@ -8,12 +8,14 @@ import com.google.protobuf.CodedOutputStream;
 import io.quantlens.formats.onnx.LayerDiscovery.Use;
 import io.quantlens.formats.onnx.WeightView.StoredTensor;
 import io.quantlens.model.ModelFormatException;
+import io.quantlens.model.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +62,7 @@ public final class WeightPatcher {
     WeightResolver resolver = new WeightResolver(file, factory);
     List<GraphScope> scopes = GraphScope.main(model.getGraph()).withSubgraphs();
     List<Use> uses = new LayerDiscovery(resolver).uses(scopes);
-    return new WeightPatcher(file, model, resolver, LayerDiscovery.byLayer(uses));
+    return new WeightPatcher(file, model, resolver, LayerGrouping.grouped(resolver, uses).uses());
   }
 
   /** Why {@code layer}'s weight cannot be replaced, or empty when it can. */
@@ -69,7 +71,13 @@ public final class WeightPatcher {
     if (uses == null) {
       return Optional.of("the model has no layer '" + layer + "'");
     }
+    if (uses.isEmpty()) {
+      return Optional.of("nodes read overlapping parts of its stored tensor");
+    }
     WeightView view = uses.get(0).weight();
+    if (view.source() == null) {
+      return Optional.of("its weight joins several stored tensors");
+    }
     if (view.tensor().elementCount() > Integer.MAX_VALUE - 8) {
       return Optional.of("its weight has more than 2^31 values");
     }
@@ -84,10 +92,11 @@ public final class WeightPatcher {
       } else if (v.quantized() && !DECODERS.contains(op)) {
         return Optional.of("no float form is known for " + op);
       }
-      if (v.quantized() && !v.decoder().getOpType().equals("DequantizeLinear")) {
-        if (!v.steps().isEmpty()) {
-          return Optional.of("its decoded weight passes through further operations");
-        }
+      if (v.quantized() && v.selects()) {
+        return Optional.of("its decoded weight is sliced or joined on the way to the node");
+      }
+      if (v.quantized() && !op.equals("DequantizeLinear") && !v.steps().isEmpty()) {
+        return Optional.of("its decoded weight passes through further operations");
       }
     }
     return Optional.empty();
@@ -101,12 +110,16 @@ public final class WeightPatcher {
    */
   public ByteBuffer patched(Map<String, float[]> values) throws ModelFormatException {
     GraphEdits edits = new GraphEdits();
+    Map<String, StoredValues> floats = new LinkedHashMap<>();
     for (var entry : values.entrySet()) {
       Optional<String> refusal = refusal(entry.getKey());
       if (refusal.isPresent()) {
         throw new ModelFormatException(file, "layer '" + entry.getKey() + "': " + refusal.get());
       }
-      replace(entry.getKey(), layers.get(entry.getKey()), entry.getValue(), edits);
+      replace(entry.getKey(), layers.get(entry.getKey()), entry.getValue(), floats, edits);
+    }
+    for (StoredValues stored : floats.values()) {
+      stored.writeTo(edits);
     }
     ModelProto patched = model.toBuilder().setGraph(edits.apply(model.getGraph())).build();
     long size = patched.getSerializedSize();
@@ -125,24 +138,50 @@ public final class WeightPatcher {
     return buffer.flip();
   }
 
-  private void replace(String layer, List<Use> uses, float[] values, GraphEdits edits)
-      throws ModelFormatException {
-    WeightView view = uses.get(0).weight();
-    StoredTensor source = view.source();
-    long[] start =
-        view.steps().isEmpty()
-            ? view.tensor().shape()
-            : resolver.factory().shape(source.proto(), source.key());
-    float[] decoded = StepInverse.toStart(view, start, values);
-    if (!view.quantized()) {
-      TensorProto t =
-          GraphEdits.floats(source.name(), start, source.proto().getDataType(), decoded);
+  /** A float stored tensor's new values, gathered from every layer that writes part of it. */
+  private record StoredValues(StoredTensor source, long[] shape, float[] values) {
+    void writeTo(GraphEdits edits) {
+      TensorProto t = GraphEdits.floats(source.name(), shape, source.proto().getDataType(), values);
       if (source.constant()) {
         NodeProto constant = source.scope().define(source.name()).producer();
         edits.replace(constant, List.of(GraphEdits.constant(constant.getName(), source.name(), t)));
       } else {
         edits.replace(source.proto(), t);
       }
+    }
+  }
+
+  private void replace(
+      String layer,
+      List<Use> uses,
+      float[] values,
+      Map<String, StoredValues> floats,
+      GraphEdits edits)
+      throws ModelFormatException {
+    WeightView view = uses.get(0).weight();
+    StoredTensor source = view.source();
+    long[] stored = resolver.factory().shape(source.proto(), source.key());
+    if (view.selects()) {
+      // Slice/Concat views: each value goes to the stored index it was read from; the rest of
+      // the tensor keeps its values (or those another layer of the plan gives it).
+      StoredValues target = floats.get(source.key());
+      if (target == null) {
+        Tensor t = resolver.tensor(source);
+        float[] all = new float[Math.toIntExact(t.elementCount())];
+        t.reader().read(0, all, 0, all.length);
+        target = new StoredValues(source, stored, all);
+        floats.put(source.key(), target);
+      }
+      int[] at = Footprint.indices(view, stored);
+      for (int i = 0; i < at.length; i++) {
+        target.values()[at[i]] = values[i];
+      }
+      return;
+    }
+    long[] start = view.steps().isEmpty() ? view.tensor().shape() : stored;
+    float[] decoded = StepInverse.toStart(view, start, values);
+    if (!view.quantized()) {
+      floats.put(source.key(), new StoredValues(source, start, decoded));
       return;
     }
     Map<NodeProto, Boolean> done = new IdentityHashMap<>();

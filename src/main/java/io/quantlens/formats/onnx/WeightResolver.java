@@ -7,6 +7,7 @@ import io.quantlens.formats.onnx.WeightView.StoredTensor;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.Tensor;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /**
  * Finds the stored tensor behind a value a node reads: an initializer or Constant of its graph or
  * an enclosing one, possibly through DequantizeLinear and value-preserving operations (Identity,
- * Cast between float types, Reshape, Squeeze, Unsqueeze, Flatten, Transpose).
+ * Cast between float types, Reshape, Squeeze, Unsqueeze, Flatten, Transpose, Slice, Concat).
  */
 final class WeightResolver {
   /** Longest chain of value-preserving operations followed. */
@@ -40,8 +41,17 @@ final class WeightResolver {
     return factory;
   }
 
-  /** The float (or dequantized) weight that {@code name} carries in {@code scope}, or null. */
+  /**
+   * The float (or dequantized) weight that {@code name} carries in {@code scope}, from one stored
+   * tensor, or null.
+   */
   WeightView resolve(GraphScope scope, String name) throws ModelFormatException {
+    WeightView view = resolve(scope, name, 0);
+    return view == null || view.source() == null ? null : view;
+  }
+
+  /** As {@link #resolve}, but also a Concat of pieces of several stored tensors. */
+  WeightView resolveJoined(GraphScope scope, String name) throws ModelFormatException {
     return resolve(scope, name, 0);
   }
 
@@ -78,6 +88,17 @@ final class WeightResolver {
     }
     if (node.getOpType().equals("DequantizeLinear")) {
       return dequantized(at, node);
+    }
+    if (node.getOpType().equals("Concat")) {
+      List<WeightView> pieces = new ArrayList<>(node.getInputCount());
+      for (String input : node.getInputList()) {
+        WeightView piece = resolve(at, input, depth + 1);
+        if (piece == null) {
+          return null;
+        }
+        pieces.add(piece);
+      }
+      return SelectionSteps.concat(node, pieces);
     }
     WeightView input = resolve(at, Nodes.input(node, 0), depth + 1);
     if (input == null) {

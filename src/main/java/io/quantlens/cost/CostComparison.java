@@ -28,6 +28,14 @@ public record CostComparison(ModelCost plan, ModelCost stored, ModelCost fp32) {
     return savingPercent(figure.applyAsDouble(plan), figure.applyAsDouble(fp32));
   }
 
+  /**
+   * One figure of {@code cost} (the plan, a pinned plan, FP32) in percent of the model as stored:
+   * 100 when equal, 200 for an FP32 plan of an FP16 file's size.
+   */
+  public double percentOfStored(ModelCost cost, ToDoubleFunction<ModelCost> figure) {
+    return 100 - savingPercent(figure.applyAsDouble(cost), figure.applyAsDouble(stored));
+  }
+
   /** Size saving against FP32 (as the other {@code *Saving} methods). */
   public double sizeSaving() {
     return savingPercent(plan.modelBytes(), fp32.modelBytes());

@@ -9,6 +9,7 @@ import io.quantlens.eval.EvalTask;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.ProgressIndicator;
@@ -17,9 +18,9 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
 
 /**
- * The dashboard's headline figures for the current plan, each against FP32 and the pinned plan:
- * weight SQNR, model size, DRAM bytes per inference, time, energy, average power against TDP and
- * measured accuracy.
+ * The dashboard's headline figures for the current plan, each against the model as stored (the
+ * reference), FP32 and the pinned plan: weight SQNR, model size, DRAM bytes per inference, time,
+ * energy, average power against TDP and measured accuracy.
  */
 final class DashboardTiles extends TilePane {
   private final Messages m;
@@ -41,8 +42,8 @@ final class DashboardTiles extends TilePane {
     this.accuracy = accuracy;
     getStyleClass().add("dashboard-tiles");
     setPrefColumns(3);
-    setPrefTileWidth(190);
-    setPrefTileHeight(108);
+    setPrefTileWidth(210);
+    setPrefTileHeight(120);
     setHgap(8);
     setVgap(8);
     sqnr = new MetricTile("sqnrTile", m.get("dashboard.sqnr"), m);
@@ -103,49 +104,33 @@ final class DashboardTiles extends TilePane {
     }
     CostComparison pin = costs.pinnedCost().get();
     ModelCost plan = c.plan();
-    ModelCost fp32 = c.fp32();
     int batch = plan.workload().batch();
     size.show(
         Numbers.bytes(plan.modelBytes()),
-        versus(c.sizeSaving(), fp32.modelBytes(), "B", pin == null ? null : pin.plan().modelBytes())
-            + planNotFileNote(),
+        versus(c, pin, ModelCost::modelBytes, 1, "B") + planNotFileNote(),
         why(c, "model size"));
     size.comparisonLabel()
         .setTooltip(planNotFileNote().isEmpty() ? null : wrapped(m.get("dashboard.sizeOfPlanTip")));
     traffic.show(
         Numbers.bytes(plan.dramBytes() / batch),
-        versus(
-            c.dramBytesSaving(),
-            fp32.dramBytes() / batch,
-            "B",
-            pin == null ? null : pin.plan().dramBytes() / batch),
+        versus(c, pin, ModelCost::dramBytes, batch, "B"),
         why(c, "time per batch"));
     time.show(
         Numbers.scaled(plan.seconds() / batch, "s"),
-        versus(
-            c.timeSaving(),
-            fp32.seconds() / batch,
-            "s",
-            pin == null ? null : pin.plan().seconds() / batch),
+        versus(c, pin, ModelCost::seconds, batch, "s"),
         why(c, "time per batch"));
     energy.show(
         Numbers.scaled(plan.joulesPerInference(), "J"),
-        versus(
-            c.energySaving(),
-            fp32.joulesPerInference(),
-            "J",
-            pin == null ? null : pin.plan().joulesPerInference()),
+        versus(c, pin, ModelCost::joulesPerInference, 1, "J"),
         why(c, "energy per inference"));
     power.show(
         Numbers.scaled(plan.averageWatts(), "W"),
         m.get(
                 "dashboard.ofTdp",
                 Numbers.percent(plan.shareOfTdp()),
-                Numbers.scaled(plan.hardware().tdpWatts().value(), "W"),
-                Numbers.signedPercent(-c.powerSaving()))
-            + (pin == null
-                ? ""
-                : "\n" + m.get("dashboard.pinned", Numbers.scaled(pin.plan().averageWatts(), "W"))),
+                Numbers.scaled(plan.hardware().tdpWatts().value(), "W"))
+            + "\n"
+            + versus(c, pin, ModelCost::averageWatts, 1, "W"),
         why(c, "average power"));
   }
 
@@ -165,15 +150,33 @@ final class DashboardTiles extends TilePane {
     return tip;
   }
 
-  private String versus(double savingPercent, double fp32, String unit, Double pinned) {
+  /**
+   * The plan's saving on one figure against the model as stored, then against FP32, then the pinned
+   * plan's value; {@code per} turns a per-batch figure into a per-inference one. When the stored
+   * model and FP32 read the same (an FP32 file), one line says so.
+   */
+  private String versus(
+      CostComparison c,
+      CostComparison pin,
+      ToDoubleFunction<ModelCost> figure,
+      double per,
+      String unit) {
+    String storedSaving = Numbers.signedPercent(-c.savingVsStored(figure));
+    String storedValue = Numbers.scaled(figure.applyAsDouble(c.stored()) / per, unit);
+    String fp32Saving = Numbers.signedPercent(-c.savingVsFp32(figure));
+    String fp32Value = Numbers.scaled(figure.applyAsDouble(c.fp32()) / per, unit);
     String text =
-        m.get(
-            "dashboard.versusFp32",
-            Numbers.signedPercent(-savingPercent),
-            Numbers.scaled(fp32, unit));
-    return pinned == null
+        storedSaving.equals(fp32Saving) && storedValue.equals(fp32Value)
+            ? m.get("dashboard.versusStoredAndFp32", storedSaving, storedValue)
+            : m.get("dashboard.versusStored", storedSaving, storedValue)
+                + "\n"
+                + m.get("dashboard.versusFp32", fp32Saving, fp32Value);
+    return pin == null
         ? text
-        : text + "\n" + m.get("dashboard.pinned", Numbers.scaled(pinned, unit));
+        : text
+            + "\n"
+            + m.get(
+                "dashboard.pinned", Numbers.scaled(figure.applyAsDouble(pin.plan()) / per, unit));
   }
 
   private static Supplier<List<Explanation>> why(CostComparison c, String quantity) {

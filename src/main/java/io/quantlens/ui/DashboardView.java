@@ -11,6 +11,7 @@ import io.quantlens.cost.CostComparison;
 import io.quantlens.cost.ModelCost;
 import io.quantlens.quant.Scheme;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.IntegerProperty;
@@ -22,7 +23,8 @@ import org.jfree.chart.ui.RectangleEdge;
 
 /**
  * Always visible: the headline figures, per-layer SQNR of the current plan against FP16 and INT8
- * (and the pinned plan), and the plans' cost as a share of FP32.
+ * (and the pinned plan), and the plans' cost as a share of the model as stored (FP32 beside it when
+ * the file stores something else).
  */
 final class DashboardView extends HBox {
   static final Scheme FP16 = Scheme.parse("fp16");
@@ -51,8 +53,8 @@ final class DashboardView extends HBox {
     DashboardTiles tiles = new DashboardTiles(workbench, costs, app.accuracy());
     ScrollPane tileScroll = new ScrollPane(tiles);
     tileScroll.setFitToWidth(true);
-    tileScroll.setMinWidth(610);
-    tileScroll.setPrefWidth(610);
+    tileScroll.setMinWidth(450);
+    tileScroll.setPrefWidth(670);
     tileScroll.getStyleClass().add("edge-to-edge");
     sqnrChart = new ChartPane("sqnr-per-layer", exports, app.darkTheme(), m);
     costChart = new ChartPane("plan-cost", exports, app.darkTheme(), m);
@@ -70,9 +72,14 @@ final class DashboardView extends HBox {
                 () -> Math.max(sqnrScroll.getViewportBounds().getHeight(), sqnrHeight.get()),
                 sqnrScroll.viewportBoundsProperty(),
                 sqnrHeight));
+    // On a narrow window the SQNR chart keeps a readable width: the tiles reflow to two columns
+    // and the cost chart narrows too (SOMETIMES: they shrink after the chart but never grow).
     HBox.setHgrow(sqnrScroll, Priority.ALWAYS);
+    sqnrScroll.setMinWidth(240);
+    HBox.setHgrow(tileScroll, Priority.SOMETIMES);
+    HBox.setHgrow(costChart, Priority.SOMETIMES);
     costChart.setPrefWidth(360);
-    costChart.setMinWidth(260);
+    costChart.setMinWidth(300);
     getChildren().addAll(tileScroll, sqnrScroll, costChart);
 
     Coalescer sqnr = new Coalescer(this::drawSqnr);
@@ -142,29 +149,38 @@ final class DashboardView extends HBox {
             m.get("metric.time"),
             m.get("metric.energy"));
     List<Series> series = new ArrayList<>();
-    series.add(new Series(m.get("series.fp32"), new double[] {100, 100, 100, 100}));
-    series.add(new Series(m.get("series.current"), percentOfFp32(current.plan(), current.fp32())));
+    double[] fp32 = percentOfStored(current, current.fp32());
+    boolean storedIsFp32 = Arrays.stream(fp32).allMatch(p -> Math.abs(p - 100) < 1e-9);
+    series.add(
+        new Series(
+            m.get(storedIsFp32 ? "series.storedFp32" : "series.stored"),
+            new double[] {100, 100, 100, 100}));
+    if (!storedIsFp32) {
+      series.add(new Series(m.get("series.fp32"), fp32));
+    }
+    series.add(new Series(m.get("series.current"), percentOfStored(current, current.plan())));
     CostComparison pinned = costs.pinnedCost().get();
     if (pinned != null) {
-      series.add(new Series(m.get("series.pinned"), percentOfFp32(pinned.plan(), pinned.fp32())));
+      series.add(new Series(m.get("series.pinned"), percentOfStored(pinned, pinned.plan())));
     }
     BuiltChart chart =
         PlanComparisonChart.create(
             metrics,
             series,
-            m.get("dashboard.percentOfFp32"),
+            m.get("dashboard.percentOfStored"),
             m.get("dashboard.costTitle", current.plan().hardware().name()));
     // The dashboard column is narrow: value labels would collide; tooltips and exports keep them.
     chart.chart().getCategoryPlot().getRenderer().setDefaultItemLabelsVisible(false);
     costChart.show(chart);
   }
 
-  private static double[] percentOfFp32(ModelCost plan, ModelCost fp32) {
+  /** Size, traffic, time and energy of {@code cost} in percent of the model as stored. */
+  private static double[] percentOfStored(CostComparison c, ModelCost cost) {
     return new double[] {
-      100 * plan.modelBytes() / fp32.modelBytes(),
-      100 * plan.dramBytes() / fp32.dramBytes(),
-      100 * plan.seconds() / fp32.seconds(),
-      100 * plan.joules() / fp32.joules()
+      c.percentOfStored(cost, ModelCost::modelBytes),
+      c.percentOfStored(cost, ModelCost::dramBytes),
+      c.percentOfStored(cost, ModelCost::seconds),
+      c.percentOfStored(cost, ModelCost::joules)
     };
   }
 }

@@ -11,6 +11,7 @@ import io.quantlens.quant.ErrorStats;
 import io.quantlens.quant.Scheme;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -53,9 +54,15 @@ final class DetailView extends VBox {
     subtitle.getStyleClass().add("detail-subtitle");
     log.setText(m.get("detail.log"));
     log.setId("logCounts");
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox header = new HBox(10, new VBox(2, title, subtitle), spacer, log);
+    // A long storage description is cut with an ellipsis (whole in the tooltip), never the box.
+    Tooltip whole = new Tooltip();
+    whole.textProperty().bind(subtitle.textProperty());
+    subtitle.setTooltip(whole);
+    VBox heading = new VBox(2, title, subtitle);
+    heading.setMinWidth(0);
+    HBox.setHgrow(heading, Priority.ALWAYS);
+    log.setMinWidth(Region.USE_PREF_SIZE);
+    HBox header = new HBox(10, heading, log);
     header.getStyleClass().add("detail-header");
 
     GridPane charts = new GridPane();

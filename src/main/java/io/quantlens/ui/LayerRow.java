@@ -51,13 +51,17 @@ final class LayerRow {
 
   /** How the file stores the weights, e.g. {@code f32}, {@code bf16}, {@code q4_k}. */
   String stored() {
-    return layer
-        .weight()
-        .dtype()
-        .name()
-        .toLowerCase(java.util.Locale.ROOT)
-        .replace("bfloat", "bf")
-        .replace("float", "f");
+    return StorageText.type(layer);
+  }
+
+  /** The Stored cell: the type and how the file holds it, e.g. {@code int8 QDQ ch}. */
+  String storedForm() {
+    return StorageText.compact(layer);
+  }
+
+  /** The Stored cell's tooltip: the reader's whole description of the weight's storage. */
+  String storage() {
+    return StorageText.full(layer);
   }
 
   String shape() {

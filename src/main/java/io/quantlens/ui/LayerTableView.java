@@ -26,8 +26,9 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * The layers: name, op, shape, parameters, scheme (a combo box per row), SQNR, effective bits, size
- * and sensitivity; sortable, filterable, multi-select, low SQNR tinted.
+ * The layers: name, op, shape, parameters, how the file stores the weight, scheme (a combo box per
+ * row), SQNR, effective bits, size and sensitivity; sortable, filterable, multi-select, low SQNR
+ * tinted.
  */
 final class LayerTableView extends VBox {
   private final TableView<LayerRow> table = new TableView<>();
@@ -53,14 +54,15 @@ final class LayerTableView extends VBox {
 
     TableColumn<LayerRow, String> name = text(m.get("table.name"), LayerRow::label);
     name.setPrefWidth(200);
-    name.setCellFactory(c -> new TooltipCell());
+    name.setCellFactory(c -> new TooltipCell(LayerRow::name, OverrunStyle.LEADING_ELLIPSIS));
     TableColumn<LayerRow, String> op = text(m.get("table.op"), LayerRow::op);
     op.setPrefWidth(66);
     TableColumn<LayerRow, String> shape = text(m.get("table.shape"), LayerRow::shape);
     shape.setPrefWidth(80);
-    TableColumn<LayerRow, String> stored = text(m.get("table.stored"), LayerRow::stored);
+    TableColumn<LayerRow, String> stored = text(m.get("table.stored"), LayerRow::storedForm);
     stored.setId("storedColumn");
-    stored.setPrefWidth(60);
+    stored.setCellFactory(c -> new TooltipCell(LayerRow::storage, OverrunStyle.ELLIPSIS));
+    stored.setPrefWidth(100);
     TableColumn<LayerRow, Number> params = new TableColumn<>(m.get("table.params"));
     params.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parameters()));
     params.setCellFactory(c -> numberCell(v -> Numbers.count(v.longValue()), null));
@@ -195,11 +197,14 @@ final class LayerTableView extends VBox {
     };
   }
 
-  /** Shortened layer names; the tooltip shows the whole name. */
+  /** Shortened text; the tooltip shows the whole of it. */
   private static final class TooltipCell extends TableCell<LayerRow, String> {
-    TooltipCell() {
-      // The end of a layer name tells layers apart; cut its start instead.
-      setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+    private final Function<LayerRow, String> whole;
+
+    /** A layer name is cut at its start (LEADING_ELLIPSIS): its end tells layers apart. */
+    TooltipCell(Function<LayerRow, String> whole, OverrunStyle overrun) {
+      this.whole = whole;
+      setTextOverrun(overrun);
     }
 
     @Override
@@ -207,7 +212,7 @@ final class LayerTableView extends VBox {
       super.updateItem(item, empty);
       setText(empty ? null : item);
       LayerRow row = getTableRow() == null ? null : getTableRow().getItem();
-      setTooltip(empty || row == null ? null : new Tooltip(row.name()));
+      setTooltip(empty || row == null ? null : new Tooltip(whole.apply(row)));
     }
   }
 

@@ -60,8 +60,10 @@ final class Numbers {
   }
 
   static String signedPercent(double percent) {
-    // Adding 0.0 turns −0.0 into 0.0, so no change reads "+0.0 %", not "-0.0 %".
-    return String.format(Locale.ROOT, "%+.1f %%", percent + 0.0);
+    // Rounded first, so a change too small to show (−0.004 %) reads "+0.0 %", not "-0.0 %";
+    // adding 0.0 turns −0.0 into 0.0.
+    double shown = Double.isFinite(percent) ? Math.round(percent * 10) / 10.0 : percent;
+    return String.format(Locale.ROOT, "%+.1f %%", shown + 0.0);
   }
 
   static String count(long n) {

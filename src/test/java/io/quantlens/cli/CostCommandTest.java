@@ -43,7 +43,9 @@ class CostCommandTest {
     assertEquals(String.join(",", io.quantlens.report.CostCsv.COLUMNS), lines.get(0));
     assertEquals(4, lines.size()); // fc1, fc2, other operations
     // fc1: x [4, 8] · W [8, 16] = 512 MACs
-    assertTrue(lines.get(1).startsWith("fc1,MatMul,int4:g8:sym,int8,false,512,"), lines.get(1));
+    assertTrue(
+        lines.get(1).startsWith("fc1,MatMul,int4:g8:sym,stored float32,int8,fp32,false,512,"),
+        lines.get(1));
   }
 
   @Test

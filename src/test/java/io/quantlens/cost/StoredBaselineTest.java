@@ -40,6 +40,8 @@ class StoredBaselineTest {
     assertEquals(24, fp16.plan().modelBytes());
     assertEquals(0, fp16.savingVsStored(ModelCost::modelBytes));
     assertEquals(50, fp16.savingVsFp32(ModelCost::modelBytes), 1e-12);
+    assertEquals(200, fp16.percentOfStored(fp16.fp32(), ModelCost::modelBytes), 1e-12);
+    assertEquals(100, fp16.percentOfStored(fp16.plan(), ModelCost::modelBytes));
     assertEquals(Precision.FP16, fp16.stored().layers().get(0).compute().requested());
     assertEquals("stored float16", fp16.stored().layers().get(0).scheme());
   }

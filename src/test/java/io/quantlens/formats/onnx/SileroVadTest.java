@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Silero VAD as PyTorch 2.3 exported it (opset 15): its LSTM, inside both branches of an If, reads
@@ -62,6 +63,27 @@ class SileroVadTest {
     assertArrayEquals(gatesReordered(proto, "model.decoder.rnn.weight_ih"), values(w));
     assertArrayEquals(
         gatesReordered(proto, "model.decoder.rnn.weight_hh"), values(model.layers().get(7)));
+  }
+
+  @Test
+  void newLstmValuesWrittenBackAreWhatTheLstmReadsAndTheRestIsUnchanged(@TempDir Path dir)
+      throws Exception {
+    Model model = new OnnxModelReader().read(FILE);
+    Layer w = model.layers().get(6);
+    float[] changed = values(w);
+    for (int i = 0; i < changed.length; i++) {
+      changed[i] = i * 0.001f - 1f;
+    }
+    java.nio.ByteBuffer patched =
+        WeightPatcher.open(FILE).patched(java.util.Map.of(w.name(), changed));
+    byte[] bytes = new byte[patched.remaining()];
+    patched.get(bytes);
+    Path copy = Files.write(dir.resolve("patched.onnx"), bytes);
+    Model again = new OnnxModelReader().read(copy);
+    assertEquals(w.name(), again.layers().get(6).name());
+    assertArrayEquals(changed, values(again.layers().get(6)));
+    assertArrayEquals(values(model.layers().get(7)), values(again.layers().get(7)));
+    assertArrayEquals(values(model.layers().get(0)), values(again.layers().get(0)));
   }
 
   /** The stored [4·128, 128] rows in ONNX's gate order: PyTorch's i, o, then f, g. */

@@ -7,7 +7,7 @@ public enum DataOrigin {
   /** A folder of {@code .npy} files the user chose. */
   FOLDER("evaluation data"),
   /** Random inputs made for a model that has no data: agreement metrics only. */
-  GENERATED("generated inputs (no data: agreement with FP32 only)");
+  GENERATED("generated inputs (no data: agreement with the reference only)");
 
   private final String label;
 

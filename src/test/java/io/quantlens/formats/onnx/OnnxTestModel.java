@@ -95,6 +95,44 @@ public final class OnnxTestModel {
     return file;
   }
 
+  /** The {@code value} attribute of a Constant node. */
+  public static AttributeProto tensorAttribute(TensorProto t) {
+    return AttributeProto.newBuilder()
+        .setName("value")
+        .setType(AttributeProto.AttributeType.TENSOR)
+        .setT(t)
+        .build();
+  }
+
+  /** A control-flow body attribute, e.g. an If's {@code then_branch}. */
+  public static AttributeProto graphAttribute(String name, OnnxTestModel body) {
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.GRAPH)
+        .setG(body.build().getGraph().toBuilder().setName(name))
+        .build();
+  }
+
+  /** The n×n identity, row-major: as input to a MatMul it reads the weight back. */
+  public static float[] identity(int n) {
+    float[] x = new float[n * n];
+    for (int i = 0; i < n; i++) {
+      x[i * n + i] = 1f;
+    }
+    return x;
+  }
+
+  /** A row-major [rows, cols] matrix transposed to [cols, rows]. */
+  public static float[] transpose(float[] values, int rows, int cols) {
+    float[] t = new float[values.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = values[r * cols + c];
+      }
+    }
+    return t;
+  }
+
   public static AttributeProto intAttribute(String name, long value) {
     return AttributeProto.newBuilder()
         .setName(name)

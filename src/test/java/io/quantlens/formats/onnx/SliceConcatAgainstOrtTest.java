@@ -94,7 +94,7 @@ class SliceConcatAgainstOrtTest {
           intAttribute("hidden_size", HIDDEN));
       b.node("Identity", "copy", List.of(p + "W"), List.of(p + "wv"));
       b.output(p + "yh", FLOAT, 1, 1, HIDDEN).output(p + "wv", FLOAT, 1, GATES, INPUT);
-      branches[i] = graph(names[i], b);
+      branches[i] = OnnxTestModel.graphAttribute(names[i], b);
     }
     m.node("If", "if", List.of("cond"), List.of("yh", "wv"), branches);
     Model model = read(m, "if.onnx");
@@ -167,7 +167,7 @@ class SliceConcatAgainstOrtTest {
     m.node("MatMul", "mm1", List.of("x", "w1"), List.of("y1"));
     m.node("MatMul", "mm2", List.of("x", "w2"), List.of("y2"));
     Model model = read(m, "fused.onnx");
-    Map<String, float[]> ort = ort("fused.onnx", identity(4), "y1", "y2");
+    Map<String, float[]> ort = ort("fused.onnx", OnnxTestModel.identity(4), "y1", "y2");
 
     assertEquals(List.of("mm1", "mm2"), names(model));
     assertArrayEquals(ort.get("y1"), values(layer(model, 0)));
@@ -226,7 +226,8 @@ class SliceConcatAgainstOrtTest {
     Model model = read(m, "steps.onnx");
     Layer layer = model.layers().get(0);
     assertArrayEquals(new long[] {4, 3}, layer.weight().shape());
-    assertArrayEquals(ort("steps.onnx", identity(4), "y").get("y"), values(layer.weight()));
+    assertArrayEquals(
+        ort("steps.onnx", OnnxTestModel.identity(4), "y").get("y"), values(layer.weight()));
     assertTrue(layer.storage().contains("Slice [5:-1:-2, :]"), layer.storage());
     assertTrue(layer.storage().startsWith("part of stored 'w' [6, 3]"), layer.storage());
   }
@@ -355,14 +356,6 @@ class SliceConcatAgainstOrtTest {
     m.initializer(t.build());
   }
 
-  private static AttributeProto graph(String name, OnnxTestModel body) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.GRAPH)
-        .setG(body.build().getGraph().toBuilder().setName(name))
-        .build();
-  }
-
   private static AttributeProto stringAttribute(String name, String value) {
     return AttributeProto.newBuilder()
         .setName(name)
@@ -437,13 +430,5 @@ class SliceConcatAgainstOrtTest {
       v[i] = ((i * 7 + seed * 13) % 23 - 11) * 0.0625f;
     }
     return v;
-  }
-
-  private static float[] identity(int n) {
-    float[] x = new float[n * n];
-    for (int i = 0; i < n; i++) {
-      x[i * n + i] = 1f;
-    }
-    return x;
   }
 }

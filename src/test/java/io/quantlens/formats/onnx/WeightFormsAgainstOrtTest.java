@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -47,12 +45,12 @@ class WeightFormsAgainstOrtTest {
         "c",
         List.of(),
         List.of("w"),
-        tensorAttribute(OnnxTestModel.floats("", dims(K, N), W)));
+        OnnxTestModel.tensorAttribute(OnnxTestModel.floats("", dims(K, N), W)));
     m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
     Layer layer = only(m, "constant.onnx");
     assertEquals("mm", layer.name());
     assertTrue(layer.storage().contains("Constant node"), layer.storage());
-    assertArrayEquals(ort("constant.onnx", identity(K), Map.of()), values(layer));
+    assertArrayEquals(ort("constant.onnx", OnnxTestModel.identity(K), Map.of()), values(layer));
     assertArrayEquals(W, values(layer));
   }
 
@@ -61,7 +59,7 @@ class WeightFormsAgainstOrtTest {
     OnnxTestModel m = matMulModel();
     // stored [N, K] (as PyTorch keeps a Linear), transposed to [K, N], reshaped to [1, K, N] and
     // back
-    m.initializer(OnnxTestModel.floats("wt", dims(N, K), transpose(W, K, N)));
+    m.initializer(OnnxTestModel.floats("wt", dims(N, K), OnnxTestModel.transpose(W, K, N)));
     m.initializer(
         OnnxTestModel.tensor("shape", OnnxTestModel.INT64, dims(2))
             .addInt64Data(-1)
@@ -76,7 +74,7 @@ class WeightFormsAgainstOrtTest {
     Layer layer = only(m, "transpose.onnx");
     assertArrayEquals(new long[] {K, N}, layer.weight().shape());
     assertEquals(1, layer.channelAxis());
-    assertArrayEquals(ort("transpose.onnx", identity(K), Map.of()), values(layer));
+    assertArrayEquals(ort("transpose.onnx", OnnxTestModel.identity(K), Map.of()), values(layer));
     assertArrayEquals(W, values(layer));
   }
 
@@ -95,7 +93,7 @@ class WeightFormsAgainstOrtTest {
     Layer layer = only(m, "cast.onnx");
     assertEquals(DType.FLOAT16, layer.weight().dtype());
     assertTrue(layer.storage().startsWith("FLOAT16, through Cast to FLOAT"), layer.storage());
-    assertArrayEquals(ort("cast.onnx", identity(K), Map.of()), values(layer));
+    assertArrayEquals(ort("cast.onnx", OnnxTestModel.identity(K), Map.of()), values(layer));
     assertArrayEquals(w16, values(layer));
   }
 
@@ -114,13 +112,13 @@ class WeightFormsAgainstOrtTest {
         "branch",
         List.of("cond"),
         List.of("y"),
-        graphAttribute("then_branch", branch),
-        graphAttribute("else_branch", branch));
+        OnnxTestModel.graphAttribute("then_branch", branch),
+        OnnxTestModel.graphAttribute("else_branch", branch));
     Layer layer = only(m, "if.onnx");
     assertEquals("branch/then_branch/inner", layer.name());
     assertEquals(List.of("branch/then_branch/inner", "branch/else_branch/inner"), layer.users());
     assertEquals(K * N, layer.parameterCount());
-    float[] ort = ortWithBool("if.onnx", identity(K));
+    float[] ort = ortWithBool("if.onnx", OnnxTestModel.identity(K));
     assertArrayEquals(ort, values(layer));
   }
 
@@ -163,7 +161,9 @@ class WeightFormsAgainstOrtTest {
       }
     }
     assertArrayEquals(expected, values(layer));
-    assertArrayEquals(transpose(ort("nbits.onnx", identity(K), Map.of()), K, N), values(layer));
+    assertArrayEquals(
+        OnnxTestModel.transpose(ort("nbits.onnx", OnnxTestModel.identity(K), Map.of()), K, N),
+        values(layer));
   }
 
   @Test
@@ -195,7 +195,9 @@ class WeightFormsAgainstOrtTest {
     assertEquals(
         "MatMulNBits 8-bit, block 16, symmetric (zero point 128), float scales", layer.storage());
     assertArrayEquals(expected, values(layer));
-    assertArrayEquals(transpose(ort("nbits8.onnx", identity(K), Map.of()), K, N), values(layer));
+    assertArrayEquals(
+        OnnxTestModel.transpose(ort("nbits8.onnx", OnnxTestModel.identity(K), Map.of()), K, N),
+        values(layer));
   }
 
   @Test
@@ -405,24 +407,6 @@ class WeightFormsAgainstOrtTest {
     return b;
   }
 
-  private static float[] identity(int n) {
-    float[] x = new float[n * n];
-    for (int i = 0; i < n; i++) {
-      x[i * n + i] = 1f;
-    }
-    return x;
-  }
-
-  private static float[] transpose(float[] values, int rows, int cols) {
-    float[] t = new float[values.length];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        t[c * rows + r] = values[r * cols + c];
-      }
-    }
-    return t;
-  }
-
   private static float[] ramp(int n) {
     float[] v = new float[n];
     for (int i = 0; i < n; i++) {
@@ -439,21 +423,5 @@ class WeightFormsAgainstOrtTest {
 
   private static long[] dims(long... d) {
     return d;
-  }
-
-  private static AttributeProto tensorAttribute(TensorProto t) {
-    return AttributeProto.newBuilder()
-        .setName("value")
-        .setType(AttributeProto.AttributeType.TENSOR)
-        .setT(t)
-        .build();
-  }
-
-  private static AttributeProto graphAttribute(String name, OnnxTestModel body) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.GRAPH)
-        .setG(body.build().getGraph().toBuilder().setName(name))
-        .build();
   }
 }

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -53,7 +51,11 @@ class WeightWriteBackAgainstOrtTest {
   void aConstantNodeWeightIsReplacedInPlace() throws Exception {
     OnnxTestModel m = matMulModel();
     m.node(
-        "Constant", "c", List.of(), List.of("w"), value(OnnxTestModel.floats("", dims(K, N), W)));
+        "Constant",
+        "c",
+        List.of(),
+        List.of("w"),
+        OnnxTestModel.tensorAttribute(OnnxTestModel.floats("", dims(K, N), W)));
     m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
     assertArrayEquals(NEW, readBack(m, "const.onnx", "mm", NEW));
   }
@@ -61,7 +63,7 @@ class WeightWriteBackAgainstOrtTest {
   @Test
   void aTransposedStoredWeightIsWrittenBackTransposed() throws Exception {
     OnnxTestModel m = matMulModel();
-    m.initializer(OnnxTestModel.floats("wt", dims(N, K), transpose(W, K, N)));
+    m.initializer(OnnxTestModel.floats("wt", dims(N, K), OnnxTestModel.transpose(W, K, N)));
     m.initializer(
         OnnxTestModel.tensor("shape", OnnxTestModel.INT64, dims(2))
             .addInt64Data(-1)
@@ -122,15 +124,16 @@ class WeightWriteBackAgainstOrtTest {
         "branch",
         List.of("cond"),
         List.of("y"),
-        graph("then_branch", branch),
-        graph("else_branch", branch));
+        OnnxTestModel.graphAttribute("then_branch", branch),
+        OnnxTestModel.graphAttribute("else_branch", branch));
     ByteBuffer patched =
         WeightPatcher.open(m.write(dir.resolve("if.onnx")))
             .patched(Map.of("branch/then_branch/inner", NEW));
     for (boolean cond : new boolean[] {true, false}) {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       try (OrtSession s = env.createSession(patched.duplicate(), new OrtSession.SessionOptions());
-          OnnxTensor xt = OnnxTensor.createTensor(env, FloatBuffer.wrap(identity()), kk());
+          OnnxTensor xt =
+              OnnxTensor.createTensor(env, FloatBuffer.wrap(OnnxTestModel.identity(K)), kk());
           OnnxTensor c = OnnxTensor.createTensor(env, cond);
           OrtSession.Result r = s.run(Map.of("x", xt, "cond", c))) {
         assertArrayEquals(NEW, floats((OnnxTensor) r.get(0)));
@@ -170,7 +173,7 @@ class WeightWriteBackAgainstOrtTest {
         intAttribute("N", N),
         intAttribute("bits", 4),
         intAttribute("block_size", 16));
-    float[] rows = transpose(NEW, K, N); // the layer shows [N, K]
+    float[] rows = OnnxTestModel.transpose(NEW, K, N); // the layer shows [N, K]
     float[] back = readBack(m, "nbits.onnx", "nbits", rows);
     for (int i = 0; i < back.length; i++) {
       back[i] -= 10f * (1 + i % N);
@@ -218,7 +221,11 @@ class WeightWriteBackAgainstOrtTest {
     m.input("x2", FLOAT, K, K).output("y2", FLOAT, K, N);
     m.initializer(OnnxTestModel.external("w", FLOAT, dims(K, N), "weights.bin", 0, null));
     m.node(
-        "Constant", "c", List.of(), List.of("w2"), value(OnnxTestModel.floats("", dims(K, N), W)));
+        "Constant",
+        "c",
+        List.of(),
+        List.of("w2"),
+        OnnxTestModel.tensorAttribute(OnnxTestModel.floats("", dims(K, N), W)));
     m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
     m.node("MatMul", "mm2", List.of("x2", "w2"), List.of("y2"));
     Path file = m.write(dir.resolve("external.onnx"));
@@ -228,8 +235,10 @@ class WeightWriteBackAgainstOrtTest {
       options.addConfigEntry(
           "session.model_external_initializers_file_folder_path", dir.toString());
       try (OrtSession s = env.createSession(patched, options);
-          OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(identity()), kk());
-          OnnxTensor x2 = OnnxTensor.createTensor(env, FloatBuffer.wrap(identity()), kk());
+          OnnxTensor x =
+              OnnxTensor.createTensor(env, FloatBuffer.wrap(OnnxTestModel.identity(K)), kk());
+          OnnxTensor x2 =
+              OnnxTensor.createTensor(env, FloatBuffer.wrap(OnnxTestModel.identity(K)), kk());
           OrtSession.Result r = s.run(Map.of("x", x, "x2", x2))) {
         assertArrayEquals(W, floats((OnnxTensor) r.get("y").orElseThrow()));
         assertArrayEquals(NEW, floats((OnnxTensor) r.get("y2").orElseThrow()));
@@ -369,7 +378,8 @@ class WeightWriteBackAgainstOrtTest {
     ByteBuffer patched = WeightPatcher.open(file).patched(Map.of(layer, values));
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession s = env.createSession(patched, new OrtSession.SessionOptions());
-        OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(identity()), kk());
+        OnnxTensor x =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(OnnxTestModel.identity(K)), kk());
         OrtSession.Result r = s.run(Map.of("x", x))) {
       return floats((OnnxTensor) r.get(0));
     }
@@ -395,14 +405,6 @@ class WeightWriteBackAgainstOrtTest {
     return new long[] {K, K};
   }
 
-  private static float[] identity() {
-    float[] x = new float[K * K];
-    for (int i = 0; i < K; i++) {
-      x[i * K + i] = 1f;
-    }
-    return x;
-  }
-
   private static int[] fp16Bits(float[] values) {
     int[] bits = new int[values.length];
     for (int i = 0; i < values.length; i++) {
@@ -419,16 +421,6 @@ class WeightWriteBackAgainstOrtTest {
     return r;
   }
 
-  private static float[] transpose(float[] values, int rows, int cols) {
-    float[] t = new float[values.length];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        t[c * rows + r] = values[r * cols + c];
-      }
-    }
-    return t;
-  }
-
   private static float[] ramp(int n) {
     float[] v = new float[n];
     for (int i = 0; i < n; i++) {
@@ -439,21 +431,5 @@ class WeightWriteBackAgainstOrtTest {
 
   private static long[] dims(long... d) {
     return d;
-  }
-
-  private static AttributeProto value(TensorProto t) {
-    return AttributeProto.newBuilder()
-        .setName("value")
-        .setType(AttributeProto.AttributeType.TENSOR)
-        .setT(t)
-        .build();
-  }
-
-  private static AttributeProto graph(String name, OnnxTestModel body) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.GRAPH)
-        .setG(body.build().getGraph().toBuilder().setName(name))
-        .build();
   }
 }

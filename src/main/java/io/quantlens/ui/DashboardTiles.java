@@ -6,6 +6,7 @@ import io.quantlens.cost.Explanation;
 import io.quantlens.cost.ModelCost;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.EvalTask;
+import io.quantlens.eval.Evaluator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -217,6 +218,9 @@ final class DashboardTiles extends TilePane {
       value = Numbers.db(r.outputSqnrDb());
       versus = m.get("dashboard.outputSqnr");
     }
+    String reference =
+        r.reference().equals(Evaluator.FP32) ? "FP32" : m.get("dashboard.referenceStored");
+    versus += "\n" + m.get("dashboard.reference", reference);
     if (pin != null) {
       versus += "\n" + m.get("dashboard.pinned", SensitivityText.result(pin, m));
     }

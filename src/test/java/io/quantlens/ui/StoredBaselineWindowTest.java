@@ -46,6 +46,10 @@ class StoredBaselineWindowTest extends WorkbenchTest {
     assertEquals("100.0", chart.cell(0, 1));
     assertEquals("200.0", chart.cell(0, 2), "FP32 is twice the FP16 file's size");
     assertEquals("100.0", chart.cell(0, 3));
+    String accuracy = valueText(robot, "#accuracyTileComparison");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        accuracy.contains("against the file as stored"), accuracy);
+    fixture.screenshot("15-fp16-measured-as-stored");
   }
 
   @Test

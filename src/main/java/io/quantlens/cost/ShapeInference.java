@@ -80,10 +80,27 @@ final class ShapeInference {
             || op.equals("Unsqueeze")
             || op.equals("Squeeze")
             || REDUCTIONS.contains(op);
+    if (op.equals("Resize") && node.inputs().size() > 3 && !node.input(3).isEmpty()) {
+      return 3; // the sizes input; scales (float) are left to an ONNX Runtime run
+    }
     return usesValues && !node.input(1).isEmpty() ? 1 : -1;
   }
 
   private ShapeInference() {}
+
+  /**
+   * The three outputs of DynamicQuantizeLinear (uint8 codes shaped like x, a float32 scale and a
+   * uint8 zero point, both scalars), or null when x's size is unknown.
+   */
+  static ValueSize[] dynamicQuantizeLinear(Node node, Function<String, ValueSize> sizes) {
+    ValueSize x = node.inputs().isEmpty() ? null : sizes.apply(node.input(0));
+    if (x == null || node.outputs().size() != 3) {
+      return null;
+    }
+    return new ValueSize[] {
+      new ValueSize(x.shape(), 8), new ValueSize(new long[0], 32), new ValueSize(new long[0], 8)
+    };
+  }
 
   /**
    * The node's output size, or null when not known for certain.
@@ -154,6 +171,12 @@ final class ShapeInference {
       case "Gather" -> second == null ? null : gather(node, x, second);
       case "QuantizeLinear" -> quantized(node, x, sizes);
       case "DequantizeLinear" -> second == null ? null : new ValueSize(x.shape(), second.bits());
+      case "Resize" -> {
+        long[] target = valueInput(node) == 3 ? values.apply(node.input(3)) : null;
+        yield target == null || target.length != x.shape().length
+            ? null
+            : sized(target.clone(), x.bits());
+      }
       default -> LayoutShapes.infer(node, x, sizes, values);
     };
   }

@@ -32,7 +32,7 @@ final class WindowShapes {
 
   /** Pooling: X is [N, C, spatial...]; the output is [N, C, out...]. */
   static long[] pool(Node node, long[] x) {
-    if (x.length < 3 || node.longAttribute("ceil_mode", 0) != 0) {
+    if (x.length < 3) {
       return null;
     }
     if (!(node.attributes().get("kernel_shape") instanceof long[] kernel)
@@ -52,6 +52,11 @@ final class WindowShapes {
     }
     String autoPad =
         node.attributes().get("auto_pad") instanceof String s && !s.isEmpty() ? s : "NOTSET";
+    boolean ceil = node.longAttribute("ceil_mode", 0) != 0;
+    if (ceil
+        && (!autoPad.equals("NOTSET") || java.util.Arrays.stream(pads).anyMatch(p -> p != 0))) {
+      return null; // ceil mode with padding: runtimes differ on a last window that starts in it
+    }
     long[] out = new long[x.length];
     out[0] = x[0];
     out[1] = channels;
@@ -59,9 +64,15 @@ final class WindowShapes {
       long in = x[i + 2];
       long stride = strides[i];
       long span = (kernel[i] - 1) * dilations[i] + 1;
+      if (ceil && span < stride) {
+        return null;
+      }
       long size =
           switch (autoPad) {
-            case "NOTSET" -> slide(in + pads[i] + pads[i + spatial], span, stride);
+            case "NOTSET" ->
+                ceil
+                    ? slideCeil(in, span, stride)
+                    : slide(in + pads[i] + pads[i + spatial], span, stride);
             case "VALID" -> slide(in, span, stride);
             case "SAME_UPPER", "SAME_LOWER" ->
                 dilations[i] == 1 && kernel[i] >= stride ? (in + stride - 1) / stride : -1;
@@ -73,6 +84,14 @@ final class WindowShapes {
       out[i + 2] = size;
     }
     return out;
+  }
+
+  /**
+   * Windows with ceil_mode and no padding: ⌈(in − span) / stride⌉ + 1. With the span at least the
+   * stride the last window starts inside the input, so no runtime drops it.
+   */
+  private static long slideCeil(long in, long span, long stride) {
+    return in < span || stride < 1 ? -1 : (in - span + stride - 1) / stride + 1;
   }
 
   private static long slide(long padded, long span, long stride) {

@@ -127,6 +127,13 @@ public final class WorkloadShapes {
   /** One pass in graph (topological) order. */
   private static void infer(Graph graph, Map<String, ValueSize> sizes, Map<String, long[]> values) {
     for (Node node : graph.nodes()) {
+      if (node.opType().equals("DynamicQuantizeLinear")
+          && !sizes.containsKey(node.outputs().get(0))) {
+        ValueSize[] outputs = ShapeInference.dynamicQuantizeLinear(node, sizes::get);
+        for (int i = 0; outputs != null && i < outputs.length; i++) {
+          sizes.put(node.outputs().get(i), outputs[i]);
+        }
+      }
       if (node.outputs().size() == 1 && !sizes.containsKey(node.outputs().get(0))) {
         ValueSize size = ShapeInference.infer(node, sizes::get, values::get);
         if (size != null) {

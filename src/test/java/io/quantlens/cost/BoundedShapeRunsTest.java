@@ -52,6 +52,52 @@ class BoundedShapeRunsTest {
   }
 
   @Test
+  void dynamicallyQuantizedSegmentationOpsNeedNoRun() throws Exception {
+    // ORT's uint8 U-Net form: DynamicQuantizeLinear → ConvInteger → Cast → MaxPool (ceil mode, odd
+    // side) → Resize to stored sizes.
+    Path file =
+        new OnnxTestModel()
+            .input("X", FLOAT, 1, 3, 15, 15)
+            .output("up", FLOAT, 1, 4, 15, 15)
+            .initializer(
+                OnnxTestModel.bytes(
+                    "wq", OnnxTestModel.UINT8, new long[] {4, 3, 3, 3}, new int[4 * 27]))
+            .initializer(
+                OnnxTestModel.tensor("sizes", INT64, new long[] {4})
+                    .addInt64Data(1)
+                    .addInt64Data(4)
+                    .addInt64Data(15)
+                    .addInt64Data(15)
+                    .build())
+            .node("DynamicQuantizeLinear", "dql", List.of("X"), List.of("xq", "xs", "xz"))
+            .node(
+                "ConvInteger",
+                "conv",
+                List.of("xq", "wq", "xz"),
+                List.of("acc"),
+                ints1("pads", 1, 1, 1, 1))
+            .node("Cast", "cast", List.of("acc"), List.of("accf"), intAttribute("to", FLOAT))
+            .node(
+                "MaxPool",
+                "pool",
+                List.of("accf"),
+                List.of("p"),
+                intAttribute("ceil_mode", 1),
+                ints1("kernel_shape", 2, 2),
+                ints1("strides", 2, 2))
+            .node("Resize", "resize", List.of("p", "", "", "sizes"), List.of("up"))
+            .write(dir.resolve("dynamic-unet.onnx"));
+    Model model = ModelFiles.open(file);
+    Workload workload = new Workload(1, Map.of());
+    WorkloadShapes.Measurement bounded = bounded(file, model, workload);
+    assertEquals(List.of(), bounded.runs());
+    assertSame(file, model, workload, bounded);
+    // ceil((15 − 2) / 2) + 1 = 8, where floor mode gives 7
+    assertArrayEquals(new long[] {1, 4, 8, 8}, bounded.sizes().get("p").shape());
+    assertEquals(8, bounded.sizes().get("xq").bits());
+  }
+
+  @Test
   void computedReshapeTargetsAreReadBackRatherThanTheReshapedActivations() throws Exception {
     // Shape(X) → Gather(0) → Unsqueeze → Concat([n, -1]) → Reshape(X): the exported-transformer
     // pattern. The Concat result (2 int64s) is the only value the run keeps.

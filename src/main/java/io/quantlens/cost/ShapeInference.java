@@ -89,6 +89,53 @@ final class ShapeInference {
   private ShapeInference() {}
 
   /**
+   * Slice (opset 10+) with stored starts, ends, axes and steps, bounds clamped as the ONNX
+   * definition says; null when any of them is computed.
+   */
+  private static long[] slice(Node node, long[] x, Function<String, long[]> values) {
+    long[] starts = values.apply(node.input(1));
+    long[] ends = node.inputs().size() > 2 ? values.apply(node.input(2)) : null;
+    if (starts == null || ends == null || starts.length != ends.length) {
+      return null;
+    }
+    long[] axes = optional(node, 3, values);
+    long[] steps = optional(node, 4, values);
+    long[] out = x.clone();
+    for (int i = 0; i < starts.length; i++) {
+      long axis = axes == null ? i : axes[i] < 0 ? axes[i] + x.length : axes[i];
+      long step = steps == null ? 1 : steps[i];
+      if ((axes != null && axes.length != starts.length)
+          || (steps != null && steps.length != starts.length)
+          || axis < 0
+          || axis >= x.length
+          || step == 0) {
+        return null;
+      }
+      long d = x[(int) axis];
+      long start = starts[i] < 0 ? starts[i] + d : starts[i];
+      long end = ends[i] < 0 ? ends[i] + d : ends[i];
+      long length;
+      if (step > 0) {
+        start = Math.max(0, Math.min(d, start));
+        end = Math.max(0, Math.min(d, end));
+        length = end > start ? (end - start + step - 1) / step : 0;
+      } else {
+        start = Math.max(0, Math.min(d - 1, start));
+        end = Math.max(-1, Math.min(d - 1, end));
+        length = start > end ? (start - end - step - 1) / -step : 0;
+      }
+      out[(int) axis] = length;
+    }
+    return out;
+  }
+
+  private static long[] optional(Node node, int input, Function<String, long[]> values) {
+    return node.inputs().size() > input && !node.input(input).isEmpty()
+        ? values.apply(node.input(input))
+        : null;
+  }
+
+  /**
    * The three outputs of DynamicQuantizeLinear (uint8 codes shaped like x, a float32 scale and a
    * uint8 zero point, both scalars), or null when x's size is unknown.
    */
@@ -171,6 +218,7 @@ final class ShapeInference {
       case "Gather" -> second == null ? null : gather(node, x, second);
       case "QuantizeLinear" -> quantized(node, x, sizes);
       case "DequantizeLinear" -> second == null ? null : new ValueSize(x.shape(), second.bits());
+      case "Slice" -> sized(slice(node, x.shape(), values), x.bits());
       case "Resize" -> {
         long[] target = valueInput(node) == 3 ? values.apply(node.input(3)) : null;
         yield target == null || target.length != x.shape().length

@@ -86,6 +86,7 @@ public final class WorkloadShapes {
       throws ModelFormatException {
     Map<String, ValueSize> sizes = initializerSizes(model);
     Map<String, long[]> values = graph.smallIntegers();
+    graph.constantShapes().forEach((name, shape) -> sizes.put(name, new ValueSize(shape, 64)));
     boolean inputsSized = true;
     for (ValueInfo input : model.inputs()) {
       int bits = ElementBits.ofName(input.elementType());
@@ -124,20 +125,38 @@ public final class WorkloadShapes {
     }
   }
 
-  /** One pass in graph (topological) order. */
+  /**
+   * Passes in graph order until one adds nothing: ONNX asks for topological order, but some
+   * converters append nodes (e.g. the input casts of an FP16 conversion) after their consumers.
+   */
   private static void infer(Graph graph, Map<String, ValueSize> sizes, Map<String, long[]> values) {
-    for (Node node : graph.nodes()) {
-      if (node.opType().equals("DynamicQuantizeLinear")
-          && !sizes.containsKey(node.outputs().get(0))) {
-        ValueSize[] outputs = ShapeInference.dynamicQuantizeLinear(node, sizes::get);
-        for (int i = 0; outputs != null && i < outputs.length; i++) {
-          sizes.put(node.outputs().get(i), outputs[i]);
+    boolean added = true;
+    while (added) {
+      added = false;
+      for (Node node : graph.nodes()) {
+        if (node.opType().equals("DynamicQuantizeLinear")
+            && !sizes.containsKey(node.outputs().get(0))) {
+          ValueSize[] outputs = ShapeInference.dynamicQuantizeLinear(node, sizes::get);
+          for (int i = 0; outputs != null && i < outputs.length; i++) {
+            sizes.put(node.outputs().get(i), outputs[i]);
+            added = true;
+          }
         }
-      }
-      if (node.outputs().size() == 1 && !sizes.containsKey(node.outputs().get(0))) {
-        ValueSize size = ShapeInference.infer(node, sizes::get, values::get);
-        if (size != null) {
-          sizes.put(node.outputs().get(0), size);
+        if (node.outputs().size() == 1 && !sizes.containsKey(node.outputs().get(0))) {
+          ValueSize size = ShapeInference.infer(node, sizes::get, values::get);
+          if (size != null) {
+            sizes.put(node.outputs().get(0), size);
+            added = true;
+          }
+        }
+        if (node.outputs().size() == 1
+            && sizes.containsKey(node.outputs().get(0))
+            && !values.containsKey(node.outputs().get(0))) {
+          long[] elements = ShapeValues.infer(node, sizes::get, values::get);
+          if (elements != null) {
+            values.put(node.outputs().get(0), elements);
+            added = true;
+          }
         }
       }
     }

@@ -98,9 +98,52 @@ class BoundedShapeRunsTest {
   }
 
   @Test
+  void resizeSizesComputedFromShapesAndNodesOutOfOrderNeedNoRun() throws Exception {
+    // As PyTorch exports an upsampling to another tensor's size, after an FP16 conversion that
+    // appended the input's Cast at the end of the node list.
+    AttributeProto two =
+        OnnxTestModel.tensorAttribute(
+            OnnxTestModel.tensor("", INT64, new long[] {2})
+                .addInt64Data(6)
+                .addInt64Data(10)
+                .build());
+    Path file =
+        new OnnxTestModel()
+            .input("X", FLOAT, 1, 2, 3, 5)
+            .output("up", OnnxTestModel.FLOAT16, 1, 2, 6, 10)
+            .node("Shape", "shape", List.of("x16"), List.of("s"))
+            .node("Constant", "c0", List.of(), List.of("zero"), one(0))
+            .node("Constant", "c2", List.of(), List.of("two"), one(2))
+            .node("Slice", "slice", List.of("s", "zero", "two", "zero"), List.of("nc"))
+            .node("Constant", "hw", List.of(), List.of("side"), two)
+            .node(
+                "Concat",
+                "target",
+                List.of("nc", "side"),
+                List.of("sizes"),
+                intAttribute("axis", 0))
+            .node("Resize", "resize", List.of("x16", "", "", "sizes"), List.of("up"))
+            .node("Cast", "cast", List.of("X"), List.of("x16"), intAttribute("to", 10))
+            .write(dir.resolve("resize-to-shape.onnx"));
+    Model model = ModelFiles.open(file);
+    Workload workload = new Workload(1, Map.of());
+    WorkloadShapes.Measurement bounded = bounded(file, model, workload);
+    assertEquals(List.of(), bounded.runs());
+    assertSame(file, model, workload, bounded);
+    assertArrayEquals(new long[] {1, 2, 6, 10}, bounded.sizes().get("up").shape());
+    assertEquals(16, bounded.sizes().get("up").bits());
+  }
+
+  private static AttributeProto one(long value) {
+    return OnnxTestModel.tensorAttribute(
+        OnnxTestModel.tensor("", INT64, new long[] {1}).addInt64Data(value).build());
+  }
+
+  @Test
   void computedReshapeTargetsAreReadBackRatherThanTheReshapedActivations() throws Exception {
-    // Shape(X) → Gather(0) → Unsqueeze → Concat([n, -1]) → Reshape(X): the exported-transformer
-    // pattern. The Concat result (2 int64s) is the only value the run keeps.
+    // Shape(X) → Gather(0) → Unsqueeze → Abs → Concat([n, -1]) → Reshape(X): the exported-
+    // transformer pattern with one operator (Abs) whose elements are not worked out statically.
+    // The Concat result (2 int64s) is the only value the run keeps.
     Path file =
         new OnnxTestModel()
             .initializer(longs("zero", new long[0], 0))
@@ -108,7 +151,8 @@ class BoundedShapeRunsTest {
             .initializer(longs("minus1", new long[] {1}, -1))
             .node("Shape", "shape", List.of("X"), List.of("s"))
             .node("Gather", "gather", List.of("s", "zero"), List.of("n"))
-            .node("Unsqueeze", "unsq", List.of("n", "axes0"), List.of("n1"))
+            .node("Unsqueeze", "unsq", List.of("n", "axes0"), List.of("n0"))
+            .node("Abs", "abs", List.of("n0"), List.of("n1"))
             .node("Concat", "concat", List.of("n1", "minus1"), List.of("target"), ints1("axis", 0))
             .node("Reshape", "reshape", List.of("X", "target"), List.of("flat"))
             .node("Relu", "relu", List.of("flat"), List.of("Y"))

@@ -48,7 +48,18 @@ public final class OnnxGraphReader {
         smallIntegers.put(t.getName(), values);
       }
     }
-    return new Graph(nodes, smallIntegers);
+    Map<String, long[]> constantShapes = new HashMap<>();
+    for (NodeProto node : graph.getNodeList()) {
+      TensorProto value =
+          node.getOutputCount() == 1 ? WeightResolver.constantValue(node, node.getOutput(0)) : null;
+      long[] values = value == null ? null : smallIntegers(value);
+      if (values != null) {
+        smallIntegers.put(node.getOutput(0), values);
+        constantShapes.put(
+            node.getOutput(0), value.getDimsList().stream().mapToLong(Long::longValue).toArray());
+      }
+    }
+    return new Graph(nodes, smallIntegers, constantShapes);
   }
 
   /** An INT64 / INT32 initializer's elements when it has few and keeps them in the file. */

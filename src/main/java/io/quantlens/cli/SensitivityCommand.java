@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code quantlens sensitivity MODEL --scheme S}: each layer quantized alone, worst first. */
+/** {@code quantlens sensitivity MODEL [--scheme S]}: each layer quantized alone, worst first. */
 @Command(
     name = "sensitivity",
     mixinStandardHelpOptions = true,
@@ -38,8 +38,8 @@ final class SensitivityCommand implements Callable<Integer> {
   @Option(
       names = "--scheme",
       paramLabel = "S",
-      required = true,
-      description = "Scheme to apply to each layer.")
+      defaultValue = "int8",
+      description = "Scheme to apply to each layer (default: ${DEFAULT-VALUE}).")
   private String scheme;
 
   @Mixin private EvalOptionsMixin evalOptions;

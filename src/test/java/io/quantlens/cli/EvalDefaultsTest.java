@@ -16,7 +16,7 @@ class EvalDefaultsTest {
   @Test
   void aBatchOneModelEvaluatesWithDefaults() throws Exception {
     Path model = ShapedModels.fixedBatchConv(dir, 1);
-    Cli.Result r = Cli.run("eval", model, "--scheme", "int8");
+    Cli.Result r = Cli.run("eval", model);
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("Inputs     x [64, 3, 8, 8]"), r.out());
     assertTrue(
@@ -25,9 +25,10 @@ class EvalDefaultsTest {
                 "Batch      1 sample per ONNX Runtime call (fixed by input 'x' [1, 3, 8, 8])"),
         r.out());
     assertTrue(r.out().contains("output SQNR"), r.out());
-    Cli.Result s = Cli.run("sensitivity", model, "--scheme", "int4");
+    Cli.Result s = Cli.run("sensitivity", model);
     assertEquals(0, s.exitCode(), s.toString());
     assertTrue(s.out().contains("   1  conv"), s.out());
+    assertTrue(s.out().contains("int8"), s.out());
   }
 
   @Test

@@ -6,10 +6,10 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.quantlens.formats.ModelFiles;
+import io.quantlens.formats.onnx.QuietOrt;
 import io.quantlens.model.Graph;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
@@ -69,14 +69,12 @@ final class OrtShapeRun {
       Path modelFile, Model model, Workload workload, Collection<String> exposed)
       throws OrtException, ModelFormatException {
     byte[] rewritten = ModelFiles.withValuesAsOutputs(modelFile, exposed);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = QuietOrt.environment();
     Map<String, ValueSize> sizes = new LinkedHashMap<>();
     Map<String, long[]> values = new LinkedHashMap<>();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+    try (OrtSession.SessionOptions options = QuietOrt.sessionOptions()) {
       // Unoptimized, so that every node and value of the file is there as written.
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-      // ORT's own warnings (e.g. unused initializers) are not QuantLens' output.
-      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
       Path folder = modelFile.toAbsolutePath().getParent();
       if (folder != null) {
         options.addConfigEntry(EXTERNAL_DATA_FOLDER, folder.toString());

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.quantlens.formats.onnx.QuietOrt;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,11 +16,12 @@ public final class OrtLogits {
 
   /** The {@code logits} [N,10] of the model for every image of {@code digits}. */
   public static float[][] of(Path model, Digits digits) throws OrtException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = QuietOrt.environment();
     int size = CnnArchitecture.IMAGE_SIZE;
     ByteBuffer pixels = ByteBuffer.allocateDirect(digits.pixels().length).put(digits.pixels());
     pixels.flip();
-    try (OrtSession session = env.createSession(model.toString(), new OrtSession.SessionOptions());
+    try (OrtSession.SessionOptions options = QuietOrt.sessionOptions();
+        OrtSession session = env.createSession(model.toString(), options);
         OnnxTensor input =
             OnnxTensor.createTensor(
                 env, pixels, new long[] {digits.size(), 1, size, size}, OnnxJavaType.UINT8);

@@ -57,22 +57,28 @@ class MoreWeightFormsAgainstOrtTest {
         OnnxTestModel.graphAttribute("body", body));
     Layer layer = only(m, "loop.onnx");
     assertEquals("loop/body/inner", layer.name());
-    assertArrayEquals(w, values(layer));
+    assertArrayEquals(w, LayerValues.values(layer));
     assertArrayEquals(
-        run("loop.onnx", Map.of("x", floats(OnnxTestModel.identity(K), K, K))), values(layer));
+        run("loop.onnx", Map.of("x", floats(OnnxTestModel.identity(K), K, K))),
+        LayerValues.values(layer));
   }
 
   @Test
   void gruWeightsAreOneChannelPerGateUnit() throws Exception {
     int hidden = 2;
     int input = 3;
-    float[] w = ramp(3 * hidden * input);
+    float[] w = LayerValues.ramp(3 * hidden * input, 0.125f);
     OnnxTestModel m = new OnnxTestModel();
     m.input("x", FLOAT, 5, 1, input).output("yh", FLOAT, 1, 1, hidden);
     m.initializer(OnnxTestModel.floats("W", new long[] {1, 3 * hidden, input}, w));
     m.initializer(
-        OnnxTestModel.floats("R", new long[] {1, 3 * hidden, hidden}, ramp(3 * hidden * hidden)));
-    m.initializer(OnnxTestModel.floats("B", new long[] {1, 6 * hidden}, ramp(6 * hidden)));
+        OnnxTestModel.floats(
+            "R",
+            new long[] {1, 3 * hidden, hidden},
+            LayerValues.ramp(3 * hidden * hidden, 0.125f)));
+    m.initializer(
+        OnnxTestModel.floats(
+            "B", new long[] {1, 6 * hidden}, LayerValues.ramp(6 * hidden, 0.125f)));
     m.node(
         "GRU",
         "gru",
@@ -86,7 +92,7 @@ class MoreWeightFormsAgainstOrtTest {
     assertEquals(0, wl.channelAxis());
     assertEquals(6 * hidden, wl.bias().elementCount());
     assertTrue(wl.storage().contains("gates z, r, h"), wl.storage());
-    assertArrayEquals(w, values(wl));
+    assertArrayEquals(w, LayerValues.values(wl));
     assertEquals(
         3 * hidden * input + 6 * hidden + 3 * hidden * hidden, model.layerParameterCount());
   }
@@ -116,8 +122,8 @@ class MoreWeightFormsAgainstOrtTest {
             Map.of(
                 "xq", uint8(identityCodes(), K, K, 1, 1),
                 "x_scale", floats(new float[] {1f})));
-    assertArrayEquals(OnnxTestModel.transpose(y, K, N), values(layer));
-    assertEquals((10 - 128) * 0.5f, values(layer)[0]);
+    assertArrayEquals(OnnxTestModel.transpose(y, K, N), LayerValues.values(layer));
+    assertEquals((10 - 128) * 0.5f, LayerValues.values(layer)[0]);
 
     // written back: Conv of the codes with the values over w_scale, the file's rescale after it
     float[] changed = grid(0.5f);
@@ -127,7 +133,7 @@ class MoreWeightFormsAgainstOrtTest {
         OnnxTensor x = uint8(identityCodes(), K, K, 1, 1);
         OnnxTensor scale = floats(new float[] {1f});
         OrtSession.Result r = s.run(Map.of("xq", x, "x_scale", scale))) {
-      float[] back = toArray(((OnnxTensor) r.get(0)).getFloatBuffer());
+      float[] back = LayerValues.toArray(((OnnxTensor) r.get(0)).getFloatBuffer());
       assertArrayEquals(changed, OnnxTestModel.transpose(back, K, N));
     }
   }
@@ -172,9 +178,9 @@ class MoreWeightFormsAgainstOrtTest {
       for (int i = 0; i < y.length; i++) {
         y[i] = ((out.get(i) & 0xFF) - 128) * 0.0625f;
       }
-      assertArrayEquals(OnnxTestModel.transpose(y, K, N), values(layer));
+      assertArrayEquals(OnnxTestModel.transpose(y, K, N), LayerValues.values(layer));
     }
-    assertEquals(-2 * 0.0625f, values(layer)[1]);
+    assertEquals(-2 * 0.0625f, LayerValues.values(layer)[1]);
 
     // written back: DequantizeLinear → float Conv → QuantizeLinear at y's scale and zero point
     float[] changed = grid(0.0625f);
@@ -212,12 +218,13 @@ class MoreWeightFormsAgainstOrtTest {
     Layer layer = only(m, "gbq.onnx");
     assertEquals("GatherBlockQuantized", layer.opType());
     assertArrayEquals(new long[] {3, 16}, layer.weight().shape());
-    assertEquals((((11) & 0xF) - 8) * 0.5f, values(layer)[0]);
+    assertEquals((((11) & 0xF) - 8) * 0.5f, LayerValues.values(layer)[0]);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession s = env.createSession(dir.resolve("gbq.onnx").toString());
         OnnxTensor ids = OnnxTensor.createTensor(env, new long[] {0, 1, 2});
         OrtSession.Result r = s.run(Map.of("ids", ids))) {
-      assertArrayEquals(toArray(((OnnxTensor) r.get(0)).getFloatBuffer()), values(layer));
+      assertArrayEquals(
+          LayerValues.toArray(((OnnxTensor) r.get(0)).getFloatBuffer()), LayerValues.values(layer));
     }
   }
 
@@ -244,24 +251,22 @@ class MoreWeightFormsAgainstOrtTest {
     Layer layer = only(m, "nbits.onnx");
     assertEquals(
         "MatMulNBits 4-bit, block 16, symmetric (zero point 8), float scales", layer.storage());
-    assertEquals(((7 & 0xF) - 8) * 0.25f, values(layer)[0]);
+    assertEquals(((7 & 0xF) - 8) * 0.25f, LayerValues.values(layer)[0]);
     float[] y = run("nbits.onnx", Map.of("x", floats(OnnxTestModel.identity(K), K, K)));
-    assertArrayEquals(OnnxTestModel.transpose(y, K, N), values(layer));
+    assertArrayEquals(OnnxTestModel.transpose(y, K, N), LayerValues.values(layer));
   }
 
   // ---- helpers
 
   private Layer only(OnnxTestModel m, String file) throws Exception {
-    Model model = new OnnxModelReader().read(m.write(dir.resolve(file)));
-    assertEquals(1, model.layers().size(), model.layers().toString());
-    return model.layers().get(0);
+    return LayerValues.only(m.write(dir.resolve(file)));
   }
 
   private float[] run(String file, Map<String, OnnxTensor> inputs) throws Exception {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession s = env.createSession(dir.resolve(file).toString());
         OrtSession.Result r = s.run(inputs)) {
-      return toArray(((OnnxTensor) r.get(0)).getFloatBuffer());
+      return LayerValues.toArray(((OnnxTensor) r.get(0)).getFloatBuffer());
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }
@@ -285,25 +290,5 @@ class MoreWeightFormsAgainstOrtTest {
       codes[i * K + i] = 1;
     }
     return codes;
-  }
-
-  private static float[] toArray(FloatBuffer buffer) {
-    float[] v = new float[buffer.remaining()];
-    buffer.get(v);
-    return v;
-  }
-
-  private static float[] ramp(int n) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (i - n / 2) * 0.125f;
-    }
-    return v;
-  }
-
-  private static float[] values(Layer layer) {
-    float[] v = new float[(int) layer.weight().elementCount()];
-    layer.weight().reader().read(0, v, 0, v.length);
-    return v;
   }
 }

@@ -50,8 +50,9 @@ class WeightFormsAgainstOrtTest {
     Layer layer = only(m, "constant.onnx");
     assertEquals("mm", layer.name());
     assertTrue(layer.storage().contains("Constant node"), layer.storage());
-    assertArrayEquals(ort("constant.onnx", OnnxTestModel.identity(K), Map.of()), values(layer));
-    assertArrayEquals(W, values(layer));
+    assertArrayEquals(
+        ort("constant.onnx", OnnxTestModel.identity(K), Map.of()), LayerValues.values(layer));
+    assertArrayEquals(W, LayerValues.values(layer));
   }
 
   @Test
@@ -74,8 +75,9 @@ class WeightFormsAgainstOrtTest {
     Layer layer = only(m, "transpose.onnx");
     assertArrayEquals(new long[] {K, N}, layer.weight().shape());
     assertEquals(1, layer.channelAxis());
-    assertArrayEquals(ort("transpose.onnx", OnnxTestModel.identity(K), Map.of()), values(layer));
-    assertArrayEquals(W, values(layer));
+    assertArrayEquals(
+        ort("transpose.onnx", OnnxTestModel.identity(K), Map.of()), LayerValues.values(layer));
+    assertArrayEquals(W, LayerValues.values(layer));
   }
 
   @Test
@@ -93,8 +95,9 @@ class WeightFormsAgainstOrtTest {
     Layer layer = only(m, "cast.onnx");
     assertEquals(DType.FLOAT16, layer.weight().dtype());
     assertTrue(layer.storage().startsWith("FLOAT16, through Cast to FLOAT"), layer.storage());
-    assertArrayEquals(ort("cast.onnx", OnnxTestModel.identity(K), Map.of()), values(layer));
-    assertArrayEquals(w16, values(layer));
+    assertArrayEquals(
+        ort("cast.onnx", OnnxTestModel.identity(K), Map.of()), LayerValues.values(layer));
+    assertArrayEquals(w16, LayerValues.values(layer));
   }
 
   @Test
@@ -119,7 +122,7 @@ class WeightFormsAgainstOrtTest {
     assertEquals(List.of("branch/then_branch/inner", "branch/else_branch/inner"), layer.users());
     assertEquals(K * N, layer.parameterCount());
     float[] ort = ortWithBool("if.onnx", OnnxTestModel.identity(K));
-    assertArrayEquals(ort, values(layer));
+    assertArrayEquals(ort, LayerValues.values(layer));
   }
 
   @Test
@@ -160,10 +163,10 @@ class WeightFormsAgainstOrtTest {
         expected[n * K + k] = (q[n][k] - z[n]) * scale[n];
       }
     }
-    assertArrayEquals(expected, values(layer));
+    assertArrayEquals(expected, LayerValues.values(layer));
     assertArrayEquals(
         OnnxTestModel.transpose(ort("nbits.onnx", OnnxTestModel.identity(K), Map.of()), K, N),
-        values(layer));
+        LayerValues.values(layer));
   }
 
   @Test
@@ -194,10 +197,10 @@ class WeightFormsAgainstOrtTest {
     Layer layer = only(m, "nbits8.onnx");
     assertEquals(
         "MatMulNBits 8-bit, block 16, symmetric (zero point 128), float scales", layer.storage());
-    assertArrayEquals(expected, values(layer));
+    assertArrayEquals(expected, LayerValues.values(layer));
     assertArrayEquals(
         OnnxTestModel.transpose(ort("nbits8.onnx", OnnxTestModel.identity(K), Map.of()), K, N),
-        values(layer));
+        LayerValues.values(layer));
   }
 
   @Test
@@ -219,8 +222,8 @@ class WeightFormsAgainstOrtTest {
     assertTrue(layer.storage().startsWith("MatMulInteger UINT8, per channel"), layer.storage());
     // identity codes with x_scale 1: ONNX Runtime returns (w − zero point) · scale per column
     float[] ort = ort("mmi.onnx", null, Map.of());
-    assertArrayEquals(ort, values(layer));
-    assertEquals((10 - 128) * 0.5f, values(layer)[0]);
+    assertArrayEquals(ort, LayerValues.values(layer));
+    assertEquals((10 - 128) * 0.5f, LayerValues.values(layer)[0]);
   }
 
   @Test
@@ -244,13 +247,13 @@ class WeightFormsAgainstOrtTest {
     for (int i = 0; i < codes.length; i++) {
       expected[i] = (codes[i] - 128) * 0.0625f;
     }
-    assertArrayEquals(expected, values(layer));
+    assertArrayEquals(expected, LayerValues.values(layer));
     // y = round(a·b_deq / y_scale) + y_zp with y_scale, y_zp = b's and a the identity: b's codes
     float[] yq = ortInt8("qmm.onnx");
     for (int i = 0; i < yq.length; i++) {
       yq[i] = (yq[i] - 128) * 0.0625f;
     }
-    assertArrayEquals(yq, values(layer));
+    assertArrayEquals(yq, LayerValues.values(layer));
   }
 
   @Test
@@ -259,11 +262,13 @@ class WeightFormsAgainstOrtTest {
     int input = 3;
     OnnxTestModel m = new OnnxTestModel();
     m.input("x", FLOAT, 5, 1, input).output("yh", FLOAT, 1, 1, hidden);
-    float[] w = ramp(4 * hidden * input);
+    float[] w = LayerValues.ramp(4 * hidden * input, 0.125f);
     m.initializer(OnnxTestModel.floats("W", dims(1, 4 * hidden, input), w));
     m.initializer(
-        OnnxTestModel.floats("R", dims(1, 4 * hidden, hidden), ramp(4 * hidden * hidden)));
-    m.initializer(OnnxTestModel.floats("B", dims(1, 8 * hidden), ramp(8 * hidden)));
+        OnnxTestModel.floats(
+            "R", dims(1, 4 * hidden, hidden), LayerValues.ramp(4 * hidden * hidden, 0.125f)));
+    m.initializer(
+        OnnxTestModel.floats("B", dims(1, 8 * hidden), LayerValues.ramp(8 * hidden, 0.125f)));
     m.node(
         "LSTM",
         "lstm",
@@ -276,7 +281,7 @@ class WeightFormsAgainstOrtTest {
     assertArrayEquals(new long[] {4 * hidden, input}, wl.weight().shape());
     assertEquals(0, wl.channelAxis());
     assertEquals(8 * hidden, wl.bias().elementCount());
-    assertArrayEquals(w, values(wl));
+    assertArrayEquals(w, LayerValues.values(wl));
     assertTrue(wl.storage().contains("gates i, o, f, c"), wl.storage());
     assertEquals(
         4 * hidden * input + 8 * hidden + 4 * hidden * hidden, model.layerParameterCount());
@@ -300,7 +305,7 @@ class WeightFormsAgainstOrtTest {
     for (int i = 0; i < codes.length; i++) {
       expected[i] = (codes[i] - 128) * 0.5f;
     }
-    assertArrayEquals(expected, values(layer));
+    assertArrayEquals(expected, LayerValues.values(layer));
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession s =
             env.createSession(dir.resolve("emb.onnx").toString(), new OrtSession.SessionOptions());
@@ -309,7 +314,7 @@ class WeightFormsAgainstOrtTest {
       FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
       float[] ort = new float[out.remaining()];
       out.get(ort);
-      assertArrayEquals(ort, values(layer));
+      assertArrayEquals(ort, LayerValues.values(layer));
     }
   }
 
@@ -334,9 +339,7 @@ class WeightFormsAgainstOrtTest {
   }
 
   private Layer only(OnnxTestModel m, String file) throws Exception {
-    Model model = new OnnxModelReader().read(m.write(dir.resolve(file)));
-    assertEquals(1, model.layers().size(), model.layers().toString());
-    return model.layers().get(0);
+    return LayerValues.only(m.write(dir.resolve(file)));
   }
 
   private float[] ort(String file, float[] x, Map<String, Object> unused) throws Exception {
@@ -405,20 +408,6 @@ class WeightFormsAgainstOrtTest {
       b.put(i * K + i, (byte) 1);
     }
     return b;
-  }
-
-  private static float[] ramp(int n) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (i - n / 2) * 0.125f;
-    }
-    return v;
-  }
-
-  private static float[] values(Layer layer) {
-    float[] v = new float[(int) layer.weight().elementCount()];
-    layer.weight().reader().read(0, v, 0, v.length);
-    return v;
   }
 
   private static long[] dims(long... d) {

@@ -14,8 +14,6 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.quantlens.model.Layer;
-import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.quant.HalfFloats;
 import java.nio.ByteBuffer;
@@ -194,9 +192,9 @@ class WeightWriteBackAgainstOrtTest {
         List.of("table", "ids", "s"),
         List.of("e"),
         intAttribute("block_size", 16));
-    float[] table = ramp(3 * 16);
+    float[] table = LayerValues.ramp(3 * 16, 0.375f);
     Path file = m.write(dir.resolve("gbq.onnx"));
-    assertEquals("gbq", only(file).name());
+    assertEquals("gbq", LayerValues.only(file).name());
     assertArrayEquals(table, gather(WeightPatcher.open(file).patched(Map.of("gbq", table))));
   }
 
@@ -364,17 +362,11 @@ class WeightWriteBackAgainstOrtTest {
     return m;
   }
 
-  private static Layer only(Path file) throws Exception {
-    Model model = new OnnxModelReader().read(file);
-    assertEquals(1, model.layers().size(), model.layers().toString());
-    return model.layers().get(0);
-  }
-
   /** Writes the model, patches {@code layer} with {@code values} and runs it on the identity. */
   private float[] readBack(OnnxTestModel m, String name, String layer, float[] values)
       throws Exception {
     Path file = m.write(dir.resolve(name));
-    assertEquals(layer, only(file).name());
+    assertEquals(layer, LayerValues.only(file).name());
     ByteBuffer patched = WeightPatcher.open(file).patched(Map.of(layer, values));
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession s = env.createSession(patched, new OrtSession.SessionOptions());
@@ -419,14 +411,6 @@ class WeightWriteBackAgainstOrtTest {
       r[i] = HalfFloats.fp16ToFloat(HalfFloats.toFp16(values[i]));
     }
     return r;
-  }
-
-  private static float[] ramp(int n) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (i - n / 2) * 0.375f;
-    }
-    return v;
   }
 
   private static long[] dims(long... d) {

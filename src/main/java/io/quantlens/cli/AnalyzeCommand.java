@@ -9,6 +9,7 @@ import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = schemeOptions.toOptions();
-    Session session = Session.openWithLayers(ModelSources.resolve(model));
+    Path source = ModelSources.resolve(model);
+    OutputPaths.check(List.of(source), OutputPaths.named("--csv", csv, "--json", json));
+    Session session = Session.openWithLayers(source);
     // Fail on an unusable output path now, not after a long analysis.
     if (csv != null) {
       AtomicFiles.prepare(csv);

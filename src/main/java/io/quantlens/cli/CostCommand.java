@@ -14,6 +14,7 @@ import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -121,7 +122,10 @@ final class CostCommand implements Callable<Integer> {
                 () ->
                     new IllegalArgumentException(
                         "no hardware profile '" + hardware + "'; `quantlens hardware` lists them"));
-    Session session = Session.openWithLayers(ModelSources.resolve(model));
+    Path source = ModelSources.resolve(model);
+    OutputPaths.check(
+        OutputPaths.inputs(source, planOptions.file(), List.of()), OutputPaths.named("--csv", csv));
+    Session session = Session.openWithLayers(source);
     PrecisionPlan plan = planOptions.plan(session.model());
     if (csv != null) {
       AtomicFiles.prepare(csv);

@@ -43,7 +43,11 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Session session = Session.openWithLayers(ModelSources.resolve(model));
+    Path source = ModelSources.resolve(model);
+    OutputPaths.check(
+        OutputPaths.inputs(source, planOptions.file(), evalOptions.dataFiles()),
+        OutputPaths.named("--csv", csv));
+    Session session = Session.openWithLayers(source);
     PrecisionPlan chosen = planOptions.plan(session.model());
     if (csv != null) {
       AtomicFiles.prepare(csv);

@@ -11,6 +11,7 @@ import io.quantlens.session.Session;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import picocli.CommandLine.Option;
@@ -24,6 +25,16 @@ final class EvalOptionsMixin {
           "Folder of .npy files named after the model's inputs, optionally labels.npy"
               + " (default: the eval folder next to the model, else generated inputs).")
   private Path data;
+
+  /** The .npy files of the --data folder, which an output must not replace. */
+  List<Path> dataFiles() throws java.io.IOException {
+    if (data == null || !java.nio.file.Files.isDirectory(data)) {
+      return List.of();
+    }
+    try (var files = java.nio.file.Files.list(data)) {
+      return files.filter(f -> f.toString().endsWith(".npy")).toList();
+    }
+  }
 
   @Option(
       names = "--output",

@@ -1,6 +1,7 @@
 package io.quantlens.cli;
 
 import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.formats.safetensors.SafetensorsWriter;
 import io.quantlens.samples.synthetic.LlmShape;
 import io.quantlens.samples.synthetic.SyntheticModels;
 import io.quantlens.samples.synthetic.SyntheticModels.SafetensorsType;
@@ -68,6 +69,18 @@ final class GenerateCommand implements Callable<Integer> {
   private final java.util.concurrent.atomic.AtomicInteger shownPercent =
       new java.util.concurrent.atomic.AtomicInteger(-1);
 
+  /** True when {@code folder} has a safetensors index or shard the generation could replace. */
+  private static boolean holdsSafetensors(Path folder) throws java.io.IOException {
+    if (!Files.isDirectory(folder)) {
+      return false;
+    }
+    try (var files = Files.list(folder)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .anyMatch(n -> n.endsWith(".safetensors") || n.equals(SafetensorsWriter.INDEX_FILE_NAME));
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     LlmShape model = LlmShape.byId(shape);
@@ -79,6 +92,10 @@ final class GenerateCommand implements Callable<Integer> {
     }
     if (Files.exists(out) && !force && !(shards > 1 && Files.isDirectory(out))) {
       throw new IllegalArgumentException(out + " exists; give --force to replace it");
+    }
+    if (shards > 1 && !force && holdsSafetensors(out)) {
+      throw new IllegalArgumentException(
+          out + " already holds a safetensors model; give --force to replace its files");
     }
     if (shards > 1) {
       Files.createDirectories(out);

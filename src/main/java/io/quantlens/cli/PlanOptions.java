@@ -42,6 +42,11 @@ final class PlanOptions {
     String preset;
   }
 
+  /** The plan file given with --plan, or null. */
+  Path file() {
+    return choice == null ? null : choice.file;
+  }
+
   /** The plan asked for; every layer at int8 when neither option is given. */
   PrecisionPlan plan(Model model) throws IOException, ModelFormatException {
     if (choice == null) {

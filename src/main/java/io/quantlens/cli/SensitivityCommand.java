@@ -55,7 +55,10 @@ final class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scheme parsed = Scheme.parse(scheme);
-    Session session = Session.openWithLayers(ModelSources.resolve(model));
+    Path source = ModelSources.resolve(model);
+    OutputPaths.check(
+        OutputPaths.inputs(source, null, evalOptions.dataFiles()), OutputPaths.named("--csv", csv));
+    Session session = Session.openWithLayers(source);
     if (csv != null) {
       AtomicFiles.prepare(csv);
     }

@@ -8,13 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a model file through a hidden temporary file in the target's folder, moved into place only
  * once the whole file is written, so a failed or cancelled write never leaves a truncated model or
  * replaces a good one. The temporary file is created like any new file (the umask applies), unlike
- * {@link Files#createTempFile}, whose files only the owner could read.
+ * {@link Files#createTempFile}, whose files only the owner could read; a file it replaces keeps its
+ * permissions.
  */
 public final class AtomicWrite {
   /** What fills the file. */
@@ -32,6 +34,7 @@ public final class AtomicWrite {
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         work.writeTo(channel);
       }
+      keepPermissions(target, temporary);
       try {
         Files.move(
             temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -40,6 +43,15 @@ public final class AtomicWrite {
       }
     } finally {
       Files.deleteIfExists(temporary);
+    }
+  }
+
+  /** Gives {@code replacement} the POSIX permissions of {@code target}, when both have them. */
+  private static void keepPermissions(Path target, Path replacement) throws IOException {
+    if (Files.isRegularFile(target)
+        && Files.getFileStore(replacement)
+            .supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(replacement, Files.getPosixFilePermissions(target));
     }
   }
 

@@ -1,17 +1,17 @@
 package io.quantlens.report;
 
+import io.quantlens.formats.AtomicWrite;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.channels.Channels;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes a file through a temporary sibling and a move, so a failed write never leaves half a file.
+ * Writes a report through {@link AtomicWrite}, so a failed write never leaves half a file and a
+ * replaced file keeps its permissions.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -24,21 +24,13 @@ public final class AtomicFiles {
 
   public static void write(Path target, Writer writer) throws IOException {
     Path absolute = prepare(target);
-    Path dir = absolute.getParent();
-    Path temp = createTemp(dir, "." + absolute.getFileName());
-    try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        writer.writeTo(out);
-      }
-      try {
-        Files.move(
-            temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicWrite.write(
+        absolute,
+        channel -> {
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
+          writer.writeTo(out);
+          out.flush();
+        });
   }
 
   /**
@@ -58,21 +50,5 @@ public final class AtomicFiles {
       throw new FileSystemException(dir.toString(), null, "folder is not writable");
     }
     return absolute;
-  }
-
-  /**
-   * A new empty file {@code PREFIX<random>.tmp} in {@code dir}. Unlike {@link
-   * Files#createTempFile}, which makes files only the owner may read, it gets the permissions of
-   * any new file (the umask applies), and so does the report that replaces it.
-   */
-  private static Path createTemp(Path dir, String prefix) throws IOException {
-    while (true) {
-      long random = ThreadLocalRandom.current().nextLong() >>> 1;
-      try {
-        return Files.createFile(dir.resolve(prefix + random + ".tmp"));
-      } catch (FileAlreadyExistsException e) {
-        // try another name
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.quantlens.cost;
 
+import io.quantlens.formats.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,10 @@ public final class HardwareProfiles {
 
   /** One profile file, validated; its id must equal the file name without {@code .json}. */
   public static HardwareProfile read(Path file) throws HardwareProfileException, IOException {
+    String problem = RegularFiles.problem(file);
+    if (problem != null) {
+      throw new java.nio.file.FileSystemException(file.toString(), null, problem);
+    }
     byte[] json = Files.readAllBytes(file);
     return ProfileReader.parse(file.getFileName().toString(), json);
   }

@@ -1,5 +1,6 @@
 package io.quantlens.eval;
 
+import io.quantlens.formats.RegularFiles;
 import io.quantlens.formats.npy.Npy;
 import io.quantlens.formats.npy.NpyArray;
 import io.quantlens.formats.npy.NpyType;
@@ -110,7 +111,8 @@ public final class EvalDataLoader {
   /** {@code NAME.npy}; characters a file name cannot hold become {@code _}. */
   static Path fileFor(Path folder, String inputName) throws IOException, ModelFormatException {
     Path exact = folder.resolve(safeName(inputName) + ".npy");
-    if (Files.isRegularFile(exact)) {
+    if (Files.exists(exact)) {
+      RegularFiles.require(exact);
       return exact;
     }
     List<String> present;

@@ -78,6 +78,7 @@ public final class ModelFiles {
     if (Files.isDirectory(file)) {
       throw new ModelFormatException(file, "is a folder, not a model file");
     }
+    RegularFiles.require(file);
     if (!Files.isReadable(file)) {
       throw new ModelFormatException(file, "cannot be read (permission denied)");
     }

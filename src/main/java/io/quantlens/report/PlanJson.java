@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.formats.RegularFiles;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.quant.Scheme;
@@ -46,6 +47,7 @@ public final class PlanJson {
   }
 
   public static PrecisionPlan read(Path file) throws IOException, ModelFormatException {
+    RegularFiles.require(file);
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(file.toFile());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.cost.Workload;
+import io.quantlens.formats.RegularFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -76,6 +77,10 @@ public final class ProjectJson {
    *     message starts with the file and says what is wrong
    */
   public static Project read(Path file) throws IOException {
+    String problem = RegularFiles.problem(file);
+    if (problem != null) {
+      throw new ProjectFileException(file, problem);
+    }
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(file.toFile());

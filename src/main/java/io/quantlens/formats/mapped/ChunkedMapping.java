@@ -1,5 +1,6 @@
 package io.quantlens.formats.mapped;
 
+import io.quantlens.formats.RegularFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,6 +41,10 @@ public final class ChunkedMapping {
   public static ChunkedMapping map(Path file, long chunkSize) throws IOException {
     if (chunkSize <= 0 || chunkSize > Integer.MAX_VALUE - OVERLAP) {
       throw new IllegalArgumentException("chunk size " + chunkSize);
+    }
+    String problem = RegularFiles.problem(file);
+    if (problem != null) {
+      throw new java.nio.file.FileSystemException(file.toString(), null, problem);
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();

@@ -1,5 +1,6 @@
 package io.quantlens.formats.npy;
 
+import io.quantlens.formats.RegularFiles;
 import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +30,7 @@ public final class Npy {
   private Npy() {}
 
   public static NpyArray read(Path file) throws IOException, ModelFormatException {
+    RegularFiles.require(file);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < MAGIC.length + 4) {

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
+import io.quantlens.formats.RegularFiles;
 import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,6 +54,7 @@ final class OnnxProtoParser {
   }
 
   private static ByteBuffer map(Path file) throws ModelFormatException {
+    RegularFiles.require(file);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size == 0) {

@@ -1,5 +1,6 @@
 package io.quantlens.formats.safetensors;
 
+import io.quantlens.formats.RegularFiles;
 import io.quantlens.formats.mapped.ChunkedMapping;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
@@ -42,6 +43,9 @@ public final class SafetensorsReader {
    * {@code '{'}.
    */
   public static boolean looksLikeSafetensors(Path file) {
+    if (RegularFiles.problem(file) != null) {
+      return false;
+    }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] start = in.readNBytes(9);
       if (start.length < 9 || start[8] != '{') {
@@ -92,7 +96,9 @@ public final class SafetensorsReader {
     List<TensorEntry> entries = new ArrayList<>();
     for (String shardName : index.shardNames()) {
       Path shard = index.shardPath(shardName);
-      if (!Files.isRegularFile(shard)) {
+      if (Files.exists(shard)) {
+        RegularFiles.require(shard);
+      } else {
         throw new ModelFormatException(
             indexFile,
             "shard '"

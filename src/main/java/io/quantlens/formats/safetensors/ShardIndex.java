@@ -3,6 +3,7 @@ package io.quantlens.formats.safetensors;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlens.formats.LayerNames;
+import io.quantlens.formats.RegularFiles;
 import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,6 +83,7 @@ record ShardIndex(Path file, Map<String, String> weightMap, Map<String, String> 
   }
 
   private static JsonNode parse(Path file) throws ModelFormatException {
+    RegularFiles.require(file);
     try {
       if (Files.size(file) > HeaderParser.MAX_HEADER_BYTES) {
         throw new ModelFormatException(file, "index file is larger than the 100 MB limit");

@@ -53,6 +53,10 @@ public final class Npy {
     }
     int major = map.get() & 0xff;
     map.get(); // minor version
+    if (major >= 2 && map.remaining() < 4) {
+      throw new ModelFormatException(
+          file, "truncated: the version " + major + " header ends early");
+    }
     long headerLength;
     if (major == 1) {
       headerLength = map.getShort() & 0xffff;

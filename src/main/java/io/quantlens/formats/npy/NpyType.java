@@ -33,6 +33,9 @@ public enum NpyType {
 
   /** NumPy writes one-byte types with {@code |}, but {@code <} and {@code =} mean the same. */
   static Optional<NpyType> ofDescriptor(String descr) {
+    if (descr.isEmpty()) {
+      return Optional.empty();
+    }
     String normalized = descr.replace('=', '<');
     for (NpyType type : values()) {
       String own = type.descriptor;

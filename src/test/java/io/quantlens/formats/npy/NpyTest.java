@@ -92,6 +92,30 @@ class NpyTest {
     byte[] cut = Arrays.copyOf(good, 40);
     Files.write(header, cut);
     assertProblem(header, "header runs past the end");
+
+    // found by fuzzing: an empty descr, and a version 2/3 file that ends inside its length field
+    Path emptyDescr = dir.resolve("empty-descr.npy");
+    Files.write(emptyDescr, v1("{'descr': '', 'fortran_order': False, 'shape': (1,), }"));
+    assertProblem(emptyDescr, "unsupported element type ''");
+    for (int version : new int[] {2, 3}) {
+      for (int length : new int[] {10, 11}) {
+        Path shortFile = dir.resolve("v" + version + "-" + length + ".npy");
+        byte[] bytes = Arrays.copyOf(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'}, length);
+        bytes[6] = (byte) version;
+        Files.write(shortFile, bytes);
+        assertProblem(shortFile, "truncated: the version " + version + " header ends early");
+      }
+    }
+  }
+
+  /** A version 1.0 file with this header and no data. */
+  private static byte[] v1(String header) {
+    byte[] text = header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] bytes = new byte[10 + text.length];
+    byte[] start = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) text.length, 0};
+    System.arraycopy(start, 0, bytes, 0, 10);
+    System.arraycopy(text, 0, bytes, 10, text.length);
+    return bytes;
   }
 
   private static void assertProblem(Path file, String expected) {

@@ -1,11 +1,7 @@
 package io.quantlens.cost;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.quantlens.formats.StrictJson;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -56,15 +52,9 @@ final class ProfileReader {
   private HardwareProfile parse(byte[] json) throws HardwareProfileException {
     JsonNode root;
     try {
-      ObjectMapper mapper = new ObjectMapper();
-      mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-      root = mapper.readTree(json);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw HardwareProfileException.at(file, where, "not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw HardwareProfileException.at(file, "", "cannot be read: " + e.getMessage());
+      root = StrictJson.parse(json);
+    } catch (StrictJson.Invalid e) {
+      throw HardwareProfileException.at(file, e.place(), "not valid JSON: " + e.problem());
     }
     if (root == null || !root.isObject()) {
       throw fail("", "expected a JSON object at the top level");
@@ -269,7 +259,7 @@ final class ProfileReader {
 
   private int integer(JsonNode parent, String field) throws HardwareProfileException {
     JsonNode node = required(parent, field, "");
-    if (!node.isIntegralNumber()) {
+    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
       throw fail(field, "expected an integer, found " + describe(node));
     }
     return node.intValue();

@@ -1,17 +1,18 @@
 package io.quantlens.report;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.RegularFiles;
+import io.quantlens.formats.StrictJson;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.quant.Scheme;
 import io.quantlens.quant.SchemeSyntaxException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -50,10 +51,9 @@ public final class PlanJson {
     RegularFiles.require(file);
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (JacksonException e) {
-      throw new ModelFormatException(
-          file, "not a valid JSON plan: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      root = StrictJson.parse(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new ModelFormatException(file, "not a valid JSON plan: " + e.getMessage());
     }
     try {
       return fromJson(root);
@@ -82,13 +82,15 @@ public final class PlanJson {
     }
     JsonNode version = root.path("version");
     if (!version.isMissingNode()
-        && !(version.canConvertToExactIntegral() && version.asInt() >= 1)) {
+        && !(version.canConvertToExactIntegral()
+            && version.canConvertToLong()
+            && version.asLong() >= 1)) {
       throw new InvalidPlan("version must be a positive whole number");
     }
-    if (version.asInt(FORMAT_VERSION) > FORMAT_VERSION) {
+    if (version.asLong(FORMAT_VERSION) > FORMAT_VERSION) {
       throw new InvalidPlan(
           "plan version "
-              + version.asInt()
+              + version.asLong()
               + " is newer than this QuantLens reads ("
               + FORMAT_VERSION
               + ")");

@@ -1,6 +1,5 @@
 package io.quantlens.report;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.cost.Workload;
 import io.quantlens.formats.RegularFiles;
+import io.quantlens.formats.StrictJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -83,12 +83,9 @@ public final class ProjectJson {
     }
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (JacksonException e) {
-      throw new ProjectFileException(
-          file,
-          "not a valid JSON project file: "
-              + e.getOriginalMessage().lines().findFirst().orElse(""));
+      root = StrictJson.parse(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new ProjectFileException(file, "not a valid JSON project file: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw new ProjectFileException(file, "a project file is a JSON object with " + FIELDS);
@@ -123,7 +120,10 @@ public final class ProjectJson {
       throw new ProjectFileException(
           file, "not a QuantLens project file: it has no '" + VERSION + "' version");
     }
-    if (!(version.isNumber() && version.canConvertToExactIntegral() && version.asLong() >= 1)) {
+    if (!(version.isNumber()
+        && version.canConvertToExactIntegral()
+        && version.canConvertToLong()
+        && version.asLong() >= 1)) {
       throw new ProjectFileException(file, "'" + VERSION + "' must be a whole number ≥ 1");
     }
     if (version.asLong() > FORMAT_VERSION) {

@@ -187,6 +187,12 @@ class ProfileValidationTest {
   }
 
   @Test
+  void aVersionPast32BitsIsNotReadAsOne() throws Exception {
+    String m = error(json -> json.put("format_version", 4294967297L));
+    assertTrue(m.contains("format_version: expected an integer, found number 4294967297"), m);
+  }
+
+  @Test
   void duplicateKeysAreRejected() throws Exception {
     Path file = dir.resolve(FILE);
     String text = JSON.writeValueAsString(valid());

@@ -2,6 +2,7 @@ package io.quantlens.formats.onnx;
 
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quantlens.formats.InsideFolder;
 import io.quantlens.formats.mapped.ByteRegion;
 import io.quantlens.formats.mapped.ChunkedMapping;
 import io.quantlens.model.ModelFormatException;
@@ -20,7 +21,6 @@ import java.util.Map;
 final class ExternalDataResolver {
   private final Path modelFile;
   private final Path folder;
-  private Path realFolder;
   private final Map<Path, ChunkedMapping> mappings = new HashMap<>();
 
   ExternalDataResolver(Path modelFile) {
@@ -121,23 +121,18 @@ final class ExternalDataResolver {
     } catch (InvalidPathException e) {
       throw problem(where + " is not a valid path", e);
     }
-    if (!file.startsWith(folder)) {
-      throw problem(where + " resolves outside the model's folder");
-    }
-    if (!Files.exists(file)) {
+    if (!Files.exists(file) && file.startsWith(folder)) {
       throw problem(where + " does not exist (looked for " + file + ")");
     }
     Path real;
     try {
-      real = file.toRealPath();
-      if (realFolder == null) {
-        realFolder = folder.toRealPath();
+      String escape = InsideFolder.escape(folder, file);
+      if (escape != null) {
+        throw problem(where + " " + escape);
       }
+      real = file.toRealPath();
     } catch (IOException e) {
       throw problem(where + " cannot be resolved: " + e, e);
-    }
-    if (!real.startsWith(realFolder)) {
-      throw problem(where + " resolves outside the model's folder (to " + real + ")");
     }
     if (!Files.isRegularFile(real)) {
       throw problem(where + " is not a regular file");

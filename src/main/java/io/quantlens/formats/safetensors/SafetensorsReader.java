@@ -1,5 +1,6 @@
 package io.quantlens.formats.safetensors;
 
+import io.quantlens.formats.InsideFolder;
 import io.quantlens.formats.RegularFiles;
 import io.quantlens.formats.mapped.ChunkedMapping;
 import io.quantlens.model.Model;
@@ -96,6 +97,15 @@ public final class SafetensorsReader {
     List<TensorEntry> entries = new ArrayList<>();
     for (String shardName : index.shardNames()) {
       Path shard = index.shardPath(shardName);
+      String escape;
+      try {
+        escape = InsideFolder.escape(indexFile.toAbsolutePath().getParent(), shard);
+      } catch (java.io.IOException e) {
+        throw new ModelFormatException(indexFile, "shard '" + shardName + "': " + e, e);
+      }
+      if (escape != null) {
+        throw new ModelFormatException(indexFile, "shard '" + shardName + "' " + escape);
+      }
       if (Files.exists(shard)) {
         RegularFiles.require(shard);
       } else {

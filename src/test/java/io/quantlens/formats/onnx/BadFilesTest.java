@@ -65,7 +65,7 @@ class BadFilesTest {
   @Test
   void missingFileAndDirectory() throws Exception {
     refused(dir.resolve("absent.onnx"), "file not found");
-    refused(Files.createDirectory(dir.resolve("folder.onnx")), "directory");
+    refused(Files.createDirectory(dir.resolve("folder.onnx")), "is a folder, not a file");
   }
 
   @Test

@@ -79,6 +79,23 @@ class SafetensorsShardedTest {
   }
 
   @Test
+  void aShardLinkedFromOutsideTheFolderIsNotFollowed(@org.junit.jupiter.api.io.TempDir Path away)
+      throws Exception {
+    Path index = writeThreeShards();
+    Path shard = dir.resolve("model-00002-of-00003.safetensors");
+    Path moved = Files.move(shard, away.resolve("secret.safetensors"));
+    Files.createSymbolicLink(shard, moved);
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> new SafetensorsReader().read(index));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "shard 'model-00002-of-00003.safetensors' resolves outside the model's folder (to "
+                    + moved.toRealPath()),
+        e.getMessage());
+  }
+
+  @Test
   void indexWithoutWeightMap() throws Exception {
     Path index =
         Files.writeString(

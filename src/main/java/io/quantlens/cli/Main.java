@@ -23,12 +23,8 @@ public final class Main {
   static int run(PrintWriter out, PrintWriter err, String... args) {
     QuantLensCommand root = new QuantLensCommand();
     CommandLine cli = new CommandLine(root);
-    if (out != null) {
-      cli.setOut(out);
-    }
-    if (err != null) {
-      cli.setErr(err);
-    }
+    cli.setOut(TerminalText.of(out != null ? out : cli.getOut()));
+    cli.setErr(TerminalText.of(err != null ? err : cli.getErr()));
     cli.setExecutionExceptionHandler(new ErrorReporter(root));
     return cli.execute(args);
   }

@@ -25,6 +25,12 @@ import java.util.SplittableRandom;
  * #INDEX_RANGE}).
  */
 public final class GeneratedInputs {
+  /**
+   * Generated data is held in memory (one array per input): at most this much of it, and at most a
+   * quarter of the heap.
+   */
+  static final long MAX_GENERATED_BYTES = 1L << 30;
+
   public static final int DEFAULT_SAMPLES = 64;
   static final int INDEX_RANGE = 100;
 
@@ -55,6 +61,8 @@ public final class GeneratedInputs {
     SplittableRandom random = new SplittableRandom(seed);
     Map<String, NpyArray> inputs = new LinkedHashMap<>();
     Set<String> whole = wholeInputs(model);
+    long limit = Math.min(MAX_GENERATED_BYTES, Runtime.getRuntime().maxMemory() / 4);
+    long budget = limit;
     for (ValueInfo input : model.inputs()) {
       NpyType type = InputTypes.npyType(input.elementType());
       if (type == null) {
@@ -73,9 +81,38 @@ public final class GeneratedInputs {
         // A fixed first axis counts samples per call; the data holds all of them.
         shape[0] = samples;
       }
+      long bytes = bytes(shape, type);
+      budget -= bytes;
+      if (bytes < 0 || budget < 0) {
+        throw new ModelFormatException(
+            model.source(),
+            "generated inputs would need more than "
+                + limit / (1 << 20)
+                + " MiB (input '"
+                + input.name()
+                + "' "
+                + java.util.Arrays.toString(shape)
+                + " for "
+                + samples
+                + " samples); give fewer samples per run with --batch, smaller sizes with --dim,"
+                + " or the data with --data DIR");
+      }
       inputs.put(input.name(), fill(input.name(), type, shape, random.split()));
     }
     return new EvalData(inputs, null, samples, DataOrigin.GENERATED, null, whole);
+  }
+
+  /** Bytes of an array of {@code shape}, or -1 when that overflows. */
+  private static long bytes(long[] shape, NpyType type) {
+    try {
+      long count = 1;
+      for (long d : shape) {
+        count = Math.multiplyExact(count, d);
+      }
+      return Math.multiplyExact(count, type.bytes());
+    } catch (ArithmeticException e) {
+      return -1;
+    }
   }
 
   private static Set<String> wholeInputs(Model model) {

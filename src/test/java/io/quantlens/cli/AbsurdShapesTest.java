@@ -1,0 +1,36 @@
+package io.quantlens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlens.formats.onnx.OnnxTestModel;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inputs of absurd fixed sizes end in one line naming the file, not an overflow or OOM. */
+class AbsurdShapesTest {
+  @TempDir Path dir;
+
+  @Test
+  void anInputOfTwoToTheFortyValuesIsRefusedBeforeAnythingIsAllocated() throws Exception {
+    Path model =
+        new OnnxTestModel()
+            .input("x", OnnxTestModel.FLOAT, 1, 1L << 40)
+            .initializer(OnnxTestModel.floats("w", new long[] {4, 4}, new float[16]))
+            .node("Relu", "relu", List.of("x"), List.of("y"))
+            .node("MatMul", "mm", List.of("y", "w"), List.of("z"))
+            .output("z", OnnxTestModel.FLOAT, 1, 4)
+            .write(dir.resolve("huge.onnx"));
+    Cli.Result r = Cli.run("eval", model);
+    assertEquals(3, r.exitCode(), r.toString());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertFalse(r.hasStackTrace(), r.err());
+    assertTrue(
+        r.err().startsWith("quantlens: " + model + ": generated inputs would need more than"),
+        r.err());
+    assertTrue(r.err().contains("input 'x' [64, 1099511627776]"), r.err());
+  }
+}

@@ -2,7 +2,9 @@ package io.quantlens.cost;
 
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.ValueInfo;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,13 +35,26 @@ public final class LayerOnlyWorkloads {
   }
 
   /** One node per layer at the workload's batch × tokens. */
-  static WorkloadCosts measure(Model model, Workload workload) {
+  static WorkloadCosts measure(Path file, Model model, Workload workload)
+      throws ModelFormatException {
     workload.checkAgainst(List.of(TOKENS));
     long[] shape = workload.resolve(TOKENS);
     long tokens = Math.multiplyExact(shape[0], shape[1]);
     List<NodeCost> nodes = new ArrayList<>();
     for (Layer layer : model.layers()) {
-      nodes.add(node(layer, shape, tokens));
+      try {
+        nodes.add(node(layer, shape, tokens));
+      } catch (ArithmeticException e) {
+        throw new ModelFormatException(
+            file,
+            "layer '"
+                + layer.name()
+                + "' "
+                + layer.weight().shapeText()
+                + ": its cost at "
+                + tokens
+                + " tokens overflows 64 bits; the tensor's shape is not a real one");
+      }
     }
     return new WorkloadCosts(
         workload, workload.effectiveDims(List.of(TOKENS)), nodes, java.util.Map.of());

@@ -49,7 +49,7 @@ public final class WorkloadShapes {
   public static WorkloadCosts measure(Path modelFile, Model model, Workload workload)
       throws ModelFormatException {
     if (LayerOnlyWorkloads.appliesTo(model)) {
-      return LayerOnlyWorkloads.measure(model, workload);
+      return LayerOnlyWorkloads.measure(modelFile, model, workload);
     }
     workload.checkAgainst(model.inputs());
     Graph graph = ModelFiles.graph(modelFile);

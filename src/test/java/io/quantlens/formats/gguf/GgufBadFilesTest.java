@@ -25,6 +25,18 @@ class GgufBadFilesTest {
   }
 
   @Test
+  void anEmptyTensorOfTwoToTheSixtyTwoRowsIsCostedOrRefusedNeverOverflowing() throws Exception {
+    Path file =
+        RawGguf.header(3, 1, 0)
+            .tensor("t", 0, 0, 0, 1L << 62)
+            .padTo(32)
+            .write(dir.resolve("r.gguf"));
+    // exit 3 (bad input, one line) rather than 1 (an internal error with a stack trace)
+    org.junit.jupiter.api.Assertions.assertEquals(
+        3, io.quantlens.cli.Main.run("cost", file.toString()));
+  }
+
+  @Test
   void versions() throws Exception {
     refused(RawGguf.header(1, 0, 0).write(dir.resolve("v1.gguf")), "version 1 is no longer");
     refused(RawGguf.header(99, 0, 0).write(dir.resolve("v99.gguf")), "version 99");

@@ -74,8 +74,12 @@ final class TensorAnalyzer {
     long target = Math.max(MIN_UNIT_ELEMENTS, (layout.elements() + MAX_UNITS - 1) / MAX_UNITS);
     long channelsPerUnit = Math.max(1, Math.min(layout.channels(), target / reduction));
     if (channelsPerUnit * reduction > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          tensor.name() + ": a reduction length of " + reduction + " weights is too long");
+      throw new UnanalysableTensorException(
+          "tensor '"
+              + tensor.name()
+              + "': a reduction row of "
+              + reduction
+              + " weights is longer than one analysis unit can hold (2^31)");
     }
     this.unitChannels = (int) channelsPerUnit;
     this.unitCount = (int) ((layout.channels() + channelsPerUnit - 1) / channelsPerUnit);

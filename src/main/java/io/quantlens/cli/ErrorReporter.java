@@ -1,5 +1,6 @@
 package io.quantlens.cli;
 
+import io.quantlens.analysis.UnanalysableTensorException;
 import io.quantlens.cost.HardwareProfileException;
 import io.quantlens.eval.EvalException;
 import io.quantlens.model.ModelFormatException;
@@ -33,6 +34,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     } else if (problem instanceof HardwareProfileException h) {
       code = ExitCodes.BAD_INPUT;
       message = h.getMessage();
+    } else if (problem instanceof UnanalysableTensorException u) {
+      code = ExitCodes.BAD_INPUT;
+      message = u.getMessage();
     } else if (problem instanceof EvalException ev) {
       code = ExitCodes.BAD_INPUT;
       message = ev.getMessage();

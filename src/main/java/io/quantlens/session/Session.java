@@ -6,6 +6,7 @@ import io.quantlens.analysis.AnalysisProgress;
 import io.quantlens.analysis.Analyzer;
 import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.analysis.UnanalysableTensorException;
 import io.quantlens.cost.CostAssumptions;
 import io.quantlens.cost.CostComparison;
 import io.quantlens.cost.CostModel;
@@ -86,7 +87,11 @@ public final class Session {
   public ModelAnalysis analyze(
       AnalysisOptions options, AnalysisProgress progress, BooleanSupplier cancelled)
       throws InterruptedException {
-    return new Analyzer(cache).analyze(model, options, progress, cancelled);
+    try {
+      return new Analyzer(cache).analyze(model, options, progress, cancelled);
+    } catch (UnanalysableTensorException e) {
+      throw new UnanalysableTensorException(model.source() + ": " + e.getMessage());
+    }
   }
 
   public ModelAnalysis analyze(AnalysisOptions options) throws InterruptedException {

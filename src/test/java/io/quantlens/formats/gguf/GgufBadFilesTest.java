@@ -37,6 +37,20 @@ class GgufBadFilesTest {
   }
 
   @Test
+  void aQ2kRowOfTwoToTheThirtyOneWeightsIsBadInputNamingTheFile() throws Exception {
+    Path file =
+        RawGguf.header(3, 1, 0)
+            .tensor("blk.0.attn_q.weight", 10, 0, 1L << 31, 1)
+            .padTo(32)
+            .write(dir.resolve("q2k.gguf"));
+    try (var sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      sparse.setLength(sparse.length() + (1L << 31) / 256 * 84); // the row's data, a hole
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(
+        3, io.quantlens.cli.Main.run("analyze", file.toString()));
+  }
+
+  @Test
   void versions() throws Exception {
     refused(RawGguf.header(1, 0, 0).write(dir.resolve("v1.gguf")), "version 1 is no longer");
     refused(RawGguf.header(99, 0, 0).write(dir.resolve("v99.gguf")), "version 99");

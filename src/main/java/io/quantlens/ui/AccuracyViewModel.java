@@ -9,14 +9,18 @@ import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.eval.SensitivityReport;
 import io.quantlens.eval.SensitivityScan;
+import io.quantlens.model.InputDims;
 import io.quantlens.model.Layer;
 import io.quantlens.quant.Scheme;
 import java.util.List;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -37,13 +41,18 @@ final class AccuracyViewModel {
   private final ObjectProperty<EvalResult> result = new SimpleObjectProperty<>();
   private final ObjectProperty<EvalResult> pinnedResult = new SimpleObjectProperty<>();
   private final BooleanProperty running = new SimpleBooleanProperty();
+  private final BooleanProperty cancelled = new SimpleBooleanProperty();
   private final StringProperty problem = new SimpleStringProperty();
   private final BooleanProperty needsOnnx = new SimpleBooleanProperty();
   private final ObservableMap<String, LayerSensitivity> sensitivity =
       FXCollections.observableHashMap();
   private final ObjectProperty<Scheme> sensitivityScheme = new SimpleObjectProperty<>();
+  private final ObjectProperty<InputDims> inputDims =
+      new SimpleObjectProperty<>(InputDims.defaults());
+  private final IntegerProperty callBatch = new SimpleIntegerProperty(0);
   private final PauseTransition debounce = new PauseTransition(DEBOUNCE);
   private Evaluator evaluator;
+  private RunSettings evaluatorSettings;
   private Task<?> current;
 
   AccuracyViewModel(WorkbenchModel workbench) {
@@ -52,6 +61,21 @@ final class AccuracyViewModel {
     workbench.model().addListener((obs, old, now) -> modelChanged(old, now));
     workbench.plan().addListener((obs, old, now) -> debounce.playFromStart());
     workbench.pinned().addListener((obs, old, now) -> debounce.playFromStart());
+    inputDims.addListener((obs, old, now) -> runSettingsChanged());
+    callBatch.addListener((obs, old, now) -> runSettingsChanged());
+  }
+
+  /**
+   * Sizes of the symbolic dimensions of generated inputs (the workload's, so the model runs at the
+   * shapes its cost is estimated at); data read from a folder keeps its own sizes.
+   */
+  ObjectProperty<InputDims> inputDims() {
+    return inputDims;
+  }
+
+  /** Samples per ONNX Runtime call; 0 for the model's fixed batch, else the evaluator's default. */
+  IntegerProperty callBatch() {
+    return callBatch;
   }
 
   ReadOnlyObjectProperty<EvalResult> result() {
@@ -65,6 +89,14 @@ final class AccuracyViewModel {
   /** True while a measurement is under way (the dashboard shows a spinner). */
   BooleanProperty running() {
     return running;
+  }
+
+  /**
+   * True when the user cancelled the last measurement and nothing replaced it: the figure shown is
+   * not being measured.
+   */
+  ReadOnlyBooleanProperty cancelled() {
+    return cancelled;
   }
 
   /** Why accuracy cannot be measured for this model, or null. */
@@ -89,14 +121,7 @@ final class AccuracyViewModel {
     if (old != null && now != null && old.session() == now.session()) {
       return;
     }
-    cancel();
-    result.set(null);
-    pinnedResult.set(null);
-    sensitivity.clear();
-    sensitivityScheme.set(null);
-    String why = now == null ? null : now.session().whyAccuracyCannotBeMeasured().orElse(null);
-    needsOnnx.set(why != null);
-    problem.set(why);
+    clearResults(now);
     Evaluator previous;
     synchronized (this) {
       previous = evaluator;
@@ -109,6 +134,30 @@ final class AccuracyViewModel {
               BackgroundTask.of(
                   workbench.messages().get("task.close"), () -> closeLater(previous)));
     }
+  }
+
+  /**
+   * The sizes or the batch changed: the next measurement builds the evaluator again with them (see
+   * {@link #evaluatorFor}), and a model that could not run before is tried again.
+   */
+  private void runSettingsChanged() {
+    OpenModel open = workbench.model().get();
+    if (open != null) {
+      clearResults(open);
+      debounce.playFromStart();
+    }
+  }
+
+  private void clearResults(OpenModel now) {
+    cancel();
+    result.set(null);
+    pinnedResult.set(null);
+    cancelled.set(false);
+    sensitivity.clear();
+    sensitivityScheme.set(null);
+    String why = now == null ? null : now.session().whyAccuracyCannotBeMeasured().orElse(null);
+    needsOnnx.set(why != null);
+    problem.set(why);
   }
 
   private static Object closeLater(Evaluator e) {
@@ -127,12 +176,15 @@ final class AccuracyViewModel {
     }
     cancel();
     PrecisionPlan pin = workbench.pinned().get();
+    InputDims dims = inputDims.get();
+    int perCall = callBatch.get();
     running.set(true);
+    cancelled.set(false);
     BackgroundTask<EvalResult[]> task =
         BackgroundTask.of(
             workbench.messages().get("task.measureAccuracy", plan.describe()),
             t -> {
-              Evaluator e = evaluatorFor(open);
+              Evaluator e = evaluatorFor(open, dims, perCall);
               synchronized (e) {
                 EvalResult now = e.evaluate(plan, (done, total, step) -> t.progress(done, total));
                 EvalResult pinned = pin == null ? null : e.evaluate(pin, (d, n, s) -> {});
@@ -152,7 +204,15 @@ final class AccuracyViewModel {
           running.set(false);
           problem.set(ErrorText.of(task.getException()));
         });
-    task.setOnCancelled(e -> running.set(false));
+    task.setOnCancelled(
+        e -> {
+          running.set(false);
+          // Still the current run: cancelled by the user, not replaced by a newer plan's.
+          if (current == task) {
+            current = null;
+            cancelled.set(true);
+          }
+        });
     current = workbench.executor().submit(task);
   }
 
@@ -160,11 +220,13 @@ final class AccuracyViewModel {
   Task<SensitivityReport> scanSensitivity(Scheme scheme) {
     OpenModel open = workbench.model().get();
     List<Layer> layers = open.analysis().layers().stream().map(LayerAnalysis::layer).toList();
+    InputDims dims = inputDims.get();
+    int perCall = callBatch.get();
     BackgroundTask<SensitivityReport> task =
         BackgroundTask.of(
             workbench.messages().get("task.sensitivity", scheme.id()),
             t -> {
-              Evaluator e = evaluatorFor(open);
+              Evaluator e = evaluatorFor(open, dims, perCall);
               synchronized (e) {
                 return SensitivityScan.run(
                     e, layers, scheme, (done, total, step) -> t.progress(done, total));
@@ -192,20 +254,36 @@ final class AccuracyViewModel {
 
   private void cancel() {
     debounce.stop();
-    if (current != null) {
-      current.cancel(true);
-      current = null;
+    Task<?> replaced = current;
+    current = null;
+    if (replaced != null) {
+      replaced.cancel(true);
     }
   }
 
-  /** Built on first use, on a worker thread: loading the evaluation data reads files. */
-  private synchronized Evaluator evaluatorFor(OpenModel open) throws Exception {
-    if (evaluator == null || evaluator.model() != open.session().model()) {
-      EvalData data = open.session().evalData(null);
+  /**
+   * Built on first use, on a worker thread (loading the evaluation data reads files), and again
+   * when the model or the sizes and batch it runs at ({@code dims}, {@code perCall}) change.
+   */
+  private synchronized Evaluator evaluatorFor(OpenModel open, InputDims dims, int perCall)
+      throws Exception {
+    RunSettings wanted = new RunSettings(dims, perCall);
+    if (evaluator != null
+        && (evaluator.model() != open.session().model() || !wanted.equals(evaluatorSettings))) {
+      closeLater(evaluator);
+      evaluator = null;
+    }
+    if (evaluator == null) {
+      EvalData data = open.session().evalData(null, dims);
       // One core stays free for the window: a measurement runs while the user keeps clicking.
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-      evaluator = open.session().evaluator(data, null, EvalOptions.withThreads(threads));
+      EvalOptions options =
+          perCall > 0 ? new EvalOptions(threads, perCall) : EvalOptions.withThreads(threads);
+      evaluator = open.session().evaluator(data, null, options);
+      evaluatorSettings = wanted;
     }
     return evaluator;
   }
+
+  private record RunSettings(InputDims dims, int perCall) {}
 }

@@ -11,8 +11,11 @@ import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -27,6 +30,7 @@ final class CostViewModel {
   private final WorkbenchModel workbench;
   private final ObservableList<HardwareProfile> profiles = FXCollections.observableArrayList();
   private final ObjectProperty<HardwareProfile> hardware = new SimpleObjectProperty<>();
+  private final StringProperty problem = new SimpleStringProperty();
   private final ObjectProperty<Workload> workload = new SimpleObjectProperty<>(Workload.defaults());
   private final ObjectProperty<CostAssumptions> assumptions =
       new SimpleObjectProperty<>(CostAssumptions.defaults());
@@ -83,12 +87,21 @@ final class CostViewModel {
     return measuring;
   }
 
+  /**
+   * Why the workload's shapes could not be measured (the model did not run at its sizes), or null;
+   * set again by the next workload or model.
+   */
+  ReadOnlyStringProperty problem() {
+    return problem;
+  }
+
   Optional<HardwareProfile> byId(String id) {
     return profiles.stream().filter(p -> p.id().equals(id)).findFirst();
   }
 
   private void measure() {
     OpenModel open = workbench.model().get();
+    problem.set(null);
     cost.set(null);
     pinnedCost.set(null);
     if (open == null) {
@@ -111,8 +124,11 @@ final class CostViewModel {
     task.setOnFailed(
         e -> {
           measuring.set(false);
-          workbench.reportError(
-              workbench.messages().get("error.cost", ErrorText.of(task.getException())));
+          String why = ErrorText.of(task.getException());
+          if (open == workbench.model().get() && w.equals(workload.get())) {
+            problem.set(why);
+          }
+          workbench.reportError(workbench.messages().get("error.cost", why));
         });
     workbench.executor().submit(task);
   }

@@ -72,9 +72,11 @@ final class DashboardTiles extends TilePane {
     costs.cost().addListener((obs, old, now) -> costText.request());
     costs.pinnedCost().addListener((obs, old, now) -> costText.request());
     costs.measuring().addListener((obs, old, now) -> costText.request());
+    costs.problem().addListener((obs, old, now) -> costText.request());
     accuracy.result().addListener((obs, old, now) -> accuracyText.request());
     accuracy.pinnedResult().addListener((obs, old, now) -> accuracyText.request());
     accuracy.problem().addListener((obs, old, now) -> accuracyText.request());
+    accuracy.cancelled().addListener((obs, old, now) -> accuracyText.request());
     workbench.model().addListener((obs, old, now) -> costText.request());
     showSqnr();
     showCost();
@@ -96,7 +98,17 @@ final class DashboardTiles extends TilePane {
 
   private void showCost() {
     CostComparison c = costs.cost().get();
+    String problem = costs.problem().get();
+    for (MetricTile t : List.of(size, traffic, time, energy, power)) {
+      t.valueLabel().setTooltip(c == null && problem != null ? wrapped(problem) : null);
+    }
     if (c == null) {
+      if (problem != null) {
+        for (MetricTile t : List.of(size, traffic, time, energy, power)) {
+          t.show(m.get("dashboard.costUnavailable"), m.get("dashboard.costRunHint"), null);
+        }
+        return;
+      }
       String text = costs.measuring().get() ? m.get("dashboard.measuring") : "—";
       for (MetricTile t : List.of(size, traffic, time, energy, power)) {
         t.clear(text);
@@ -187,24 +199,36 @@ final class DashboardTiles extends TilePane {
   private void showAccuracy() {
     String problem = accuracy.problem().get();
     if (problem != null) {
+      // A graph ONNX Runtime cannot run at these shapes: the settings set them (the problem's own
+      // text, in the tooltip, may name the command line's flags).
       measured.show(
           m.get("dashboard.accuracyUnavailable"),
-          accuracy.needsOnnx().get() ? m.get("dashboard.accuracyNeedsOnnx") : "",
+          accuracy.needsOnnx().get()
+              ? m.get("dashboard.accuracyNeedsOnnx")
+              : m.get("dashboard.accuracyRunHint"),
           null);
       measured.valueLabel().setTooltip(wrapped(problem));
       measured.comparisonLabel().setTooltip(wrapped(problem));
       return;
     }
     EvalResult r = accuracy.result().get();
-    if (r == null) {
-      measured.clear(m.get("dashboard.measuring"));
+    boolean stale = r != null && !r.plan().equals(workbench.plan().get());
+    if (r == null || (stale && accuracy.cancelled().get())) {
+      // Cancelled: the figure of an earlier plan would read as this plan's.
+      if (accuracy.cancelled().get()) {
+        measured.show(m.get("dashboard.accuracyCancelled"), m.get("dashboard.measureAgain"), null);
+      } else {
+        measured.clear(m.get("dashboard.measuring"));
+      }
+      measured.valueLabel().setTooltip(null);
+      measured.comparisonLabel().setTooltip(null);
       return;
     }
     EvalResult pin = accuracy.pinnedResult().get();
-    String value;
+    measured.comparisonLabel().setTooltip(null);
+    String value = headline(r);
     String versus;
     if (r.hasLabels()) {
-      value = String.format(Locale.ROOT, "%+.2f pts", 0.0 - r.accuracyDropPoints());
       versus =
           m.get(
               "dashboard.accuracyDetail",
@@ -212,21 +236,35 @@ final class DashboardTiles extends TilePane {
               Numbers.percent(r.referenceAccuracy()),
               Numbers.percent(r.top1Agreement()));
     } else if (r.task().kind() == EvalTask.Kind.EMBEDDING) {
-      value = String.format(Locale.ROOT, "cos %.4f", r.meanCosine());
       versus = m.get("dashboard.neighbours", Numbers.percent(r.neighbourAgreement()));
+    } else if (r.task().kind() == EvalTask.Kind.CLASSIFIER) {
+      versus = m.get("dashboard.outputSqnrTop1", Numbers.percent(r.top1Agreement()));
     } else {
-      value = Numbers.db(r.outputSqnrDb());
       versus = m.get("dashboard.outputSqnr");
     }
     String reference =
         r.reference().equals(Evaluator.FP32) ? "FP32" : m.get("dashboard.referenceStored");
     versus += "\n" + m.get("dashboard.reference", reference);
     if (pin != null) {
-      versus += "\n" + m.get("dashboard.pinned", SensitivityText.result(pin, m));
+      versus += "\n" + m.get("dashboard.pinned", headline(pin));
     }
     measured.show(value, versus, null);
     measured
         .valueLabel()
         .setTooltip(new Tooltip(m.get("dashboard.samples", r.samples(), r.data())));
+  }
+
+  /**
+   * The tile's figure for {@code r}: the accuracy change with labels, the cosine of embeddings,
+   * else the output SQNR. The pinned plan's figure is the same measure, so the two compare.
+   */
+  private static String headline(EvalResult r) {
+    if (r.hasLabels()) {
+      return String.format(Locale.ROOT, "%+.2f pts", 0.0 - r.accuracyDropPoints());
+    }
+    if (r.task().kind() == EvalTask.Kind.EMBEDDING) {
+      return String.format(Locale.ROOT, "cos %.4f", r.meanCosine());
+    }
+    return Numbers.db(r.outputSqnrDb());
   }
 }

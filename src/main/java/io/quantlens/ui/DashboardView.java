@@ -88,6 +88,8 @@ final class DashboardView extends HBox {
     workbench.pinnedSummary().addListener((obs, old, now) -> sqnr.request());
     costs.cost().addListener((obs, old, now) -> cost.request());
     costs.pinnedCost().addListener((obs, old, now) -> cost.request());
+    costs.measuring().addListener((obs, old, now) -> cost.request());
+    costs.problem().addListener((obs, old, now) -> cost.request());
     drawSqnr();
     drawCost();
   }
@@ -139,7 +141,11 @@ final class DashboardView extends HBox {
   private void drawCost() {
     CostComparison current = costs.cost().get();
     if (current == null) {
-      costChart.empty(m.get("dashboard.measuring"));
+      String problem = costs.problem().get();
+      costChart.empty(
+          problem != null
+              ? m.get("dashboard.costChartUnavailable", problem)
+              : costs.measuring().get() ? m.get("dashboard.measuring") : "—");
       return;
     }
     List<String> metrics =

@@ -51,7 +51,8 @@ final class DetailNumbers extends FlowPane {
     sqnr.setText(m.get("detail.exact"));
     bits.setText("32");
     clipped.setText("0 %");
-    bias.setText(String.format(Locale.ROOT, "σ(w) = %.3g", weights.std()));
+    // FP32 keeps every weight: no error. The weights' spread is beside it, named, not in its place.
+    bias.setText(m.get("detail.noError", String.format(Locale.ROOT, "%.3g", weights.std())));
   }
 
   void show(Scheme scheme, QuantResult result, LayerDetail detail) {

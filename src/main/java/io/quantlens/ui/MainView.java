@@ -128,9 +128,19 @@ final class MainView extends BorderPane {
     unpin.disableProperty().bind(app.model().pinned().isNull());
     MenuItem sensitivity = item(m.get("menu.sensitivity"), "Shortcut+R", app::scanSensitivity);
     sensitivity.disableProperty().bind(cannotMeasure());
+    MenuItem measure =
+        item(m.get("menu.measureAccuracy"), "Shortcut+M", () -> app.accuracy().measure());
+    measure.disableProperty().bind(cannotMeasure());
     Menu plan =
         new Menu(
-            m.get("menu.plan"), null, presets, pin, unpin, new SeparatorMenuItem(), sensitivity);
+            m.get("menu.plan"),
+            null,
+            presets,
+            pin,
+            unpin,
+            new SeparatorMenuItem(),
+            measure,
+            sensitivity);
     CheckMenuItem dark = new CheckMenuItem(m.get("menu.dark"));
     dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
     dark.selectedProperty().bindBidirectional(app.darkTheme());

@@ -18,6 +18,7 @@ final class SettingsDialog extends Dialog<ButtonType> {
   private final Workbench app;
   private final Setting batch;
   private final List<Setting> dims = new ArrayList<>();
+  private final Setting callBatch;
   private final Setting eta;
   private final Setting etaMem;
   private final Setting activations;
@@ -42,6 +43,9 @@ final class SettingsDialog extends Dialog<ButtonType> {
           .filter(d -> !d.getKey().equals(Workload.BATCH))
           .forEach(d -> dims.add(new Setting(work, d.getKey(), Long.class, d.getValue())));
     }
+    callBatch =
+        new Setting(
+            work, m.get("settings.callBatch"), Integer.class, app.accuracy().callBatch().get());
     eta = new Setting(cost, m.get("settings.eta"), Double.class, a.computeEfficiency());
     etaMem = new Setting(cost, m.get("settings.etaMem"), Double.class, a.memoryEfficiency());
     activations =
@@ -52,6 +56,7 @@ final class SettingsDialog extends Dialog<ButtonType> {
     PropertySheet sheet = new PropertySheet();
     sheet.getItems().add(batch);
     sheet.getItems().addAll(dims);
+    sheet.getItems().add(callBatch);
     sheet.getItems().addAll(List.of(eta, etaMem, activations, rate, pue, grid));
     sheet.setPrefSize(460, 360);
     getDialogPane().setContent(sheet);
@@ -79,8 +84,14 @@ final class SettingsDialog extends Dialog<ButtonType> {
               number(pue).doubleValue(),
               number(grid).doubleValue());
       Workload workload = new Workload(number(batch).intValue(), dimValues);
+      int perCall = number(callBatch).intValue();
+      if (perCall < 0) {
+        throw new IllegalArgumentException(
+            "samples per ONNX Runtime call must be 0 (automatic) or more, got " + perCall);
+      }
       app.costs().assumptions().set(assumptions);
       app.costs().workload().set(workload);
+      app.accuracy().callBatch().set(perCall);
     } catch (IllegalArgumentException e) {
       app.model().reportError(e.getMessage());
     }
@@ -89,6 +100,19 @@ final class SettingsDialog extends Dialog<ButtonType> {
   /** The batch-size setting, for tests. */
   PropertySheet.Item batch() {
     return batch;
+  }
+
+  /** The setting of a symbolic dimension named {@code name}, for tests. */
+  Optional<PropertySheet.Item> dim(String name) {
+    return dims.stream()
+        .filter(d -> d.getName().equals(name))
+        .map(d -> (PropertySheet.Item) d)
+        .findFirst();
+  }
+
+  /** The samples-per-call setting, for tests. */
+  PropertySheet.Item callBatch() {
+    return callBatch;
   }
 
   private static Number number(Setting s) {

@@ -75,6 +75,7 @@ final class StatusView extends StatusBar {
   private void showWork() {
     var running = workbench.executor().running();
     progressProperty().unbind();
+    work.textProperty().unbind();
     if (running.isEmpty()) {
       work.setText(m.get("status.idle"));
       setProgress(0);
@@ -83,10 +84,24 @@ final class StatusView extends StatusBar {
     }
     Task<?> task = running.get(running.size() - 1);
     progressProperty().bind(task.progressProperty());
-    work.setText(
-        running.size() == 1
-            ? task.getTitle()
-            : m.get("status.tasks", task.getTitle(), running.size() - 1));
+    int others = running.size() - 1;
+    // The bar alone is a sliver early in a long run (an image model measured for minutes): the
+    // share done is written beside the title.
+    work.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> {
+                  String title =
+                      task.getProgress() > 0
+                          ? m.get(
+                              "status.progress",
+                              task.getTitle(),
+                              Numbers.percent(task.getProgress()))
+                          : task.getTitle();
+                  return others == 0 ? title : m.get("status.tasks", title, others);
+                },
+                task.titleProperty(),
+                task.progressProperty()));
     cancel.setVisible(true);
   }
 }

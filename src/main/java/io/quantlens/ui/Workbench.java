@@ -1,5 +1,6 @@
 package io.quantlens.ui;
 
+import io.quantlens.model.InputDims;
 import io.quantlens.quant.Scheme;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ final class Workbench {
     model = new WorkbenchModel(executor, messages, recent);
     costs = new CostViewModel(model);
     accuracy = new AccuracyViewModel(model);
+    // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.
+    costs
+        .workload()
+        .addListener((obs, old, now) -> accuracy.inputDims().set(new InputDims(now.dims())));
     detail = new DetailViewModel(model);
     tableModel = new LayerTableModel(model, accuracy);
     actions = new WorkbenchActions(model, stage);

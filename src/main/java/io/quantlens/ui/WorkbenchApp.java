@@ -6,8 +6,11 @@ import io.quantlens.session.ModelSources;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Application;
+import javafx.geometry.Dimension2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -15,6 +18,9 @@ import javafx.stage.Stage;
  * analyses it in the background.
  */
 public final class WorkbenchApp extends Application {
+  /** The window's size on a screen large enough for it. */
+  static final Dimension2D PREFERRED = new Dimension2D(1440, 900);
+
   private TaskExecutor executor;
 
   @Override
@@ -30,7 +36,9 @@ public final class WorkbenchApp extends Application {
    */
   static Workbench show(Stage stage, TaskExecutor executor, RecentFiles recent) {
     Workbench workbench = new Workbench(stage, executor, recent);
-    Scene scene = new Scene(workbench.root(), 1440, 900);
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    Dimension2D size = initialSize(screen);
+    Scene scene = new Scene(workbench.root(), size.getWidth(), size.getHeight());
     scene
         .getStylesheets()
         .add(
@@ -54,8 +62,25 @@ public final class WorkbenchApp extends Application {
                     now == null
                         ? workbench.model().messages().get("app.title")
                         : workbench.model().messages().get("app.titleWith", now.title())));
+    if (size.getWidth() < PREFERRED.getWidth() || size.getHeight() < PREFERRED.getHeight()) {
+      // A small screen: the window takes all of it rather than hanging over its edges.
+      stage.setX(screen.getMinX());
+      stage.setY(screen.getMinY());
+      stage.setMaximized(true);
+    }
     stage.show();
     return workbench;
+  }
+
+  /**
+   * The window's first size: {@link #PREFERRED} where the screen's usable area holds it, else that
+   * area (a 1024×700 screen would otherwise show a 1440×900 window centred with its menu bar and
+   * status bar off the screen).
+   */
+  static Dimension2D initialSize(Rectangle2D screen) {
+    return new Dimension2D(
+        Math.min(PREFERRED.getWidth(), screen.getWidth()),
+        Math.min(PREFERRED.getHeight(), screen.getHeight()));
   }
 
   private static void applyTheme(Scene scene, boolean dark) {

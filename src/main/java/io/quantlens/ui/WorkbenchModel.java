@@ -292,6 +292,7 @@ final class WorkbenchModel {
           presetTask = null;
           if (isOpen(open)) {
             apply(task.getValue(), messages.get("undo.preset", preset.name()));
+            noticeLayersLeftInFloat(preset, task.getValue(), open);
           }
         });
     task.setOnFailed(
@@ -303,6 +304,27 @@ final class WorkbenchModel {
     task.setOnCancelled(e -> presetTask = null);
     presetTask = task;
     return executor.submit(task);
+  }
+
+  /**
+   * A preset that leaves layers in FP32 (a toolchain that rewrites only MatMul nodes, say) says so
+   * with its description: otherwise a click on "INT4" that changes one layer of 54, or none, looks
+   * like nothing happened.
+   */
+  private void noticeLayersLeftInFloat(PlanPreset preset, PrecisionPlan plan, OpenModel open) {
+    if (PrecisionPlan.FP32.equals(plan.defaultScheme()) && preset.id().equals("fp32")) {
+      return;
+    }
+    var layers = open.analysis().layers();
+    long set =
+        layers.stream()
+            .filter(l -> !PrecisionPlan.FP32.equals(plan.schemeFor(l.layer().name())))
+            .count();
+    if (set < layers.size()) {
+      notice(
+          messages.get(
+              "notice.presetPartial", preset.name(), set, layers.size(), preset.description()));
+    }
   }
 
   private void cancelPreset() {

@@ -12,9 +12,13 @@ import io.quantlens.report.PlanJson;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import javafx.concurrent.Task;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 
@@ -68,8 +72,60 @@ final class ReportExports {
     chooser.setTitle(m.get("export.folderTitle"));
     File folder = chooser.showDialog(app.window());
     if (folder != null) {
-      writeReportFolder(folder.toPath());
+      exportInto(folder.toPath(), this::confirmReplace);
     }
+  }
+
+  /**
+   * Writes the report into {@code folder} once {@code replace} agrees to replace the report files
+   * already there (asked only when there are some); null when it does not.
+   */
+  Task<Path> exportInto(Path folder, Predicate<List<Path>> replace) {
+    List<Path> existing = reportFiles(folder).stream().filter(Files::exists).toList();
+    if (!existing.isEmpty() && !replace.test(existing)) {
+      return null;
+    }
+    return writeReportFolder(folder);
+  }
+
+  /** The files a report written now would put in {@code folder}. */
+  List<Path> reportFiles(Path folder) {
+    List<Path> files = new ArrayList<>();
+    for (var c : app.charts()) {
+      if (c.chart().get() != null) {
+        for (String ext : List.of(".png", ".svg", ".csv")) {
+          files.add(folder.resolve(c.name() + ext));
+        }
+      }
+    }
+    files.add(folder.resolve("layers.csv"));
+    files.add(folder.resolve("plan.json"));
+    if (app.costs().cost().get() != null) {
+      files.add(folder.resolve("cost.csv"));
+    }
+    if (app.accuracy().result().get() != null) {
+      files.add(folder.resolve("accuracy.csv"));
+    }
+    return files;
+  }
+
+  private boolean confirmReplace(List<Path> existing) {
+    String names =
+        existing.stream()
+                .limit(6)
+                .map(p -> p.getFileName().toString())
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("")
+            + (existing.size() > 6 ? ", …" : "");
+    Alert alert =
+        new Alert(
+            Alert.AlertType.CONFIRMATION,
+            m.get("export.replace", existing.size(), existing.get(0).getParent(), names),
+            ButtonType.OK,
+            ButtonType.CANCEL);
+    alert.initOwner(app.window());
+    alert.setHeaderText(m.get("export.replaceTitle"));
+    return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
   }
 
   /** Writes the report into {@code folder} (created if needed); returns the background task. */

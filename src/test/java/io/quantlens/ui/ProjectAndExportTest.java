@@ -101,6 +101,46 @@ class ProjectAndExportTest extends WorkbenchTest {
   }
 
   @Test
+  void reportFilesAlreadyInTheFolderAreReplacedOnlyWhenTheUserAgrees() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    Workbench app = fixture.app;
+    fixture.waitForIdle();
+    Path folder = Files.createDirectories(temp.resolve("shared"));
+    Path plan = Files.writeString(folder.resolve("plan.json"), "the user's own plan");
+    Path notes = Files.writeString(folder.resolve("notes.txt"), "kept");
+    List<Path> asked = new java.util.ArrayList<>();
+    Object declined =
+        onFx(
+            () ->
+                app.exports()
+                    .exportInto(
+                        folder,
+                        existing -> {
+                          asked.addAll(existing);
+                          return false;
+                        }));
+    fixture.waitForIdle();
+    assertEquals(null, declined);
+    assertEquals(List.of(plan), asked);
+    assertEquals("the user's own plan", Files.readString(plan));
+    onFx(() -> app.exports().exportInto(folder, existing -> true));
+    fixture.waitForIdle();
+    assertTrue(Files.readString(plan).contains("\"default\""), Files.readString(plan));
+    assertEquals("kept", Files.readString(notes));
+    Path fresh = temp.resolve("fresh");
+    onFx(
+        () ->
+            app.exports()
+                .exportInto(
+                    fresh,
+                    existing -> {
+                      throw new AssertionError("nothing to replace in a new folder");
+                    }));
+    fixture.waitForIdle();
+    assertTrue(Files.exists(fresh.resolve("plan.json")));
+  }
+
+  @Test
   void theReportFolderHoldsEveryChartAndTheTableWithTheEngineValues() throws Exception {
     fixture.open(WorkbenchFixture.MNIST);
     Workbench app = fixture.app;

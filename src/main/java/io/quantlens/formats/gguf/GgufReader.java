@@ -1,5 +1,6 @@
 package io.quantlens.formats.gguf;
 
+import io.quantlens.formats.HeaderBudget;
 import io.quantlens.formats.mapped.ChunkedMapping;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
@@ -67,6 +68,10 @@ public final class GgufReader {
     long version = readPreamble(in);
     long tensorCount = in.count("tensor count");
     long metadataCount = in.count("metadata count");
+    HeaderBudget.entries(
+        file,
+        tensorCount + metadataCount,
+        "the header's " + tensorCount + " tensors and " + metadataCount + " metadata keys");
     Map<String, GgufValue> metadata = MetadataReader.read(in, metadataCount);
     int alignment = alignment(in, metadata);
     List<TensorInfo> infos = TensorInfoReader.read(in, tensorCount);

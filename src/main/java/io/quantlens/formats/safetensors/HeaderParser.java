@@ -3,6 +3,7 @@ package io.quantlens.formats.safetensors;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.ByteBufferBackedInputStream;
+import io.quantlens.formats.HeaderBudget;
 import io.quantlens.formats.mapped.ChunkedMapping;
 import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
@@ -64,6 +65,7 @@ final class HeaderParser {
               + size
               + " bytes); the file is truncated or not a safetensors file");
     }
+    HeaderBudget.json(file, headerLength, "the " + headerLength + "-byte JSON header");
     JsonNode root = json(mapping.region(8, headerLength).view(0), headerLength);
     if (!root.isObject()) {
       throw problem("header is a JSON " + kind(root) + ", not an object");

@@ -3,9 +3,10 @@ package io.quantlens;
 import io.quantlens.ui.WorkbenchLauncher;
 
 /**
- * The program's entry point: with no arguments (or {@code gui [MODEL]}) it opens the workbench
- * window, otherwise it runs the command line. It does not extend JavaFX's {@code Application}, so
- * it starts from a plain class path (the shaded jar) as well as from {@code mvn javafx:run}.
+ * The program's entry point: with no arguments, {@code gui [MODEL]} or the path of one existing
+ * file it opens the workbench window, otherwise it runs the command line. It does not extend
+ * JavaFX's {@code Application}, so it starts from a plain class path (the shaded jar) as well as
+ * from {@code mvn javafx:run}.
  */
 public final class Main {
   private Main() {}
@@ -15,6 +16,10 @@ public final class Main {
       WorkbenchLauncher.launch(null);
     } else if (args[0].equals("gui")) {
       WorkbenchLauncher.launch(args.length > 1 ? args[1] : null);
+    } else if (args.length == 1
+        && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(args[0]))) {
+      // a model or project opened from the desktop (file associations of the installed package)
+      WorkbenchLauncher.launch(args[0]);
     } else {
       io.quantlens.cli.Main.main(args);
     }

@@ -12,7 +12,8 @@ done
 [ -e /usr/lib/x86_64-linux-gnu/libgtk-3.so.0 ] || [ -e /usr/lib/aarch64-linux-gnu/libgtk-3.so.0 ] \
   || need+=(libgtk-3-0 libxtst6 libgl1)
 if [ ${#need[@]} -gt 0 ]; then
-  apt-get install -y -q "${need[@]}" > /dev/null
+  apt-get install -y -q "${need[@]}" > /dev/null 2>&1 \
+    || { apt-get update -q > /dev/null && apt-get install -y -q "${need[@]}" > /dev/null; }
 fi
 
 bash "$root/packaging/build.sh" app-image > /dev/null

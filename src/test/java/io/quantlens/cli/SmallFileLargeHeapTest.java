@@ -1,13 +1,11 @@
 package io.quantlens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.formats.onnx.OnnxTestModel;
-import java.nio.charset.StandardCharsets;
+import io.quantlens.testing.SmallHeapCli;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,20 +27,9 @@ class SmallFileLargeHeapTest {
         m.node("Relu", "r", List.of("x"), List.of("y"))
             .output("y", OnnxTestModel.FLOAT, 1)
             .write(dir.resolve("million.onnx"));
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "info",
-                file.toString())
-            .redirectErrorStream(true)
-            .start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(3, p.exitValue(), out);
+    SmallHeapCli.Result r = SmallHeapCli.run("128m", "info", file.toString());
+    String out = r.output();
+    assertEquals(3, r.exitCode(), out);
     assertEquals(
         "quantlens: " + file + ": not enough memory to finish (",
         out.substring(0, out.indexOf('(') + 1),

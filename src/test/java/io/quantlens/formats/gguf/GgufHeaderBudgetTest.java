@@ -3,10 +3,10 @@ package io.quantlens.formats.gguf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlens.testing.SmallHeapCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,22 +19,10 @@ class GgufHeaderBudgetTest {
   @TempDir Path dir;
 
   private static String run(Path file) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                io.quantlens.cli.Main.class.getName(),
-                "info",
-                file.toString())
-            .redirectErrorStream(true)
-            .start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(3, p.exitValue(), out);
-    assertEquals(1, out.strip().lines().count(), out);
-    return out.strip();
+    SmallHeapCli.Result r = SmallHeapCli.run("64m", "info", file.toString());
+    assertEquals(3, r.exitCode(), r.output());
+    assertEquals(1, r.output().strip().lines().count(), r.output());
+    return r.output().strip();
   }
 
   @Test

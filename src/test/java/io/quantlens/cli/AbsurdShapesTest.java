@@ -14,6 +14,23 @@ import org.junit.jupiter.api.io.TempDir;
 class AbsurdShapesTest {
   @TempDir Path dir;
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1500, 3000})
+  void squareFixedInputsEvaluateAndCostInA256MiBHeap(int side) throws Exception {
+    // found by fuzzing: eval ran out of memory at 1500², cost overflowed an int at 3000²
+    Path model =
+        new OnnxTestModel()
+            .input("x", OnnxTestModel.FLOAT, side, side)
+            .initializer(OnnxTestModel.floats("w", new long[] {side, 4}, new float[side * 4]))
+            .node("MatMul", "mm", List.of("x", "w"), List.of("y"))
+            .output("y", OnnxTestModel.FLOAT, side, 4)
+            .write(dir.resolve("square" + side + ".onnx"));
+    for (String command : new String[] {"eval", "cost"}) {
+      var r = io.quantlens.testing.SmallHeapCli.run("256m", command, model.toString());
+      assertEquals(0, r.exitCode(), command + ": " + r.output());
+    }
+  }
+
   @Test
   void anInputOfTwoToTheFortyValuesIsRefusedBeforeAnythingIsAllocated() throws Exception {
     Path model =

@@ -28,7 +28,12 @@ public final class WorkbenchApp extends Application {
     executor = new TaskExecutor(2);
     Workbench workbench = show(stage, executor, RecentFiles.inUserConfig());
     List<String> args = getParameters().getRaw();
-    workbench.model().open(args.isEmpty() ? ModelSources.DEFAULT_SAMPLE : args.get(0), null);
+    if (!args.isEmpty() && ProjectActions.isProjectFile(java.nio.file.Path.of(args.get(0)))) {
+      workbench.openDropped(
+          java.nio.file.Path.of(args.get(0))); // a project opened from the desktop
+    } else {
+      workbench.model().open(args.isEmpty() ? ModelSources.DEFAULT_SAMPLE : args.get(0), null);
+    }
   }
 
   /**

@@ -20,8 +20,9 @@ import java.util.concurrent.Executors;
 
 /**
  * Measures what a precision plan does to a model's outputs: runs the model in ONNX Runtime with the
- * plan's weights quantized then dequantized by the engine, and compares with the FP32 run on the
- * same data. The FP32 outputs and every result are cached; equal plans are evaluated once.
+ * plan's weights quantized then dequantized by the engine, and compares with the run of the file as
+ * stored on the same data. The reference outputs and every result are cached; equal plans are
+ * evaluated once.
  */
 public final class Evaluator implements AutoCloseable {
   public static final String FP32 = "FP32";
@@ -105,7 +106,7 @@ public final class Evaluator implements AutoCloseable {
         reference());
   }
 
-  /** The FP32 outputs, one vector per sample; run once. */
+  /** The reference outputs (the file as stored), one vector per sample; run once. */
   public float[][] reference(EvalProgress progress) throws EvalException, InterruptedException {
     float[][] outputs = reference;
     if (outputs == null) {

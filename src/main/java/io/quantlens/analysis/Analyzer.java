@@ -13,7 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -65,10 +68,11 @@ public final class Analyzer {
       }
     }
 
-    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), Analyzer::worker);
+    AtomicReference<Throwable> died = new AtomicReference<>();
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> worker(r, died));
     try {
       for (List<Job> batch : batches(jobs)) {
-        runBatch(pool, batch, bins);
+        runBatch(pool, batch, bins, died);
       }
     } finally {
       pool.shutdownNow();
@@ -76,11 +80,12 @@ public final class Analyzer {
     return collect(model, options);
   }
 
-  private void runBatch(ExecutorService pool, List<Job> batch, int bins)
+  private void runBatch(
+      ExecutorService pool, List<Job> batch, int bins, AtomicReference<Throwable> died)
       throws InterruptedException {
     List<Job> unsummarised = batch.stream().filter(j -> j.known == null).toList();
     List<List<double[]>> moments =
-        runAll(pool, unsummarised.stream().map(j -> j.analyzer.momentTasks()).toList());
+        runAll(pool, unsummarised.stream().map(j -> j.analyzer.momentTasks()).toList(), died);
     for (int i = 0; i < unsummarised.size(); i++) {
       Job job = unsummarised.get(i);
       job.known = job.analyzer.summaryOf(moments.get(i));
@@ -89,12 +94,12 @@ public final class Analyzer {
     for (Job job : batch) {
       prepare.add(() -> job.analyzer.prepare(job.known));
     }
-    List<TensorAnalyzer.Prepared> prepared = runAll(pool, List.of(prepare)).get(0);
+    List<TensorAnalyzer.Prepared> prepared = runAll(pool, List.of(prepare), died).get(0);
     List<List<Callable<TensorAnalyzer.UnitPartial>>> units = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       units.add(batch.get(i).analyzer.unitTasks(prepared.get(i)));
     }
-    List<List<TensorAnalyzer.UnitPartial>> partials = runAll(pool, units);
+    List<List<TensorAnalyzer.UnitPartial>> partials = runAll(pool, units, died);
     for (int i = 0; i < batch.size(); i++) {
       Job job = batch.get(i);
       TensorAnalyzer.LayerResults r = job.analyzer.finish(prepared.get(i), partials.get(i));
@@ -104,17 +109,18 @@ public final class Analyzer {
   }
 
   /** Runs every task of every group on the pool; returns results grouped and ordered as given. */
-  private static <T> List<List<T>> runAll(ExecutorService pool, List<List<Callable<T>>> groups)
+  private static <T> List<List<T>> runAll(
+      ExecutorService pool, List<List<Callable<T>>> groups, AtomicReference<Throwable> died)
       throws InterruptedException {
-    List<Callable<T>> flat = groups.stream().flatMap(List::stream).toList();
-    List<Future<T>> futures = pool.invokeAll(flat);
+    List<Future<T>> futures = new ArrayList<>();
+    groups.stream().flatMap(List::stream).forEach(task -> futures.add(pool.submit(task)));
     List<List<T>> results = new ArrayList<>();
     int next = 0;
     try {
       for (List<Callable<T>> group : groups) {
         List<T> groupResults = new ArrayList<>(group.size());
         for (int i = 0; i < group.size(); i++) {
-          groupResults.add(futures.get(next++).get());
+          groupResults.add(await(futures.get(next++), died));
         }
         results.add(groupResults);
       }
@@ -122,9 +128,32 @@ public final class Analyzer {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
       throw new IllegalStateException(e.getCause());
+    } finally {
+      futures.forEach(f -> f.cancel(true));
     }
     return results;
+  }
+
+  /** The task's result, polling so that a worker killed outside its task ends the wait. */
+  private static <T> T await(Future<T> future, AtomicReference<Throwable> died)
+      throws InterruptedException, ExecutionException {
+    while (true) {
+      try {
+        return future.get(200, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        Throwable cause = died.get();
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        if (cause != null) {
+          throw new IllegalStateException(cause);
+        }
+      }
+    }
   }
 
   /** Consecutive jobs grouped so that each batch holds about {@link #BATCH_UNITS} units. */
@@ -185,9 +214,15 @@ public final class Analyzer {
     };
   }
 
-  private static Thread worker(Runnable r) {
+  /**
+   * A worker thread that records what kills it: the JVM reports a mapped file that shrinks under a
+   * read as an InternalError that may strike a worker outside any task, after which nothing would
+   * wake the waiting caller.
+   */
+  private static Thread worker(Runnable r, AtomicReference<Throwable> died) {
     Thread t = new Thread(r, "quantlens-analysis");
     t.setDaemon(true);
+    t.setUncaughtExceptionHandler((thread, e) -> died.compareAndSet(null, e));
     return t;
   }
 

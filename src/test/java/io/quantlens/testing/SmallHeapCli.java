@@ -16,6 +16,14 @@ public final class SmallHeapCli {
   private SmallHeapCli() {}
 
   public static Result run(String maxHeap, String... args) throws Exception {
+    Process p = start(maxHeap, args);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished within 120 s");
+    return new Result(
+        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  /** The command started, its output and error merged into its input stream. */
+  public static Process start(String maxHeap, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + maxHeap);
@@ -23,9 +31,6 @@ public final class SmallHeapCli {
     command.add(System.getProperty("java.class.path"));
     command.add(io.quantlens.cli.Main.class.getName());
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished within 120 s");
-    return new Result(
-        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 }

@@ -1,6 +1,7 @@
 package io.quantlens.cost;
 
 import io.quantlens.model.Node;
+import io.quantlens.model.ShapeRules;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -14,12 +15,16 @@ final class LayoutShapes {
   static ValueSize infer(
       Node node, ValueSize x, Function<String, ValueSize> sizes, Function<String, long[]> values) {
     return switch (node.opType()) {
-      case "Reshape" -> sized(reshape(x.shape(), values.apply(node.input(1)), node), x);
-      case "Flatten" -> sized(flatten(x.shape(), node.longAttribute("axis", 1)), x);
+      case "Reshape" ->
+          sized(
+              ShapeRules.reshape(
+                  x.shape(), values.apply(node.input(1)), node.longAttribute("allowzero", 0) == 1),
+              x);
+      case "Flatten" -> sized(ShapeRules.flatten(x.shape(), node.longAttribute("axis", 1)), x);
       case "Transpose" -> sized(transpose(x.shape(), node.attributes().get("perm")), x);
       case "Concat" -> concat(node, sizes);
-      case "Unsqueeze" -> sized(unsqueeze(x.shape(), axes(node, values)), x);
-      case "Squeeze" -> sized(squeeze(x.shape(), axes(node, values)), x);
+      case "Unsqueeze" -> sized(ShapeRules.unsqueeze(x.shape(), axes(node, values)), x);
+      case "Squeeze" -> sized(ShapeRules.squeeze(x.shape(), axes(node, values)), x);
       case "ArgMax", "ArgMin" -> argReduce(node, x);
       default -> null;
     };
@@ -49,55 +54,6 @@ final class LayoutShapes {
       return axes;
     }
     return node.input(1).isEmpty() ? new long[0] : values.apply(node.input(1));
-  }
-
-  /** 0 copies the input's dimension (unless allowzero), −1 takes what is left. */
-  private static long[] reshape(long[] in, long[] target, Node node) {
-    if (target == null) {
-      return null;
-    }
-    boolean allowZero = node.longAttribute("allowzero", 0) == 1;
-    long[] out = target.clone();
-    int inferred = -1;
-    long known = 1;
-    for (int i = 0; i < out.length; i++) {
-      if (out[i] == 0 && !allowZero) {
-        if (i >= in.length) {
-          return null;
-        }
-        out[i] = in[i];
-      }
-      if (out[i] == -1) {
-        if (inferred >= 0) {
-          return null;
-        }
-        inferred = i;
-      } else if (out[i] < 0) {
-        return null;
-      } else {
-        known *= out[i];
-      }
-    }
-    long total = MacCounter.product(in);
-    if (inferred >= 0) {
-      if (known == 0 || total % known != 0) {
-        return null;
-      }
-      out[inferred] = total / known;
-    } else if (known != total) {
-      return null;
-    }
-    return out;
-  }
-
-  private static long[] flatten(long[] in, long axis) {
-    long a = axis < 0 ? axis + in.length : axis;
-    if (a < 0 || a > in.length) {
-      return null;
-    }
-    long outer = MacCounter.product(Arrays.copyOf(in, (int) a));
-    long inner = MacCounter.product(Arrays.copyOfRange(in, (int) a, in.length));
-    return new long[] {outer, inner};
   }
 
   private static long[] transpose(long[] in, Object permAttribute) {
@@ -151,46 +107,6 @@ final class LayoutShapes {
       }
     }
     return first.withShape(out);
-  }
-
-  private static long[] unsqueeze(long[] in, long[] axes) {
-    if (axes == null) {
-      return null;
-    }
-    int rank = in.length + axes.length;
-    boolean[] inserted = new boolean[rank];
-    for (long axis : axes) {
-      long a = axis < 0 ? axis + rank : axis;
-      if (a < 0 || a >= rank || inserted[(int) a]) {
-        return null;
-      }
-      inserted[(int) a] = true;
-    }
-    long[] out = new long[rank];
-    int next = 0;
-    for (int i = 0; i < rank; i++) {
-      out[i] = inserted[i] ? 1 : in[next++];
-    }
-    return out;
-  }
-
-  /** Without axes, every axis of size 1 goes. */
-  private static long[] squeeze(long[] in, long[] axes) {
-    if (axes == null) {
-      return null;
-    }
-    boolean[] removed = new boolean[in.length];
-    for (int i = 0; i < in.length && axes.length == 0; i++) {
-      removed[i] = in[i] == 1;
-    }
-    for (long axis : axes) {
-      long a = axis < 0 ? axis + in.length : axis;
-      if (a < 0 || a >= in.length || in[(int) a] != 1) {
-        return null;
-      }
-      removed[(int) a] = true;
-    }
-    return keepOrDrop(in, removed, false);
   }
 
   private static ValueSize argReduce(Node node, ValueSize x) {

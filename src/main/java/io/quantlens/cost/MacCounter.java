@@ -1,6 +1,7 @@
 package io.quantlens.cost;
 
 import io.quantlens.model.Node;
+import io.quantlens.model.ShapeRules;
 import java.util.Map;
 
 /**
@@ -37,32 +38,28 @@ final class MacCounter {
       // Each output element sums over Cin/group input channels times the kernel window; W is
       // [Cout, Cin/group, k...], so W[1]·prod(W[2:]) is that sum's length.
       case "Conv", "ConvInteger" ->
-          Math.multiplyExact(product(output(node, shapes)), kernelTaps(shape(node, 1, shapes)));
+          Math.multiplyExact(
+              ShapeRules.elements(output(node, shapes)), kernelTaps(shape(node, 1, shapes)));
       case "QLinearConv" ->
-          Math.multiplyExact(product(output(node, shapes)), kernelTaps(shape(node, 3, shapes)));
+          Math.multiplyExact(
+              ShapeRules.elements(output(node, shapes)), kernelTaps(shape(node, 3, shapes)));
       // Each input element is scattered over Cout/group channels times the kernel window; W is
       // [Cin, Cout/group, k...].
       case "ConvTranspose" ->
-          Math.multiplyExact(product(shape(node, 0, shapes)), kernelTaps(shape(node, 1, shapes)));
+          Math.multiplyExact(
+              ShapeRules.elements(shape(node, 0, shapes)), kernelTaps(shape(node, 1, shapes)));
       // Each output element is a dot product of length K, the last axis of A (A[0] for 1-D A).
       case "MatMul", "MatMulInteger", "QLinearMatMul" ->
-          Math.multiplyExact(product(output(node, shapes)), last(shape(node, 0, shapes)));
+          Math.multiplyExact(
+              ShapeRules.elements(output(node, shapes)), last(shape(node, 0, shapes)));
       // Y = op(A)·op(B) (+C): K is A[1], or A[0] when A is transposed.
       case "Gemm" -> {
         long[] a = shape(node, 0, shapes);
         long k = node.longAttribute("transA", 0) == 1 ? a[0] : a[a.length - 1];
-        yield Math.multiplyExact(product(output(node, shapes)), k);
+        yield Math.multiplyExact(ShapeRules.elements(output(node, shapes)), k);
       }
       default -> 0;
     };
-  }
-
-  static long product(long[] shape) {
-    long p = 1;
-    for (long d : shape) {
-      p = Math.multiplyExact(p, d);
-    }
-    return p;
   }
 
   private static long kernelTaps(long[] w) {

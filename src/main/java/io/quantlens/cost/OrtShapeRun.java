@@ -13,6 +13,7 @@ import io.quantlens.formats.onnx.QuietOrt;
 import io.quantlens.model.Graph;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
+import io.quantlens.model.ShapeRules;
 import io.quantlens.model.ValueInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -136,7 +137,7 @@ final class OrtShapeRun {
   /** Zeros, or ones for masks, so attention masks keep every position. */
   private static OnnxTensor generated(
       OrtEnvironment env, ValueInfo input, OnnxJavaType type, long[] shape) throws OrtException {
-    long count = MacCounter.product(shape);
+    long count = ShapeRules.elements(shape);
     int size = Math.max(1, type.size);
     ByteBuffer bytes =
         ByteBuffer.allocateDirect(Math.toIntExact(Math.multiplyExact(count, size)))

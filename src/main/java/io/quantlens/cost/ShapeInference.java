@@ -258,7 +258,8 @@ final class ShapeInference {
     return new ValueSize(new long[] {Math.max(0, end - start)}, ElementBits.INT64);
   }
 
-  private static long clampAxis(long axis, int rank) {
+  /** {@code axis} (negative from the end) clamped into [0, rank], as Shape's start and end. */
+  static long clampAxis(long axis, int rank) {
     return Math.max(0, Math.min(rank, axis < 0 ? axis + rank : axis));
   }
 

@@ -44,13 +44,9 @@ final class ShapeValues {
       return null;
     }
     int rank = x.rank();
-    int start = (int) clamp(node.longAttribute("start", 0), rank);
-    int end = (int) clamp(node.longAttribute("end", rank), rank);
+    int start = (int) ShapeInference.clampAxis(node.longAttribute("start", 0), rank);
+    int end = (int) ShapeInference.clampAxis(node.longAttribute("end", rank), rank);
     return Arrays.copyOfRange(x.shape(), start, Math.max(start, end));
-  }
-
-  private static long clamp(long axis, int rank) {
-    return Math.max(0, Math.min(rank, axis < 0 ? axis + rank : axis));
   }
 
   private static long[] concat(Node node, Function<String, long[]> values) {

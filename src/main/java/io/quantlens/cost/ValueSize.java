@@ -1,5 +1,7 @@
 package io.quantlens.cost;
 
+import io.quantlens.model.ShapeRules;
+
 /**
  * A value's shape and element width, as ONNX Runtime reports it or as inferred from a node's
  * inputs.
@@ -30,6 +32,6 @@ record ValueSize(long[] shape, int bits) {
   }
 
   long bytes() {
-    return (MacCounter.product(shape) * bits + 7) / 8;
+    return (ShapeRules.elements(shape) * bits + 7) / 8;
   }
 }

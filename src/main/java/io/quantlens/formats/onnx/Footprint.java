@@ -5,6 +5,7 @@ import io.quantlens.formats.onnx.WeightView.Permute;
 import io.quantlens.formats.onnx.WeightView.Relayout;
 import io.quantlens.formats.onnx.WeightView.Slice;
 import io.quantlens.formats.onnx.WeightView.Step;
+import io.quantlens.model.ShapeRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +39,7 @@ final class Footprint {
       next = 1;
     } else {
       shape = stored.clone();
-      indices = new int[Math.toIntExact(ValueSteps.elements(stored))];
+      indices = new int[Math.toIntExact(ShapeRules.elements(stored))];
       Arrays.setAll(indices, i -> i);
     }
     for (Step step : steps.subList(next, steps.size())) {
@@ -55,7 +56,7 @@ final class Footprint {
         shape = permuted;
         indices = to;
       } else if (step instanceof Slice s) {
-        int[] to = new int[Math.toIntExact(ValueSteps.elements(s.shape()))];
+        int[] to = new int[Math.toIntExact(ShapeRules.elements(s.shape()))];
         IndexWalks.sliced(s, (t, f) -> to[t] = from[f]);
         shape = s.shape();
         indices = to;

@@ -105,6 +105,18 @@ final class GraphEdits {
     return t.setRawData(ByteString.copyFrom(bytes.flip())).build();
   }
 
+  /** A default-domain node with one output. */
+  static NodeProto node(
+      String name, String op, List<String> inputs, String output, List<AttributeProto> attributes) {
+    return NodeProto.newBuilder()
+        .setName(name)
+        .setOpType(op)
+        .addAllInput(inputs)
+        .addOutput(output)
+        .addAllAttribute(attributes)
+        .build();
+  }
+
   /** A Constant node that gives {@code output} the value {@code tensor}. */
   static NodeProto constant(String nodeName, String output, TensorProto tensor) {
     return NodeProto.newBuilder()

@@ -1,6 +1,7 @@
 package io.quantlens.formats.onnx;
 
 import io.quantlens.formats.onnx.WeightView.Slice;
+import io.quantlens.model.ShapeRules;
 import java.util.List;
 
 /**
@@ -48,12 +49,12 @@ final class IndexWalks {
 
   /** Pieces of equal shapes but for {@code axis} joined along it. */
   static void joined(List<long[]> shapes, int axis, PiecePairs pairs) {
-    long outer = ValueSteps.elements(java.util.Arrays.copyOfRange(shapes.get(0), 0, axis));
+    long outer = ShapeRules.elements(java.util.Arrays.copyOfRange(shapes.get(0), 0, axis));
     int[] runs = new int[shapes.size()];
     for (int k = 0; k < runs.length; k++) {
       long[] s = shapes.get(k);
       runs[k] =
-          Math.toIntExact(ValueSteps.elements(java.util.Arrays.copyOfRange(s, axis, s.length)));
+          Math.toIntExact(ShapeRules.elements(java.util.Arrays.copyOfRange(s, axis, s.length)));
     }
     int to = 0;
     for (int o = 0; o < outer; o++) {
@@ -68,7 +69,7 @@ final class IndexWalks {
 
   /** An odometer over {@code shape} whose source offset moves by {@code step[axis]}. */
   private static void walk(long[] shape, long first, long[] step, Pairs pairs) {
-    long count = ValueSteps.elements(shape);
+    long count = ShapeRules.elements(shape);
     long[] index = new long[shape.length];
     long offset = first;
     for (int flat = 0; flat < count; flat++) {

@@ -56,17 +56,19 @@ final class IntegerOpsAsFloat {
         int axis = op.equals("MatMulInteger") ? 1 : 0;
         float[] divided = divided(values, shape, axis, wScales(scope, node));
         nodes.add(constant(table, shape, divided));
-        nodes.add(node(table + "/cast", "Cast", List.of(node.getInput(0)), x + "f", to()));
+        nodes.add(
+            GraphEdits.node(table + "/cast", "Cast", List.of(node.getInput(0)), x + "f", to()));
         String zeroPoint = Nodes.input(node, 2);
         String centred = x + "f";
         if (!zeroPoint.isEmpty()) {
-          nodes.add(node(table + "/zp", "Cast", List.of(zeroPoint), x + "zp", to()));
-          nodes.add(node(table + "/centre", "Sub", List.of(x + "f", x + "zp"), x, List.of()));
+          nodes.add(GraphEdits.node(table + "/zp", "Cast", List.of(zeroPoint), x + "zp", to()));
+          nodes.add(
+              GraphEdits.node(table + "/centre", "Sub", List.of(x + "f", x + "zp"), x, List.of()));
           centred = x;
         }
         String floatOp = op.equals("MatMulInteger") ? "MatMul" : "Conv";
         nodes.add(
-            node(
+            GraphEdits.node(
                 node.getName(),
                 floatOp,
                 List.of(centred, table),
@@ -76,7 +78,7 @@ final class IntegerOpsAsFloat {
       case "QLinearMatMul", "QLinearConv" -> {
         nodes.add(constant(table, shape, values));
         nodes.add(
-            node(
+            GraphEdits.node(
                 table + "/dequantize",
                 "DequantizeLinear",
                 List.of(node.getInput(0), node.getInput(1), node.getInput(2)),
@@ -86,16 +88,16 @@ final class IntegerOpsAsFloat {
         String bias = Nodes.input(node, 8);
         if (op.equals("QLinearConv") && !bias.isEmpty()) {
           // int32 bias at scale x_scale · w_scale per output channel
-          nodes.add(node(table + "/bias", "Cast", List.of(bias), table + "/b", to()));
+          nodes.add(GraphEdits.node(table + "/bias", "Cast", List.of(bias), table + "/b", to()));
           nodes.add(
-              node(
+              GraphEdits.node(
                   table + "/bias_x",
                   "Mul",
                   List.of(table + "/b", node.getInput(1)),
                   table + "/bx",
                   List.of()));
           nodes.add(
-              node(
+              GraphEdits.node(
                   table + "/bias_w",
                   "Mul",
                   List.of(table + "/bx", node.getInput(4)),
@@ -104,9 +106,11 @@ final class IntegerOpsAsFloat {
           inputs.add(table + "/bf");
         }
         String floatOp = op.equals("QLinearMatMul") ? "MatMul" : "Conv";
-        nodes.add(node(node.getName(), floatOp, inputs, table + "/y", node.getAttributeList()));
         nodes.add(
-            node(
+            GraphEdits.node(
+                node.getName(), floatOp, inputs, table + "/y", node.getAttributeList()));
+        nodes.add(
+            GraphEdits.node(
                 table + "/quantize",
                 "QuantizeLinear",
                 List.of(table + "/y", node.getInput(6), node.getInput(7)),
@@ -125,7 +129,7 @@ final class IntegerOpsAsFloat {
                 .addOutput(x + "z")
                 .build());
         nodes.add(
-            node(
+            GraphEdits.node(
                 table + "/dequantize",
                 "DequantizeLinear",
                 List.of(x + "q", x + "s", x + "z"),
@@ -133,10 +137,11 @@ final class IntegerOpsAsFloat {
                 List.of()));
         String bias = Nodes.input(node, 4);
         String product = bias.isEmpty() ? node.getOutput(0) : table + "/product";
-        nodes.add(node(node.getName(), "MatMul", List.of(x, table), product, List.of()));
+        nodes.add(GraphEdits.node(node.getName(), "MatMul", List.of(x, table), product, List.of()));
         if (!bias.isEmpty()) {
           nodes.add(
-              node(table + "/bias", "Add", List.of(product, bias), node.getOutput(0), List.of()));
+              GraphEdits.node(
+                  table + "/bias", "Add", List.of(product, bias), node.getOutput(0), List.of()));
         }
       }
       default -> throw new IllegalStateException("no float form for " + op);
@@ -175,16 +180,5 @@ final class IntegerOpsAsFloat {
             .setType(AttributeProto.AttributeType.INT)
             .setI(OnnxDataType.FLOAT)
             .build());
-  }
-
-  private static NodeProto node(
-      String name, String op, List<String> inputs, String output, List<AttributeProto> attributes) {
-    return NodeProto.newBuilder()
-        .setName(name)
-        .setOpType(op)
-        .addAllInput(inputs)
-        .addOutput(output)
-        .addAllAttribute(attributes)
-        .build();
   }
 }

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import io.quantlens.formats.onnx.WeightView.StoredTensor;
 import io.quantlens.model.DType;
 import io.quantlens.model.ModelFormatException;
+import io.quantlens.model.ShapeRules;
 import io.quantlens.model.Tensor;
 import java.util.List;
 
@@ -318,7 +319,7 @@ final class QuantizedOps {
   private void checkElements(
       DequantizeLinearParams params, StoredTensor t, String what, long expected)
       throws ModelFormatException {
-    long actual = ValueSteps.elements(resolver.factory().shape(t.proto(), t.key()));
+    long actual = ShapeRules.elements(resolver.factory().shape(t.proto(), t.key()));
     if (actual != expected) {
       throw params.problem(what + " has " + actual + " values; expected " + expected);
     }

@@ -4,6 +4,7 @@ import io.quantlens.formats.onnx.WeightView.Permute;
 import io.quantlens.formats.onnx.WeightView.Relayout;
 import io.quantlens.formats.onnx.WeightView.Rounding;
 import io.quantlens.formats.onnx.WeightView.Step;
+import io.quantlens.model.ShapeRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,9 +25,9 @@ final class StepInverse {
       shape = after(step, shape);
       shapes.add(shape);
     }
-    if (ValueSteps.elements(shape) != values.length) {
+    if (ShapeRules.elements(shape) != values.length) {
       throw new IllegalArgumentException(
-          values.length + " values given for a weight of " + ValueSteps.elements(shape));
+          values.length + " values given for a weight of " + ShapeRules.elements(shape));
     }
     float[] data = values;
     for (int i = view.steps().size() - 1; i >= 0; i--) {

@@ -1,6 +1,7 @@
 package io.quantlens.formats.onnx;
 
 import io.quantlens.model.DType;
+import io.quantlens.model.ShapeRules;
 import io.quantlens.model.Tensor;
 import io.quantlens.model.TensorReader;
 import io.quantlens.quant.HalfFloats;
@@ -101,7 +102,7 @@ final class TensorViews {
     Supplier<float[]> gather =
         () -> {
           float[] values = GatheredReader.all(source, "sliced");
-          float[] out = new float[(int) ValueSteps.elements(shape)];
+          float[] out = new float[(int) ShapeRules.elements(shape)];
           IndexWalks.sliced(slice, (to, from) -> out[to] = values[from]);
           return out;
         };
@@ -109,7 +110,7 @@ final class TensorViews {
         source.name(),
         source.dtype(),
         shape,
-        new GatheredReader(ValueSteps.elements(shape), gather));
+        new GatheredReader(ShapeRules.elements(shape), gather));
   }
 
   /** {@code pieces} joined along {@code axis}, named {@code name}. */
@@ -123,10 +124,10 @@ final class TensorViews {
           for (int k = 0; k < values.length; k++) {
             values[k] = GatheredReader.all(pieces.get(k), "joined");
           }
-          float[] out = new float[(int) ValueSteps.elements(shape)];
+          float[] out = new float[(int) ShapeRules.elements(shape)];
           IndexWalks.joined(shapes, axis, (to, piece, from) -> out[to] = values[piece][from]);
           return out;
         };
-    return new Tensor(name, dtype, shape, new GatheredReader(ValueSteps.elements(shape), gather));
+    return new Tensor(name, dtype, shape, new GatheredReader(ShapeRules.elements(shape), gather));
   }
 }

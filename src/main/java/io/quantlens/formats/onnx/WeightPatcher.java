@@ -222,18 +222,17 @@ public final class WeightPatcher {
       case "GatherBlockQuantized" -> {
         TensorProto t = GraphEdits.floats(table, shape, floatType(use, decoder, 2), values);
         NodeProto floatGather =
-            NodeProto.newBuilder()
-                .setName(decoder.getName())
-                .setOpType("Gather")
-                .addInput(table)
-                .addInput(decoder.getInput(1))
-                .addOutput(decoder.getOutput(0))
-                .addAttribute(
+            GraphEdits.node(
+                decoder.getName(),
+                "Gather",
+                List.of(table, decoder.getInput(1)),
+                decoder.getOutput(0),
+                List.of(
                     AttributeProto.newBuilder()
                         .setName("axis")
                         .setType(AttributeProto.AttributeType.INT)
-                        .setI(Nodes.longAttribute(decoder, "gather_axis", 0)))
-                .build();
+                        .setI(Nodes.longAttribute(decoder, "gather_axis", 0))
+                        .build()));
         edits.replace(decoder, List.of(GraphEdits.constant(table, table, t), floatGather));
       }
       default -> {
@@ -256,22 +255,16 @@ public final class WeightPatcher {
     List<NodeProto> nodes = new ArrayList<>();
     nodes.add(GraphEdits.constant(table, table, t));
     nodes.add(
-        NodeProto.newBuilder()
-            .setName(node.getName())
-            .setOpType("MatMul")
-            .addInput(node.getInput(0))
-            .addInput(table)
-            .addOutput(product)
-            .build());
+        GraphEdits.node(
+            node.getName(), "MatMul", List.of(node.getInput(0), table), product, List.of()));
     if (!bias.isEmpty()) {
       nodes.add(
-          NodeProto.newBuilder()
-              .setName(node.getName() + "/bias")
-              .setOpType("Add")
-              .addInput(product)
-              .addInput(bias)
-              .addOutput(node.getOutput(0))
-              .build());
+          GraphEdits.node(
+              node.getName() + "/bias",
+              "Add",
+              List.of(product, bias),
+              node.getOutput(0),
+              List.of()));
     }
     return Collections.unmodifiableList(nodes);
   }

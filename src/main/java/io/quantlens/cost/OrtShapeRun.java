@@ -11,6 +11,7 @@ import ai.onnxruntime.TensorInfo;
 import io.quantlens.formats.ModelFiles;
 import io.quantlens.formats.onnx.QuietOrt;
 import io.quantlens.model.Graph;
+import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.ShapeRules;
@@ -59,9 +60,14 @@ final class OrtShapeRun {
     try {
       return runOrThrow(modelFile, model, workload, exposed);
     } catch (OrtException e) {
+      var symbolic = InputDims.symbolic(model.inputs());
       throw new ModelFormatException(
           modelFile,
-          "ONNX Runtime cannot run the model to measure its shapes: " + e.getMessage(),
+          "ONNX Runtime cannot run the model to measure its shapes: "
+              + e.getMessage().strip()
+              + (symbolic.isEmpty()
+                  ? ""
+                  : "; try other sizes with --dim NAME=VALUE for " + String.join(", ", symbolic)),
           e);
     }
   }

@@ -41,6 +41,21 @@ class RealModelEvalTest {
     assertTrue(int8 > sqnr(int4.out()) + 6, r.out() + int4.out());
   }
 
+  @Test
+  void sileroCostSaysWhichSizeToSetWhenTheDefaultIsTooShort() throws Exception {
+    Path silero = MODELS.resolve("silero_vad_16k_op15.onnx");
+    Cli.Result r = Cli.run("cost", silero);
+    assertEquals(3, r.exitCode(), r.toString());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(
+        r.err().endsWith("try other sizes with --dim NAME=VALUE for batch, sequence\n")
+            || r.err()
+                .strip()
+                .endsWith("try other sizes with --dim NAME=VALUE for batch, sequence"),
+        r.err());
+    assertEquals(0, Cli.run("cost", silero, "--dim", "sequence=512").exitCode());
+  }
+
   private static double sqnr(String out) {
     Matcher m = Pattern.compile("output SQNR\\s+(-?[0-9.]+) dB").matcher(out);
     assertTrue(m.find(), out);

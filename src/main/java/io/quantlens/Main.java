@@ -1,6 +1,6 @@
 package io.quantlens;
 
-import io.quantlens.ui.WorkbenchLauncher;
+import io.quantlens.ui.app.WorkbenchLauncher;
 
 /**
  * The program's entry point: with no arguments, {@code gui [MODEL]} or the path of one existing

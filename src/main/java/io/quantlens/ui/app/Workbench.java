@@ -1,0 +1,230 @@
+package io.quantlens.ui.app;
+
+import io.quantlens.model.InputDims;
+import io.quantlens.quant.Scheme;
+import io.quantlens.ui.dashboard.DashboardView;
+import io.quantlens.ui.detail.DetailView;
+import io.quantlens.ui.detail.DetailViewModel;
+import io.quantlens.ui.dialogs.Dialogs;
+import io.quantlens.ui.dialogs.ModelInfoDialog;
+import io.quantlens.ui.dialogs.SettingsDialog;
+import io.quantlens.ui.export.ChartExports;
+import io.quantlens.ui.export.ChartPanes;
+import io.quantlens.ui.export.ReportExports;
+import io.quantlens.ui.project.ProjectActions;
+import io.quantlens.ui.state.AccuracyState;
+import io.quantlens.ui.state.Appearance;
+import io.quantlens.ui.state.CostState;
+import io.quantlens.ui.state.FileWrites;
+import io.quantlens.ui.state.OpenModel;
+import io.quantlens.ui.state.PlanEditor;
+import io.quantlens.ui.state.RecentFiles;
+import io.quantlens.ui.state.Services;
+import io.quantlens.ui.state.UserNotices;
+import io.quantlens.ui.state.Workspace;
+import io.quantlens.ui.table.LayerTableModel;
+import io.quantlens.ui.table.LayerTableView;
+import io.quantlens.ui.table.SchemeConverter;
+import io.quantlens.ui.task.TaskRunner;
+import io.quantlens.ui.text.Messages;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.scene.Parent;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * The one place the window is put together: state first, then the views over it, then the links
+ * between them. Tests build one on a stage of their own; {@link WorkbenchApp} builds the real one.
+ */
+public final class Workbench {
+  /** The scheme a sensitivity scan probes each layer with. */
+  public static final Scheme SENSITIVITY_SCHEME = Scheme.parse("int4:g32:sym");
+
+  private final Stage stage;
+  private final Services services;
+  private final Appearance appearance = new Appearance();
+  private final Workspace workspace;
+  private final PlanEditor plans;
+  private final CostState costs;
+  private final AccuracyState accuracy;
+  private final DetailViewModel detail;
+  private final LayerTableModel tableModel;
+  private final ChartPanes charts;
+  private final ReportExports exports;
+  private final ProjectActions projects;
+  private final WorkbenchActions actions;
+  private final LayerTableView tableView;
+  private final DetailView detailView;
+  private final DashboardView dashboardView;
+  private final StatusView statusView;
+  private final MainView root;
+  private UiTiming timing;
+
+  /**
+   * @param settings where background work runs and how long a plan change waits to be measured
+   * @param dialogs how the user is asked for files and confirmations (a scripted one in tests)
+   */
+  public Workbench(Stage stage, Services settings, RecentFiles recent, Dialogs dialogs) {
+    this.stage = stage;
+    this.services = settings;
+    Messages m = services.messages();
+    workspace = new Workspace(services, recent);
+    plans = new PlanEditor(workspace);
+    costs = new CostState(workspace, plans);
+    accuracy = new AccuracyState(workspace, plans);
+    detail = new DetailViewModel(workspace, plans);
+    tableModel = new LayerTableModel(workspace, plans, accuracy);
+
+    FileWrites writes = new FileWrites(services);
+    ChartExports chartExports = new ChartExports(writes, m, dialogs, this::window);
+    charts = new ChartPanes(chartExports, appearance, m);
+    exports = new ReportExports(services, plans, accuracy, costs, charts, chartExports, dialogs);
+    projects = new ProjectActions(workspace, plans, costs, appearance, writes, dialogs);
+    actions = new WorkbenchActions(workspace, plans, dialogs);
+
+    tableView = new LayerTableView(workspace, plans, tableModel, new SchemeConverter(), m);
+    detailView = new DetailView(detail, charts, m);
+    dashboardView = new DashboardView(workspace, plans, costs, accuracy, charts, m);
+    statusView = new StatusView(workspace, plans);
+    root = new MainView(this);
+
+    // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.
+    costs
+        .workload()
+        .addListener((obs, old, now) -> accuracy.inputDims().set(new InputDims(now.dims())));
+    new Notices(services.notices(), m, root);
+  }
+
+  /** The services of the real window: the given runner, the system's language, a short wait. */
+  public static Services services(TaskRunner tasks, javafx.util.Duration measureDelay) {
+    return new Services(
+        tasks, Messages.forLocale(Locale.getDefault()), new UserNotices(), measureDelay);
+  }
+
+  /** Times plan changes and opening to the screen. */
+  void setTiming(UiTiming timing) {
+    this.timing = timing;
+    workspace.setTiming(timing);
+    plans.setTiming(timing);
+  }
+
+  /** The timing set by {@link WorkbenchApp#show}, or null. */
+  UiTiming timing() {
+    return timing;
+  }
+
+  public Parent root() {
+    return root;
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+
+  Window window() {
+    return stage;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Messages messages() {
+    return services.messages();
+  }
+
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  public PlanEditor plans() {
+    return plans;
+  }
+
+  public CostState costs() {
+    return costs;
+  }
+
+  public AccuracyState accuracy() {
+    return accuracy;
+  }
+
+  public DetailViewModel detail() {
+    return detail;
+  }
+
+  public LayerTableModel tableModel() {
+    return tableModel;
+  }
+
+  public WorkbenchActions actions() {
+    return actions;
+  }
+
+  public ReportExports exports() {
+    return exports;
+  }
+
+  public ProjectActions projects() {
+    return projects;
+  }
+
+  public LayerTableView tableView() {
+    return tableView;
+  }
+
+  public DetailView detailView() {
+    return detailView;
+  }
+
+  public DashboardView dashboardView() {
+    return dashboardView;
+  }
+
+  public StatusView statusView() {
+    return statusView;
+  }
+
+  public Appearance appearance() {
+    return appearance;
+  }
+
+  public ChartPanes charts() {
+    return charts;
+  }
+
+  public void scanSensitivity() {
+    if (workspace.opened().get() != null) {
+      accuracy.scanSensitivity(SENSITIVITY_SCHEME);
+    }
+  }
+
+  /** A dropped project file opens as a project, anything else as a model. */
+  public void openDropped(Path file) {
+    if (ProjectActions.isProjectFile(file)) {
+      projects.open(file);
+    } else {
+      actions.open(file);
+    }
+  }
+
+  void showModelInfo() {
+    OpenModel open = workspace.opened().get();
+    if (open != null) {
+      new ModelInfoDialog(window(), messages(), open.session().model()).show();
+    }
+  }
+
+  void showSettings() {
+    settingsDialog().showAndWait();
+  }
+
+  SettingsDialog settingsDialog() {
+    return new SettingsDialog(window(), workspace, costs, accuracy, services);
+  }
+
+  void quit() {
+    stage.close();
+  }
+}

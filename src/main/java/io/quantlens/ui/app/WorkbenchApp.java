@@ -1,0 +1,127 @@
+package io.quantlens.ui.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.quantlens.session.ModelSources;
+import io.quantlens.ui.dialogs.Dialogs;
+import io.quantlens.ui.dialogs.FxDialogs;
+import io.quantlens.ui.project.ProjectActions;
+import io.quantlens.ui.state.RecentFiles;
+import io.quantlens.ui.state.Services;
+import io.quantlens.ui.task.FxTaskRunner;
+import io.quantlens.ui.task.TaskRunner;
+import java.util.List;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.geometry.Dimension2D;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * The workbench window: opens the model given on the command line, or the bundled MNIST sample, and
+ * analyses it in the background.
+ */
+public final class WorkbenchApp extends Application {
+  /** The window's size on a screen large enough for it. */
+  public static final Dimension2D PREFERRED = new Dimension2D(1440, 900);
+
+  /**
+   * How long a plan change waits before accuracy is measured again: a burst of clicks runs once.
+   */
+  static final Duration MEASURE_DELAY = Duration.millis(250);
+
+  private TaskRunner tasks;
+
+  @Override
+  public void start(Stage stage) {
+    tasks = new FxTaskRunner(2);
+    Workbench workbench =
+        show(stage, Workbench.services(tasks, MEASURE_DELAY), RecentFiles.inUserConfig(), null);
+    List<String> args = getParameters().getRaw();
+    if (!args.isEmpty() && ProjectActions.isProjectFile(java.nio.file.Path.of(args.get(0)))) {
+      workbench.openDropped(
+          java.nio.file.Path.of(args.get(0))); // a project opened from the desktop
+    } else {
+      workbench.workspace().open(args.isEmpty() ? ModelSources.DEFAULT_SAMPLE : args.get(0), null);
+    }
+  }
+
+  /**
+   * Builds the workbench on {@code stage} with its theme, shortcuts and timing log, and shows it;
+   * {@code dialogs} null for the platform's own.
+   */
+  public static Workbench show(
+      Stage stage, Services services, RecentFiles recent, Dialogs dialogs) {
+    Workbench workbench =
+        new Workbench(
+            stage, services, recent, dialogs == null ? new FxDialogs(() -> stage) : dialogs);
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    Dimension2D size = initialSize(screen);
+    Scene scene = new Scene(workbench.root(), size.getWidth(), size.getHeight());
+    scene
+        .getStylesheets()
+        .add(
+            Objects.requireNonNull(
+                    WorkbenchApp.class.getResource("/io/quantlens/ui/css/quantlens.css"))
+                .toExternalForm());
+    applyTheme(scene, workbench.appearance().dark().get());
+    workbench.appearance().dark().addListener((obs, old, dark) -> applyTheme(scene, dark));
+    workbench.setTiming(new UiTiming(scene));
+    stage.setScene(scene);
+    stage.setTitle(workbench.messages().get("app.title"));
+    var icon = WorkbenchApp.class.getResourceAsStream("/io/quantlens/ui/icons/quantlens-256.png");
+    if (icon != null) {
+      stage.getIcons().add(new Image(icon));
+    }
+    workbench
+        .workspace()
+        .opened()
+        .addListener(
+            (obs, old, now) ->
+                stage.setTitle(
+                    now == null
+                        ? workbench.messages().get("app.title")
+                        : workbench.messages().get("app.titleWith", now.title())));
+    if (size.getWidth() < PREFERRED.getWidth() || size.getHeight() < PREFERRED.getHeight()) {
+      // A small screen: the window takes all of it rather than hanging over its edges.
+      stage.setX(screen.getMinX());
+      stage.setY(screen.getMinY());
+      stage.setMaximized(true);
+    }
+    stage.show();
+    return workbench;
+  }
+
+  /**
+   * The window's first size: {@link #PREFERRED} where the screen's usable area holds it, else that
+   * area (a 1024×700 screen would otherwise show a 1440×900 window centred with its menu bar and
+   * status bar off the screen).
+   */
+  public static Dimension2D initialSize(Rectangle2D screen) {
+    return new Dimension2D(
+        Math.min(PREFERRED.getWidth(), screen.getWidth()),
+        Math.min(PREFERRED.getHeight(), screen.getHeight()));
+  }
+
+  private static void applyTheme(Scene scene, boolean dark) {
+    Application.setUserAgentStylesheet(
+        dark
+            ? new PrimerDark().getUserAgentStylesheet()
+            : new PrimerLight().getUserAgentStylesheet());
+    scene.getRoot().getStyleClass().remove("dark");
+    if (dark) {
+      scene.getRoot().getStyleClass().add("dark");
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (tasks != null) {
+      tasks.close();
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package io.quantlens.ui.dashboard;
+
+import io.quantlens.analysis.PlanSummary;
+import io.quantlens.cost.CostComparison;
+import io.quantlens.cost.Explanation;
+import io.quantlens.cost.ModelCost;
+import io.quantlens.eval.EvalResult;
+import io.quantlens.eval.EvalTask;
+import io.quantlens.eval.Evaluator;
+import io.quantlens.ui.state.AccuracyState;
+import io.quantlens.ui.state.CostState;
+import io.quantlens.ui.state.OpenModel;
+import io.quantlens.ui.state.PlanEditor;
+import io.quantlens.ui.state.Workspace;
+import io.quantlens.ui.task.Coalescer;
+import io.quantlens.ui.text.Messages;
+import io.quantlens.ui.text.Numbers;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.TilePane;
+
+/**
+ * The dashboard's headline figures for the current plan, each against the model as stored (the
+ * reference), FP32 and the pinned plan: weight SQNR, model size, DRAM bytes per inference, time,
+ * energy, average power against TDP and measured accuracy.
+ */
+final class DashboardTiles extends TilePane {
+  private final Messages m;
+  private final Workspace workspace;
+  private final PlanEditor plans;
+  private final CostState costs;
+  private final AccuracyState accuracy;
+  private final MetricTile sqnr;
+  private final MetricTile size;
+  private final MetricTile traffic;
+  private final MetricTile time;
+  private final MetricTile energy;
+  private final MetricTile power;
+  private final MetricTile measured;
+
+  DashboardTiles(
+      Workspace workspace, PlanEditor plans, CostState costs, AccuracyState accuracy, Messages m) {
+    this.m = m;
+    this.workspace = workspace;
+    this.plans = plans;
+    this.costs = costs;
+    this.accuracy = accuracy;
+    getStyleClass().add("dashboard-tiles");
+    setPrefColumns(3);
+    setPrefTileWidth(210);
+    setPrefTileHeight(120);
+    setHgap(8);
+    setVgap(8);
+    sqnr = new MetricTile("sqnrTile", m.get("dashboard.sqnr"), m);
+    size = new MetricTile("sizeTile", m.get("dashboard.size"), m);
+    traffic = new MetricTile("trafficTile", m.get("dashboard.traffic"), m);
+    time = new MetricTile("timeTile", m.get("dashboard.time"), m);
+    energy = new MetricTile("energyTile", m.get("dashboard.energy"), m);
+    power = new MetricTile("powerTile", m.get("dashboard.power"), m);
+    measured = new MetricTile("accuracyTile", m.get("dashboard.accuracy"), m);
+    ProgressIndicator spinner = new ProgressIndicator();
+    spinner.setId("accuracySpinner");
+    spinner.setMaxSize(22, 22);
+    spinner.visibleProperty().bind(accuracy.running());
+    // A figure being re-measured is the previous plan's: shown faded until the new one lands.
+    measured.opacityProperty().bind(Bindings.when(accuracy.running()).then(0.45).otherwise(1.0));
+    StackPane accuracyCell = new StackPane(measured, spinner);
+    StackPane.setAlignment(spinner, Pos.TOP_RIGHT);
+    getChildren().addAll(accuracyCell, sqnr, size, traffic, time, energy, power);
+
+    Coalescer sqnrText = new Coalescer(this::showSqnr);
+    Coalescer costText = new Coalescer(this::showCost);
+    Coalescer accuracyText = new Coalescer(this::showAccuracy);
+    plans.summary().addListener((obs, old, now) -> sqnrText.request());
+    plans.pinnedSummary().addListener((obs, old, now) -> sqnrText.request());
+    costs.cost().addListener((obs, old, now) -> costText.request());
+    costs.pinnedCost().addListener((obs, old, now) -> costText.request());
+    costs.measuring().addListener((obs, old, now) -> costText.request());
+    costs.problem().addListener((obs, old, now) -> costText.request());
+    accuracy.result().addListener((obs, old, now) -> accuracyText.request());
+    accuracy.pinnedResult().addListener((obs, old, now) -> accuracyText.request());
+    accuracy.problem().addListener((obs, old, now) -> accuracyText.request());
+    accuracy.cancelled().addListener((obs, old, now) -> accuracyText.request());
+    workspace.opened().addListener((obs, old, now) -> costText.request());
+    showSqnr();
+    showCost();
+    showAccuracy();
+  }
+
+  private void showSqnr() {
+    PlanSummary s = plans.summary().get();
+    if (s == null) {
+      sqnr.clear("—");
+      return;
+    }
+    PlanSummary pin = plans.pinnedSummary().get();
+    String versus =
+        m.get("dashboard.bitsPerWeight", Numbers.three(s.bitsPerWeight()))
+            + (pin == null ? "" : "\n" + m.get("dashboard.pinned", Numbers.db(pin.sqnrDb())));
+    sqnr.show(Numbers.db(s.sqnrDb()), versus, null);
+  }
+
+  private void showCost() {
+    CostComparison c = costs.cost().get();
+    String problem = costs.problem().get();
+    for (MetricTile t : List.of(size, traffic, time, energy, power)) {
+      t.valueLabel().setTooltip(c == null && problem != null ? wrapped(problem) : null);
+    }
+    if (c == null) {
+      if (problem != null) {
+        for (MetricTile t : List.of(size, traffic, time, energy, power)) {
+          t.show(m.get("dashboard.costUnavailable"), m.get("dashboard.costRunHint"), null);
+        }
+        return;
+      }
+      String text = costs.measuring().get() ? m.get("dashboard.measuring") : "—";
+      for (MetricTile t : List.of(size, traffic, time, energy, power)) {
+        t.clear(text);
+      }
+      return;
+    }
+    CostComparison pin = costs.pinnedCost().get();
+    ModelCost plan = c.plan();
+    int batch = plan.workload().batch();
+    size.show(
+        Numbers.bytes(plan.modelBytes()),
+        versus(c, pin, ModelCost::modelBytes, 1, "B") + planNotFileNote(),
+        why(c, "model size"));
+    size.comparisonLabel()
+        .setTooltip(planNotFileNote().isEmpty() ? null : wrapped(m.get("dashboard.sizeOfPlanTip")));
+    traffic.show(
+        Numbers.bytes(plan.dramBytes() / batch),
+        versus(c, pin, ModelCost::dramBytes, batch, "B"),
+        why(c, "time per batch"));
+    time.show(
+        Numbers.scaled(plan.seconds() / batch, "s"),
+        versus(c, pin, ModelCost::seconds, batch, "s"),
+        why(c, "time per batch"));
+    energy.show(
+        Numbers.scaled(plan.joulesPerInference(), "J"),
+        versus(c, pin, ModelCost::joulesPerInference, 1, "J"),
+        why(c, "energy per inference"));
+    power.show(
+        Numbers.scaled(plan.averageWatts(), "W"),
+        m.get(
+                "dashboard.ofTdp",
+                Numbers.percent(plan.shareOfTdp()),
+                Numbers.scaled(plan.hardware().tdpWatts().value(), "W"))
+            + "\n"
+            + versus(c, pin, ModelCost::averageWatts, 1, "W"),
+        why(c, "average power"));
+  }
+
+  /**
+   * A graphless file storing weights below float32 (q4_k, f16): the size figures are of the plan,
+   * not of the file, so the tile says so; View → Model information has the file's bytes.
+   */
+  private String planNotFileNote() {
+    OpenModel open = workspace.opened().get();
+    return open != null && open.sizesAreNotTheFiles() ? "\n" + m.get("dashboard.sizeOfPlan") : "";
+  }
+
+  private static Tooltip wrapped(String text) {
+    Tooltip tip = new Tooltip(text);
+    tip.setWrapText(true);
+    tip.setMaxWidth(420);
+    return tip;
+  }
+
+  /**
+   * The plan's saving on one figure against the model as stored, then against FP32, then the pinned
+   * plan's value; {@code per} turns a per-batch figure into a per-inference one. When the stored
+   * model and FP32 read the same (an FP32 file), one line says so.
+   */
+  private String versus(
+      CostComparison c,
+      CostComparison pin,
+      ToDoubleFunction<ModelCost> figure,
+      double per,
+      String unit) {
+    String storedSaving = Numbers.signedPercent(-c.savingVsStored(figure));
+    String storedValue = Numbers.scaled(figure.applyAsDouble(c.stored()) / per, unit);
+    String fp32Saving = Numbers.signedPercent(-c.savingVsFp32(figure));
+    String fp32Value = Numbers.scaled(figure.applyAsDouble(c.fp32()) / per, unit);
+    String text =
+        storedSaving.equals(fp32Saving) && storedValue.equals(fp32Value)
+            ? m.get("dashboard.versusStoredAndFp32", storedSaving, storedValue)
+            : m.get("dashboard.versusStored", storedSaving, storedValue)
+                + "\n"
+                + m.get("dashboard.versusFp32", fp32Saving, fp32Value);
+    return pin == null
+        ? text
+        : text
+            + "\n"
+            + m.get(
+                "dashboard.pinned", Numbers.scaled(figure.applyAsDouble(pin.plan()) / per, unit));
+  }
+
+  private static Supplier<List<Explanation>> why(CostComparison c, String quantity) {
+    return () -> c.explanations().stream().filter(e -> e.quantity().equals(quantity)).toList();
+  }
+
+  private void showAccuracy() {
+    String problem = accuracy.problem().get();
+    if (problem != null) {
+      // A graph ONNX Runtime cannot run at these shapes: the settings set them (the problem's own
+      // text, in the tooltip, may name the command line's flags).
+      measured.show(
+          m.get("dashboard.accuracyUnavailable"),
+          accuracy.needsOnnx().get()
+              ? m.get("dashboard.accuracyNeedsOnnx")
+              : m.get("dashboard.accuracyRunHint"),
+          null);
+      measured.valueLabel().setTooltip(wrapped(problem));
+      measured.comparisonLabel().setTooltip(wrapped(problem));
+      return;
+    }
+    EvalResult r = accuracy.result().get();
+    boolean stale = r != null && !r.plan().equals(plans.plan().get());
+    if (r == null || (stale && accuracy.cancelled().get())) {
+      // Cancelled: the figure of an earlier plan would read as this plan's.
+      if (accuracy.cancelled().get()) {
+        measured.show(m.get("dashboard.accuracyCancelled"), m.get("dashboard.measureAgain"), null);
+      } else {
+        measured.clear(m.get("dashboard.measuring"));
+      }
+      measured.valueLabel().setTooltip(null);
+      measured.comparisonLabel().setTooltip(null);
+      return;
+    }
+    EvalResult pin = accuracy.pinnedResult().get();
+    measured.comparisonLabel().setTooltip(null);
+    String value = headline(r);
+    String versus;
+    if (r.hasLabels()) {
+      versus =
+          m.get(
+              "dashboard.accuracyDetail",
+              Numbers.percent(r.quantizedAccuracy()),
+              Numbers.percent(r.referenceAccuracy()),
+              Numbers.percent(r.top1Agreement()));
+    } else if (r.task().kind() == EvalTask.Kind.EMBEDDING) {
+      versus = m.get("dashboard.neighbours", Numbers.percent(r.neighbourAgreement()));
+    } else if (r.task().kind() == EvalTask.Kind.CLASSIFIER) {
+      versus = m.get("dashboard.outputSqnrTop1", Numbers.percent(r.top1Agreement()));
+    } else {
+      versus = m.get("dashboard.outputSqnr");
+    }
+    String reference =
+        r.reference().equals(Evaluator.FP32) ? "FP32" : m.get("dashboard.referenceStored");
+    versus += "\n" + m.get("dashboard.reference", reference);
+    if (pin != null) {
+      versus += "\n" + m.get("dashboard.pinned", headline(pin));
+    }
+    measured.show(value, versus, null);
+    measured
+        .valueLabel()
+        .setTooltip(new Tooltip(m.get("dashboard.samples", r.samples(), r.data())));
+  }
+
+  /**
+   * The tile's figure for {@code r}: the accuracy change with labels, the cosine of embeddings,
+   * else the output SQNR. The pinned plan's figure is the same measure, so the two compare.
+   */
+  private static String headline(EvalResult r) {
+    if (r.hasLabels()) {
+      return String.format(Locale.ROOT, "%+.2f pts", 0.0 - r.accuracyDropPoints());
+    }
+    if (r.task().kind() == EvalTask.Kind.EMBEDDING) {
+      return String.format(Locale.ROOT, "cos %.4f", r.meanCosine());
+    }
+    return Numbers.db(r.outputSqnrDb());
+  }
+}

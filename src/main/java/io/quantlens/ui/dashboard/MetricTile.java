@@ -1,0 +1,112 @@
+package io.quantlens.ui.dashboard;
+
+import io.quantlens.cost.Explanation;
+import io.quantlens.ui.text.Messages;
+import io.quantlens.ui.text.Numbers;
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.PopOver;
+
+/**
+ * One headline figure of the dashboard: a caption, the value, a line comparing it with FP32 (and
+ * the pinned plan), and a "why" button that shows how the figure is computed and from what.
+ */
+public final class MetricTile extends VBox {
+  private final Label value = new Label("—");
+  private final Label comparison = new Label();
+  private final Button why = new Button("?");
+  private Supplier<List<Explanation>> explanations = List::of;
+
+  public MetricTile(String id, String caption, Messages messages) {
+    setId(id);
+    getStyleClass().add("metric-tile");
+    Label title = new Label(caption);
+    title.getStyleClass().add("metric-caption");
+    value.getStyleClass().add("metric-value");
+    value.setId(id + "Value");
+    comparison.getStyleClass().add("metric-comparison");
+    comparison.setWrapText(true);
+    comparison.setId(id + "Comparison");
+    why.getStyleClass().addAll("why-button", "flat");
+    why.setId(id + "Why");
+    why.setTooltip(new Tooltip(messages.get("dashboard.why")));
+    why.setOnAction(e -> showWhy(messages));
+    why.setVisible(false);
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox header = new HBox(4, title, spacer, why);
+    header.setAlignment(Pos.CENTER_LEFT);
+    getChildren().addAll(header, value, comparison);
+  }
+
+  public void show(String text, String versus, Supplier<List<Explanation>> why) {
+    value.setText(text);
+    comparison.setText(versus);
+    explanations = why == null ? List::of : why;
+    this.why.setVisible(why != null);
+  }
+
+  public void clear(String text) {
+    show(text, "", null);
+  }
+
+  public Label valueLabel() {
+    return value;
+  }
+
+  public Label comparisonLabel() {
+    return comparison;
+  }
+
+  private void showWhy(Messages messages) {
+    List<Explanation> list = explanations.get();
+    if (list.isEmpty()) {
+      return;
+    }
+    VBox box = new VBox(10);
+    box.getStyleClass().add("why-box");
+    for (Explanation e : list) {
+      box.getChildren().add(explanationBlock(e));
+    }
+    PopOver pop = new PopOver(box);
+    pop.setTitle(messages.get("dashboard.whyTitle"));
+    pop.setHeaderAlwaysVisible(true);
+    pop.setDetachable(true);
+    pop.setArrowLocation(PopOver.ArrowLocation.LEFT_TOP);
+    pop.show(why);
+  }
+
+  private static VBox explanationBlock(Explanation e) {
+    Label head = new Label(e.quantity() + " = " + Numbers.scaled(e.value(), e.unit()).trim());
+    head.getStyleClass().add("why-quantity");
+    Label formula = new Label(e.formula());
+    formula.getStyleClass().add("why-formula");
+    formula.setWrapText(true);
+    formula.setMaxWidth(460);
+    GridPane terms = new GridPane();
+    terms.getStyleClass().add("why-terms");
+    terms.setHgap(10);
+    int row = 0;
+    for (Explanation.Term t : e.terms()) {
+      Label source = new Label(t.source());
+      source.getStyleClass().add("why-source");
+      source.setWrapText(true);
+      source.setMaxWidth(260);
+      terms.addRow(
+          row++,
+          new Label(t.name()),
+          new Label(Numbers.scaled(t.value(), t.unit()).trim()),
+          source);
+    }
+    return new VBox(3, head, formula, terms);
+  }
+}

@@ -1,0 +1,164 @@
+package io.quantlens.ui.detail;
+
+import io.quantlens.analysis.LayerAnalysis;
+import io.quantlens.analysis.LayerDetail;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.analysis.QuantResult;
+import io.quantlens.charts.ChannelStripChart;
+import io.quantlens.charts.ErrorHistogramChart;
+import io.quantlens.charts.WeightHistogramChart;
+import io.quantlens.quant.ErrorStats;
+import io.quantlens.quant.Scheme;
+import io.quantlens.ui.export.ChartPane;
+import io.quantlens.ui.export.ChartPanes;
+import io.quantlens.ui.task.Coalescer;
+import io.quantlens.ui.text.Messages;
+import io.quantlens.ui.text.Numbers;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+
+/**
+ * The selected layer under its scheme: the weight histogram with the clipping range and levels
+ * drawn over it, the error histogram, the per-channel or per-group strip, and the numbers beside
+ * their theory.
+ */
+public final class DetailView extends VBox {
+  private final Messages m;
+  private final DetailViewModel model;
+  private final Label title = new Label();
+  private final Label subtitle = new Label();
+  private final CheckBox log = new CheckBox();
+  private final DetailNumbers numbers;
+  private final ChartPane weights;
+  private final ChartPane errors;
+  private final ChartPane strip;
+
+  public DetailView(DetailViewModel model, ChartPanes panes, Messages m) {
+    this.m = m;
+    this.model = model;
+    setId("detailView");
+    getStyleClass().add("detail-view");
+    numbers = new DetailNumbers(m);
+    weights = panes.create("weight-histogram");
+    errors = panes.create("error-histogram");
+    strip = panes.create("group-strip");
+
+    title.getStyleClass().add("detail-title");
+    title.setId("detailTitle");
+    subtitle.getStyleClass().add("detail-subtitle");
+    log.setText(m.get("detail.log"));
+    log.setId("logCounts");
+    // A long storage description is cut with an ellipsis (whole in the tooltip), never the box.
+    Tooltip whole = new Tooltip();
+    whole.textProperty().bind(subtitle.textProperty());
+    subtitle.setTooltip(whole);
+    VBox heading = new VBox(2, title, subtitle);
+    heading.setMinWidth(0);
+    HBox.setHgrow(heading, Priority.ALWAYS);
+    log.setMinWidth(Region.USE_PREF_SIZE);
+    HBox header = new HBox(10, heading, log);
+    header.getStyleClass().add("detail-header");
+
+    GridPane charts = new GridPane();
+    charts.setHgap(6);
+    charts.setVgap(6);
+    ColumnConstraints wide = new ColumnConstraints();
+    wide.setPercentWidth(58);
+    ColumnConstraints narrow = new ColumnConstraints();
+    narrow.setPercentWidth(42);
+    charts.getColumnConstraints().addAll(wide, narrow);
+    RowConstraints upper = new RowConstraints();
+    upper.setPercentHeight(42);
+    RowConstraints lower = new RowConstraints();
+    lower.setPercentHeight(58);
+    charts.getRowConstraints().addAll(upper, lower);
+    charts.add(weights, 0, 0, 1, 2);
+    charts.add(errors, 1, 0);
+    charts.add(strip, 1, 1);
+    VBox.setVgrow(charts, Priority.ALWAYS);
+    getChildren().addAll(header, numbers, charts);
+
+    Coalescer redraws = new Coalescer(this::redraw);
+    log.selectedProperty().addListener((obs, old, now) -> redraws.request());
+    model.layer().addListener((obs, old, now) -> redraws.request());
+    model.scheme().addListener((obs, old, now) -> redraws.request());
+    model.detail().addListener((obs, old, now) -> redraws.request());
+    model.computing().addListener((obs, old, now) -> redraws.request());
+    redraw();
+  }
+
+  public ChartPane weightsChart() {
+    return weights;
+  }
+
+  private String groupLabel(LayerDetail detail) {
+    return switch (detail.groupKind()) {
+      case "channel" -> m.get("detail.groupChannel");
+      case "group" -> m.get("detail.groupBlock", detail.groupSize());
+      default -> m.get("detail.groupTensor");
+    };
+  }
+
+  private void redraw() {
+    LayerAnalysis layer = model.layer().get();
+    Scheme scheme = model.scheme().get();
+    if (layer == null || scheme == null) {
+      title.setText(m.get("detail.none"));
+      subtitle.setText("");
+      numbers.clear();
+      weights.empty(m.get("detail.none"));
+      errors.empty("");
+      strip.empty("");
+      return;
+    }
+    title.setText(layer.layer().name());
+    subtitle.setText(
+        m.get(
+                "detail.subtitle",
+                layer.layer().opType(),
+                layer.layer().weight().shapeText(),
+                Numbers.count(layer.weights().count()),
+                scheme.id())
+            + (layer.layer().storage().isEmpty() ? "" : " · " + layer.layer().storage())
+            + (layer.layer().users().size() > 1
+                ? " · " + m.get("detail.sharedBy", layer.layer().users().size())
+                : ""));
+    LayerDetail detail = model.detail().get();
+    boolean fp32 = scheme.equals(PrecisionPlan.FP32);
+    weights.show(
+        WeightHistogramChart.create(
+            layer.weights().histogram(),
+            log.isSelected(),
+            detail == null ? new double[0] : detail.levels(),
+            detail == null ? Double.NaN : detail.clipLo(),
+            detail == null ? Double.NaN : detail.clipHi(),
+            m.get("detail.weightsTitle")));
+    if (fp32) {
+      numbers.fp32(layer.weights());
+      errors.empty(m.get("detail.fp32"));
+      strip.empty(m.get("detail.fp32"));
+      return;
+    }
+    QuantResult result = layer.result(scheme);
+    ErrorStats stats = result.stats();
+    errors.show(
+        ErrorHistogramChart.create(
+            stats.errorHistogram(), m.get("detail.errorTitle", scheme.id())));
+    numbers.show(scheme, result, detail);
+    if (detail == null) {
+      strip.empty(m.get("detail.computing"));
+    } else {
+      strip.show(
+          ChannelStripChart.create(
+              groupLabel(detail), detail.scales(), detail.groupSqnrDb(), null));
+    }
+  }
+}

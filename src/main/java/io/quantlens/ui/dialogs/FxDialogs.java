@@ -1,0 +1,63 @@
+package io.quantlens.ui.dialogs;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** {@link Dialogs} as the platform's file choosers and a confirmation alert over the window. */
+public final class FxDialogs implements Dialogs {
+  private final Supplier<Window> owner;
+
+  public FxDialogs(Supplier<Window> owner) {
+    this.owner = owner;
+  }
+
+  @Override
+  public Optional<Path> openFile(String title, List<FileType> types) {
+    return path(chooser(title, types).showOpenDialog(owner.get()));
+  }
+
+  @Override
+  public Optional<Path> saveFile(String title, String suggestedName, List<FileType> types) {
+    FileChooser chooser = chooser(title, types);
+    chooser.setInitialFileName(suggestedName);
+    return path(chooser.showSaveDialog(owner.get()));
+  }
+
+  @Override
+  public Optional<Path> folder(String title) {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle(title);
+    return path(chooser.showDialog(owner.get()));
+  }
+
+  @Override
+  public boolean confirm(String header, String text) {
+    Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
+    alert.initOwner(owner.get());
+    alert.setHeaderText(header);
+    return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+  }
+
+  private static FileChooser chooser(String title, List<FileType> types) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(title);
+    for (FileType t : types) {
+      chooser
+          .getExtensionFilters()
+          .add(new FileChooser.ExtensionFilter(t.description(), t.patterns()));
+    }
+    return chooser;
+  }
+
+  private static Optional<Path> path(File file) {
+    return Optional.ofNullable(file).map(File::toPath);
+  }
+}

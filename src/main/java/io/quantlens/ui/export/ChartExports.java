@@ -1,0 +1,136 @@
+package io.quantlens.ui.export;
+
+import io.quantlens.charts.BuiltChart;
+import io.quantlens.charts.ChartExport;
+import io.quantlens.ui.dialogs.Dialogs;
+import io.quantlens.ui.state.FileWrites;
+import io.quantlens.ui.text.Messages;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+
+/** Saves one chart as PNG (size and scale chosen), SVG or CSV, in the background. */
+public final class ChartExports {
+  /** Width, height and pixel scale of a PNG export. */
+  record PngSize(int width, int height, double scale) {}
+
+  private final FileWrites writes;
+  private final Messages m;
+  private final Dialogs dialogs;
+  private final Supplier<Window> owner;
+
+  public ChartExports(FileWrites writes, Messages m, Dialogs dialogs, Supplier<Window> owner) {
+    this.writes = writes;
+    this.m = m;
+    this.dialogs = dialogs;
+    this.owner = owner;
+  }
+
+  void png(ChartPane pane) {
+    BuiltChart chart = pane.chart().get();
+    if (chart == null) {
+      return;
+    }
+    askPngSize((int) Math.max(640, pane.getWidth()), (int) Math.max(400, pane.getHeight()))
+        .ifPresent(
+            size ->
+                choose(pane.name() + ".png", "PNG", "*.png")
+                    .ifPresent(
+                        file ->
+                            run(
+                                file,
+                                () ->
+                                    ChartExport.writePng(
+                                        onFxThread(
+                                            () ->
+                                                ChartExport.image(
+                                                    chart.chart(),
+                                                    size.width(),
+                                                    size.height(),
+                                                    size.scale())),
+                                        file))));
+  }
+
+  void svg(ChartPane pane) {
+    BuiltChart chart = pane.chart().get();
+    if (chart == null) {
+      return;
+    }
+    int w = (int) Math.max(640, pane.getWidth());
+    int h = (int) Math.max(400, pane.getHeight());
+    choose(pane.name() + ".svg", "SVG", "*.svg")
+        .ifPresent(
+            file ->
+                run(
+                    file,
+                    () ->
+                        ChartExport.writeSvg(
+                            onFxThread(() -> ChartExport.svgDocument(chart.chart(), w, h)), file)));
+  }
+
+  void csv(ChartPane pane) {
+    BuiltChart chart = pane.chart().get();
+    if (chart == null) {
+      return;
+    }
+    choose(pane.name() + ".csv", "CSV", "*.csv")
+        .ifPresent(file -> run(file, () -> ChartExport.csv(chart, file)));
+  }
+
+  private Optional<PngSize> askPngSize(int width, int height) {
+    Dialog<PngSize> dialog = new Dialog<>();
+    dialog.initOwner(owner.get());
+    dialog.setTitle(m.get("export.pngTitle"));
+    Spinner<Integer> w = new Spinner<>(100, 10000, width, 10);
+    Spinner<Integer> h = new Spinner<>(100, 10000, height, 10);
+    Spinner<Double> scale = new Spinner<>(0.5, 4.0, 2.0, 0.5);
+    for (Spinner<?> s : List.of(w, h, scale)) {
+      s.setEditable(true);
+    }
+    GridPane grid = new GridPane();
+    grid.setHgap(8);
+    grid.setVgap(8);
+    grid.addRow(0, new Label(m.get("export.width")), w);
+    grid.addRow(1, new Label(m.get("export.height")), h);
+    grid.addRow(2, new Label(m.get("export.scale")), scale);
+    dialog.getDialogPane().setContent(grid);
+    dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+    dialog.setResultConverter(
+        b -> b == ButtonType.OK ? new PngSize(w.getValue(), h.getValue(), scale.getValue()) : null);
+    return dialog.showAndWait();
+  }
+
+  private Optional<Path> choose(String suggested, String kind, String pattern) {
+    return dialogs.saveFile(
+        m.get("export.title", kind), suggested, List.of(new Dialogs.FileType(kind, pattern)));
+  }
+
+  /** Writes in the background; a failure is reported with the file's name. */
+  void run(Path file, FileWrites.Work work) {
+    writes.write(
+        m.get("task.export", file.getFileName()), file, work, "export.done", "error.export");
+  }
+
+  /**
+   * Runs {@code work} on the FX thread and waits for it: charts are drawn there, where the window
+   * draws them too, and only the file writing stays in the background.
+   */
+  static <T> T onFxThread(Callable<T> work) throws Exception {
+    if (Platform.isFxApplicationThread()) {
+      return work.call();
+    }
+    FutureTask<T> task = new FutureTask<>(work);
+    Platform.runLater(task);
+    return task.get();
+  }
+}

@@ -1,0 +1,227 @@
+package io.quantlens.ui.state;
+
+import io.quantlens.analysis.PlanPreset;
+import io.quantlens.analysis.PlanSummary;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.quant.Scheme;
+import io.quantlens.session.PlanHistory;
+import io.quantlens.ui.task.BackgroundTask;
+import io.quantlens.ui.text.ErrorText;
+import io.quantlens.ui.text.Messages;
+import java.util.Collection;
+import java.util.Set;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.concurrent.Task;
+
+/**
+ * The open model's plan with undo and redo, presets, and the pinned plan kept for comparison.
+ * Schemes a plan needs that are not analysed yet are analysed first, in the background.
+ */
+public final class PlanEditor {
+  private final Workspace workspace;
+  private final Services services;
+  private final Messages m;
+  private final ReadOnlyObjectWrapper<PrecisionPlan> plan = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<PlanSummary> summary = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<PrecisionPlan> pinned = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<PlanSummary> pinnedSummary = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
+  private PlanHistory history;
+  private Task<PrecisionPlan> presetTask;
+  private UserTiming timing = UserTiming.NONE;
+
+  public PlanEditor(Workspace workspace) {
+    this.workspace = workspace;
+    this.services = workspace.services();
+    this.m = services.messages();
+    workspace.addListener(
+        new Workspace.Listener() {
+          @Override
+          public void replacing(OpenModel next) {
+            history = new PlanHistory(PrecisionPlan.fp32());
+            history.addListener(p -> planChanged());
+            pinned.set(null);
+            pinnedSummary.set(null);
+          }
+
+          @Override
+          public void opened(OpenModel now, PrecisionPlan initialPlan) {
+            planChanged();
+            if (initialPlan != null && !initialPlan.equals(PrecisionPlan.fp32())) {
+              apply(initialPlan, m.get("undo.load"));
+            }
+          }
+        });
+  }
+
+  public void setTiming(UserTiming timing) {
+    this.timing = timing;
+  }
+
+  public ReadOnlyObjectProperty<PrecisionPlan> plan() {
+    return plan.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<PlanSummary> summary() {
+    return summary.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<PrecisionPlan> pinned() {
+    return pinned.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<PlanSummary> pinnedSummary() {
+    return pinnedSummary.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canUndo() {
+    return canUndo.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canRedo() {
+    return canRedo.getReadOnlyProperty();
+  }
+
+  /** Sets {@code layers} to {@code scheme} as one undoable step. */
+  public void setScheme(Collection<String> layers, Scheme scheme) {
+    if (layers.isEmpty() || plan.get() == null) {
+      return;
+    }
+    PrecisionPlan next = plan.get();
+    for (String layer : layers) {
+      next = next.with(layer, scheme);
+    }
+    String what =
+        layers.size() == 1
+            ? m.get("undo.setLayer", layers.iterator().next(), scheme.id())
+            : m.get("undo.setLayers", layers.size(), scheme.id());
+    apply(next, what);
+  }
+
+  /**
+   * Makes {@code preset}'s plan in the background (some presets read every weight to rank layers),
+   * then applies it as one undoable step. A newer preset request cancels one still being made; a
+   * cancelled request leaves the plan as it was.
+   */
+  public Task<PrecisionPlan> applyPreset(PlanPreset preset) {
+    OpenModel open = workspace.opened().get();
+    if (open == null) {
+      return null;
+    }
+    cancelPreset();
+    BackgroundTask<PrecisionPlan> task =
+        BackgroundTask.of(
+            m.get("task.preset", preset.name()), () -> preset.planFor(open.analysis().model()));
+    task.setOnSucceeded(
+        e -> {
+          presetTask = null;
+          if (workspace.isOpen(open)) {
+            apply(task.getValue(), m.get("undo.preset", preset.name()));
+            noticeLayersLeftInFloat(preset, task.getValue(), open);
+          }
+        });
+    task.setOnFailed(
+        e -> {
+          presetTask = null;
+          services
+              .notices()
+              .error(m.get("error.preset", preset.name(), ErrorText.of(task.getException())));
+        });
+    task.setOnCancelled(e -> presetTask = null);
+    presetTask = task;
+    return services.tasks().submit(task);
+  }
+
+  /**
+   * A preset that leaves layers in FP32 (a toolchain that rewrites only MatMul nodes, say) says so
+   * with its description: otherwise a click on "INT4" that changes one layer of 54, or none, looks
+   * like nothing happened.
+   */
+  private void noticeLayersLeftInFloat(PlanPreset preset, PrecisionPlan plan, OpenModel open) {
+    if (PrecisionPlan.FP32.equals(plan.defaultScheme()) && preset.id().equals("fp32")) {
+      return;
+    }
+    var layers = open.analysis().layers();
+    long set =
+        layers.stream()
+            .filter(l -> !PrecisionPlan.FP32.equals(plan.schemeFor(l.layer().name())))
+            .count();
+    if (set < layers.size()) {
+      services
+          .notices()
+          .notice(
+              m.get(
+                  "notice.presetPartial", preset.name(), set, layers.size(), preset.description()));
+    }
+  }
+
+  private void cancelPreset() {
+    if (presetTask != null) {
+      presetTask.cancel(true);
+      presetTask = null;
+    }
+  }
+
+  /**
+   * Makes {@code next} the current plan. Schemes not analysed yet are analysed first in the
+   * background (only they are computed; the rest comes from the cache).
+   */
+  public void apply(PrecisionPlan next, String description) {
+    OpenModel open = workspace.opened().get();
+    if (open == null || history == null) {
+      return;
+    }
+    Set<Scheme> missing = PlanSummary.missingSchemes(open.analysis(), next);
+    if (missing.isEmpty()) {
+      timing.actionStarted();
+      history.apply(next, description);
+      return;
+    }
+    workspace.analyseMore(open, missing, () -> history.apply(next, description));
+  }
+
+  public void undo() {
+    if (history != null && history.canUndo()) {
+      timing.actionStarted();
+      history.undo();
+    }
+  }
+
+  public void redo() {
+    if (history != null && history.canRedo()) {
+      timing.actionStarted();
+      history.redo();
+    }
+  }
+
+  /** Keeps the current plan for side-by-side comparison. */
+  public void pin() {
+    pinned.set(plan.get());
+    pinnedSummary.set(summary.get());
+  }
+
+  public void unpin() {
+    pinned.set(null);
+    pinnedSummary.set(null);
+  }
+
+  public String undoDescription() {
+    return history == null ? "" : history.undoDescription().orElse("");
+  }
+
+  public String redoDescription() {
+    return history == null ? "" : history.redoDescription().orElse("");
+  }
+
+  private void planChanged() {
+    PrecisionPlan current = history.current();
+    plan.set(current);
+    summary.set(PlanSummary.of(workspace.opened().get().analysis(), current));
+    canUndo.set(history.canUndo());
+    canRedo.set(history.canRedo());
+  }
+}

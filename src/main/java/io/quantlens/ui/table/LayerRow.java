@@ -1,0 +1,94 @@
+package io.quantlens.ui.table;
+
+import io.quantlens.analysis.PlanSummary;
+import io.quantlens.eval.LayerSensitivity;
+import io.quantlens.model.Layer;
+import io.quantlens.quant.Scheme;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * One row of the layer table. Rows live as long as the model is open; a plan change updates their
+ * properties, so sorting, filtering, selection and scroll position survive it.
+ */
+public final class LayerRow {
+  private final Layer layer;
+  private final String label;
+  private final ObjectProperty<Scheme> scheme = new SimpleObjectProperty<>();
+  private final DoubleProperty sqnrDb = new SimpleDoubleProperty();
+  private final DoubleProperty bitsPerWeight = new SimpleDoubleProperty();
+  private final LongProperty storedBytes = new SimpleLongProperty();
+  private final ObjectProperty<LayerSensitivity> sensitivity = new SimpleObjectProperty<>();
+
+  public LayerRow(Layer layer, String label) {
+    this.layer = layer;
+    this.label = label;
+  }
+
+  public void update(PlanSummary.LayerRow summary) {
+    scheme.set(summary.scheme());
+    sqnrDb.set(summary.sqnrDb());
+    bitsPerWeight.set(summary.bitsPerWeight());
+    storedBytes.set(summary.storedBytes());
+  }
+
+  public String name() {
+    return layer.name();
+  }
+
+  /** The name shortened to what tells it apart from the model's other layers. */
+  public String label() {
+    return label;
+  }
+
+  public String op() {
+    return layer.opType();
+  }
+
+  /** How the file stores the weights, e.g. {@code f32}, {@code bf16}, {@code q4_k}. */
+  public String stored() {
+    return StorageText.type(layer);
+  }
+
+  /** The Stored cell: the type and how the file holds it, e.g. {@code int8 QDQ ch}. */
+  public String storedForm() {
+    return StorageText.compact(layer);
+  }
+
+  /** The Stored cell's tooltip: the reader's whole description of the weight's storage. */
+  public String storage() {
+    return StorageText.full(layer);
+  }
+
+  public String shape() {
+    return layer.weight().shapeText();
+  }
+
+  public long parameters() {
+    return layer.parameterCount();
+  }
+
+  public ObjectProperty<Scheme> scheme() {
+    return scheme;
+  }
+
+  public DoubleProperty sqnrDb() {
+    return sqnrDb;
+  }
+
+  public DoubleProperty bitsPerWeight() {
+    return bitsPerWeight;
+  }
+
+  public LongProperty storedBytes() {
+    return storedBytes;
+  }
+
+  public ObjectProperty<LayerSensitivity> sensitivity() {
+    return sensitivity;
+  }
+}

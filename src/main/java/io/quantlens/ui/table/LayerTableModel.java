@@ -1,0 +1,118 @@
+package io.quantlens.ui.table;
+
+import io.quantlens.analysis.LayerAnalysis;
+import io.quantlens.analysis.PlanSummary;
+import io.quantlens.charts.LayerNames;
+import io.quantlens.eval.LayerSensitivity;
+import io.quantlens.ui.state.AccuracyState;
+import io.quantlens.ui.state.OpenModel;
+import io.quantlens.ui.state.PlanEditor;
+import io.quantlens.ui.state.Workspace;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/** The layer table's rows and filter, kept in step with the plan summary and sensitivity scan. */
+public final class LayerTableModel {
+  /** Below this SQNR a layer is flagged as badly hurt. */
+  public static final double LOW_SQNR_DB = 20;
+
+  /** Below this SQNR a layer is flagged as worth a look. */
+  public static final double FAIR_SQNR_DB = 30;
+
+  private final ObservableList<LayerRow> rows = FXCollections.observableArrayList();
+  private final FilteredList<LayerRow> visible = new FilteredList<>(rows);
+  private final StringProperty filter = new SimpleStringProperty("");
+  private final Map<String, LayerRow> byName = new HashMap<>();
+
+  public LayerTableModel(Workspace workspace, PlanEditor plans, AccuracyState accuracy) {
+    workspace
+        .opened()
+        .addListener(
+            (obs, old, now) -> {
+              if (old == null || now == null || old.session() != now.session()) {
+                rebuild(now);
+              }
+            });
+    plans.summary().addListener((obs, old, now) -> update(now));
+    accuracy
+        .sensitivity()
+        .addListener(
+            (MapChangeListener<String, LayerSensitivity>)
+                change -> {
+                  LayerRow row = byName.get(change.getKey());
+                  if (row != null) {
+                    row.sensitivity().set(change.wasAdded() ? change.getValueAdded() : null);
+                  }
+                });
+    filter.addListener((obs, old, now) -> visible.setPredicate(row -> matches(row, now)));
+  }
+
+  public ObservableList<LayerRow> rows() {
+    return rows;
+  }
+
+  public FilteredList<LayerRow> visible() {
+    return visible;
+  }
+
+  /** Words that must all appear in a row's name or op type, case-insensitively. */
+  public StringProperty filter() {
+    return filter;
+  }
+
+  public LayerRow row(String name) {
+    return byName.get(name);
+  }
+
+  private void rebuild(OpenModel open) {
+    byName.clear();
+    if (open == null) {
+      rows.clear();
+      return;
+    }
+    ObservableList<LayerRow> fresh = FXCollections.observableArrayList();
+    List<String> labels =
+        LayerNames.abbreviate(
+            open.analysis().layers().stream().map(l -> l.layer().name()).toList());
+    for (int i = 0; i < labels.size(); i++) {
+      LayerAnalysis layer = open.analysis().layers().get(i);
+      LayerRow row = new LayerRow(layer.layer(), labels.get(i));
+      byName.put(row.name(), row);
+      fresh.add(row);
+    }
+    rows.setAll(fresh);
+  }
+
+  private void update(PlanSummary summary) {
+    if (summary == null) {
+      return;
+    }
+    for (PlanSummary.LayerRow s : summary.layers()) {
+      LayerRow row = byName.get(s.layer().name());
+      if (row != null) {
+        row.update(s);
+      }
+    }
+  }
+
+  public static boolean matches(LayerRow row, String filter) {
+    if (filter == null || filter.isBlank()) {
+      return true;
+    }
+    String text = (row.name() + " " + row.op()).toLowerCase(Locale.ROOT);
+    for (String word : filter.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+      if (!text.contains(word)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

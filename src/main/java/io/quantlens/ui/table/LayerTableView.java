@@ -1,0 +1,245 @@
+package io.quantlens.ui.table;
+
+import io.quantlens.eval.LayerSensitivity;
+import io.quantlens.quant.Scheme;
+import io.quantlens.ui.state.PlanEditor;
+import io.quantlens.ui.state.Workspace;
+import io.quantlens.ui.text.Messages;
+import io.quantlens.ui.text.Numbers;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.ComboBoxTableCell;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The layers: name, op, shape, parameters, how the file stores the weight, scheme (a combo box per
+ * row), SQNR, effective bits, size and sensitivity; sortable, filterable, multi-select, low SQNR
+ * tinted.
+ */
+public final class LayerTableView extends VBox {
+  private final TableView<LayerRow> table = new TableView<>();
+  private final Workspace workspace;
+  private final PlanEditor plans;
+  private final Messages m;
+
+  public LayerTableView(
+      Workspace workspace,
+      PlanEditor plans,
+      LayerTableModel model,
+      SchemeConverter schemes,
+      Messages m) {
+    this.workspace = workspace;
+    this.plans = plans;
+    this.m = m;
+    getStyleClass().add("layer-table");
+    TextField filter = new TextField();
+    filter.setId("layerFilter");
+    filter.setPromptText(m.get("table.filter"));
+    model.filter().bind(filter.textProperty());
+
+    SortedList<LayerRow> sorted = new SortedList<>(model.visible());
+    sorted.comparatorProperty().bind(table.comparatorProperty());
+    table.setItems(sorted);
+    table.setId("layerTable");
+    table.setEditable(true);
+    table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    table.setPlaceholder(new Label(m.get("table.empty")));
+
+    TableColumn<LayerRow, String> name = text(m.get("table.name"), LayerRow::label);
+    name.setPrefWidth(200);
+    name.setCellFactory(c -> new TooltipCell(LayerRow::name, OverrunStyle.LEADING_ELLIPSIS));
+    TableColumn<LayerRow, String> op = text(m.get("table.op"), LayerRow::op);
+    op.setPrefWidth(66);
+    TableColumn<LayerRow, String> shape = text(m.get("table.shape"), LayerRow::shape);
+    shape.setPrefWidth(80);
+    TableColumn<LayerRow, String> stored = text(m.get("table.stored"), LayerRow::storedForm);
+    stored.setId("storedColumn");
+    stored.setCellFactory(c -> new TooltipCell(LayerRow::storage, OverrunStyle.ELLIPSIS));
+    stored.setPrefWidth(100);
+    TableColumn<LayerRow, Number> params = new TableColumn<>(m.get("table.params"));
+    params.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parameters()));
+    params.setCellFactory(c -> numberCell(v -> Numbers.count(v.longValue()), null));
+    params.setPrefWidth(66);
+
+    TableColumn<LayerRow, Scheme> scheme = new TableColumn<>(m.get("table.scheme"));
+    scheme.setId("schemeColumn");
+    scheme.setCellValueFactory(c -> c.getValue().scheme());
+    scheme.setCellFactory(ComboBoxTableCell.forTableColumn(schemes, workspace.schemes()));
+    scheme.setOnEditCommit(e -> commit(e.getRowValue(), e.getNewValue()));
+    scheme.setPrefWidth(118);
+    scheme.setComparator(Comparator.comparing(Scheme::id));
+
+    TableColumn<LayerRow, Number> sqnr = new TableColumn<>(m.get("table.sqnr"));
+    sqnr.setId("sqnrColumn");
+    sqnr.setCellValueFactory(c -> c.getValue().sqnrDb());
+    sqnr.setCellFactory(c -> numberCell(v -> Numbers.db(v.doubleValue()), this::sqnrStyle));
+    sqnr.setPrefWidth(64);
+    TableColumn<LayerRow, Number> bits = new TableColumn<>(m.get("table.bits"));
+    bits.setCellValueFactory(c -> c.getValue().bitsPerWeight());
+    bits.setCellFactory(c -> numberCell(v -> Numbers.three(v.doubleValue()), null));
+    bits.setPrefWidth(42);
+    TableColumn<LayerRow, Number> size = new TableColumn<>(m.get("table.size"));
+    size.setCellValueFactory(c -> c.getValue().storedBytes());
+    size.setCellFactory(c -> numberCell(v -> Numbers.bytes(v.doubleValue()), null));
+    size.setPrefWidth(62);
+    TableColumn<LayerRow, LayerSensitivity> sensitivity =
+        new TableColumn<>(m.get("table.sensitivity"));
+    sensitivity.setId("sensitivityColumn");
+    sensitivity.setCellValueFactory(c -> c.getValue().sensitivity());
+    sensitivity.setCellFactory(c -> new SensitivityCell(m));
+    sensitivity.setComparator(
+        Comparator.nullsFirst(Comparator.comparingDouble(LayerSensitivity::primaryLoss)));
+    sensitivity.setPrefWidth(92);
+
+    table.getColumns().setAll(List.of(name, op, shape, params, stored, scheme, sqnr));
+    table.getColumns().add(sensitivity);
+    table.getColumns().addAll(List.of(bits, size));
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (now != null) {
+                workspace.select(now.name());
+              }
+            });
+    workspace
+        .selectedLayer()
+        .addListener(
+            (obs, old, now) -> {
+              LayerRow current = table.getSelectionModel().getSelectedItem();
+              LayerRow wanted = now == null ? null : model.row(now);
+              if (wanted != null && current != wanted) {
+                table.getSelectionModel().clearSelection();
+                table.getSelectionModel().select(wanted);
+                table.scrollTo(wanted);
+              }
+            });
+    table.setContextMenu(contextMenu(schemes));
+    VBox.setVgrow(table, Priority.ALWAYS);
+    getChildren().addAll(filter, table);
+  }
+
+  public TableView<LayerRow> table() {
+    return table;
+  }
+
+  /** Names of the selected rows. */
+  public List<String> selectedNames() {
+    return table.getSelectionModel().getSelectedItems().stream().map(LayerRow::name).toList();
+  }
+
+  private void commit(LayerRow row, Scheme scheme) {
+    List<String> selected = selectedNames();
+    // Editing a row of a multi-row selection sets the whole selection, as spreadsheets do.
+    List<String> targets = selected.contains(row.name()) ? selected : List.of(row.name());
+    if (scheme != null) {
+      plans.setScheme(targets, scheme);
+    }
+  }
+
+  private ContextMenu contextMenu(StringConverter<Scheme> schemes) {
+    Menu set = new Menu(m.get("table.setSelected"));
+    Runnable fill =
+        () ->
+            set.getItems()
+                .setAll(
+                    workspace.schemes().stream()
+                        .map(
+                            s -> {
+                              MenuItem item = new MenuItem(schemes.toString(s));
+                              item.setOnAction(e -> plans.setScheme(selectedNames(), s));
+                              return item;
+                            })
+                        .toList());
+    fill.run();
+    workspace.schemes().addListener((ListChangeListener<Scheme>) c -> fill.run());
+    return new ContextMenu(set);
+  }
+
+  private String sqnrStyle(Number value) {
+    double db = value.doubleValue();
+    if (db < LayerTableModel.LOW_SQNR_DB) {
+      return "sqnr-low";
+    }
+    return db < LayerTableModel.FAIR_SQNR_DB ? "sqnr-fair" : null;
+  }
+
+  private static TableColumn<LayerRow, String> text(
+      String title, Function<LayerRow, String> value) {
+    TableColumn<LayerRow, String> column = new TableColumn<>(title);
+    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    return column;
+  }
+
+  private static TableCell<LayerRow, Number> numberCell(
+      Function<Number, String> text, Function<Number, String> styleClass) {
+    return new TableCell<>() {
+      @Override
+      protected void updateItem(Number item, boolean empty) {
+        super.updateItem(item, empty);
+        getStyleClass().removeAll("sqnr-low", "sqnr-fair");
+        setText(empty || item == null ? null : text.apply(item));
+        if (!empty && item != null && styleClass != null) {
+          String style = styleClass.apply(item);
+          if (style != null) {
+            getStyleClass().add(style);
+          }
+        }
+      }
+    };
+  }
+
+  /** Shortened text; the tooltip shows the whole of it. */
+  private static final class TooltipCell extends TableCell<LayerRow, String> {
+    private final Function<LayerRow, String> whole;
+
+    /** A layer name is cut at its start (LEADING_ELLIPSIS): its end tells layers apart. */
+    TooltipCell(Function<LayerRow, String> whole, OverrunStyle overrun) {
+      this.whole = whole;
+      setTextOverrun(overrun);
+    }
+
+    @Override
+    protected void updateItem(String item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(empty ? null : item);
+      LayerRow row = getTableRow() == null ? null : getTableRow().getItem();
+      setTooltip(empty || row == null ? null : new Tooltip(whole.apply(row)));
+    }
+  }
+
+  /** The sensitivity scan's loss for the row, worded for the model's task. */
+  private static final class SensitivityCell extends TableCell<LayerRow, LayerSensitivity> {
+    private final Messages messages;
+
+    SensitivityCell(Messages messages) {
+      this.messages = messages;
+    }
+
+    @Override
+    protected void updateItem(LayerSensitivity item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(empty || item == null ? null : SensitivityText.of(item, messages));
+    }
+  }
+}

@@ -47,6 +47,9 @@ public final class AccuracyState {
   private final ReadOnlyBooleanWrapper needsOnnx = new ReadOnlyBooleanWrapper();
   private final ObservableMap<String, LayerSensitivity> sensitivity =
       FXCollections.observableHashMap();
+  // One read-only view, held here: a view made per call would drop its listeners when collected.
+  private final ObservableMap<String, LayerSensitivity> sensitivityView =
+      FXCollections.unmodifiableObservableMap(sensitivity);
   private final ReadOnlyObjectWrapper<Scheme> sensitivityScheme = new ReadOnlyObjectWrapper<>();
   private final ObjectProperty<InputDims> inputDims =
       new SimpleObjectProperty<>(InputDims.defaults());
@@ -114,7 +117,7 @@ public final class AccuracyState {
 
   /** The last scan's result per layer name; empty before a scan. */
   public ObservableMap<String, LayerSensitivity> sensitivity() {
-    return FXCollections.unmodifiableObservableMap(sensitivity);
+    return sensitivityView;
   }
 
   public ReadOnlyObjectProperty<Scheme> sensitivityScheme() {

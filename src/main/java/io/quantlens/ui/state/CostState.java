@@ -33,6 +33,9 @@ public final class CostState {
   private final PlanEditor plans;
   private final Services services;
   private final ObservableList<HardwareProfile> profiles = FXCollections.observableArrayList();
+  // One read-only view, held here: a view made per call would drop its listeners when collected.
+  private final ObservableList<HardwareProfile> profilesView =
+      FXCollections.unmodifiableObservableList(profiles);
   private final ObjectProperty<HardwareProfile> hardware = new SimpleObjectProperty<>();
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
   private final ObjectProperty<Workload> workload = new SimpleObjectProperty<>(Workload.defaults());
@@ -66,7 +69,7 @@ public final class CostState {
   }
 
   public ObservableList<HardwareProfile> profiles() {
-    return FXCollections.unmodifiableObservableList(profiles);
+    return profilesView;
   }
 
   public ObjectProperty<HardwareProfile> hardware() {

@@ -43,6 +43,9 @@ public final class Workspace {
   private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
   private final ReadOnlyObjectWrapper<OpenModel> opened = new ReadOnlyObjectWrapper<>();
   private final ObservableList<Scheme> schemes = FXCollections.observableArrayList();
+  // One read-only view, held here: a view made per call would drop its listeners when collected.
+  private final ObservableList<Scheme> schemesView =
+      FXCollections.unmodifiableObservableList(schemes);
   private final ReadOnlyStringWrapper selectedLayer = new ReadOnlyStringWrapper();
   private final ReadOnlyObjectWrapper<Task<?>> loading = new ReadOnlyObjectWrapper<>();
   private final List<Listener> listeners = new ArrayList<>();
@@ -68,7 +71,7 @@ public final class Workspace {
 
   /** FP32 first, then every analysed scheme: what a layer can be set to without waiting. */
   public ObservableList<Scheme> schemes() {
-    return FXCollections.unmodifiableObservableList(schemes);
+    return schemesView;
   }
 
   /** The selected layer's name, or null. */

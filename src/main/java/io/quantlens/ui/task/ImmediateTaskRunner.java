@@ -5,8 +5,9 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 /**
- * Runs each task at once on the calling thread, which must be the FX thread: the task's handlers
- * have run when {@link #submit} returns. For tests of view models, which then need no waiting.
+ * Runs each task's work at once on the calling thread, with no pool: for tests of view models,
+ * which then never wait on threads. JavaFX still hands the result (state, value, handlers) over in
+ * a later FX event, so a test drains FX events until {@link #running()} is empty.
  */
 public final class ImmediateTaskRunner implements TaskRunner {
   private final ObservableList<Task<?>> running = FXCollections.observableArrayList();

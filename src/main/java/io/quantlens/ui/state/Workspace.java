@@ -123,6 +123,8 @@ public final class Workspace {
                       t::isCancelled);
               return new OpenModel(source, file, session, analysis);
             });
+    // The mask names the file from its first frame, before the worker thread has started.
+    task.message(m.get("task.open.reading", source));
     task.setOnSucceeded(
         e -> {
           loading.set(null);

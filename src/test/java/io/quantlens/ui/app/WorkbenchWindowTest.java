@@ -122,7 +122,16 @@ class WorkbenchWindowTest extends WorkbenchTest {
   @Test
   void openingCanBeCancelledAndLeavesTheOpenModel(FxRobot robot) throws Exception {
     fixture.open(WorkbenchFixture.MNIST);
-    WorkbenchFixture.fx(() -> fixture.app.workspace().open("all-minilm-l6-v2", null));
+    // The mask says what it is opening from the frame the open starts in.
+    String firstText =
+        onFx(
+            () -> {
+              fixture.app.workspace().open("all-minilm-l6-v2", null);
+              var mask =
+                  (org.controlsfx.control.MaskerPane) fixture.app.root().lookup("#loadingMask");
+              return mask.isVisible() ? mask.getText() : "(not visible)";
+            });
+    assertEquals(fixture.app.messages().get("task.open.reading", "all-minilm-l6-v2"), firstText);
     WorkbenchFixture.waitUntil(10, () -> fixture.app.workspace().loading().get() != null);
     robot.clickOn("#cancelLoading");
     fixture.waitForIdle();

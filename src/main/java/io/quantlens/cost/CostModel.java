@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Roofline and energy estimates per layer (formulas: ../shared/specs/HARDWARE.md):
+ * Roofline and energy estimates per layer (formulas:
+ * docs/hardware-profiles.md#how-the-cost-model-uses-the-fields):
  *
  * <ul>
  *   <li>t = max(MACs / (η·peak MAC/s), DRAM bytes / (η_mem·bandwidth))

@@ -18,7 +18,10 @@ public enum DType {
   UINT4(4),
   INT32(32),
   INT64(64),
-  /** ggml block types (FORMATS.md §1.2): elements per block, bytes per block, nominal bits. */
+  /**
+   * ggml block types (docs/file-formats.md#ggml-types): elements per block, bytes per block,
+   * nominal bits.
+   */
   Q8_0(32, 34, 8),
   Q4_0(32, 18, 4),
   Q4_1(32, 20, 4),

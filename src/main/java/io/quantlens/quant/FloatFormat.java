@@ -2,8 +2,8 @@ package io.quantlens.quant;
 
 /**
  * Floating-point formats, converted from float32 by round-to-nearest-even with subnormals, as ONNX
- * Runtime's Cast does (FORMATS.md §4.1, §4.2). FP8 casts saturate to ±max finite (Cast's default
- * {@code saturate=1}); FP16 and BF16 overflow to ±Inf as IEEE conversion does.
+ * Runtime's Cast does (docs/numeric-rules.md#float-casts). FP8 casts saturate to ±max finite
+ * (Cast's default {@code saturate=1}); FP16 and BF16 overflow to ±Inf as IEEE conversion does.
  */
 public enum FloatFormat implements Format {
   FP32("fp32", 32, 23, -126, Float.MAX_VALUE, false),

@@ -3,9 +3,10 @@ package io.quantlens.quant;
 import java.nio.ByteBuffer;
 
 /**
- * llama.cpp's block formats (FORMATS.md §1.2–1.4): {@link #blockElements()} consecutive weights
- * along a row are stored in {@link #blockBytes()} bytes with their own FP16 scale(s). Quantization
- * follows ggml's reference (non-imatrix) functions, so codes and scales equal llama.cpp's.
+ * llama.cpp's block formats (docs/numeric-rules.md#ggml-block-formats): {@link #blockElements()}
+ * consecutive weights along a row are stored in {@link #blockBytes()} bytes with their own FP16
+ * scale(s). Quantization follows ggml's reference (non-imatrix) functions, so codes and scales
+ * equal llama.cpp's.
  */
 public enum GgmlFormat implements Format {
   Q8_0("q8_0", 8, 32, 34),

@@ -12,8 +12,8 @@ import java.util.Arrays;
 /**
  * The k-quants with 16 sub-blocks of 16 weights: q2_k, q3_k and q6_k (ggml-quants.c {@code
  * quantize_row_q2_K_ref}, {@code _q3_K_ref}, {@code _q6_K_ref} and their {@code dequantize_row_*};
- * layouts in FORMATS.md §1.3). Codes are re-derived from the fp16-rounded scales after the search,
- * as the reference does.
+ * layouts in docs/file-formats.md#ggml-block-layouts). Codes are re-derived from the fp16-rounded
+ * scales after the search, as the reference does.
  */
 final class GgmlK16Blocks {
   static final int QK_K = 256;

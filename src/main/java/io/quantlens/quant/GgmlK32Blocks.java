@@ -11,8 +11,9 @@ import java.util.Arrays;
 /**
  * The k-quants with 8 sub-blocks of 32 weights, each with a 6-bit scale and a 6-bit min: q4_k and
  * q5_k (ggml-quants.c {@code quantize_row_q4_K_ref}, {@code _q5_K_ref}, {@code
- * dequantize_row_q4_K}, {@code _q5_K}, {@code get_scale_min_k4}; FORMATS.md §1.3). Layout: d f16,
- * dmin f16, scales u8[12], then (q5_k only) qh u8[32], then qs u8[128].
+ * dequantize_row_q4_K}, {@code _q5_K}, {@code get_scale_min_k4};
+ * docs/file-formats.md#ggml-block-layouts). Layout: d f16, dmin f16, scales u8[12], then (q5_k
+ * only) qh u8[32], then qs u8[128].
  */
 final class GgmlK32Blocks {
   static final int QK_K = 256;

@@ -7,8 +7,9 @@ import java.nio.ByteBuffer;
 
 /**
  * ggml's 32-weight blocks q8_0, q4_0, q4_1, q5_0 and q5_1 (ggml-quants.c {@code
- * quantize_row_q*_ref}, {@code dequantize_row_q*}; layouts in FORMATS.md §1.3–1.4). The scale is
- * computed and applied in fp32; only the stored copy is rounded to fp16.
+ * quantize_row_q*_ref}, {@code dequantize_row_q*}; layouts in
+ * docs/file-formats.md#ggml-block-layouts, rules in docs/numeric-rules.md#ggml-block-formats). The
+ * scale is computed and applied in fp32; only the stored copy is rounded to fp16.
  */
 final class GgmlLegacyBlocks {
   static final int QK = 32;

@@ -3,7 +3,7 @@ package io.quantlens.quant;
 /**
  * The parameters shared by one scale group of an integer scheme: {@code q = clamp(rne(x / scale) +
  * zeroPoint, qmin, qmax)}, {@code x̂ = (q − zeroPoint) · scale}, all in float32 as ONNX
- * QuantizeLinear / DequantizeLinear compute them (FORMATS.md §3.3).
+ * QuantizeLinear / DequantizeLinear compute them (docs/numeric-rules.md#onnx-recipe).
  */
 public record GroupParams(float scale, int zeroPoint, int qmin, int qmax) {
 
@@ -21,9 +21,10 @@ public record GroupParams(float scale, int zeroPoint, int qmin, int qmax) {
   }
 
   /**
-   * ONNX Runtime's asymmetric recipe (quant_utils.py compute_scale_zp, FORMATS.md §3.5): the range
-   * always includes 0; scale = (rmax − rmin) / (2^b − 1) computed in double and stored as float32;
-   * zero point = rne(−rmin / scale) from the double scale, clamped to the code range.
+   * ONNX Runtime's asymmetric recipe (quant_utils.py compute_scale_zp,
+   * docs/numeric-rules.md#onnx-recipe): the range always includes 0; scale = (rmax − rmin) / (2^b −
+   * 1) computed in double and stored as float32; zero point = rne(−rmin / scale) from the double
+   * scale, clamped to the code range.
    */
   public static GroupParams asymmetric(IntFormat format, float min, float max) {
     int qmax = format.unsignedMax();

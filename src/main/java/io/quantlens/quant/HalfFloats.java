@@ -1,9 +1,10 @@
 package io.quantlens.quant;
 
 /**
- * Conversions between float32 and the 16-bit float bit patterns files store (FORMATS.md §4.2): to
- * FP16 and BF16 with round to nearest even as ggml's scalar path and ONNX Runtime's Cast do
- * (subnormals kept, overflow to infinity, NaN quieted), and back exactly.
+ * Conversions between float32 and the 16-bit float bit patterns files store
+ * (docs/numeric-rules.md#fp16-and-bf16): to FP16 and BF16 with round to nearest even as ggml's
+ * scalar path and ONNX Runtime's Cast do (subnormals kept, overflow to infinity, NaN quieted), and
+ * back exactly.
  */
 public final class HalfFloats {
   private HalfFloats() {}

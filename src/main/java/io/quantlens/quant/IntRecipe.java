@@ -9,8 +9,8 @@ import java.util.Locale;
  */
 public enum IntRecipe {
   /**
-   * ONNX Runtime's quantizer and ONNX QuantizeLinear (FORMATS.md §3.3, §3.5): the range includes 0,
-   * symmetric codes ±(2^(b−1)−1), q = rne(x / s) + zp.
+   * ONNX Runtime's quantizer and ONNX QuantizeLinear (docs/numeric-rules.md#onnx-recipe): the range
+   * includes 0, symmetric codes ±(2^(b−1)−1), q = rne(x / s) + zp.
    */
   ONNX,
   /**
@@ -19,8 +19,9 @@ public enum IntRecipe {
    */
   NNCF,
   /**
-   * Apple MLX affine {@code quantize} (mlx/backend/cpu/quantized.cpp, FORMATS.md §4.4): w ≈ s·q +
-   * bias with the larger-magnitude edge exactly representable.
+   * Apple MLX affine {@code quantize} (mlx/backend/cpu/quantized.cpp,
+   * docs/numeric-rules.md#mlx-recipe): w ≈ s·q + bias with the larger-magnitude edge exactly
+   * representable.
    */
   MLX;
 

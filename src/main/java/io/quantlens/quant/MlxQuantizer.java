@@ -2,8 +2,8 @@ package io.quantlens.quant;
 
 /**
  * Apple MLX's affine quantization of one group, as the CPU backend's {@code quantize} computes it
- * (ml-explore/mlx @ 846d1762, mlx/backend/cpu/quantized.cpp; FORMATS.md §4.4). Everything is
- * float32: MLX converts each weight to float before it reduces and rounds.
+ * (ml-explore/mlx @ 846d1762, mlx/backend/cpu/quantized.cpp; docs/numeric-rules.md#mlx-recipe).
+ * Everything is float32: MLX converts each weight to float before it reduces and rounds.
  *
  * <p>MLX then stores scale and bias in the weights' dtype; this class keeps them in float32, which
  * is exact for a float32 model. For an fp16/bf16 model MLX's dequantized weight differs from ours

@@ -2,7 +2,7 @@ package io.quantlens.quant;
 
 /**
  * NF4, the 4-bit NormalFloat code-book of bitsandbytes: each block is scaled by its absolute
- * maximum and every value snaps to the nearest of 16 fixed levels (FORMATS.md §4.3).
+ * maximum and every value snaps to the nearest of 16 fixed levels (docs/numeric-rules.md#nf4).
  */
 public enum Nf4Format implements Format {
   NF4;

@@ -1,6 +1,6 @@
 package io.quantlens.quant;
 
-/** NF4 quantize → dequantize of one block scaled by {@code absmax} (FORMATS.md §4.3). */
+/** NF4 quantize → dequantize of one block scaled by {@code absmax} (docs/numeric-rules.md#nf4). */
 public final class Nf4Quantizer {
   private Nf4Quantizer() {}
 

@@ -9,10 +9,10 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The layering of DESIGN.md, checked on every build. Readers in {@code formats} build the
- * format-neutral {@code model}, so {@code formats} sits above {@code model}; they may decode values
- * with {@code quant}'s pure arithmetic (FP16, ggml blocks), which depends on nothing; everything
- * below {@code ui} is free of JavaFX.
+ * The layering of docs/architecture.md#dependency-rules, checked on every build. Readers in {@code
+ * formats} build the format-neutral {@code model}, so {@code formats} sits above {@code model};
+ * they may decode values with {@code quant}'s pure arithmetic (FP16, ggml blocks), which depends on
+ * nothing; everything below {@code ui} is free of JavaFX.
  */
 @AnalyzeClasses(packages = "io.quantlens", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Decodes hand-built k-quant blocks (arbitrary bytes, d = 0.5, dmin = 0.25) and checks every
- * element against FORMATS.md §1.3's per-element formulas, written here element by element rather
- * than in the decoders' loop order. All products are exact, so the comparison is exact.
+ * element against the per-element formulas of docs/file-formats.md#ggml-block-layouts, written here
+ * element by element rather than in the decoders' loop order. All products are exact, so the
+ * comparison is exact.
  */
 class GgmlLayoutDecodeTest {
 

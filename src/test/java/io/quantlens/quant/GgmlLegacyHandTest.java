@@ -10,8 +10,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hand-derived q8_0, q4_0, q4_1, q5_0 and q5_1 blocks (rules from FORMATS.md §1.4): ties, all
- * zeros, one huge value, a negative maximum.
+ * Hand-derived q8_0, q4_0, q4_1, q5_0 and q5_1 blocks (rules in
+ * docs/numeric-rules.md#ggml-block-formats): ties, all zeros, one huge value, a negative maximum.
  */
 class GgmlLegacyHandTest {
 

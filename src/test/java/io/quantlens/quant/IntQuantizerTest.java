@@ -85,7 +85,8 @@ class IntQuantizerTest {
 
   /**
    * Laplace(0, 1) weights: min-max wastes 4-bit levels on the tail. ACIQ (Banner et al. 2019, see
-   * FORMATS.md §5) puts the MSE-optimal clip near 5.03·b for 16 levels; our symmetric grid has 15.
+   * docs/numeric-rules.md#quantization-theory) puts the MSE-optimal clip near 5.03·b for 16 levels;
+   * our symmetric grid has 15.
    */
   @Test
   void mseClipFindsTheAciqOptimumOnLaplaceWeights() {

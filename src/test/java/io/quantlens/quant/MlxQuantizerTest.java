@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MLX affine quantization against golden.md's vector (numpy port of the CPU backend) and cases
- * worked out by hand from FORMATS.md §4.4.
+ * worked out by hand from docs/numeric-rules.md#mlx-recipe.
  */
 class MlxQuantizerTest {
   private static final IntFormat INT4 = new IntFormat(4);

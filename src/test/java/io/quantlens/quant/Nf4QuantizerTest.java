@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** NF4 against the bitsandbytes code-book (FORMATS.md §4.3), values worked out by hand. */
+/**
+ * NF4 against the bitsandbytes code-book (docs/numeric-rules.md#nf4), values worked out by hand.
+ */
 class Nf4QuantizerTest {
 
   @Test

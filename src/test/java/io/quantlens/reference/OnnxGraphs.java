@@ -105,7 +105,7 @@ final class OnnxGraphs {
   /**
    * An 8-bit or 4-bit integer initializer in raw_data. INT8/UINT8 take one byte per value; INT4 and
    * UINT4 are packed two per byte, the first element in the low nibble, an odd count padded with a
-   * zero high nibble (FORMATS.md 3.2).
+   * zero high nibble (docs/file-formats.md#onnx-tensor-storage).
    */
   static TensorProto integerTensor(String name, int dataType, long[] dims, int[] values) {
     int[] range = range(dataType);

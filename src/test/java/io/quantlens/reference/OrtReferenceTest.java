@@ -436,7 +436,7 @@ class OrtReferenceTest {
     return f;
   }
 
-  /** IEEE binary16: 1/5/10, bias 15 (FORMATS.md 4.2). */
+  /** IEEE binary16: 1/5/10, bias 15 (docs/numeric-rules.md#fp16-and-bf16). */
   static float decodeFp16(int bits) {
     int sign = (bits >> 15) & 1;
     int exp = (bits >> 10) & 0x1f;
@@ -452,7 +452,7 @@ class OrtReferenceTest {
     return sign == 1 ? -magnitude : magnitude;
   }
 
-  /** E4M3FN: 1/4/3, bias 7, no infinities, S.1111.111 is NaN (FORMATS.md 4.1). */
+  /** E4M3FN: 1/4/3, bias 7, no infinities, S.1111.111 is NaN (docs/numeric-rules.md#fp8). */
   static float decodeE4m3fn(int bits) {
     int sign = (bits >> 7) & 1;
     int exp = (bits >> 3) & 0xf;
@@ -468,7 +468,10 @@ class OrtReferenceTest {
     return sign == 1 ? -magnitude : magnitude;
   }
 
-  /** E5M2: 1/5/2, bias 15, S.11111.00 is infinity, S.11111.{01,10,11} NaN (FORMATS.md 4.1). */
+  /**
+   * E5M2: 1/5/2, bias 15, S.11111.00 is infinity, S.11111.{01,10,11} NaN
+   * (docs/numeric-rules.md#fp8).
+   */
   static float decodeE5m2(int bits) {
     int sign = (bits >> 7) & 1;
     int exp = (bits >> 2) & 0x1f;

@@ -7,9 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Where the tensor data starts and the checks that every tensor's bytes lie inside it. Like a
- * lenient reader of FORMATS.md §1.1 this requires aligned, in-bounds, non-overlapping tensors but
- * not gguf.cpp's strictly sequential offsets.
+ * Where the tensor data starts and the checks that every tensor's bytes lie inside it: aligned,
+ * in-bounds, non-overlapping tensors, but not gguf.cpp's strictly sequential offsets
+ * (docs/file-formats.md#gguf-data-section).
  *
  * @param start file offset of the data section
  * @param alignment the file's alignment

@@ -5,8 +5,9 @@ import io.quantlens.quant.GgmlFormat;
 import java.util.Optional;
 
 /**
- * ggml's tensor element types as stored in GGUF tensor infos (FORMATS.md §1.2, ggml.h {@code enum
- * ggml_type}). Types without a {@link DType} or without a decoder are listed but not read.
+ * ggml's tensor element types as stored in GGUF tensor infos (docs/file-formats.md#ggml-types,
+ * ggml.h {@code enum ggml_type}). Types without a {@link DType} or without a decoder are listed but
+ * not read.
  */
 public enum GgmlType {
   F32(0, 1, 4, DType.FLOAT32, null),

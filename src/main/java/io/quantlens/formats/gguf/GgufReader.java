@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a GGUF file (versions 2 and 3, FORMATS.md §1) into a format-neutral {@link Model}. The file
- * is memory-mapped; the header is parsed through bounds-checked reads of the mapping, and tensor
- * values stay in the mapping until a tensor's reader asks for them. Tensors of types QuantLens does
- * not decode are listed with a note and made into no layer. Instances hold no state and may be
- * shared.
+ * Reads a GGUF file (versions 2 and 3, docs/file-formats.md#gguf) into a format-neutral {@link
+ * Model}. The file is memory-mapped; the header is parsed through bounds-checked reads of the
+ * mapping, and tensor values stay in the mapping until a tensor's reader asks for them. Tensors of
+ * types QuantLens does not decode are listed with a note and made into no layer. Instances hold no
+ * state and may be shared.
  *
  * <p>Metadata: every key appears in {@link ModelMetadata#properties()} as text (arrays summarized
  * by element type, count and first values), after the headline facts of {@link GgufSummary}.

@@ -2,7 +2,9 @@ package io.quantlens.formats.gguf;
 
 import java.util.Optional;
 
-/** Types of GGUF metadata values, with their u32 ids (FORMATS.md §1.1, gguf.h). */
+/**
+ * Types of GGUF metadata values, with their u32 ids (docs/file-formats.md#gguf-metadata, gguf.h).
+ */
 public enum GgufValueType {
   UINT8(0, 1),
   INT8(1, 1),

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes GGUF version 3 files (FORMATS.md §1.1): metadata of every value type and tensors of any
- * {@link GgmlType}, at the sequential, aligned offsets gguf.cpp requires. Tensor bytes are pulled
- * from callbacks while the file is written, so a file of many gigabytes never sits in memory. The
- * file is written next to the target under a temporary name and moved into place when complete.
+ * Writes GGUF version 3 files (docs/file-formats.md#gguf-writer): metadata of every value type and
+ * tensors of any {@link GgmlType}, at the sequential, aligned offsets gguf.cpp requires. Tensor
+ * bytes are pulled from callbacks while the file is written, so a file of many gigabytes never sits
+ * in memory. The file is written next to the target under a temporary name and moved into place
+ * when complete.
  *
  * <pre>{@code
  * new GgufWriter()

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * One tensor_info entry of a GGUF header (FORMATS.md §1.1).
+ * One tensor_info entry of a GGUF header (docs/file-formats.md#gguf-tensor-infos).
  *
  * @param name tensor name
  * @param ne dimensions as stored: innermost (contiguous) first, as ggml's {@code ne[]}

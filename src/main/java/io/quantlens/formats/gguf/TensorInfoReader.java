@@ -7,7 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads and checks the tensor_info entries of a GGUF header (FORMATS.md §1.1, gguf.cpp). */
+/**
+ * Reads and checks the tensor_info entries of a GGUF header
+ * (docs/file-formats.md#gguf-tensor-infos, gguf.cpp).
+ */
 final class TensorInfoReader {
   /** ggml's GGML_MAX_NAME: names must be shorter. */
   static final int MAX_NAME_BYTES = 64;

@@ -1,9 +1,9 @@
 package io.quantlens.formats.mapped;
 
 /**
- * Decodes the two FP8 formats of FORMATS.md §4.1 exactly. E4M3FN (bias 7) has no infinities and
- * only two NaN codes, {@code 0x7F} and {@code 0xFF}; E5M2 (bias 15) follows IEEE rules, with
- * infinities and NaNs in its top exponent.
+ * Decodes the two FP8 formats of docs/numeric-rules.md#fp8 exactly. E4M3FN (bias 7) has no
+ * infinities and only two NaN codes, {@code 0x7F} and {@code 0xFF}; E5M2 (bias 15) follows IEEE
+ * rules, with infinities and NaNs in its top exponent.
  */
 public final class Float8s {
   private static final float[] E4M3FN = table(4, 3, false);

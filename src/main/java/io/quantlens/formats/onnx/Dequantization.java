@@ -3,7 +3,7 @@ package io.quantlens.formats.onnx;
 /**
  * The scale and zero-point layout of a DequantizeLinear node: {@code y = (q - zeroPoint) * scale},
  * with one parameter pair for the whole tensor, one per index of an axis, or one per block of an
- * axis (FORMATS.md §3.3). Immutable.
+ * axis (docs/file-formats.md#onnx-quantized-weights). Immutable.
  */
 final class Dequantization {
   private static final Dequantization IDENTITY =

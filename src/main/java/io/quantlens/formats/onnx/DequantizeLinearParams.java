@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads a DequantizeLinear node's scale and zero point (FORMATS.md §3.3) and checks that they fit
- * the weight's shape: one pair for the tensor, one per index of {@code axis}, or one per block.
+ * Reads a DequantizeLinear node's scale and zero point
+ * (docs/file-formats.md#onnx-quantized-weights) and checks that they fit the weight's shape: one
+ * pair for the tensor, one per index of {@code axis}, or one per block.
  */
 final class DequantizeLinearParams {
   private final Path modelFile;

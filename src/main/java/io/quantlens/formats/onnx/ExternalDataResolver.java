@@ -14,9 +14,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Finds the bytes of tensors stored in external data files (FORMATS.md §3.2). Locations must be
- * relative paths inside the model's folder. Each external file is mapped once and shared by all its
- * tensors. One instance serves one {@code read} call.
+ * Finds the bytes of tensors stored in external data files
+ * (docs/file-formats.md#onnx-external-data). Locations must be relative paths inside the model's
+ * folder. Each external file is mapped once and shared by all its tensors. One instance serves one
+ * {@code read} call.
  */
 final class ExternalDataResolver {
   private final Path modelFile;

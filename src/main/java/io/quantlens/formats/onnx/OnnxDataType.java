@@ -2,7 +2,9 @@ package io.quantlens.formats.onnx;
 
 import io.quantlens.model.DType;
 
-/** Facts about ONNX {@code TensorProto.DataType} numbers (FORMATS.md §3.1). */
+/**
+ * Facts about ONNX {@code TensorProto.DataType} numbers (docs/file-formats.md#onnx-tensor-storage).
+ */
 final class OnnxDataType {
   static final int FLOAT = 1;
   static final int UINT8 = 2;

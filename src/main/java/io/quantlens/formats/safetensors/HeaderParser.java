@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and checks the header of a safetensors file (FORMATS.md §2): the 8-byte length, the JSON
- * (parsed straight from the mapping), and every tensor's dtype, shape and offsets. The data
- * section's layout is checked by {@link DataLayout}.
+ * Reads and checks the header of a safetensors file (docs/file-formats.md#safetensors-header): the
+ * 8-byte length, the JSON (parsed straight from the mapping), and every tensor's dtype, shape and
+ * offsets. The data section's layout is checked by {@link DataLayout}.
  */
 final class HeaderParser {
   /** The reference reader's limit on the header length. */

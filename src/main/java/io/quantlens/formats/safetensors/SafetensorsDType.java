@@ -7,8 +7,8 @@ import io.quantlens.model.TensorReader;
 import java.util.function.BiFunction;
 
 /**
- * The dtype strings of a safetensors header (FORMATS.md §2) with their bit sizes; the ones
- * QuantLens reads as float values carry a reader.
+ * The dtype strings of a safetensors header (docs/file-formats.md#safetensors-dtypes) with their
+ * bit sizes; the ones QuantLens reads as float values carry a reader.
  */
 enum SafetensorsDType {
   F64(64, DType.FLOAT64, FloatReaders::float64),

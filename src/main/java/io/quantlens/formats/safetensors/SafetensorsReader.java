@@ -23,9 +23,9 @@ import java.util.Map;
 
 /**
  * Reads a {@code .safetensors} file, or a sharded model through its {@code
- * model.safetensors.index.json}, into a format-neutral {@link Model} (FORMATS.md §2). Files are
- * memory-mapped; only headers are read when opening, tensor values stream from the mapping.
- * Instances hold no state and may be shared.
+ * model.safetensors.index.json}, into a format-neutral {@link Model}
+ * (docs/file-formats.md#safetensors). Files are memory-mapped; only headers are read when opening,
+ * tensor values stream from the mapping. Instances hold no state and may be shared.
  */
 public final class SafetensorsReader {
   public static final String FORMAT = "safetensors";

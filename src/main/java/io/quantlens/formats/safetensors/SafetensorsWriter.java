@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes safetensors files the way the reference writer does (FORMATS.md §2): the header JSON
- * padded with spaces to a multiple of 8 bytes, then the tensors' bytes back to back, in the order
- * given. Bytes stream from each tensor's {@link ByteSource} through a small buffer, so files of any
- * size can be written; a file appears under its name only once it is complete.
+ * Writes safetensors files (docs/file-formats.md#safetensors-writer): the header JSON padded with
+ * spaces to a multiple of 8 bytes, as the reference writer pads it, then the tensors' bytes back to
+ * back, in the order given. Bytes stream from each tensor's {@link ByteSource} through a small
+ * buffer, so files of any size can be written; a file appears under its name only once it is
+ * complete.
  */
 public final class SafetensorsWriter {
   /** The index file name of a sharded model. */

@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 import java.util.Random;
 
 /**
- * Test-only decoders of Q8_0 and Q4_0 blocks written from FORMATS.md §1.3, and random blocks with
- * sane scales, to check the reader's block walking independently of GgmlFormat.
+ * Test-only decoders of Q8_0 and Q4_0 blocks written from docs/file-formats.md#ggml-block-layouts,
+ * and random blocks with sane scales, to check the reader's block walking independently of
+ * GgmlFormat.
  */
 final class ReferenceBlocks {
   private ReferenceBlocks() {}
@@ -52,7 +53,9 @@ final class ReferenceBlocks {
     return bytes;
   }
 
-  /** Offsets of every f16 field in a block of the type (FORMATS.md §1.3). */
+  /**
+   * Offsets of every f16 field in a block of the type (docs/file-formats.md#ggml-block-layouts).
+   */
   static int[] halfOffsets(GgmlType type) {
     return switch (type) {
       case Q8_0, Q4_0, Q5_0 -> new int[] {0};

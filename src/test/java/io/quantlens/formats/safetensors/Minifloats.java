@@ -1,8 +1,8 @@
 package io.quantlens.formats.safetensors;
 
 /**
- * Expected values of small float codes, straight from the formula of FORMATS.md §4.1 in double
- * arithmetic: exp≠0: (−1)^S·2^(e−bias)·(1+m/2^M); exp=0: (−1)^S·2^(1−bias)·m/2^M.
+ * Expected values of small float codes, straight from the formula of docs/numeric-rules.md#fp8 in
+ * double arithmetic: exp≠0: (−1)^S·2^(e−bias)·(1+m/2^M); exp=0: (−1)^S·2^(1−bias)·m/2^M.
  */
 final class Minifloats {
   private Minifloats() {}

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** All 256 codes of both FP8 formats, read from a file, against FORMATS.md §4.1's formula. */
+/**
+ * All 256 codes of both FP8 formats, read from a file, against the formula of
+ * docs/numeric-rules.md#fp8.
+ */
 class SafetensorsFp8Test {
   @TempDir Path dir;
 

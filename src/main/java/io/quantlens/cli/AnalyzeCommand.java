@@ -2,9 +2,9 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.AnalysisCsv;
 import io.quantlens.report.AnalysisJson;
-import io.quantlens.report.AtomicFiles;
 import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
@@ -46,10 +46,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     Session session = Session.openWithLayers(source);
     // Fail on an unusable output path now, not after a long analysis.
     if (csv != null) {
-      AtomicFiles.prepare(csv);
+      AtomicWrite.prepare(csv);
     }
     if (json != null) {
-      AtomicFiles.prepare(json);
+      AtomicWrite.prepare(json);
     }
     ModelAnalysis analysis =
         session.analyze(options, ConsoleProgress.on(spec.commandLine().getErr()), () -> false);

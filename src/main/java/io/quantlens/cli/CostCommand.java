@@ -7,7 +7,7 @@ import io.quantlens.cost.Explanation;
 import io.quantlens.cost.HardwareProfile;
 import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Workload;
-import io.quantlens.report.AtomicFiles;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.CostCsv;
 import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
@@ -128,7 +128,7 @@ final class CostCommand implements Callable<Integer> {
     Session session = Session.openWithLayers(source);
     PrecisionPlan plan = planOptions.plan(session.model());
     if (csv != null) {
-      AtomicFiles.prepare(csv);
+      AtomicWrite.prepare(csv);
     }
     Workload workload = new Workload(batch, dims);
     CostComparison cost = session.cost(workload, plan, device, assumptions);

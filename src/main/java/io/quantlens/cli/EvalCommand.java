@@ -3,7 +3,7 @@ package io.quantlens.cli;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
-import io.quantlens.report.AtomicFiles;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.EvalCsv;
 import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
@@ -50,7 +50,7 @@ final class EvalCommand implements Callable<Integer> {
     Session session = Session.openWithLayers(source);
     PrecisionPlan chosen = planOptions.plan(session.model());
     if (csv != null) {
-      AtomicFiles.prepare(csv);
+      AtomicWrite.prepare(csv);
     }
     try (Evaluator evaluator = evalOptions.open(session)) {
       EvalResult result =

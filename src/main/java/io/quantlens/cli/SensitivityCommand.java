@@ -5,8 +5,8 @@ import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.eval.SensitivityReport;
 import io.quantlens.eval.SensitivityScan;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.quant.Scheme;
-import io.quantlens.report.AtomicFiles;
 import io.quantlens.report.SensitivityCsv;
 import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
@@ -60,7 +60,7 @@ final class SensitivityCommand implements Callable<Integer> {
         OutputPaths.inputs(source, null, evalOptions.dataFiles()), OutputPaths.named("--csv", csv));
     Session session = Session.openWithLayers(source);
     if (csv != null) {
-      AtomicFiles.prepare(csv);
+      AtomicWrite.prepare(csv);
     }
     try (Evaluator evaluator = evalOptions.open(session)) {
       SensitivityReport report =

@@ -1,5 +1,6 @@
 package io.quantlens.report;
 
+import io.quantlens.files.AtomicWrite;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ public final class CsvFiles {
   private CsvFiles() {}
 
   public static void write(Path file, List<String> columns, Rows rows) throws IOException {
-    AtomicFiles.write(
+    AtomicWrite.writeStream(
         file,
         out -> {
           var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);

@@ -5,7 +5,6 @@ import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.AnalysisCsv;
 import io.quantlens.report.AnalysisJson;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,9 +40,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = schemeOptions.toOptions();
-    Path source = ModelSources.resolve(model);
-    OutputPaths.check(List.of(source), OutputPaths.named("--csv", csv, "--json", json));
-    Session session = Session.openWithLayers(source);
+    Session session = Session.open(model).requireLayers();
+    OutputPaths.check(
+        List.of(session.model().source()), OutputPaths.named("--csv", csv, "--json", json));
     // Fail on an unusable output path now, not after a long analysis.
     if (csv != null) {
       AtomicWrite.prepare(csv);

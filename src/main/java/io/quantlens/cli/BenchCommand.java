@@ -2,7 +2,6 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.ModelAnalysis;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -56,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
 
     long openStart = System.nanoTime();
-    Session session = Session.openWithLayers(ModelSources.resolve(model));
+    Session session = Session.open(model).requireLayers();
     double openMs = (System.nanoTime() - openStart) / 1e6;
 
     ModelAnalysis analysis = null;

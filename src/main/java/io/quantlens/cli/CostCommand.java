@@ -9,7 +9,6 @@ import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Workload;
 import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.CostCsv;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -122,10 +121,10 @@ final class CostCommand implements Callable<Integer> {
                 () ->
                     new IllegalArgumentException(
                         "no hardware profile '" + hardware + "'; `quantlens hardware` lists them"));
-    Path source = ModelSources.resolve(model);
+    Session session = Session.open(model).requireLayers();
     OutputPaths.check(
-        OutputPaths.inputs(source, planOptions.file(), List.of()), OutputPaths.named("--csv", csv));
-    Session session = Session.openWithLayers(source);
+        OutputPaths.inputs(session.model().source(), planOptions.file(), List.of()),
+        OutputPaths.named("--csv", csv));
     PrecisionPlan plan = planOptions.plan(session.model());
     if (csv != null) {
       AtomicWrite.prepare(csv);

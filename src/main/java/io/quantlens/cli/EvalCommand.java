@@ -5,7 +5,6 @@ import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.EvalCsv;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,11 +42,10 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path source = ModelSources.resolve(model);
+    Session session = Session.open(model).requireLayers();
     OutputPaths.check(
-        OutputPaths.inputs(source, planOptions.file(), evalOptions.dataFiles()),
+        OutputPaths.inputs(session.model().source(), planOptions.file(), evalOptions.dataFiles()),
         OutputPaths.named("--csv", csv));
-    Session session = Session.openWithLayers(source);
     PrecisionPlan chosen = planOptions.plan(session.model());
     if (csv != null) {
       AtomicWrite.prepare(csv);

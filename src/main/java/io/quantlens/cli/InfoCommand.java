@@ -7,7 +7,6 @@ import io.quantlens.model.ModelMetadata;
 import io.quantlens.model.ValueInfo;
 import io.quantlens.report.AnalysisCsv;
 import io.quantlens.session.ModelFacts;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Model m = Session.open(ModelSources.resolve(model)).model();
+    Model m = Session.open(model).model();
     PrintWriter out = spec.commandLine().getOut();
     ModelMetadata meta = m.metadata();
     out.printf("Model      %s%n", m.source());

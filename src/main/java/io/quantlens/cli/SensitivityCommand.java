@@ -8,7 +8,6 @@ import io.quantlens.eval.SensitivityScan;
 import io.quantlens.files.AtomicWrite;
 import io.quantlens.quant.Scheme;
 import io.quantlens.report.SensitivityCsv;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,10 +54,10 @@ final class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scheme parsed = Scheme.parse(scheme);
-    Path source = ModelSources.resolve(model);
+    Session session = Session.open(model).requireLayers();
     OutputPaths.check(
-        OutputPaths.inputs(source, null, evalOptions.dataFiles()), OutputPaths.named("--csv", csv));
-    Session session = Session.openWithLayers(source);
+        OutputPaths.inputs(session.model().source(), null, evalOptions.dataFiles()),
+        OutputPaths.named("--csv", csv));
     if (csv != null) {
       AtomicWrite.prepare(csv);
     }

@@ -6,11 +6,8 @@ import io.quantlens.analysis.PlanPreset;
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.quant.Scheme;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.PlanHistory;
 import io.quantlens.session.Session;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -164,11 +161,8 @@ final class WorkbenchModel {
             messages.get("task.open", source),
             t -> {
               t.message(messages.get("task.open.reading", source));
-              Path file = ModelSources.resolve(Path.of(source));
-              if (!Files.exists(file)) {
-                throw new NoSuchFileException(file.toString(), null, "no such file");
-              }
-              Session session = Session.open(file);
+              Session session = Session.open(source);
+              Path file = session.model().source();
               t.message(messages.get("task.open.analysing", file.getFileName()));
               ModelAnalysis analysis =
                   session.analyze(

@@ -65,7 +65,7 @@ final class SensitivityCommand implements Callable<Integer> {
       SensitivityReport report =
           SensitivityScan.run(
               evaluator,
-              session.model().layers(),
+              SensitivityScan.layers(session.model()),
               parsed,
               ConsoleProgress.forEval(spec.commandLine().getErr()));
       PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,5 @@
 package io.quantlens.ui;
 
-import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.EvalData;
 import io.quantlens.eval.EvalOptions;
@@ -219,7 +218,7 @@ final class AccuracyViewModel {
   /** Measures every layer alone at {@code scheme}, in the background, filling the table column. */
   Task<SensitivityReport> scanSensitivity(Scheme scheme) {
     OpenModel open = workbench.model().get();
-    List<Layer> layers = open.analysis().layers().stream().map(LayerAnalysis::layer).toList();
+    List<Layer> layers = SensitivityScan.layers(open.session().model());
     InputDims dims = inputDims.get();
     int perCall = callBatch.get();
     BackgroundTask<SensitivityReport> task =

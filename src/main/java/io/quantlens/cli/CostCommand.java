@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -132,8 +133,8 @@ final class CostCommand implements Callable<Integer> {
     Workload workload = new Workload(batch, dims);
     CostComparison cost = session.cost(workload, plan, device, assumptions);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Model      %s%n", session.model().source());
-    out.printf("Device     %s (%s)%n", device.name(), device.id());
+    out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
+    out.printf(Locale.ROOT, "Device     %s (%s)%n", device.name(), device.id());
     StringBuilder dims = new StringBuilder("batch " + workload.batch());
     workload
         .effectiveDims(session.workloadInputs())
@@ -143,8 +144,9 @@ final class CostCommand implements Callable<Integer> {
                 dims.append(", ").append(name).append(" = ").append(value);
               }
             });
-    out.printf("Workload   %s (--batch, --dim NAME=VALUE)%n", dims);
+    out.printf(Locale.ROOT, "Workload   %s (--batch, --dim NAME=VALUE)%n", dims);
     out.printf(
+        Locale.ROOT,
         "Plan       %s (%d of %d layers quantized)%n%n",
         plan.describe(),
         plan.quantizedLayers(session.model()).size(),

@@ -191,8 +191,11 @@ public final class Analyzer {
     return new ModelAnalysis(model, options.schemes(), bins, layers);
   }
 
-  /** Layers with weights to quantize: a weight with a zero dimension has none and is left out. */
-  static List<Layer> analysable(Model model) {
+  /**
+   * Layers with weights to quantize, in model order: a weight with a zero dimension has none and is
+   * left out. The layers an analysis holds and a sensitivity scan runs.
+   */
+  public static List<Layer> analysable(Model model) {
     return model.layers().stream().filter(l -> l.weight().elementCount() > 0).toList();
   }
 

@@ -1,6 +1,7 @@
 package io.quantlens.analysis;
 
-import io.quantlens.analysis.LlmTensorNames.Role;
+import io.quantlens.model.TensorNames;
+import io.quantlens.model.TensorNames.Role;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,8 +54,7 @@ final class LlamaCppRules {
    * "no tensor type fallback is defined") are left out.
    */
   static Map<String, String> types(List<Weight> weights, FileType fileType) {
-    boolean hasOutput =
-        weights.stream().anyMatch(w -> LlmTensorNames.role(w.name()) == Role.OUTPUT);
+    boolean hasOutput = weights.stream().anyMatch(w -> TensorNames.role(w.name()) == Role.OUTPUT);
     Map<String, Integer> attentionVIndex = indexInLoaderOrder(weights, Role.ATTENTION_V);
     Map<String, Integer> ffnDownIndex = indexInLoaderOrder(weights, Role.FFN_DOWN);
     int attentionVCount = attentionVIndex.size();
@@ -62,7 +62,7 @@ final class LlamaCppRules {
 
     Map<String, String> types = new LinkedHashMap<>();
     for (Weight w : weights) {
-      Role role = LlmTensorNames.role(w.name());
+      Role role = TensorNames.role(w.name());
       if (w.rank() < 2 || role == Role.KEPT) {
         continue;
       }
@@ -134,7 +134,7 @@ final class LlamaCppRules {
   private static int blockCount(List<Weight> weights) {
     return (int)
         weights.stream()
-            .map(w -> LlmTensorNames.block(w.name()))
+            .map(w -> TensorNames.blockIndex(w.name()))
             .filter(OptionalInt::isPresent)
             .mapToInt(OptionalInt::getAsInt)
             .distinct()
@@ -149,12 +149,12 @@ final class LlamaCppRules {
   private static Map<String, Integer> indexInLoaderOrder(List<Weight> weights, Role role) {
     List<String> names = new ArrayList<>();
     for (Weight w : weights) {
-      if (w.rank() >= 2 && LlmTensorNames.role(w.name()) == role) {
+      if (w.rank() >= 2 && TensorNames.role(w.name()) == role) {
         names.add(w.name());
       }
     }
     names.sort(
-        Comparator.comparingInt((String n) -> LlmTensorNames.block(n).orElse(-1))
+        Comparator.comparingInt((String n) -> TensorNames.blockIndex(n).orElse(-1))
             .thenComparing(Comparator.naturalOrder()));
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {

@@ -2,6 +2,7 @@ package io.quantlens.analysis;
 
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.model.TensorNames;
 import io.quantlens.quant.Scheme;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,7 +101,7 @@ final class NncfPresets {
     List<Layer> matMuls = compressible.stream().filter(ToolchainLayers::isLinear).toList();
     Layer last =
         matMuls.stream()
-            .filter(l -> LlmTensorNames.role(l.name()) == LlmTensorNames.Role.OUTPUT)
+            .filter(l -> TensorNames.role(l.name()) == TensorNames.Role.OUTPUT)
             .findFirst()
             .orElse(matMuls.isEmpty() ? null : matMuls.get(matMuls.size() - 1));
     return matMuls.stream()

@@ -1,6 +1,6 @@
 package io.quantlens.charts;
 
-import io.quantlens.report.AtomicFiles;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.CsvFiles;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -35,7 +35,7 @@ public final class ChartExport {
 
   /** Writes an image drawn by {@link #image} as PNG, atomically. */
   public static void writePng(BufferedImage image, Path file) throws IOException {
-    AtomicFiles.write(
+    AtomicWrite.writeStream(
         file,
         out -> {
           if (!ImageIO.write(image, "png", out)) {
@@ -74,7 +74,7 @@ public final class ChartExport {
 
   /** Writes a document made by {@link #svgDocument}, atomically. */
   public static void writeSvg(String document, Path file) throws IOException {
-    AtomicFiles.write(file, out -> out.write(document.getBytes(StandardCharsets.UTF_8)));
+    AtomicWrite.writeStream(file, out -> out.write(document.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The chart as an SVG document, the text {@link #svg} writes. */

@@ -1,6 +1,6 @@
 package io.quantlens.charts;
 
-import io.quantlens.report.CsvFiles;
+import io.quantlens.report.NumberText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -175,6 +175,6 @@ public record ChartTable(List<String> headers, List<Column> columns) {
 
   /** The CSV text of a number: round-trip digits, {@code inf}, {@code -inf}, or empty for NaN. */
   public static String number(double value) {
-    return CsvFiles.numberOrInf(value);
+    return NumberText.roundTripOrInf(value);
   }
 }

@@ -1,5 +1,6 @@
 package io.quantlens.charts;
 
+import io.quantlens.model.TensorNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ import org.jfree.chart.title.TextTitle;
  * tilting the head, get as much width as they need, and follow the model from top to bottom like
  * the layer list beside the chart; a chart of many layers grows taller (see {@link
  * #preferredHeight}) rather than squeezing rotated labels. Names are shortened by {@link
- * LayerNames}; tooltips give the full name.
+ * TensorNames#abbreviate}; tooltips give the full name.
  */
 public final class SqnrBarChart {
   /** Up to this many exact layers of a series are named in the note, more are counted. */
@@ -36,7 +37,7 @@ public final class SqnrBarChart {
    */
   public static BuiltChart create(List<String> layers, List<Series> series, String title) {
     BarCharts.checkSizes(layers, series);
-    List<String> labels = LayerNames.abbreviate(layers);
+    List<String> labels = TensorNames.abbreviate(layers);
     CategoryAxis layerAxis = new CategoryAxis(null);
     layerAxis.setCategoryMargin(0.25);
     layerAxis.setLowerMargin(0.01);

@@ -2,10 +2,9 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.AnalysisCsv;
 import io.quantlens.report.AnalysisJson;
-import io.quantlens.report.AtomicFiles;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,15 +40,15 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = schemeOptions.toOptions();
-    Path source = ModelSources.resolve(model);
-    OutputPaths.check(List.of(source), OutputPaths.named("--csv", csv, "--json", json));
-    Session session = Session.openWithLayers(source);
+    Session session = Session.open(model).requireLayers();
+    OutputPaths.check(
+        List.of(session.model().source()), OutputPaths.named("--csv", csv, "--json", json));
     // Fail on an unusable output path now, not after a long analysis.
     if (csv != null) {
-      AtomicFiles.prepare(csv);
+      AtomicWrite.prepare(csv);
     }
     if (json != null) {
-      AtomicFiles.prepare(json);
+      AtomicWrite.prepare(json);
     }
     ModelAnalysis analysis =
         session.analyze(options, ConsoleProgress.on(spec.commandLine().getErr()), () -> false);

@@ -2,7 +2,6 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.ModelAnalysis;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -10,6 +9,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
 
     long openStart = System.nanoTime();
-    Session session = Session.openWithLayers(ModelSources.resolve(model));
+    Session session = Session.open(model).requireLayers();
     double openMs = (System.nanoTime() - openStart) / 1e6;
 
     ModelAnalysis analysis = null;
@@ -75,9 +75,10 @@ final class BenchCommand implements Callable<Integer> {
     long weights = analysis.layers().stream().mapToLong(l -> l.weights().count()).sum();
     long weightSchemes = analysis.weightSchemes();
 
-    out.printf("Model              %s%n", model);
-    out.printf("Open (first)       %.1f ms%n", openMs);
+    out.printf(Locale.ROOT, "Model              %s%n", model);
+    out.printf(Locale.ROOT, "Open (first)       %.1f ms%n", openMs);
     out.printf(
+        Locale.ROOT,
         "Analysis           %d layers, %,d weights × %d schemes, %d bins, %d threads%n",
         analysis.layers().size(),
         weights,
@@ -85,14 +86,23 @@ final class BenchCommand implements Callable<Integer> {
         options.bins(),
         options.threads());
     out.printf(
+        Locale.ROOT,
         "Wall time per run  min %.3f s, median %.3f s, max %.3f s (%d runs after %d warm-up)%n",
-        seconds[0], median, seconds[repeat - 1], repeat, warmup);
+        seconds[0],
+        median,
+        seconds[repeat - 1],
+        repeat,
+        warmup);
     out.printf(
-        "Throughput         %.1f M weight-schemes/s (median run)%n", weightSchemes / median / 1e6);
-    out.printf("                   %.1f M weights/s%n", weights / median / 1e6);
+        Locale.ROOT,
+        "Throughput         %.1f M weight-schemes/s (median run)%n",
+        weightSchemes / median / 1e6);
+    out.printf(Locale.ROOT, "                   %.1f M weights/s%n", weights / median / 1e6);
     out.printf(
+        Locale.ROOT,
         "Peak heap          %.1f MB (max heap %.0f MB)%n",
-        peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+        peakHeapBytes() / 1e6,
+        Runtime.getRuntime().maxMemory() / 1e6);
     out.flush();
     return ExitCodes.OK;
   }

@@ -7,14 +7,14 @@ import io.quantlens.cost.Explanation;
 import io.quantlens.cost.HardwareProfile;
 import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Workload;
-import io.quantlens.report.AtomicFiles;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.CostCsv;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -122,19 +122,19 @@ final class CostCommand implements Callable<Integer> {
                 () ->
                     new IllegalArgumentException(
                         "no hardware profile '" + hardware + "'; `quantlens hardware` lists them"));
-    Path source = ModelSources.resolve(model);
+    Session session = Session.open(model).requireLayers();
     OutputPaths.check(
-        OutputPaths.inputs(source, planOptions.file(), List.of()), OutputPaths.named("--csv", csv));
-    Session session = Session.openWithLayers(source);
+        OutputPaths.inputs(session.model().source(), planOptions.file(), List.of()),
+        OutputPaths.named("--csv", csv));
     PrecisionPlan plan = planOptions.plan(session.model());
     if (csv != null) {
-      AtomicFiles.prepare(csv);
+      AtomicWrite.prepare(csv);
     }
     Workload workload = new Workload(batch, dims);
     CostComparison cost = session.cost(workload, plan, device, assumptions);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Model      %s%n", session.model().source());
-    out.printf("Device     %s (%s)%n", device.name(), device.id());
+    out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
+    out.printf(Locale.ROOT, "Device     %s (%s)%n", device.name(), device.id());
     StringBuilder dims = new StringBuilder("batch " + workload.batch());
     workload
         .effectiveDims(session.workloadInputs())
@@ -144,8 +144,9 @@ final class CostCommand implements Callable<Integer> {
                 dims.append(", ").append(name).append(" = ").append(value);
               }
             });
-    out.printf("Workload   %s (--batch, --dim NAME=VALUE)%n", dims);
+    out.printf(Locale.ROOT, "Workload   %s (--batch, --dim NAME=VALUE)%n", dims);
     out.printf(
+        Locale.ROOT,
         "Plan       %s (%d of %d layers quantized)%n%n",
         plan.describe(),
         plan.quantizedLayers(session.model()).size(),

@@ -3,9 +3,8 @@ package io.quantlens.cli;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
-import io.quantlens.report.AtomicFiles;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.EvalCsv;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,14 +42,13 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path source = ModelSources.resolve(model);
+    Session session = Session.open(model).requireLayers();
     OutputPaths.check(
-        OutputPaths.inputs(source, planOptions.file(), evalOptions.dataFiles()),
+        OutputPaths.inputs(session.model().source(), planOptions.file(), evalOptions.dataFiles()),
         OutputPaths.named("--csv", csv));
-    Session session = Session.openWithLayers(source);
     PrecisionPlan chosen = planOptions.plan(session.model());
     if (csv != null) {
-      AtomicFiles.prepare(csv);
+      AtomicWrite.prepare(csv);
     }
     try (Evaluator evaluator = evalOptions.open(session)) {
       EvalResult result =

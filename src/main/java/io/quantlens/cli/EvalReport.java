@@ -6,6 +6,7 @@ import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.SampleResult;
 import io.quantlens.model.Model;
+import io.quantlens.report.NumberText;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -28,30 +29,35 @@ final class EvalReport {
 
   void print(PrintWriter out) {
     int quantized = result.plan().quantizedLayers(model).size();
-    out.printf("Model      %s%n", model.source());
-    out.printf("Data       %s%n", result.data());
-    out.printf("Inputs     %s%n", inputs);
-    out.printf("Batch      %s%n", batch.describe());
-    out.printf("Compared   %s%n", result.task().describe());
+    out.printf(Locale.ROOT, "Model      %s%n", model.source());
+    out.printf(Locale.ROOT, "Data       %s%n", result.data());
+    out.printf(Locale.ROOT, "Inputs     %s%n", inputs);
+    out.printf(Locale.ROOT, "Batch      %s%n", batch.describe());
+    out.printf(Locale.ROOT, "Compared   %s%n", result.task().describe());
     out.printf(
+        Locale.ROOT,
         "Plan       %s (%d of %d layers quantized)%n",
-        result.plan().describe(), quantized, model.layers().size());
+        result.plan().describe(),
+        quantized,
+        model.layers().size());
     if (result.origin() == DataOrigin.GENERATED) {
       out.println("Note       generated inputs: only agreement with the reference is meaningful");
     }
     String ref = result.reference();
     if (!ref.equals(Evaluator.FP32)) {
-      out.printf("Reference  the model as stored (its own weight types), column '%s'%n", ref);
+      out.printf(
+          Locale.ROOT, "Reference  the model as stored (its own weight types), column '%s'%n", ref);
     }
     out.println();
-    out.printf("%-28s %10s %10s %12s%n", "metric", ref, "quantized", "change");
+    out.printf(Locale.ROOT, "%-28s %10s %10s %12s%n", "metric", ref, "quantized", "change");
     if (result.hasLabels()) {
       out.printf(
+          Locale.ROOT,
           "%-28s %10s %10s %12s%n",
           "top-1 accuracy",
           percent(result.referenceAccuracy()),
           percent(result.quantizedAccuracy()),
-          points(-result.accuracyDropPoints()));
+          NumberText.points(-result.accuracyDropPoints()));
     }
     row(
         out,
@@ -63,7 +69,7 @@ final class EvalReport {
         "mean KL(" + ref + " || quantized)",
         result.meanKlDivergence() == 0
             ? "0 nats"
-            : String.format(Locale.ROOT, "%.3g nats", result.meanKlDivergence()),
+            : NumberText.significant(result.meanKlDivergence(), 3) + " nats",
         result.meanKlDivergence());
     row(
         out,
@@ -74,14 +80,14 @@ final class EvalReport {
     row(
         out,
         "mean cosine similarity",
-        String.format(Locale.ROOT, "%.6f", result.meanCosine()),
+        NumberText.fixed(result.meanCosine(), 6),
         result.meanCosine());
     printFlips(out);
   }
 
   private static void row(PrintWriter out, String metric, String value, double raw) {
     if (!Double.isNaN(raw)) {
-      out.printf("%-28s %10s %10s%n", metric, "", value);
+      out.printf(Locale.ROOT, "%-28s %10s %10s%n", metric, "", value);
     }
   }
 
@@ -105,25 +111,19 @@ final class EvalReport {
       }
     }
     out.printf(
+        Locale.ROOT,
         "Flipped    %d of %d samples: %s%s%n",
-        flipped.size(), result.samples(), line, flipped.size() > FLIPS_SHOWN ? ", …" : "");
+        flipped.size(),
+        result.samples(),
+        line,
+        flipped.size() > FLIPS_SHOWN ? ", …" : "");
   }
 
-  /** A signed change in percentage points; no {@code -0.00}. */
-  static String points(double change) {
-    return String.format(Locale.ROOT, "%+.2f pts", change + 0.0);
+  private static String percent(double share) {
+    return NumberText.percent(share, 2);
   }
 
-  static String percent(double share) {
-    return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.2f %%", share * 100);
-  }
-
-  static String decibels(double db) {
-    return Double.isInfinite(db) ? "exact" : decibelNumber(db) + " dB";
-  }
-
-  /** An SQNR without its unit, for table columns headed "dB". */
-  static String decibelNumber(double db) {
-    return Double.isInfinite(db) ? "exact" : String.format(Locale.ROOT, "%.2f", db);
+  private static String decibels(double db) {
+    return Double.isInfinite(db) ? "exact" : NumberText.decibels(db) + " dB";
   }
 }

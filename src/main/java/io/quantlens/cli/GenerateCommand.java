@@ -122,8 +122,13 @@ final class GenerateCommand implements Callable<Integer> {
     }
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
+        Locale.ROOT,
         "Wrote %s: %s, %,d weights in %s, %.1f s%n",
-        written, model.id(), total, type.toLowerCase(Locale.ROOT), seconds);
+        written,
+        model.id(),
+        total,
+        type.toLowerCase(Locale.ROOT),
+        seconds);
     o.flush();
     return ExitCodes.OK;
   }
@@ -151,7 +156,7 @@ final class GenerateCommand implements Callable<Integer> {
       return;
     }
     synchronized (err) {
-      err.printf("\rwriting weights: %d%%", percent);
+      err.printf(Locale.ROOT, "\rwriting weights: %d%%", percent);
       err.flush();
     }
   }

@@ -4,6 +4,7 @@ import io.quantlens.cost.HardwareProfile;
 import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Precision;
 import io.quantlens.cost.Sourced;
+import io.quantlens.report.NumberText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -64,41 +65,45 @@ final class HardwareCommand implements Callable<Integer> {
   }
 
   private static void list(HardwareProfiles profiles, Path userFolder, PrintWriter out) {
-    out.printf("User profiles  %s%n", userFolder);
+    out.printf(Locale.ROOT, "User profiles  %s%n", userFolder);
     out.println("Peaks are dense (no sparsity), in TFLOPS for float and TOPS for integer formats.");
     out.println();
-    out.printf("%-28s %-14s %-30s", "id", "kind", "process node");
+    out.printf(Locale.ROOT, "%-28s %-14s %-30s", "id", "kind", "process node");
     for (Precision p : Precision.values()) {
-      out.printf(" %8s", p.id());
+      out.printf(Locale.ROOT, " %8s", p.id());
     }
-    out.printf(" %9s %7s  %s%n", "BW GB/s", "TDP W", "name");
+    out.printf(Locale.ROOT, " %9s %7s  %s%n", "BW GB/s", "TDP W", "name");
     for (HardwareProfile h : profiles.all()) {
-      out.printf("%-28s %-14s %-30s", h.id(), h.kind(), h.processNode());
+      out.printf(Locale.ROOT, "%-28s %-14s %-30s", h.id(), h.kind(), h.processNode());
       for (Precision p : Precision.values()) {
         Sourced macs = h.peakMacsPerSecond().get(p);
-        out.printf(" %8s", macs == null ? "-" : teraOps(macs.value()));
+        out.printf(Locale.ROOT, " %8s", macs == null ? "-" : teraOps(macs.value()));
       }
       out.printf(
+          Locale.ROOT,
           " %9s %7s  %s%n",
-          number(h.memoryBandwidth().value() / 1e9), number(h.tdpWatts().value()), h.name());
+          NumberText.brief(h.memoryBandwidth().value() / 1e9),
+          NumberText.brief(h.tdpWatts().value()),
+          h.name());
     }
     out.println();
     out.println("Details and sources: quantlens hardware --show ID");
   }
 
   private static void describe(HardwareProfile h, PrintWriter out) {
-    out.printf("Id            %s%n", h.id());
-    out.printf("Name          %s%n", h.name());
-    out.printf("Kind          %s%n", h.kind());
-    out.printf("Process node  %s%n", h.processNode());
+    out.printf(Locale.ROOT, "Id            %s%n", h.id());
+    out.printf(Locale.ROOT, "Name          %s%n", h.name());
+    out.printf(Locale.ROOT, "Kind          %s%n", h.kind());
+    out.printf(Locale.ROOT, "Process node  %s%n", h.processNode());
     out.println();
     out.println("Peak throughput, dense (1 MAC = 2 ops)");
     for (Map.Entry<Precision, Sourced> e : h.peakMacsPerSecond().entrySet()) {
       Sourced s = e.getValue();
       out.printf(
+          Locale.ROOT,
           "  %-5s %s MAC/s = %s T%s%n        %s%n",
           e.getKey().id(),
-          scientific(s.value()),
+          NumberText.significant(s.value(), 4),
           teraOps(s.value()),
           e.getKey().name().startsWith("INT") ? "OPS" : "FLOPS",
           s.provenance());
@@ -107,7 +112,11 @@ final class HardwareCommand implements Callable<Integer> {
     for (Map.Entry<Precision, Sourced> e : h.energyPerMac().entrySet()) {
       Sourced s = e.getValue();
       out.printf(
-          "  %-5s %s pJ%n        %s%n", e.getKey().id(), number(s.value() * 1e12), s.provenance());
+          Locale.ROOT,
+          "  %-5s %s pJ%n        %s%n",
+          e.getKey().id(),
+          NumberText.brief(s.value() * 1e12),
+          s.provenance());
     }
     constant(out, "Memory bandwidth", h.memoryBandwidth(), 1e-9, "GB/s");
     constant(out, "Energy per DRAM byte", h.energyPerDramByte(), 1e12, "pJ");
@@ -115,29 +124,23 @@ final class HardwareCommand implements Callable<Integer> {
     constant(out, "Idle power", h.idleWatts(), 1, "W");
     if (!h.notes().isBlank()) {
       out.println();
-      out.printf("Notes  %s%n", h.notes());
+      out.printf(Locale.ROOT, "Notes  %s%n", h.notes());
     }
   }
 
   private static void constant(
       PrintWriter out, String label, Sourced s, double scale, String unit) {
-    out.printf("%-21s %s %s%n        %s%n", label, number(s.value() * scale), unit, s.provenance());
+    out.printf(
+        Locale.ROOT,
+        "%-21s %s %s%n        %s%n",
+        label,
+        NumberText.brief(s.value() * scale),
+        unit,
+        s.provenance());
   }
 
   /** MAC/s as dense tera-operations per second (2 ops per MAC). */
   private static String teraOps(double macsPerSecond) {
-    return number(2 * macsPerSecond / 1e12);
-  }
-
-  private static String number(double v) {
-    if (v >= 100) {
-      return String.format(Locale.ROOT, "%.0f", v);
-    }
-    String text = String.format(Locale.ROOT, "%.3g", v);
-    return text.contains(".") && !text.contains("e") ? text.replaceAll("\\.?0+$", "") : text;
-  }
-
-  private static String scientific(double v) {
-    return String.format(Locale.ROOT, "%.4g", v);
+    return NumberText.brief(2 * macsPerSecond / 1e12);
   }
 }

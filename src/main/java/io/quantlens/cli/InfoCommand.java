@@ -7,10 +7,10 @@ import io.quantlens.model.ModelMetadata;
 import io.quantlens.model.ValueInfo;
 import io.quantlens.report.AnalysisCsv;
 import io.quantlens.session.ModelFacts;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,42 +36,57 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Model m = Session.open(ModelSources.resolve(model)).model();
+    Model m = Session.open(model).model();
     PrintWriter out = spec.commandLine().getOut();
     ModelMetadata meta = m.metadata();
-    out.printf("Model      %s%n", m.source());
-    out.printf("Format     %s%n", ModelFacts.formatText(meta));
-    out.printf("Producer   %s%n", meta.producer().isBlank() ? "(not recorded)" : meta.producer());
+    out.printf(Locale.ROOT, "Model      %s%n", m.source());
+    out.printf(Locale.ROOT, "Format     %s%n", ModelFacts.formatText(meta));
+    out.printf(
+        Locale.ROOT,
+        "Producer   %s%n",
+        meta.producer().isBlank() ? "(not recorded)" : meta.producer());
     meta.opsets().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(
             e ->
                 out.printf(
+                    Locale.ROOT,
                     "Opset      %s %d%n",
-                    e.getKey().isEmpty() ? "ai.onnx" : e.getKey(), e.getValue()));
+                    e.getKey().isEmpty() ? "ai.onnx" : e.getKey(),
+                    e.getValue()));
     for (ValueInfo v : m.inputs()) {
-      out.printf("Input      %s %s %s%n", v.name(), v.elementType(), v.shapeText());
+      out.printf(Locale.ROOT, "Input      %s %s %s%n", v.name(), v.elementType(), v.shapeText());
     }
     for (ValueInfo v : m.outputs()) {
-      out.printf("Output     %s %s %s%n", v.name(), v.elementType(), v.shapeText());
+      out.printf(Locale.ROOT, "Output     %s %s %s%n", v.name(), v.elementType(), v.shapeText());
     }
     meta.properties()
-        .forEach((key, value) -> out.printf("Metadata   %s = %s%n", key, shorten(value)));
-    meta.notes().forEach(note -> out.printf("Note       %s%n", note));
-    out.printf("Layers     %d%n", m.layers().size());
+        .forEach(
+            (key, value) -> out.printf(Locale.ROOT, "Metadata   %s = %s%n", key, shorten(value)));
+    meta.notes().forEach(note -> out.printf(Locale.ROOT, "Note       %s%n", note));
+    out.printf(Locale.ROOT, "Layers     %d%n", m.layers().size());
     out.printf(
+        Locale.ROOT,
         "Parameters %,d in layers, %,d stored in all%n",
-        m.layerParameterCount(), m.totalParameterCount());
+        m.layerParameterCount(),
+        m.totalParameterCount());
     for (Map.Entry<DType, Long> e : m.bytesByDType().entrySet()) {
-      out.printf("Bytes      %-8s %,d%n", e.getKey(), e.getValue());
+      out.printf(Locale.ROOT, "Bytes      %-8s %,d%n", e.getKey(), e.getValue());
     }
     if (listLayers) {
       out.println();
       out.printf(
+          Locale.ROOT,
           "%-48s %-10s %-9s %-14s %12s %s%n",
-          "layer", "op", "stored as", "shape", "params", "channel axis");
+          "layer",
+          "op",
+          "stored as",
+          "shape",
+          "params",
+          "channel axis");
       for (Layer l : m.layers()) {
         out.printf(
+            Locale.ROOT,
             "%-48s %-10s %-9s %-14s %,12d %d%n",
             l.name(),
             l.opType(),
@@ -80,11 +95,14 @@ final class InfoCommand implements Callable<Integer> {
             l.parameterCount(),
             l.channelAxis());
         if (!l.storage().isEmpty()) {
-          out.printf("    stored: %s%n", l.storage());
+          out.printf(Locale.ROOT, "    stored: %s%n", l.storage());
         }
         if (l.users().size() > 1) {
           out.printf(
-              "    shared by %d nodes: %s%n", l.users().size(), String.join(", ", l.users()));
+              Locale.ROOT,
+              "    shared by %d nodes: %s%n",
+              l.users().size(),
+              String.join(", ", l.users()));
         }
       }
     }

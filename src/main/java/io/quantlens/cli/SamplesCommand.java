@@ -4,6 +4,7 @@ import io.quantlens.samples.Sample;
 import io.quantlens.samples.SampleCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,8 @@ final class SamplesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SampleCatalog catalog = SampleCatalog.atDefaultLocation();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Sample folder  %s (set with -Dquantlens.samples=DIR)%n%n", catalog.root());
+    out.printf(
+        Locale.ROOT, "Sample folder  %s (set with -Dquantlens.samples=DIR)%n%n", catalog.root());
     for (Sample sample : catalog.samples()) {
       boolean available = catalog.isAvailable(sample);
       if (extract && available) {
@@ -38,12 +40,12 @@ final class SamplesCommand implements Callable<Integer> {
               : Files.isRegularFile(catalog.modelPath(sample))
                   ? "ready"
                   : "copied there on first use";
-      out.printf("%s%n", sample.id());
-      out.printf("  %s%n", sample.title());
-      out.printf("  %s%n", sample.description());
-      out.printf("  model  %s (%s)%n", catalog.modelPath(sample), state);
-      out.printf("  data   %s%n", catalog.evalFolder(sample));
-      out.printf("  try    quantlens eval %s --scheme int4:g32:sym%n%n", sample.id());
+      out.printf(Locale.ROOT, "%s%n", sample.id());
+      out.printf(Locale.ROOT, "  %s%n", sample.title());
+      out.printf(Locale.ROOT, "  %s%n", sample.description());
+      out.printf(Locale.ROOT, "  model  %s (%s)%n", catalog.modelPath(sample), state);
+      out.printf(Locale.ROOT, "  data   %s%n", catalog.evalFolder(sample));
+      out.printf(Locale.ROOT, "  try    quantlens eval %s --scheme int4:g32:sym%n%n", sample.id());
     }
     out.flush();
     return ExitCodes.OK;

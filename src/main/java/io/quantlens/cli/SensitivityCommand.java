@@ -5,10 +5,10 @@ import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.eval.SensitivityReport;
 import io.quantlens.eval.SensitivityScan;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.quant.Scheme;
-import io.quantlens.report.AtomicFiles;
+import io.quantlens.report.NumberText;
 import io.quantlens.report.SensitivityCsv;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,27 +55,27 @@ final class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scheme parsed = Scheme.parse(scheme);
-    Path source = ModelSources.resolve(model);
+    Session session = Session.open(model).requireLayers();
     OutputPaths.check(
-        OutputPaths.inputs(source, null, evalOptions.dataFiles()), OutputPaths.named("--csv", csv));
-    Session session = Session.openWithLayers(source);
+        OutputPaths.inputs(session.model().source(), null, evalOptions.dataFiles()),
+        OutputPaths.named("--csv", csv));
     if (csv != null) {
-      AtomicFiles.prepare(csv);
+      AtomicWrite.prepare(csv);
     }
     try (Evaluator evaluator = evalOptions.open(session)) {
       SensitivityReport report =
           SensitivityScan.run(
               evaluator,
-              session.model().layers(),
+              SensitivityScan.layers(session.model()),
               parsed,
               ConsoleProgress.forEval(spec.commandLine().getErr()));
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("Model      %s%n", session.model().source());
-      out.printf("Data       %s%n", evaluator.data().describe());
-      out.printf("Inputs     %s%n", evaluator.data().describeInputs());
-      out.printf("Batch      %s%n", evaluator.batch().describe());
-      out.printf("Compared   %s%n", evaluator.task().describe());
-      out.printf("Scheme     %s, one layer at a time, the rest FP32%n%n", parsed.id());
+      out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
+      out.printf(Locale.ROOT, "Data       %s%n", evaluator.data().describe());
+      out.printf(Locale.ROOT, "Inputs     %s%n", evaluator.data().describeInputs());
+      out.printf(Locale.ROOT, "Batch      %s%n", evaluator.batch().describe());
+      out.printf(Locale.ROOT, "Compared   %s%n", evaluator.task().describe());
+      out.printf(Locale.ROOT, "Scheme     %s, one layer at a time, the rest FP32%n%n", parsed.id());
       print(report, out);
       if (csv != null) {
         SensitivityCsv.write(report, csv);
@@ -95,38 +95,36 @@ final class SensitivityCommand implements Callable<Integer> {
         Math.max(
             5, report.layers().stream().mapToInt(l -> l.layer().name().length()).max().orElse(5));
     StringBuilder header =
-        new StringBuilder(String.format("%4s  %-" + width + "s  %12s", "rank", "layer", "params"));
-    columns.forEach(c -> header.append(String.format("  %12s", c.header())));
+        new StringBuilder(
+            NumberText.format("%4s  %-" + width + "s  %12s", "rank", "layer", "params"));
+    columns.forEach(c -> header.append(NumberText.format("  %12s", c.header())));
     out.println(header);
     int rank = 1;
     for (LayerSensitivity row : report.ranked()) {
       StringBuilder line =
           new StringBuilder(
-              String.format(
-                  Locale.ROOT,
+              NumberText.format(
                   "%4d  %-" + width + "s  %,12d",
                   rank++,
                   row.layer().name(),
                   row.layer().weight().elementCount()));
-      columns.forEach(c -> line.append(String.format("  %12s", c.cell().apply(row.result()))));
+      columns.forEach(c -> line.append(NumberText.format("  %12s", c.cell().apply(row.result()))));
       out.println(line);
     }
   }
 
   /** The metrics that apply to the task, the ranking one first. */
   private static List<Column> columns(SensitivityReport report) {
-    Column sqnr = new Column("SQNR dB", r -> EvalReport.decibelNumber(r.outputSqnrDb()));
-    Column cosine =
-        new Column("mean cosine", r -> String.format(Locale.ROOT, "%.6f", r.meanCosine()));
-    Column kl =
-        new Column("mean KL", r -> String.format(Locale.ROOT, "%.3g", r.meanKlDivergence()));
-    Column agreement = new Column("agreement", r -> EvalReport.percent(r.top1Agreement()));
+    Column sqnr = new Column("SQNR dB", r -> NumberText.decibels(r.outputSqnrDb()));
+    Column cosine = new Column("mean cosine", r -> NumberText.fixed(r.meanCosine(), 6));
+    Column kl = new Column("mean KL", r -> NumberText.significant(r.meanKlDivergence(), 3));
+    Column agreement = new Column("agreement", r -> NumberText.percent(r.top1Agreement(), 2));
     boolean labelled = !report.layers().isEmpty() && report.layers().get(0).result().hasLabels();
     return switch (report.task().kind()) {
       case CLASSIFIER ->
           labelled
               ? List.of(
-                  new Column("acc change", r -> EvalReport.points(-r.accuracyDropPoints())),
+                  new Column("acc change", r -> NumberText.points(-r.accuracyDropPoints())),
                   kl,
                   agreement,
                   sqnr)
@@ -134,7 +132,7 @@ final class SensitivityCommand implements Callable<Integer> {
       case EMBEDDING ->
           List.of(
               cosine,
-              new Column("NN agreement", r -> EvalReport.percent(r.neighbourAgreement())),
+              new Column("NN agreement", r -> NumberText.percent(r.neighbourAgreement(), 2)),
               sqnr);
       case TENSOR -> List.of(sqnr, cosine);
     };

@@ -1,5 +1,6 @@
 package io.quantlens.cli;
 
+import io.quantlens.report.NumberText;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ final class TerminalText extends FilterWriter {
   @Override
   public void write(int c) throws IOException {
     if (isControl((char) c)) {
-      out.write(String.format("\\x%02x", c));
+      out.write(NumberText.format("\\x%02x", c));
     } else {
       out.write(c);
     }

@@ -1,7 +1,9 @@
 package io.quantlens.eval;
 
+import io.quantlens.analysis.Analyzer;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.model.Layer;
+import io.quantlens.model.Model;
 import io.quantlens.quant.Scheme;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,15 @@ import java.util.List;
  */
 public final class SensitivityScan {
   private SensitivityScan() {}
+
+  /**
+   * The layers a scan of {@code model} quantizes, one at a time: those the analysis analyses
+   * (weights with at least one element), in model order. The command line and the window both scan
+   * these.
+   */
+  public static List<Layer> layers(Model model) {
+    return Analyzer.analysable(model);
+  }
 
   public static SensitivityReport run(
       Evaluator evaluator, List<Layer> layers, Scheme scheme, EvalProgress progress)

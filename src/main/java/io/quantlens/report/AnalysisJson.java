@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.analysis.QuantResult;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.quant.ErrorStats;
 import io.quantlens.quant.Histogram;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class AnalysisJson {
   public static void write(ModelAnalysis analysis, Path file) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = toJson(mapper, analysis);
-    AtomicFiles.write(file, out -> mapper.writeValue(out, root));
+    AtomicWrite.writeStream(file, out -> mapper.writeValue(out, root));
   }
 
   static ObjectNode toJson(ObjectMapper mapper, ModelAnalysis analysis) {

@@ -66,24 +66,24 @@ public final class CostCsv {
                 s.compute().used().id(),
                 l.compute().isNative(),
                 l.macs(),
-                CsvFiles.number(s.weightBytes()),
-                CsvFiles.number(l.weightBytes()),
+                NumberText.roundTrip(s.weightBytes()),
+                NumberText.roundTrip(l.weightBytes()),
                 saving(l, s, LayerCost::weightBytes),
-                CsvFiles.number(f.weightBytes()),
+                NumberText.roundTrip(f.weightBytes()),
                 saving(l, f, LayerCost::weightBytes),
-                CsvFiles.number(l.dramBytes()),
-                CsvFiles.number(l.computeSeconds()),
-                CsvFiles.number(l.memorySeconds()),
-                CsvFiles.number(s.seconds()),
-                CsvFiles.number(l.seconds()),
+                NumberText.roundTrip(l.dramBytes()),
+                NumberText.roundTrip(l.computeSeconds()),
+                NumberText.roundTrip(l.memorySeconds()),
+                NumberText.roundTrip(s.seconds()),
+                NumberText.roundTrip(l.seconds()),
                 saving(l, s, LayerCost::seconds),
-                CsvFiles.number(f.seconds()),
+                NumberText.roundTrip(f.seconds()),
                 saving(l, f, LayerCost::seconds),
                 l.memoryBound() ? "memory" : "compute",
-                CsvFiles.number(s.joules()),
-                CsvFiles.number(l.joules()),
+                NumberText.roundTrip(s.joules()),
+                NumberText.roundTrip(l.joules()),
                 saving(l, s, LayerCost::joules),
-                CsvFiles.number(f.joules()),
+                NumberText.roundTrip(f.joules()),
                 saving(l, f, LayerCost::joules));
           }
         });
@@ -92,7 +92,7 @@ public final class CostCsv {
   /** {@link CostComparison#savingPercent} of one figure of a layer; + 0.0 turns −0.0 into 0.0. */
   private static String saving(
       LayerCost plan, LayerCost reference, ToDoubleFunction<LayerCost> figure) {
-    return CsvFiles.number(
+    return NumberText.roundTrip(
         CostComparison.savingPercent(figure.applyAsDouble(plan), figure.applyAsDouble(reference))
             + 0.0);
   }

@@ -1,5 +1,6 @@
 package io.quantlens.report;
 
+import io.quantlens.files.AtomicWrite;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,10 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes CSV files atomically with a header, {@code \n} line ends and round-trip numbers. */
+/**
+ * Writes CSV files atomically with a header, {@code \n} line ends and round-trip numbers ({@link
+ * NumberText#roundTrip}).
+ */
 public final class CsvFiles {
   /** Prints the rows of one file. */
   @FunctionalInterface
@@ -19,7 +23,7 @@ public final class CsvFiles {
   private CsvFiles() {}
 
   public static void write(Path file, List<String> columns, Rows rows) throws IOException {
-    AtomicFiles.write(
+    AtomicWrite.writeStream(
         file,
         out -> {
           var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -33,22 +37,6 @@ public final class CsvFiles {
             rows.printTo(csv);
           }
         });
-  }
-
-  /** Java's round-trip text, or empty for NaN (a metric that does not apply). */
-  static String number(double value) {
-    return Double.isNaN(value) ? "" : Double.toString(value);
-  }
-
-  /**
-   * Round-trip text with infinities spelled {@code inf} / {@code -inf} (an exact, FP32 SQNR), or
-   * empty for NaN.
-   */
-  public static String numberOrInf(double value) {
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "inf" : "-inf";
-    }
-    return number(value);
   }
 
   /** An index, or empty when it is -1 (does not apply). */

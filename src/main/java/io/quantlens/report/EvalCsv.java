@@ -35,8 +35,8 @@ public final class EvalCsv {
                 CsvFiles.index(s.referenceClass()),
                 CsvFiles.index(s.quantizedClass()),
                 classes ? Boolean.toString(s.flipped()) : "",
-                CsvFiles.number(s.klDivergence()),
-                CsvFiles.number(s.cosine()),
+                NumberText.roundTrip(s.klDivergence()),
+                NumberText.roundTrip(s.cosine()),
                 CsvFiles.index(s.referenceNeighbour()),
                 CsvFiles.index(s.quantizedNeighbour()));
           }

@@ -50,12 +50,12 @@ public final class LayerTableCsv {
                 row.layer().weight().shapeText(),
                 row.layer().parameterCount(),
                 row.scheme().id(),
-                CsvFiles.numberOrInf(row.sqnrDb()),
-                CsvFiles.number(row.bitsPerWeight()),
+                NumberText.roundTripOrInf(row.sqnrDb()),
+                NumberText.roundTrip(row.bitsPerWeight()),
                 row.storedBytes(),
-                CsvFiles.number(row.clippedFraction()),
+                NumberText.roundTrip(row.clippedFraction()),
                 s == null ? "" : sensitivityScheme,
-                s == null ? "" : CsvFiles.number(s.primaryLoss()));
+                s == null ? "" : NumberText.roundTrip(s.primaryLoss()));
           }
         });
   }

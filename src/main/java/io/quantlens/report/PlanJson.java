@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.formats.RegularFiles;
 import io.quantlens.formats.StrictJson;
 import io.quantlens.model.Model;
@@ -125,7 +126,7 @@ public final class PlanJson {
   public static void write(PrecisionPlan plan, Path file) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = toJson(mapper, plan);
-    AtomicFiles.write(file, out -> mapper.writeValue(out, root));
+    AtomicWrite.writeStream(file, out -> mapper.writeValue(out, root));
   }
 
   /** The plan as a JSON object: version, default scheme and per-layer schemes. */

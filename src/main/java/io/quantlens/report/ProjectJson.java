@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.cost.Workload;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.formats.RegularFiles;
 import io.quantlens.formats.StrictJson;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class ProjectJson {
   /** Writes the project; an existing file is replaced only once the new one is complete. */
   public static void write(Project project, Path file) throws IOException {
     Path folder = folderOf(file);
-    AtomicFiles.write(file, out -> writeTo(project, folder, out));
+    AtomicWrite.writeStream(file, out -> writeTo(project, folder, out));
   }
 
   /** Writes the project's JSON to {@code out}, model paths relative to {@code folder}. */

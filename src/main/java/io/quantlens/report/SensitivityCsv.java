@@ -46,14 +46,14 @@ public final class SensitivityCsv {
                 report.scheme().id(),
                 r.samples(),
                 r.origin().name().toLowerCase(java.util.Locale.ROOT),
-                CsvFiles.number(r.referenceAccuracy()),
-                CsvFiles.number(r.quantizedAccuracy()),
-                CsvFiles.number(r.accuracyDropPoints()),
-                CsvFiles.number(r.top1Agreement()),
-                CsvFiles.number(r.meanKlDivergence()),
-                CsvFiles.number(r.outputSqnrDb()),
-                CsvFiles.number(r.meanCosine()),
-                CsvFiles.number(r.neighbourAgreement()));
+                NumberText.roundTrip(r.referenceAccuracy()),
+                NumberText.roundTrip(r.quantizedAccuracy()),
+                NumberText.roundTrip(r.accuracyDropPoints()),
+                NumberText.roundTrip(r.top1Agreement()),
+                NumberText.roundTrip(r.meanKlDivergence()),
+                NumberText.roundTrip(r.outputSqnrDb()),
+                NumberText.roundTrip(r.meanCosine()),
+                NumberText.roundTrip(r.neighbourAgreement()));
           }
         });
   }

@@ -1,6 +1,6 @@
 package io.quantlens.samples;
 
-import io.quantlens.report.AtomicFiles;
+import io.quantlens.files.AtomicWrite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -122,7 +122,7 @@ public final class SampleCatalog {
       return;
     }
     try (InputStream in = url.openStream()) {
-      AtomicFiles.write(target, in::transferTo);
+      AtomicWrite.writeStream(target, in::transferTo);
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Where models come from: a file, or the name of a bundled sample such as {@code mnist-cnn}. The
- * command line and the window resolve names the same way.
+ * command line and the window resolve names the same way, in {@link Session#open(String)}.
  */
 public final class ModelSources {
   /** The sample the workbench opens when started without a model. */
@@ -21,8 +21,11 @@ public final class ModelSources {
 
   private ModelSources() {}
 
-  /** A file path as given, or the extracted model of the sample so named. */
-  public static Path resolve(Path given) throws IOException {
+  /**
+   * A file path as given, or the extracted model of the sample so named; opened through {@link
+   * Session#open(String)}, the one entry point.
+   */
+  static Path resolve(Path given) throws IOException {
     if (Files.exists(given) || given.getNameCount() != 1) {
       return given;
     }

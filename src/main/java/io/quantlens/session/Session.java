@@ -56,8 +56,36 @@ public final class Session {
     this.model = model;
   }
 
-  public static Session open(Path file) throws ModelFormatException {
+  /**
+   * Opens a model: the one way the command line and the window do. {@code source} is a model file
+   * or the name of a bundled sample ({@code mnist-cnn}, see {@link ModelSources#samples}), whose
+   * files are extracted on first use.
+   *
+   * @throws ModelFormatException naming the file when there is none (and, for a bare name, the
+   *     samples there are), or when it is no model QuantLens reads
+   * @throws IOException when a sample cannot be extracted
+   */
+  public static Session open(String source) throws IOException, ModelFormatException {
+    return open(Path.of(source));
+  }
+
+  /** {@link #open(String)} for a source given as a path (as the command line parses it). */
+  public static Session open(Path source) throws IOException, ModelFormatException {
+    Path file = ModelSources.resolve(source);
+    if (!Files.exists(file)) {
+      throw new ModelFormatException(file, missing(source));
+    }
     return new Session(ModelFiles.open(file));
+  }
+
+  private static String missing(Path source) {
+    if (source.getNameCount() != 1 || source.isAbsolute()) {
+      return "no such file";
+    }
+    String samples =
+        String.join(
+            ", ", ModelSources.samples().stream().map(ModelSources.SampleChoice::id).toList());
+    return "no such file, and no bundled sample of that name (samples: " + samples + ")";
   }
 
   public Model model() {
@@ -65,22 +93,21 @@ public final class Session {
   }
 
   /**
-   * Opens a model that commands analysing, evaluating or costing weights need layers in.
+   * This session, for commands that analyse, evaluate or cost weights and so need layers.
    *
    * @throws ModelFormatException naming the file and, from the reader's note, what the graph has
    *     when no weight layer was found
    */
-  public static Session openWithLayers(Path file) throws ModelFormatException {
-    Session session = open(file);
-    if (session.model.layers().isEmpty()) {
+  public Session requireLayers() throws ModelFormatException {
+    if (model.layers().isEmpty()) {
       String why =
-          session.model.metadata().notes().stream()
+          model.metadata().notes().stream()
               .filter(n -> n.startsWith("no weight layer"))
               .findFirst()
               .orElse("no weight layer found");
-      throw new ModelFormatException(file, why);
+      throw new ModelFormatException(model.source(), why);
     }
-    return session;
+    return this;
   }
 
   /** Analyses every layer; schemes already analysed for a tensor come from the cache. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quantlens.analysis.LlamaCppRules.FileType;
 import io.quantlens.analysis.LlamaCppRules.Weight;
+import io.quantlens.model.TensorNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ class PlanPresetLlamaCppRulesTest {
     types.forEach(
         (name, t) -> {
           if (name.endsWith(suffix) && t.equals(type)) {
-            blocks.add(LlmTensorNames.block(name).getAsInt());
+            blocks.add(TensorNames.blockIndex(name).getAsInt());
           }
         });
     return blocks;
@@ -108,6 +109,22 @@ class PlanPresetLlamaCppRulesTest {
     assertFalse(t.containsKey("blk.0.attn_norm"));
     assertFalse(t.containsKey("output_norm"));
     assertEquals(8 * 7 + 2, t.size());
+  }
+
+  /** A block number beyond an int is no block number; it used to stop the preset with an error. */
+  @Test
+  void aBlockNumberTooLargeForAnIntIsOutsideTheBlocks() {
+    List<Weight> w = new ArrayList<>(gguf(8, false));
+    w.add(new Weight("blk.99999999999.attn_v", 2, HIDDEN));
+    Map<String, String> t = LlamaCppRules.types(w, FileType.Q4_K_M);
+    // Loader order puts names outside blocks first: it is attn_v 0 of 9, blk.N.attn_v is N + 1;
+    // use_more_bits(i, 9) picks i = 0, 3, 6, 7, 8.
+    assertEquals("q6_k", t.get("blk.99999999999.attn_v"));
+    assertEquals("q4_k", t.get("blk.0.attn_v"));
+    assertEquals("q6_k", t.get("blk.2.attn_v"));
+    assertEquals("q4_k", t.get("blk.3.attn_v"));
+    // n_layer still counts the 8 numbered blocks
+    assertEquals(Set.of(0, 3, 6, 7), blocksWith(t, ".ffn_down", "q8_0"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.quantlens.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -157,6 +158,19 @@ class LayeringTest {
               "io.quantlens.eval..",
               "io.quantlens.formats..",
               "io.quantlens.samples..");
+
+  /**
+   * The atomic file writer is the one way every layer writes a file (models, reports, charts), so
+   * it sits below all of them and depends on none.
+   */
+  @ArchTest
+  static final ArchRule filesDependOnNothingOfQuantLens =
+      classes()
+          .that()
+          .resideInAPackage("io.quantlens.files..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("io.quantlens.files..", "java..");
 
   @ArchTest
   static final ArchRule onlyTheCommandLineUsesPicocli =

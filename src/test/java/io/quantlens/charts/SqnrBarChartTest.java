@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlens.model.TensorNames;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -134,7 +135,7 @@ class SqnrBarChartTest {
         assertTrue(labels.get(i - 1).getMaxY() <= r.getMinY() + 0.5, "no overlap at " + i);
       }
     }
-    List<String> shortLabels = LayerNames.abbreviate(layers);
+    List<String> shortLabels = TensorNames.abbreviate(layers);
     double widest = shortLabels.stream().mapToDouble(metrics::stringWidth).max().orElseThrow();
     double widestBox = labels.stream().mapToDouble(Rectangle2D::getWidth).max().orElseThrow();
     assertTrue(widestBox >= widest - 1, "not cut: " + widestBox + " < " + widest);

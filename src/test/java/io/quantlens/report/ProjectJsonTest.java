@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.cost.Workload;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.quant.Scheme;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -128,7 +129,7 @@ class ProjectJsonTest {
         assertThrows(
             IOException.class,
             () ->
-                AtomicFiles.write(
+                AtomicWrite.writeStream(
                     file,
                     out ->
                         ProjectJson.writeTo(

@@ -1,8 +1,8 @@
 package io.quantlens.formats.gguf;
 
-import io.quantlens.formats.LayerNames;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Tensor;
+import io.quantlens.model.TensorNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,7 +28,7 @@ final class GgufLayers {
       if (tensor.rank() < 2) {
         continue;
       }
-      String name = LayerNames.layerName(tensor.name());
+      String name = TensorNames.layerName(tensor.name());
       Tensor bias = byName.get(name + ".bias");
       String opType = name.equals("token_embd") ? "Gather" : "MatMul";
       layers.add(new Layer(name, opType, tensor, bias, 0));
@@ -38,13 +38,13 @@ final class GgufLayers {
   }
 
   /**
-   * Embeddings first, then the rest in {@link LayerNames#NATURAL_ORDER} ({@code blk.2} before
+   * Embeddings first, then the rest in {@link TensorNames#NATURAL_ORDER} ({@code blk.2} before
    * {@code blk.10}), then the output head; inside the first and last groups the (stable) sort keeps
    * file order.
    */
   static final Comparator<String> ORDER =
       Comparator.comparingInt(GgufLayers::group)
-          .thenComparing((a, b) -> group(a) == 1 ? LayerNames.compareNatural(a, b) : 0);
+          .thenComparing((a, b) -> group(a) == 1 ? TensorNames.compareNatural(a, b) : 0);
 
   private static int group(String name) {
     if (name.startsWith("token_embd")) {

@@ -1,6 +1,6 @@
 package io.quantlens.formats.gguf;
 
-import io.quantlens.formats.AtomicWrite;
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.model.TensorReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;

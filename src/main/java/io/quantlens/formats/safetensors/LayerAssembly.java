@@ -1,9 +1,9 @@
 package io.quantlens.formats.safetensors;
 
-import io.quantlens.formats.LayerNames;
 import io.quantlens.model.DType;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Tensor;
+import io.quantlens.model.TensorNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,14 +35,14 @@ final class LayerAssembly {
       if (t.dtype() == DType.OTHER || t.rank() < 2 || t.elementCount() == 0) {
         continue;
       }
-      String name = LayerNames.layerName(t.name());
+      String name = TensorNames.layerName(t.name());
       if (!taken.add(name)) {
         name = t.name(); // a tensor literally named like another's layer keeps its own name
         taken.add(name);
       }
       layers.add(new Layer(name, opType(t), t, bias(t, byName), 0));
     }
-    layers.sort((a, b) -> LayerNames.compareNatural(a.name(), b.name()));
+    layers.sort((a, b) -> TensorNames.compareNatural(a.name(), b.name()));
     return layers;
   }
 
@@ -50,7 +50,7 @@ final class LayerAssembly {
     if (!weight.name().endsWith(".weight")) {
       return null;
     }
-    Tensor bias = byName.get(LayerNames.layerName(weight.name()) + ".bias");
+    Tensor bias = byName.get(TensorNames.layerName(weight.name()) + ".bias");
     return bias != null && bias.dtype() != DType.OTHER && bias.rank() <= 1 ? bias : null;
   }
 

@@ -1,7 +1,7 @@
 package io.quantlens.formats.safetensors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quantlens.formats.AtomicWrite;
+import io.quantlens.files.AtomicWrite;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -2,9 +2,9 @@ package io.quantlens.formats.safetensors;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantlens.formats.LayerNames;
 import io.quantlens.formats.RegularFiles;
 import io.quantlens.model.ModelFormatException;
+import io.quantlens.model.TensorNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ record ShardIndex(Path file, Map<String, String> weightMap, Map<String, String> 
 
   /** The shard file names, in natural order (model-00001-of-00003 first). */
   List<String> shardNames() {
-    TreeSet<String> names = new TreeSet<>(LayerNames.NATURAL_ORDER);
+    TreeSet<String> names = new TreeSet<>(TensorNames.NATURAL_ORDER);
     names.addAll(weightMap.values());
     return new ArrayList<>(names);
   }

@@ -11,7 +11,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
-import io.quantlens.report.AtomicFiles;
+import io.quantlens.files.AtomicWrite;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -106,7 +106,7 @@ public final class CnnOnnxExporter {
   public static void write(CnnWeights weights, Map<String, String> metadata, Path file)
       throws IOException {
     byte[] bytes = toModel(weights, metadata).toByteArray();
-    AtomicFiles.write(file, out -> out.write(bytes));
+    AtomicWrite.writeStream(file, out -> out.write(bytes));
   }
 
   private static NodeProto maxPool(String name, String input, String output) {

@@ -1,10 +1,10 @@
 package io.quantlens.samples.mnist;
 
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.formats.npy.Npy;
 import io.quantlens.formats.npy.NpyArray;
 import io.quantlens.formats.npy.NpyType;
 import io.quantlens.model.ModelFormatException;
-import io.quantlens.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ public final class EvalSplitFiles {
         NpyArray.ofBytes(NpyType.UINT8, new long[] {digits.size(), 1, size, size}, digits.pixels());
     long[] labels = Arrays.stream(digits.labels()).asLongStream().toArray();
     NpyArray labelArray = NpyArray.ofLongs(new long[] {digits.size()}, labels);
-    AtomicFiles.write(dir.resolve(IMAGES), out -> Npy.write(out, images));
-    AtomicFiles.write(dir.resolve(LABELS), out -> Npy.write(out, labelArray));
+    AtomicWrite.writeStream(dir.resolve(IMAGES), out -> Npy.write(out, images));
+    AtomicWrite.writeStream(dir.resolve(LABELS), out -> Npy.write(out, labelArray));
   }
 
   public static Digits read(Path dir) throws IOException, ModelFormatException {

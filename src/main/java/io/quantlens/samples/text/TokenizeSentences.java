@@ -1,8 +1,8 @@
 package io.quantlens.samples.text;
 
+import io.quantlens.files.AtomicWrite;
 import io.quantlens.formats.npy.Npy;
 import io.quantlens.formats.npy.NpyArray;
-import io.quantlens.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +67,6 @@ public final class TokenizeSentences {
   }
 
   private static void writeArray(Path file, NpyArray array) throws IOException {
-    AtomicFiles.write(file, out -> Npy.write(out, array));
+    AtomicWrite.writeStream(file, out -> Npy.write(out, array));
   }
 }

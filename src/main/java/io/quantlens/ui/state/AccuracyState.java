@@ -1,6 +1,5 @@
 package io.quantlens.ui.state;
 
-import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.EvalData;
 import io.quantlens.eval.EvalOptions;
@@ -225,7 +224,7 @@ public final class AccuracyState {
   /** Measures every layer alone at {@code scheme}, in the background, filling the table column. */
   public Task<SensitivityReport> scanSensitivity(Scheme scheme) {
     OpenModel open = workspace.opened().get();
-    List<Layer> layers = open.analysis().layers().stream().map(LayerAnalysis::layer).toList();
+    List<Layer> layers = SensitivityScan.layers(open.session().model());
     InputDims dims = inputDims.get();
     int perCall = callBatch.get();
     BackgroundTask<SensitivityReport> task =

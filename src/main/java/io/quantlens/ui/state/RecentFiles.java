@@ -1,6 +1,6 @@
 package io.quantlens.ui.state;
 
-import io.quantlens.report.AtomicFiles;
+import io.quantlens.files.AtomicWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ public final class RecentFiles {
     }
     try {
       String text = String.join("\n", entries) + "\n";
-      AtomicFiles.write(store, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+      AtomicWrite.writeStream(store, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       // Losing the recent list is not worth interrupting the user for.
     }

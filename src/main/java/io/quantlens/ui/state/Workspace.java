@@ -4,12 +4,9 @@ import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.quant.Scheme;
-import io.quantlens.session.ModelSources;
 import io.quantlens.session.Session;
 import io.quantlens.ui.task.BackgroundTask;
 import io.quantlens.ui.text.ErrorText;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -109,11 +106,8 @@ public final class Workspace {
             m.get("task.open", source),
             t -> {
               t.message(m.get("task.open.reading", source));
-              Path file = ModelSources.resolve(Path.of(source));
-              if (!Files.exists(file)) {
-                throw new NoSuchFileException(file.toString(), null, "no such file");
-              }
-              Session session = Session.open(file);
+              Session session = Session.open(source);
+              Path file = session.model().source();
               t.message(m.get("task.open.analysing", file.getFileName()));
               ModelAnalysis analysis =
                   session.analyze(

@@ -2,8 +2,8 @@ package io.quantlens.ui.table;
 
 import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.PlanSummary;
-import io.quantlens.charts.LayerNames;
 import io.quantlens.eval.LayerSensitivity;
+import io.quantlens.model.TensorNames;
 import io.quantlens.ui.state.AccuracyState;
 import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.state.PlanEditor;
@@ -80,7 +80,7 @@ public final class LayerTableModel {
     }
     ObservableList<LayerRow> fresh = FXCollections.observableArrayList();
     List<String> labels =
-        LayerNames.abbreviate(
+        TensorNames.abbreviate(
             open.analysis().layers().stream().map(l -> l.layer().name()).toList());
     for (int i = 0; i < labels.size(); i++) {
       LayerAnalysis layer = open.analysis().layers().get(i);

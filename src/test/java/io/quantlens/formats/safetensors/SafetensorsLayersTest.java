@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.quantlens.formats.LayerNames;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import io.quantlens.model.Tensor;
+import io.quantlens.model.TensorNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +62,9 @@ class SafetensorsLayersTest {
         SafetensorsRoundTripTest.tensor(model, "model.layers.2.self_attn.q_proj.bias"), q2.bias());
     assertEquals(20, q2.parameterCount());
     assertNull(layers.get(4).bias());
-    assertEquals(2, LayerNames.blockIndex(q2.name()));
-    assertEquals("model.layers.2", LayerNames.group(q2.name()));
-    assertEquals(10, LayerNames.blockIndex(layers.get(4).name()));
+    assertEquals(2, TensorNames.blockIndex(q2.name()).getAsInt());
+    assertEquals("model.layers.2", TensorNames.blockPrefix(q2.name()));
+    assertEquals(10, TensorNames.blockIndex(layers.get(4).name()).getAsInt());
   }
 
   private static TensorSpec spec(String name, String dtype, long... shape) {

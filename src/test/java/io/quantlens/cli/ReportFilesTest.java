@@ -3,15 +3,17 @@ package io.quantlens.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.DosFileAttributes;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Report files of a small model: histogram bins, and replacing files that already exist. */
@@ -81,12 +83,23 @@ class ReportFilesTest {
   /** Reports are readable like any new file, not only by their owner as temporary files are. */
   @Test
   void reportsGetTheUsualPermissions() throws Exception {
-    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    // Every system QuantLens runs on has POSIX permissions except Windows, which has DOS
+    // attributes.
+    Set<String> views = dir.getFileSystem().supportedFileAttributeViews();
+    boolean windows = OS.current() == OS.WINDOWS;
+    assertEquals(!windows, views.contains("posix"), () -> "attribute views: " + views);
     Path model = SmallModels.matMul(dir.resolve("small.onnx"));
     Path csv = dir.resolve("report.csv");
     assertEquals(0, Cli.run("analyze", model, "--csv", csv).exitCode());
     Path plain = Files.createFile(dir.resolve("plain.txt"));
-    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(csv));
+    if (windows) {
+      DosFileAttributes expected = Files.readAttributes(plain, DosFileAttributes.class);
+      DosFileAttributes actual = Files.readAttributes(csv, DosFileAttributes.class);
+      assertEquals(expected.isReadOnly(), actual.isReadOnly(), "read-only");
+      assertEquals(expected.isHidden(), actual.isHidden(), "hidden");
+    } else {
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(csv));
+    }
   }
 
   /** Every file in the folder, hidden ones (such as a left-over temporary file) included. */

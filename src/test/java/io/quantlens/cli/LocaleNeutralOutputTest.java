@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tables and CSV files read the same whatever the user's locale: a German or Vietnamese default
- * (decimal comma, '.' between thousands) must not turn 9.185 into 9,185 or 1,234 into 1.234.
+ * Tables, CSV and JSON files read the same whatever the user's locale: a German or Vietnamese
+ * default (decimal comma, '.' between thousands) must not turn 9.185 into 9,185 or 1,234 into
+ * 1.234.
  */
 class LocaleNeutralOutputTest {
   private static final Locale BEFORE = Locale.getDefault();
@@ -51,7 +52,14 @@ class LocaleNeutralOutputTest {
     List<Object[]> runs =
         List.of(
             new Object[] {"info", model},
-            new Object[] {"analyze", model, "--csv", dir.resolve(tag + "-analysis.csv")},
+            new Object[] {
+              "analyze",
+              model,
+              "--csv",
+              dir.resolve(tag + "-analysis.csv"),
+              "--json",
+              dir.resolve(tag + "-analysis.json")
+            },
             new Object[] {
               "eval", model, "--scheme", "int4", "--csv", dir.resolve(tag + "-eval.csv")
             },
@@ -70,6 +78,7 @@ class LocaleNeutralOutputTest {
     for (String csv : List.of("analysis", "eval", "sens", "cost")) {
       texts.add(Files.readString(dir.resolve(tag + "-" + csv + ".csv")));
     }
+    texts.add(Files.readString(dir.resolve(tag + "-analysis.json")));
     return texts;
   }
 

@@ -2,12 +2,8 @@ package io.quantlens.analysis;
 
 import io.quantlens.model.Layer;
 import io.quantlens.quant.ErrorStats;
-import io.quantlens.quant.FloatFormat;
-import io.quantlens.quant.GgmlFormat;
 import io.quantlens.quant.Granularity;
 import io.quantlens.quant.GroupParams;
-import io.quantlens.quant.IntFormat;
-import io.quantlens.quant.Nf4Format;
 import io.quantlens.quant.Scheme;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +17,7 @@ import java.util.function.LongConsumer;
  * One layer under one scheme in detail: every scale group's scale and SQNR, the values the widest
  * group can represent, and the layer's measured error beside the theory. Computed by the analysis
  * engine itself (same kernels, same group layout, same order of sums), so its statistics equal the
- * analysis's for the same layer and scheme.
+ * analysis's for the same layer and scheme. {@link GroupLevels#of} gives any other group's values.
  *
  * <p>Groups are numbered {@code channel·groupsPerChannel + g}, g counting runs of {@code groupSize}
  * weights along the channel's reduction vector (the last run may be shorter); a {@code tensor}
@@ -126,8 +122,15 @@ public record LayerDetail(
       widestParams = groups.widestParams();
       widestLevels = groups.widestLevels();
     }
-    float widestScale = scales[widest];
-    Range range = range(scheme, widestParams, widestLevels, widestScale, summary);
+    GroupLevels range =
+        GroupLevels.build(
+            widest,
+            scheme,
+            widestParams,
+            widestLevels,
+            scales[widest],
+            summary.min(),
+            summary.max());
     return new LayerDetail(
         layer,
         scheme,
@@ -139,12 +142,10 @@ public record LayerDetail(
         scales,
         sqnr,
         widest,
-        range.levels,
-        range.lo,
-        range.hi,
-        scheme.format() instanceof IntFormat || scheme.format() instanceof GgmlFormat
-            ? widestScale
-            : Double.NaN,
+        range.levels(),
+        range.lo(),
+        range.hi(),
+        range.step(),
         Math.sqrt(stats.predictedMse()),
         Math.sqrt(stats.mse()),
         stats.sqnrDb(),
@@ -155,6 +156,22 @@ public record LayerDetail(
   /** Number of scale groups. */
   public int groupCount() {
     return scales.length;
+  }
+
+  /**
+   * The group whose scale is the median of all groups' (the lower median for an even count, the
+   * lowest index among equal scales): a typical group, where the widest may be an outlier's.
+   */
+  public int medianGroup() {
+    long[] keys = new long[scales.length];
+    for (int g = 0; g < keys.length; g++) {
+      int bits = Float.floatToIntBits(scales[g]);
+      // Flipping a negative float's magnitude bits makes its bits sort as Float.compare does.
+      int ordered = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+      keys[g] = ((long) ordered << 32) | g;
+    }
+    Arrays.sort(keys);
+    return (int) keys[(keys.length - 1) / 2];
   }
 
   /** Scale of group {@code g}, without copying the array. */
@@ -212,38 +229,6 @@ public record LayerDetail(
   @Override
   public String toString() {
     return "LayerDetail[" + layer.name() + ", " + scheme.id() + ", " + scales.length + " groups]";
-  }
-
-  private record Range(double[] levels, double lo, double hi) {}
-
-  /** The widest group's representable values and their range. */
-  private static Range range(
-      Scheme scheme, GroupParams params, double[] groupLevels, float scale, WeightSummary summary) {
-    if (scheme.format() instanceof FloatFormat f) {
-      float[] values = f.valuesBetween(summary.min(), summary.max(), MAX_FLOAT_LEVELS);
-      double[] levels = new double[values.length];
-      for (int i = 0; i < values.length; i++) {
-        levels[i] = values[i];
-      }
-      return new Range(levels, -f.maxFinite(), f.maxFinite());
-    }
-    double[] levels;
-    if (groupLevels != null) {
-      levels = groupLevels; // ggml: the decoder's own levels, already ascending
-    } else if (scheme.format() instanceof Nf4Format nf4) {
-      levels = new double[16];
-      for (int code = 0; code < levels.length; code++) {
-        // As the NF4 kernel dequantizes: level × absmax in float32.
-        levels[code] = nf4.level(code) * scale;
-      }
-    } else {
-      levels = new double[params.qmax() - params.qmin() + 1];
-      for (int q = params.qmin(); q <= params.qmax(); q++) {
-        // As DequantizeLinear: (q − zero point) × scale in float32.
-        levels[q - params.qmin()] = (float) (q - params.zeroPoint()) * params.scale();
-      }
-    }
-    return new Range(levels, levels[0], levels[levels.length - 1]);
   }
 
   private static <T> List<T> runAll(List<Callable<T>> tasks) {

@@ -141,7 +141,7 @@ class DarkThemeWindowTest extends WorkbenchTest {
   }
 
   /** WCAG 2 contrast ratio. */
-  private static double contrast(Color a, Color b) {
+  static double contrast(Color a, Color b) {
     double la = luminance(a);
     double lb = luminance(b);
     return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);

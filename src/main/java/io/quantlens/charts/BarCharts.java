@@ -51,9 +51,12 @@ final class BarCharts {
     return dataset;
   }
 
-  /** A flat bar renderer with thin gaps between the bars of one group. */
-  static BarRenderer renderer() {
-    BarRenderer bars = new BarRenderer();
+  /**
+   * A flat bar renderer with thin gaps between the bars of one group, colouring each series by its
+   * role.
+   */
+  static BarRenderer renderer(List<Series> series) {
+    BarRenderer bars = new RoleBarRenderer(series.stream().map(Series::role).toList());
     bars.setItemMargin(0.04);
     bars.setMaximumBarWidth(0.12);
     return bars;

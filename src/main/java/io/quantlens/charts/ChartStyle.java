@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.awt.Paint;
 import java.awt.RenderingHints;
 import java.util.Collection;
-import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.block.BlockBorder;
@@ -31,10 +30,10 @@ import org.jfree.chart.ui.RectangleInsets;
 /**
  * The look of every QuantLens chart, in a light and a dark variant matching the window's themes.
  *
- * <p>Series colours come from the Okabe–Ito palette (Okabe &amp; Ito 2008, "Color Universal
- * Design"), which stays distinguishable for the common forms of colour blindness; each variant
- * orders it so that the first colours contrast best with its background. {@link #apply} may be
- * called again on a chart that already has a style, so the window can switch themes in place.
+ * <p>Series take their colour from their {@link PlanRole}, never from their position: bars of a
+ * {@link RoleBarRenderer} by each row's role, everything else (histogram bars, strips) in the
+ * neutral {@link PlanRole#DATA} grey. {@link #apply} may be called again on a chart that already
+ * has a style, so the window can switch themes in place.
  */
 public enum ChartStyle {
   LIGHT(
@@ -42,35 +41,13 @@ public enum ChartStyle {
       new Color(0xE6E8EB),
       new Color(0x1F2328),
       new Color(0x59636E),
-      new Color(0x8C959F),
-      new Color(0xD55E00),
-      new Color[] {
-        new Color(0x0072B2), // blue
-        new Color(0xE69F00), // orange
-        new Color(0x009E73), // bluish green
-        new Color(0xCC79A7), // reddish purple
-        new Color(0x56B4E9), // sky blue
-        new Color(0xD55E00), // vermillion
-        new Color(0x000000), // black
-        new Color(0xF0E442) // yellow: weakest on white, last
-      }),
+      new Color(0x8C959F)),
   DARK(
       new Color(0x1E1F22),
       new Color(0x383A40),
       new Color(0xDFE1E5),
       new Color(0xA2A7AF),
-      new Color(0x6F747C),
-      new Color(0xFF8C42),
-      new Color[] {
-        new Color(0x56B4E9), // sky blue
-        new Color(0xE69F00), // orange
-        new Color(0x009E73), // bluish green
-        new Color(0xCC79A7), // reddish purple
-        new Color(0xF0E442), // yellow
-        new Color(0xD55E00), // vermillion
-        new Color(0xFFFFFF), // white
-        new Color(0x0072B2) // blue: weakest on near-black, last
-      });
+      new Color(0x6F747C));
 
   /** The family of every chart text: the platform's sans-serif (DejaVu Sans on Linux). */
   public static final String FONT_FAMILY = Font.SANS_SERIF;
@@ -88,29 +65,18 @@ public enum ChartStyle {
   private final Color text;
   private final Color mutedText;
   private final Color axisLine;
-  private final Color accent;
-  private final Color[] palette;
 
-  ChartStyle(
-      Color background,
-      Color gridline,
-      Color text,
-      Color mutedText,
-      Color axisLine,
-      Color accent,
-      Color[] palette) {
+  ChartStyle(Color background, Color gridline, Color text, Color mutedText, Color axisLine) {
     this.background = background;
     this.gridline = gridline;
     this.text = text;
     this.mutedText = mutedText;
     this.axisLine = axisLine;
-    this.accent = accent;
-    this.palette = palette;
   }
 
-  /** The series colours, in the order series get them. */
-  public List<Color> palette() {
-    return List.of(palette);
+  /** The colour of {@code role}'s series in this style. */
+  public Color colour(PlanRole role) {
+    return role.colour(this);
   }
 
   /** The chart and plot background. */
@@ -123,22 +89,24 @@ public enum ChartStyle {
     return text;
   }
 
-  /** The colour of clipping-range markers. */
+  /**
+   * The colour of clipping-range markers: annotations drawn dashed in the text colour, so they take
+   * none of the series colours.
+   */
   public Color accent() {
-    return accent;
+    return text;
   }
 
   /**
    * Styles a chart in place: backgrounds, gridlines, fonts, axis and legend colours, series colours
-   * (subplots of a combined plot take successive palette colours), flat bars, markers,
-   * anti-aliasing. Fires one change event at the end.
+   * by role, flat bars, markers, anti-aliasing. Fires one change event at the end.
    */
   public void apply(JFreeChart chart) {
     boolean notify = chart.isNotify();
     chart.setNotify(false);
     try {
       styleChart(chart);
-      stylePlot(chart.getPlot(), 0);
+      stylePlot(chart.getPlot());
     } finally {
       chart.setNotify(notify);
     }
@@ -179,33 +147,32 @@ public enum ChartStyle {
     }
   }
 
-  private void stylePlot(Plot plot, int paletteOffset) {
+  private void stylePlot(Plot plot) {
     plot.setBackgroundPaint(background);
     plot.setOutlineVisible(false);
     plot.setNoDataMessageFont(LABEL_FONT);
     plot.setNoDataMessagePaint(mutedText);
     plot.setDrawingSupplier(
         new DefaultDrawingSupplier(
-            rotated(paletteOffset),
+            new Paint[] {colour(PlanRole.DATA)},
             new Paint[] {background},
             DefaultDrawingSupplier.DEFAULT_OUTLINE_PAINT_SEQUENCE,
             DefaultDrawingSupplier.DEFAULT_STROKE_SEQUENCE,
             DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE,
             DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
     if (plot instanceof CombinedDomainXYPlot combined) {
-      styleXyPlot(combined, paletteOffset);
-      List<XYPlot> subplots = combined.getSubplots();
-      for (int i = 0; i < subplots.size(); i++) {
-        stylePlot(subplots.get(i), paletteOffset + i);
+      styleXyPlot(combined);
+      for (XYPlot subplot : combined.getSubplots()) {
+        stylePlot(subplot);
       }
     } else if (plot instanceof XYPlot xy) {
-      styleXyPlot(xy, paletteOffset);
+      styleXyPlot(xy);
     } else if (plot instanceof CategoryPlot category) {
-      styleCategoryPlot(category, paletteOffset);
+      styleCategoryPlot(category);
     }
   }
 
-  private void styleXyPlot(XYPlot plot, int paletteOffset) {
+  private void styleXyPlot(XYPlot plot) {
     plot.setDomainGridlinePaint(gridline);
     plot.setRangeGridlinePaint(gridline);
     plot.setDomainGridlineStroke(new BasicStroke(1f));
@@ -223,7 +190,7 @@ public enum ChartStyle {
       var renderer = plot.getRenderer(i);
       if (renderer instanceof AbstractRenderer r) {
         int series = plot.getDataset(i) == null ? 0 : plot.getDataset(i).getSeriesCount();
-        styleSeries(r, series, paletteOffset + i);
+        styleSeries(r, series);
       }
       if (renderer instanceof XYBarRenderer bars) {
         bars.setBarPainter(new StandardXYBarPainter());
@@ -241,7 +208,7 @@ public enum ChartStyle {
     styleMarkers(plot.getRangeMarkers(Layer.BACKGROUND));
   }
 
-  private void styleCategoryPlot(CategoryPlot plot, int paletteOffset) {
+  private void styleCategoryPlot(CategoryPlot plot) {
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinePaint(gridline);
     plot.setRangeGridlineStroke(new BasicStroke(1f));
@@ -258,7 +225,7 @@ public enum ChartStyle {
       var renderer = plot.getRenderer(i);
       if (renderer instanceof AbstractRenderer r) {
         int series = plot.getDataset(i) == null ? 0 : plot.getDataset(i).getRowCount();
-        styleSeries(r, series, paletteOffset + i);
+        styleSeries(r, series);
       }
       if (renderer instanceof BarRenderer bars) {
         bars.setBarPainter(new StandardBarPainter());
@@ -285,13 +252,16 @@ public enum ChartStyle {
     axis.setTickLabelInsets(new RectangleInsets(5, 4, 5, 4));
   }
 
-  private void styleSeries(AbstractRenderer renderer, int seriesCount, int paletteOffset) {
-    Paint[] colours = rotated(paletteOffset);
+  /** Each series in its role's colour; a renderer that knows no roles draws all as data. */
+  private void styleSeries(AbstractRenderer renderer, int seriesCount) {
+    RoleBarRenderer roles = renderer instanceof RoleBarRenderer r ? r : null;
+    int rows = Math.max(seriesCount, roles == null ? 0 : roles.rows());
     renderer.setAutoPopulateSeriesPaint(false);
-    for (int s = 0; s < Math.max(seriesCount, colours.length); s++) {
-      renderer.setSeriesPaint(s, colours[s % colours.length], false);
+    for (int s = 0; s < rows; s++) {
+      PlanRole role = roles == null ? PlanRole.DATA : roles.role(s);
+      renderer.setSeriesPaint(s, colour(role), false);
     }
-    renderer.setDefaultPaint(colours[0], false);
+    renderer.setDefaultPaint(colour(PlanRole.DATA), false);
     renderer.setDefaultItemLabelFont(ITEM_LABEL_FONT, false);
     renderer.setDefaultItemLabelPaint(text, false);
   }
@@ -310,19 +280,11 @@ public enum ChartStyle {
         marker.setPaint(withAlpha(text, 0.5f));
         marker.setStroke(new BasicStroke(1f));
       } else {
-        marker.setPaint(accent);
+        marker.setPaint(accent());
         marker.setStroke(
             new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, DASH, 0f));
       }
     }
-  }
-
-  private Paint[] rotated(int offset) {
-    Paint[] out = new Paint[palette.length];
-    for (int i = 0; i < palette.length; i++) {
-      out[i] = palette[(i + offset) % palette.length];
-    }
-    return out;
   }
 
   private static Color withAlpha(Color c, float alpha) {

@@ -43,7 +43,7 @@ public final class PlanComparisonChart {
     DecimalFormat number =
         new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT));
     number.setRoundingMode(RoundingMode.HALF_UP); // 31.25 reads as 31.3, as people round
-    BarRenderer bars = BarCharts.renderer();
+    BarRenderer bars = BarCharts.renderer(series);
     bars.setMaximumBarWidth(0.08);
     bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", number));
     // Three or more bars a group leave no room for value labels; tooltips keep the values.

@@ -8,12 +8,19 @@ import java.util.Objects;
  * values are not drawn; the chart says so in a note.
  *
  * @param name the legend name, e.g. "current plan", "INT8"
+ * @param role what the row stands for, which sets its colour
  * @param values one value per category, in category order
  */
-public record Series(String name, double[] values) {
+public record Series(String name, PlanRole role, double[] values) {
   public Series {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(role, "role");
     values = values.clone();
+  }
+
+  /** A row that belongs to no plan, drawn in the neutral {@link PlanRole#DATA} colour. */
+  public Series(String name, double[] values) {
+    this(name, PlanRole.DATA, values);
   }
 
   @Override
@@ -32,16 +39,19 @@ public record Series(String name, double[] values) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Series s && name.equals(s.name) && Arrays.equals(values, s.values);
+    return o instanceof Series s
+        && name.equals(s.name)
+        && role == s.role
+        && Arrays.equals(values, s.values);
   }
 
   @Override
   public int hashCode() {
-    return name.hashCode() * 31 + Arrays.hashCode(values);
+    return (name.hashCode() * 31 + role.hashCode()) * 31 + Arrays.hashCode(values);
   }
 
   @Override
   public String toString() {
-    return "Series[" + name + ", " + Arrays.toString(values) + "]";
+    return "Series[" + name + ", " + role + ", " + Arrays.toString(values) + "]";
   }
 }

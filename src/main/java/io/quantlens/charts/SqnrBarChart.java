@@ -47,7 +47,7 @@ public final class SqnrBarChart {
     db.setAutoRangeIncludesZero(true);
     db.setUpperMargin(0.04);
 
-    BarRenderer bars = BarCharts.renderer();
+    BarRenderer bars = BarCharts.renderer(series);
     bars.setDefaultToolTipGenerator(
         (dataset, row, column) ->
             String.format(

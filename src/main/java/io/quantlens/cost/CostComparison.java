@@ -1,5 +1,6 @@
 package io.quantlens.cost;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -57,109 +58,19 @@ public record CostComparison(ModelCost plan, ModelCost stored, ModelCost fp32) {
     return savingPercent(plan.averageWatts(), fp32.averageWatts());
   }
 
-  /** Why each headline figure of the plan has its value. */
+  /** Why each headline figure of the plan has its value, in {@link Explanation.Quantity} order. */
   public List<Explanation> explanations() {
-    HardwareProfile hw = plan.hardware();
-    CostAssumptions a = plan.assumptions();
-    String device = hw.name();
-    return List.of(
-        new Explanation(
-            "model size",
-            plan.modelBytes(),
-            "B",
-            "Σ layers (codes·bits + scale groups·(scale + zero-point bits)) / 8 + FP32 biases"
-                + " + other tensors as stored",
-            List.of(
-                new Explanation.Term(
-                    "size as stored",
-                    stored.modelBytes(),
-                    "B",
-                    "each weight at its stored type's bytes, scales among the other tensors"),
-                new Explanation.Term(
-                    "FP32 size", fp32.modelBytes(), "B", "4 bytes per FP32 weight"))),
-        new Explanation(
-            "time per batch",
-            plan.seconds(),
-            "s",
-            "Σ layers max(MACs / (η·peak MAC/s), DRAM bytes / (η_mem·bandwidth))",
-            List.of(
-                new Explanation.Term("MACs", plan.macs(), "MAC", "measured shapes of the workload"),
-                new Explanation.Term("DRAM bytes", plan.dramBytes(), "B", activationSource(a)),
-                new Explanation.Term("η", a.computeEfficiency(), "", "assumption (user-set)"),
-                new Explanation.Term("η_mem", a.memoryEfficiency(), "", "assumption (user-set)"),
-                term("bandwidth", hw.memoryBandwidth(), "B/s", device))),
-        new Explanation(
-            "energy per inference",
-            plan.joulesPerInference(),
-            "J",
-            "(Σ MACs·E_mac(precision) + DRAM bytes·E_byte + P_idle·t) / batch",
-            List.of(
-                term("E_byte", hw.energyPerDramByte(), "J/B", device),
-                term("P_idle", hw.idleWatts(), "W", device),
-                new Explanation.Term("batch", plan.workload().batch(), "", "workload"))),
-        new Explanation(
-            "average power",
-            plan.averageWatts(),
-            "W",
-            "E per inference · min(request rate, throughput) + P_idle, against TDP",
-            List.of(
-                new Explanation.Term(
-                    "request rate", a.requestsPerSecond(), "1/s", "assumption (user-set)"),
-                term("TDP", hw.tdpWatts(), "W", device))),
-        new Explanation(
-            "energy per year",
-            plan.kwhPerYear(),
-            "kWh",
-            "average power · 3.1536·10⁷ s · PUE / 3.6·10⁶ J/kWh; CO₂ = kWh · grid intensity",
-            List.of(
-                new Explanation.Term(
-                    "PUE", a.pue(), "", "assumption; Uptime Institute 2023 average 1.58"),
-                new Explanation.Term(
-                    "grid intensity", a.gridKgCo2PerKwh(), "kg/kWh", "assumption (user-set)"))));
+    CostExplanations why = new CostExplanations(plan);
+    return Arrays.stream(Explanation.Quantity.values()).map(why::of).toList();
+  }
+
+  /** Why one headline figure of the plan has its value. */
+  public Explanation explanation(Explanation.Quantity quantity) {
+    return new CostExplanations(plan).of(quantity);
   }
 
   /** Why one layer of the plan takes its time and energy. */
   public List<Explanation> explain(LayerCost layer) {
-    HardwareProfile hw = plan.hardware();
-    CostAssumptions a = plan.assumptions();
-    Precision used = layer.compute().used();
-    String device = hw.name();
-    List<Explanation.Term> timeTerms =
-        List.of(
-            new Explanation.Term("MACs", layer.macs(), "MAC", "measured shapes of the workload"),
-            term("peak " + used.id(), hw.peakMacsPerSecond().get(used), "MAC/s", device),
-            new Explanation.Term("η", a.computeEfficiency(), "", "assumption (user-set)"),
-            new Explanation.Term("DRAM bytes", layer.dramBytes(), "B", activationSource(a)),
-            term("bandwidth", hw.memoryBandwidth(), "B/s", device),
-            new Explanation.Term("η_mem", a.memoryEfficiency(), "", "assumption (user-set)"));
-    return List.of(
-        new Explanation(
-            layer.name() + " time",
-            layer.seconds(),
-            "s",
-            "max(MACs / (η·peak), DRAM bytes / (η_mem·bandwidth)); "
-                + (layer.memoryBound() ? "memory-bound" : "compute-bound")
-                + (layer.compute().isNative() ? "" : "; " + layer.compute().reason()),
-            timeTerms),
-        new Explanation(
-            layer.name() + " energy",
-            layer.joules(),
-            "J",
-            "MACs·E_mac(" + used.id() + ") + DRAM bytes·E_byte + P_idle·t",
-            List.of(
-                term("E_mac " + used.id(), hw.energyPerMac().get(used), "J", device),
-                term("E_byte", hw.energyPerDramByte(), "J/B", device),
-                term("P_idle", hw.idleWatts(), "W", device),
-                new Explanation.Term("t", layer.seconds(), "s", "roofline time above"))));
-  }
-
-  private static Explanation.Term term(String name, Sourced value, String unit, String device) {
-    return new Explanation.Term(name, value.value(), unit, device + ": " + value.provenance());
-  }
-
-  private static String activationSource(CostAssumptions a) {
-    return a.activationsFromDram()
-        ? "weights once per batch + activations read and written"
-        : "weights once per batch; activations assumed to stay on chip";
+    return new CostExplanations(plan).layer(layer);
   }
 }

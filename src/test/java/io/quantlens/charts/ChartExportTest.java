@@ -32,8 +32,8 @@ class ChartExportTest {
     return PlanComparisonChart.create(
             List.of("size", "energy / inference"),
             List.of(
-                new Series("FP32", new double[] {100, 100}),
-                new Series("current", new double[] {27.5, 44.0})),
+                new Series("FP32", PlanRole.FP32, new double[] {100, 100}),
+                new Series("current", PlanRole.CURRENT, new double[] {27.5, 44.0})),
             "% of FP32",
             title)
         .chart();
@@ -59,7 +59,7 @@ class ChartExportTest {
     assertEquals(800, b.getHeight());
     assertTrue(Images.distinctColours(a) > 20, "not a flat image");
     assertEquals(0xFFFFFFFF, a.getRGB(0, 0), "light background");
-    assertTrue(Images.count(a, ChartStyle.LIGHT.palette().get(0)) > 1000, "FP32 bars drawn");
+    assertTrue(Images.count(a, ChartStyle.LIGHT.colour(PlanRole.FP32)) > 1000, "FP32 bars drawn");
 
     BufferedImage odd = ChartExport.image(chart, 333, 201, 1.5);
     assertEquals(500, odd.getWidth()); // 499.5 rounded

@@ -83,10 +83,10 @@ class ChartScreenshotsTest {
     plan[39] = Double.POSITIVE_INFINITY;
     List<Series> series =
         List.of(
-            new Series("current plan", plan),
-            new Series("FP16", ChartFixtures.sqnr(40, 68, 2)),
-            new Series("INT8", ChartFixtures.sqnr(40, 38, 3)),
-            new Series("pinned", ChartFixtures.sqnr(40, 33, 4)));
+            new Series("current plan", PlanRole.CURRENT, plan),
+            new Series("pinned plan", PlanRole.PINNED, ChartFixtures.sqnr(40, 33, 4)),
+            new Series("FP16", PlanRole.FP16, ChartFixtures.sqnr(40, 68, 2)),
+            new Series("INT8", PlanRole.INT8, ChartFixtures.sqnr(40, 38, 3)));
     JFreeChart bars =
         SqnrBarChart.create(layers, series, "SQNR per layer · all-MiniLM-L6-v2").chart();
     save("sqnr-layers", bars, 1000, SqnrBarChart.preferredHeight(40, 4));
@@ -98,11 +98,12 @@ class ChartScreenshotsTest {
         PlanComparisonChart.create(
                 List.of("size", "bytes / inference", "energy / inference"),
                 List.of(
-                    new Series("FP32", new double[] {100, 100, 100}),
-                    new Series("current", new double[] {27.4, 31.25, 44.9}),
-                    new Series("pinned", new double[] {34.0, 38.6, 52.3})),
-                "% of FP32",
-                "Plans against FP32")
+                    new Series("as stored", PlanRole.AS_STORED, new double[] {100, 100, 100}),
+                    new Series("FP32", PlanRole.FP32, new double[] {200, 200, 200}),
+                    new Series("current", PlanRole.CURRENT, new double[] {27.4, 31.25, 44.9}),
+                    new Series("pinned", PlanRole.PINNED, new double[] {34.0, 38.6, 52.3})),
+                "% of stored",
+                "Plans against an FP16 file")
             .chart(),
         900,
         500);

@@ -21,9 +21,9 @@ class PlanComparisonChartTest {
       List.of("size", "bytes / inference", "energy / inference");
   private static final List<Series> PLANS =
       List.of(
-          new Series("FP32", new double[] {100, 100, 100}),
-          new Series("current", new double[] {27.4, 31.25, 44.9}),
-          new Series("pinned", new double[] {34.0, Double.NaN, 52.3}));
+          new Series("FP32", PlanRole.FP32, new double[] {100, 100, 100}),
+          new Series("current", PlanRole.CURRENT, new double[] {27.4, 31.25, 44.9}),
+          new Series("pinned", PlanRole.PINNED, new double[] {34.0, Double.NaN, 52.3}));
 
   @Test
   void datasetHoldsEveryValueAndLabelsTheBars() {
@@ -58,6 +58,29 @@ class PlanComparisonChartTest {
     assertTrue(plot.getRangeAxis().getUpperBound() > 100, "room for the labels above 100");
     assertEquals(RectangleEdge.BOTTOM, ((LegendTitle) chart.getLegend()).getPosition());
     assertEquals("Not drawn, no value: pinned (1)\n", WeightHistogramChartTest.subtitles(chart));
+  }
+
+  /** The colours follow the roles, not the order: as stored first here, FP32 second. */
+  @Test
+  void barsAreInTheirRolesColours() {
+    List<Series> plans =
+        List.of(
+            new Series("as stored", PlanRole.AS_STORED, new double[] {100, 100, 100}),
+            PLANS.get(0),
+            PLANS.get(1),
+            PLANS.get(2));
+    JFreeChart chart = PlanComparisonChart.create(METRICS, plans, "% of stored", null).chart();
+    for (ChartStyle style : List.of(ChartStyle.LIGHT, ChartStyle.DARK, ChartStyle.LIGHT)) {
+      style.apply(chart);
+      var bars = chart.getCategoryPlot().getRenderer();
+      assertEquals(style.colour(PlanRole.AS_STORED), bars.getSeriesPaint(0));
+      assertEquals(style.colour(PlanRole.FP32), bars.getSeriesPaint(1));
+      assertEquals(style.colour(PlanRole.CURRENT), bars.getSeriesPaint(2));
+      assertEquals(style.colour(PlanRole.PINNED), bars.getSeriesPaint(3));
+      var legend = chart.getCategoryPlot().getLegendItems();
+      assertEquals(style.colour(PlanRole.PINNED), legend.get(3).getFillPaint());
+    }
+    assertEquals(0x0072B2, ChartStyle.LIGHT.colour(PlanRole.CURRENT).getRGB() & 0xFFFFFF);
   }
 
   @Test

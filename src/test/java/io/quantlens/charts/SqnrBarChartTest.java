@@ -32,9 +32,15 @@ class SqnrBarChartTest {
             "/encoder/layer.0/attention/self/query/MatMul", "/encoder/layer.1/output/dense/MatMul");
     List<Series> series =
         List.of(
-            new Series("current plan", new double[] {31.5, INF}),
-            new Series("INT8", new double[] {38.25, 40.0}));
+            new Series("current plan", PlanRole.CURRENT, new double[] {31.5, INF}),
+            new Series("INT8", PlanRole.INT8, new double[] {38.25, 40.0}));
     JFreeChart chart = SqnrBarChart.create(layers, series, "SQNR").chart();
+    assertEquals(
+        ChartStyle.LIGHT.colour(PlanRole.CURRENT),
+        chart.getCategoryPlot().getRenderer().getSeriesPaint(0));
+    assertEquals(
+        ChartStyle.LIGHT.colour(PlanRole.INT8),
+        chart.getCategoryPlot().getRenderer().getSeriesPaint(1));
     CategoryPlot plot = chart.getCategoryPlot();
     assertEquals(PlotOrientation.HORIZONTAL, plot.getOrientation());
     CategoryDataset data = plot.getDataset();

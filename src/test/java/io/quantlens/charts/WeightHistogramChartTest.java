@@ -66,7 +66,7 @@ class WeightHistogramChartTest {
     }
     BufferedImage image = ChartExport.image(chart, 600, 400, 1);
     assertTrue(Images.distinctColours(image) > 20, "a drawn chart, not a flat image");
-    assertTrue(Images.count(image, ChartStyle.LIGHT.palette().get(0)) > 500, "bars drawn");
+    assertTrue(Images.count(image, ChartStyle.LIGHT.colour(PlanRole.DATA)) > 500, "bars drawn");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.quantlens.ui.dashboard;
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.cost.CostComparison;
 import io.quantlens.cost.Explanation;
+import io.quantlens.cost.Explanation.Quantity;
 import io.quantlens.cost.ModelCost;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.EvalTask;
@@ -44,6 +45,7 @@ final class DashboardTiles extends TilePane {
   private final MetricTile energy;
   private final MetricTile power;
   private final MetricTile measured;
+  private final TileExplanations explain;
 
   DashboardTiles(
       Workspace workspace, PlanEditor plans, CostState costs, AccuracyState accuracy, Messages m) {
@@ -52,6 +54,7 @@ final class DashboardTiles extends TilePane {
     this.plans = plans;
     this.costs = costs;
     this.accuracy = accuracy;
+    this.explain = new TileExplanations(m);
     getStyleClass().add("dashboard-tiles");
     setPrefColumns(3);
     setPrefTileWidth(210);
@@ -79,6 +82,7 @@ final class DashboardTiles extends TilePane {
     Coalescer costText = new Coalescer(this::showCost);
     Coalescer accuracyText = new Coalescer(this::showAccuracy);
     plans.summary().addListener((obs, old, now) -> sqnrText.request());
+    plans.summary().addListener((obs, old, now) -> costText.request());
     plans.pinnedSummary().addListener((obs, old, now) -> sqnrText.request());
     costs.cost().addListener((obs, old, now) -> costText.request());
     costs.pinnedCost().addListener((obs, old, now) -> costText.request());
@@ -89,6 +93,7 @@ final class DashboardTiles extends TilePane {
     accuracy.problem().addListener((obs, old, now) -> accuracyText.request());
     accuracy.cancelled().addListener((obs, old, now) -> accuracyText.request());
     workspace.opened().addListener((obs, old, now) -> costText.request());
+    workspace.opened().addListener((obs, old, now) -> accuracyText.request());
     showSqnr();
     showCost();
     showAccuracy();
@@ -104,7 +109,7 @@ final class DashboardTiles extends TilePane {
     String versus =
         m.get("dashboard.bitsPerWeight", Numbers.three(s.bitsPerWeight()))
             + (pin == null ? "" : "\n" + m.get("dashboard.pinned", Numbers.db(pin.sqnrDb())));
-    sqnr.show(Numbers.db(s.sqnrDb()), versus, null);
+    sqnr.show(Numbers.db(s.sqnrDb()), versus, () -> explain.weightSqnr(s));
   }
 
   private void showCost() {
@@ -131,22 +136,22 @@ final class DashboardTiles extends TilePane {
     int batch = plan.workload().batch();
     size.show(
         Numbers.bytes(plan.modelBytes()),
-        versus(c, pin, ModelCost::modelBytes, 1, "B") + planNotFileNote(),
-        why(c, "model size"));
+        versus(c, pin, ModelCost::modelBytes, 1, "B") + weightsLine(plan) + planNotFileNote(),
+        why(c, Quantity.MODEL_SIZE));
     size.comparisonLabel()
         .setTooltip(planNotFileNote().isEmpty() ? null : wrapped(m.get("dashboard.sizeOfPlanTip")));
     traffic.show(
         Numbers.bytes(plan.dramBytes() / batch),
         versus(c, pin, ModelCost::dramBytes, batch, "B"),
-        why(c, "time per batch"));
+        why(c, Quantity.DRAM_BYTES));
     time.show(
         Numbers.scaled(plan.seconds() / batch, "s"),
         versus(c, pin, ModelCost::seconds, batch, "s"),
-        why(c, "time per batch"));
+        why(c, Quantity.TIME));
     energy.show(
         Numbers.scaled(plan.joulesPerInference(), "J"),
         versus(c, pin, ModelCost::joulesPerInference, 1, "J"),
-        why(c, "energy per inference"));
+        why(c, Quantity.ENERGY));
     power.show(
         Numbers.scaled(plan.averageWatts(), "W"),
         m.get(
@@ -154,8 +159,43 @@ final class DashboardTiles extends TilePane {
                 Numbers.percent(plan.shareOfTdp()),
                 Numbers.scaled(plan.hardware().tdpWatts().value(), "W"))
             + "\n"
-            + versus(c, pin, ModelCost::averageWatts, 1, "W"),
-        why(c, "average power"));
+            + powerChange(c, pin),
+        why(c, Quantity.AVERAGE_POWER));
+  }
+
+  /**
+   * The power's change against stored and FP32, or, when idle power sets it, why it does not
+   * change: a line of "+0.0 %" would read as a plan that saves nothing.
+   */
+  private String powerChange(CostComparison c, CostComparison pin) {
+    return IdlePower.of(c)
+        .map(
+            idle ->
+                m.get(
+                        "dashboard.powerIdle",
+                        MetricTile.value(idle.requestsPerSecond(), "", m),
+                        Numbers.scaled(idle.inferenceWatts(), "W"),
+                        Numbers.scaled(idle.idleWatts(), "W"))
+                    + (pin == null
+                        ? ""
+                        : "\n"
+                            + m.get(
+                                "dashboard.pinned",
+                                Numbers.scaled(pin.plan().averageWatts(), "W"))))
+        .orElseGet(() -> versus(c, pin, ModelCost::averageWatts, 1, "W"));
+  }
+
+  /**
+   * "of which weights 226 kB": the weights alone, as the status bar gives them (the size adds the
+   * biases and the tensors outside layers); empty while the analysis is of another plan than the
+   * cost.
+   */
+  private String weightsLine(ModelCost plan) {
+    PlanSummary s = plans.summary().get();
+    if (s == null || !s.plan().describe().equals(plan.basis())) {
+      return "";
+    }
+    return "\n" + m.get("dashboard.sizeWeights", Numbers.bytes(s.storedBytes()));
   }
 
   /**
@@ -203,11 +243,15 @@ final class DashboardTiles extends TilePane {
                 "dashboard.pinned", Numbers.scaled(figure.applyAsDouble(pin.plan()) / per, unit));
   }
 
-  private static Supplier<List<Explanation>> why(CostComparison c, String quantity) {
-    return () -> c.explanations().stream().filter(e -> e.quantity().equals(quantity)).toList();
+  private static Supplier<List<Explanation>> why(CostComparison c, Quantity quantity) {
+    return () -> List.of(c.explanation(quantity));
   }
 
   private void showAccuracy() {
+    if (workspace.opened().get() == null) {
+      measured.clear("—");
+      return;
+    }
     String problem = accuracy.problem().get();
     if (problem != null) {
       // A graph ONNX Runtime cannot run at these shapes: the settings set them (the problem's own
@@ -259,7 +303,7 @@ final class DashboardTiles extends TilePane {
     if (pin != null) {
       versus += "\n" + m.get("dashboard.pinned", headline(pin));
     }
-    measured.show(value, versus, null);
+    measured.show(value, versus, () -> explain.accuracy(r));
     measured
         .valueLabel()
         .setTooltip(new Tooltip(m.get("dashboard.samples", r.samples(), r.data())));

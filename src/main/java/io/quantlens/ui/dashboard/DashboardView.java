@@ -5,6 +5,7 @@ import io.quantlens.analysis.PlanSummary;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.charts.BuiltChart;
 import io.quantlens.charts.PlanComparisonChart;
+import io.quantlens.charts.PlanRole;
 import io.quantlens.charts.Series;
 import io.quantlens.charts.SqnrBarChart;
 import io.quantlens.cost.CostComparison;
@@ -131,13 +132,13 @@ public final class DashboardView extends HBox {
     }
     List<String> layers = current.layers().stream().map(r -> r.layer().name()).toList();
     List<Series> series = new ArrayList<>();
-    series.add(sqnrSeries(m.get("series.current"), current));
+    series.add(sqnrSeries(m.get("series.current"), PlanRole.CURRENT, current));
     PlanSummary pinned = plans.pinnedSummary().get();
     if (pinned != null) {
-      series.add(sqnrSeries(m.get("series.pinned"), pinned));
+      series.add(sqnrSeries(m.get("series.pinned"), PlanRole.PINNED, pinned));
     }
-    series.add(sqnrSeries(m.get("series.fp16"), fp16));
-    series.add(sqnrSeries(m.get("series.int8"), int8));
+    series.add(sqnrSeries(m.get("series.fp16"), PlanRole.FP16, fp16));
+    series.add(sqnrSeries(m.get("series.int8"), PlanRole.INT8, int8));
     sqnrHeight.set(SqnrBarChart.preferredHeight(layers.size(), series.size()));
     sqnrChart.setExportHeight(sqnrHeight.get());
     BuiltChart chart = SqnrBarChart.create(layers, series, m.get("dashboard.sqnrTitle"));
@@ -148,9 +149,9 @@ public final class DashboardView extends HBox {
     sqnrChart.show(chart);
   }
 
-  private static Series sqnrSeries(String name, PlanSummary summary) {
+  private static Series sqnrSeries(String name, PlanRole role, PlanSummary summary) {
     return new Series(
-        name, summary.layers().stream().mapToDouble(PlanSummary.LayerRow::sqnrDb).toArray());
+        name, role, summary.layers().stream().mapToDouble(PlanSummary.LayerRow::sqnrDb).toArray());
   }
 
   private void drawCost() {
@@ -172,17 +173,23 @@ public final class DashboardView extends HBox {
     List<Series> series = new ArrayList<>();
     double[] fp32 = percentOfStored(current, current.fp32());
     boolean storedIsFp32 = Arrays.stream(fp32).allMatch(p -> Math.abs(p - 100) < 1e-9);
+    // An FP32 file's one reference bar is the model as stored, named "as stored = FP32".
     series.add(
         new Series(
             m.get(storedIsFp32 ? "series.storedFp32" : "series.stored"),
+            PlanRole.AS_STORED,
             new double[] {100, 100, 100, 100}));
     if (!storedIsFp32) {
-      series.add(new Series(m.get("series.fp32"), fp32));
+      series.add(new Series(m.get("series.fp32"), PlanRole.FP32, fp32));
     }
-    series.add(new Series(m.get("series.current"), percentOfStored(current, current.plan())));
+    series.add(
+        new Series(
+            m.get("series.current"), PlanRole.CURRENT, percentOfStored(current, current.plan())));
     CostComparison pinned = costs.pinnedCost().get();
     if (pinned != null) {
-      series.add(new Series(m.get("series.pinned"), percentOfStored(pinned, pinned.plan())));
+      series.add(
+          new Series(
+              m.get("series.pinned"), PlanRole.PINNED, percentOfStored(pinned, pinned.plan())));
     }
     BuiltChart chart =
         PlanComparisonChart.create(

@@ -4,8 +4,11 @@ import io.quantlens.cost.Explanation;
 import io.quantlens.ui.text.Messages;
 import io.quantlens.ui.text.Numbers;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -75,7 +78,7 @@ public final class MetricTile extends VBox {
     VBox box = new VBox(10);
     box.getStyleClass().add("why-box");
     for (Explanation e : list) {
-      box.getChildren().add(explanationBlock(e));
+      box.getChildren().add(explanationBlock(e, messages));
     }
     PopOver pop = new PopOver(box);
     pop.setTitle(messages.get("dashboard.whyTitle"));
@@ -85,28 +88,68 @@ public final class MetricTile extends VBox {
     pop.show(why);
   }
 
-  private static VBox explanationBlock(Explanation e) {
-    Label head = new Label(e.quantity() + " = " + Numbers.scaled(e.value(), e.unit()).trim());
+  /**
+   * One explanation: the figure, its formula, then a row per symbol (symbol, value, what it means
+   * and where it comes from) and the note.
+   */
+  private static VBox explanationBlock(Explanation e, Messages messages) {
+    Label head = new Label(e.name() + " = " + value(e.value(), e.unit(), messages));
     head.getStyleClass().add("why-quantity");
     Label formula = new Label(e.formula());
     formula.getStyleClass().add("why-formula");
     formula.setWrapText(true);
-    formula.setMaxWidth(460);
+    formula.setMaxWidth(520);
     GridPane terms = new GridPane();
     terms.getStyleClass().add("why-terms");
     terms.setHgap(10);
+    terms.setVgap(2);
     int row = 0;
     for (Explanation.Term t : e.terms()) {
+      Label symbol = new Label(t.symbol());
+      symbol.getStyleClass().add("why-symbol");
+      Label meaning = new Label(t.meaning());
+      meaning.setWrapText(true);
+      meaning.setMaxWidth(300);
       Label source = new Label(t.source());
       source.getStyleClass().add("why-source");
       source.setWrapText(true);
-      source.setMaxWidth(260);
-      terms.addRow(
-          row++,
-          new Label(t.name()),
-          new Label(Numbers.scaled(t.value(), t.unit()).trim()),
-          source);
+      source.setMaxWidth(300);
+      Label value = new Label(value(t.value(), t.unit(), messages));
+      VBox about = new VBox(meaning, source);
+      terms.addRow(row++, symbol, value, about);
+      for (Node cell : List.of(symbol, value, about)) {
+        GridPane.setValignment(cell, VPos.TOP);
+      }
     }
-    return new VBox(3, head, formula, terms);
+    VBox block = new VBox(3, head, formula, terms);
+    if (!e.note().isEmpty()) {
+      Label note = new Label(e.note());
+      note.getStyleClass().add("why-note");
+      note.setWrapText(true);
+      note.setMaxWidth(520);
+      block.getChildren().add(note);
+    }
+    return block;
+  }
+
+  /**
+   * A value in its unit: dB, points and sizes as the tiles write them, shares to 0.01 % (so 99.95 %
+   * agreement does not read as all), counts whole, NaN as varying.
+   */
+  static String value(double v, String unit, Messages messages) {
+    if (Double.isNaN(v)) {
+      return messages.get("why.varies");
+    }
+    return switch (unit) {
+      case "dB" -> Numbers.db(v);
+      case "pts" -> String.format(Locale.ROOT, "%+.2f pts", v);
+      case "%" -> String.format(Locale.ROOT, "%.2f %%", v);
+      case "B" -> Numbers.bytes(v);
+      case "1/s" -> (v >= 1000 ? Numbers.count(Math.round(v)) : Numbers.three(v)) + " /s";
+      case "bits", "kg", "kg/kWh", "kWh" -> Numbers.three(v) + " " + unit;
+      case "" ->
+          v == Math.rint(v) && Math.abs(v) < 1e15 ? Numbers.count((long) v) : Numbers.three(v);
+      default -> Numbers.scaled(v, unit).trim();
+    };
   }
 }

@@ -16,36 +16,39 @@ public final class Numbers {
     return String.format(Locale.ROOT, "%.1f dB", db);
   }
 
+  /**
+   * A size in SI units, the one way the window writes bytes (tiles, status bar, table): 1 kB = 1000
+   * B, 1 MB = 10⁶ B; whole bytes below 1 kB, three significant digits above.
+   */
   public static String bytes(double bytes) {
+    if (Double.isFinite(bytes) && Math.round(Math.abs(bytes)) < 1000) {
+      return Math.round(bytes) + " B";
+    }
     return scaled(bytes, "B");
   }
 
-  /** A value with an SI prefix: 1.23 MB, 4.56 mJ, 789 µs. */
+  /**
+   * A value with an SI prefix and three significant digits: 1.23 MB, 4.56 mJ, 789 µs. A value that
+   * rounds up to 1000 of one prefix takes the next (999,960 B reads 1.00 MB, not 1000 kB).
+   */
   public static String scaled(double value, String unit) {
     if (Double.isNaN(value)) {
       return "—";
     }
     double abs = Math.abs(value);
-    String[] big = {"", "k", "M", "G", "T", "P"};
-    String[] small = {"", "m", "µ", "n", "p"};
     if (abs == 0 || Double.isInfinite(abs)) {
       return String.format(Locale.ROOT, "%.0f %s", value, unit);
     }
-    int step = 0;
-    if (abs >= 1) {
-      while (abs >= 1000 && step < big.length - 1) {
-        abs /= 1000;
-        value /= 1000;
-        step++;
-      }
-      return String.format(Locale.ROOT, "%s %s%s", three(value), big[step], unit);
-    }
-    while (abs < 1 && step < small.length - 1) {
-      abs *= 1000;
-      value *= 1000;
+    // powers of 1000 from p (10⁻¹²) to P (10¹⁵)
+    String[] prefixes = {"p", "n", "µ", "m", "", "k", "M", "G", "T", "P"};
+    int step = (int) Math.floor(Math.log10(abs) / 3);
+    step = Math.max(-4, Math.min(5, step));
+    double scaledValue = value / Math.pow(1000, step);
+    if (step < 5 && Math.abs(Double.parseDouble(three(scaledValue))) >= 1000) {
       step++;
+      scaledValue = value / Math.pow(1000, step);
     }
-    return String.format(Locale.ROOT, "%s %s%s", three(value), small[step], unit);
+    return String.format(Locale.ROOT, "%s %s%s", three(scaledValue), prefixes[step + 4], unit);
   }
 
   /** Three significant digits. */

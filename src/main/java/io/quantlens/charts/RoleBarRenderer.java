@@ -1,0 +1,41 @@
+package io.quantlens.charts;
+
+import java.util.List;
+import java.util.Objects;
+import org.jfree.chart.renderer.category.BarRenderer;
+
+/**
+ * A bar renderer that knows the role of each row (series) it draws, so {@link ChartStyle} colours
+ * rows by role, in whichever style, and never by their position.
+ */
+final class RoleBarRenderer extends BarRenderer {
+  private static final long serialVersionUID = 1L;
+
+  private final List<PlanRole> roles;
+
+  /**
+   * @param roles the role of each row, in row order
+   */
+  RoleBarRenderer(List<PlanRole> roles) {
+    this.roles = List.copyOf(roles);
+  }
+
+  /** The role of row {@code row}; {@link PlanRole#DATA} past the rows given. */
+  PlanRole role(int row) {
+    return row < roles.size() ? roles.get(row) : PlanRole.DATA;
+  }
+
+  int rows() {
+    return roles.size();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RoleBarRenderer r && r.roles.equals(roles) && super.equals(o);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(super.hashCode(), roles);
+  }
+}

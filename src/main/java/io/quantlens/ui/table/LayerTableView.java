@@ -6,6 +6,7 @@ import io.quantlens.ui.state.PlanEditor;
 import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.text.Messages;
 import io.quantlens.ui.text.Numbers;
+import io.quantlens.ui.text.SensitivityText;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;

@@ -9,8 +9,9 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
- * A window beside the workbench with what measured accuracy says per layer: the sensitivity
- * ranking, in a tab. It takes the workbench's stylesheets and theme, and is made on first use.
+ * A window beside the workbench with what measured accuracy says per layer and per sample: the
+ * sensitivity ranking and the flipped samples, one tab each. It takes the workbench's stylesheets
+ * and theme, and is made on first use.
  */
 public final class AccuracyWindow {
   private final Window owner;
@@ -18,22 +19,33 @@ public final class AccuracyWindow {
   private final Messages m;
   private final TabPane tabs = new TabPane();
   private final Tab sensitivityTab;
+  private final Tab flippedTab;
   private Stage stage;
 
   public AccuracyWindow(
-      Window owner, SensitivityView sensitivity, Appearance appearance, Messages m) {
+      Window owner,
+      SensitivityView sensitivity,
+      FlippedSamplesView flipped,
+      Appearance appearance,
+      Messages m) {
     this.owner = owner;
     this.appearance = appearance;
     this.m = m;
     sensitivityTab = new Tab(m.get("accuracyWindow.sensitivity"), sensitivity);
     sensitivityTab.setId("sensitivityTab");
-    tabs.getTabs().addAll(sensitivityTab);
+    flippedTab = new Tab(m.get("accuracyWindow.flipped"), flipped);
+    flippedTab.setId("flippedTab");
+    tabs.getTabs().addAll(sensitivityTab, flippedTab);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.setId("accuracyTabs");
   }
 
   public void showSensitivity() {
     show(sensitivityTab);
+  }
+
+  public void showFlipped() {
+    show(flippedTab);
   }
 
   /** The window's stage once shown, else null. */

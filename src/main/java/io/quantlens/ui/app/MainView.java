@@ -129,6 +129,8 @@ final class MainView extends BorderPane {
     unpin.disableProperty().bind(app.plans().pinned().isNull());
     MenuItem sensitivity = item(m.get("menu.sensitivity"), "Shortcut+R", app::showSensitivity);
     sensitivity.disableProperty().bind(cannotMeasure());
+    MenuItem flipped = item(m.get("menu.flipped"), "Shortcut+Shift+F", app::showFlipped);
+    flipped.disableProperty().bind(cannotMeasure());
     MenuItem measure =
         item(m.get("menu.measureAccuracy"), "Shortcut+M", () -> app.accuracy().measure());
     measure.disableProperty().bind(cannotMeasure());
@@ -141,7 +143,8 @@ final class MainView extends BorderPane {
             unpin,
             new SeparatorMenuItem(),
             measure,
-            sensitivity);
+            sensitivity,
+            flipped);
     CheckMenuItem dark = new CheckMenuItem(m.get("menu.dark"));
     dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
     dark.selectedProperty().bindBidirectional(app.appearance().dark());

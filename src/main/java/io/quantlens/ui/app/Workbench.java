@@ -2,6 +2,8 @@ package io.quantlens.ui.app;
 
 import io.quantlens.model.InputDims;
 import io.quantlens.ui.accuracy.AccuracyWindow;
+import io.quantlens.ui.accuracy.FlippedSamplesModel;
+import io.quantlens.ui.accuracy.FlippedSamplesView;
 import io.quantlens.ui.accuracy.SensitivityView;
 import io.quantlens.ui.accuracy.SensitivityViewModel;
 import io.quantlens.ui.dashboard.DashboardView;
@@ -58,7 +60,9 @@ public final class Workbench {
   private final DashboardView dashboardView;
   private final StatusView statusView;
   private final SensitivityViewModel sensitivity;
+  private final FlippedSamplesModel flipped;
   private final SensitivityView sensitivityView;
+  private final FlippedSamplesView flippedView;
   private final AccuracyWindow accuracyWindow;
   private final MainView root;
   private UiTiming timing;
@@ -90,8 +94,10 @@ public final class Workbench {
     dashboardView = new DashboardView(workspace, plans, costs, accuracy, charts, m);
     statusView = new StatusView(workspace, plans);
     sensitivity = new SensitivityViewModel(workspace, accuracy, m);
+    flipped = FlippedSamplesModel.of(accuracy);
     sensitivityView = new SensitivityView(sensitivity, charts, m);
-    accuracyWindow = new AccuracyWindow(stage, sensitivityView, appearance, m);
+    flippedView = new FlippedSamplesView(flipped, m);
+    accuracyWindow = new AccuracyWindow(stage, sensitivityView, flippedView, appearance, m);
     root = new MainView(this);
 
     // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.
@@ -203,8 +209,16 @@ public final class Workbench {
     return sensitivity;
   }
 
+  public FlippedSamplesModel flipped() {
+    return flipped;
+  }
+
   public SensitivityView sensitivityView() {
     return sensitivityView;
+  }
+
+  public FlippedSamplesView flippedView() {
+    return flippedView;
   }
 
   public AccuracyWindow accuracyWindow() {
@@ -214,6 +228,11 @@ public final class Workbench {
   /** Plan ▸ Sensitivity…: the ranking, with the probe scheme to choose before a scan. */
   public void showSensitivity() {
     accuracyWindow.showSensitivity();
+  }
+
+  /** Plan ▸ Flipped samples…: the samples whose class the current plan changes. */
+  public void showFlipped() {
+    accuracyWindow.showFlipped();
   }
 
   /** A dropped project file opens as a project, anything else as a model. */

@@ -127,8 +127,10 @@ final class MainView extends BorderPane {
     MenuItem pin = item(m.get("menu.pin"), "Shortcut+P", app.plans()::pin);
     MenuItem unpin = item(m.get("menu.unpin"), null, app.plans()::unpin);
     unpin.disableProperty().bind(app.plans().pinned().isNull());
-    MenuItem sensitivity = item(m.get("menu.sensitivity"), "Shortcut+R", app::scanSensitivity);
+    MenuItem sensitivity = item(m.get("menu.sensitivity"), "Shortcut+R", app::showSensitivity);
     sensitivity.disableProperty().bind(cannotMeasure());
+    MenuItem flipped = item(m.get("menu.flipped"), "Shortcut+Shift+F", app::showFlipped);
+    flipped.disableProperty().bind(cannotMeasure());
     MenuItem measure =
         item(m.get("menu.measureAccuracy"), "Shortcut+M", () -> app.accuracy().measure());
     measure.disableProperty().bind(cannotMeasure());
@@ -141,7 +143,8 @@ final class MainView extends BorderPane {
             unpin,
             new SeparatorMenuItem(),
             measure,
-            sensitivity);
+            sensitivity,
+            flipped);
     CheckMenuItem dark = new CheckMenuItem(m.get("menu.dark"));
     dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
     dark.selectedProperty().bindBidirectional(app.appearance().dark());
@@ -196,7 +199,8 @@ final class MainView extends BorderPane {
         });
     Label hardwareLabel = new Label(m.get("toolbar.hardware"));
     Button sensitivity =
-        button(m.get("toolbar.sensitivity"), m.get("menu.sensitivity"), app::scanSensitivity);
+        button(m.get("toolbar.sensitivity"), m.get("menu.sensitivity"), app::showSensitivity);
+    sensitivity.setId("sensitivityButton");
     sensitivity.disableProperty().bind(cannotMeasure());
     return new ToolBar(
         open,

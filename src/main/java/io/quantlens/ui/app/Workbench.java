@@ -1,7 +1,11 @@
 package io.quantlens.ui.app;
 
 import io.quantlens.model.InputDims;
-import io.quantlens.quant.Scheme;
+import io.quantlens.ui.accuracy.AccuracyWindow;
+import io.quantlens.ui.accuracy.FlippedSamplesModel;
+import io.quantlens.ui.accuracy.FlippedSamplesView;
+import io.quantlens.ui.accuracy.SensitivityView;
+import io.quantlens.ui.accuracy.SensitivityViewModel;
 import io.quantlens.ui.dashboard.DashboardView;
 import io.quantlens.ui.detail.DetailView;
 import io.quantlens.ui.detail.DetailViewModel;
@@ -38,9 +42,6 @@ import javafx.stage.Window;
  * between them. Tests build one on a stage of their own; {@link WorkbenchApp} builds the real one.
  */
 public final class Workbench {
-  /** The scheme a sensitivity scan probes each layer with. */
-  public static final Scheme SENSITIVITY_SCHEME = Scheme.parse("int4:g32:sym");
-
   private final Stage stage;
   private final Services services;
   private final Appearance appearance = new Appearance();
@@ -58,6 +59,11 @@ public final class Workbench {
   private final DetailView detailView;
   private final DashboardView dashboardView;
   private final StatusView statusView;
+  private final SensitivityViewModel sensitivity;
+  private final FlippedSamplesModel flipped;
+  private final SensitivityView sensitivityView;
+  private final FlippedSamplesView flippedView;
+  private final AccuracyWindow accuracyWindow;
   private final MainView root;
   private UiTiming timing;
 
@@ -87,6 +93,11 @@ public final class Workbench {
     detailView = new DetailView(detail, charts, m);
     dashboardView = new DashboardView(workspace, plans, costs, accuracy, charts, m);
     statusView = new StatusView(workspace, plans);
+    sensitivity = new SensitivityViewModel(workspace, accuracy, m);
+    flipped = FlippedSamplesModel.of(accuracy);
+    sensitivityView = new SensitivityView(sensitivity, charts, m);
+    flippedView = new FlippedSamplesView(flipped, m);
+    accuracyWindow = new AccuracyWindow(stage, sensitivityView, flippedView, appearance, m);
     root = new MainView(this);
 
     // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.
@@ -194,10 +205,34 @@ public final class Workbench {
     return charts;
   }
 
-  public void scanSensitivity() {
-    if (workspace.opened().get() != null) {
-      accuracy.scanSensitivity(SENSITIVITY_SCHEME);
-    }
+  public SensitivityViewModel sensitivity() {
+    return sensitivity;
+  }
+
+  public FlippedSamplesModel flipped() {
+    return flipped;
+  }
+
+  public SensitivityView sensitivityView() {
+    return sensitivityView;
+  }
+
+  public FlippedSamplesView flippedView() {
+    return flippedView;
+  }
+
+  public AccuracyWindow accuracyWindow() {
+    return accuracyWindow;
+  }
+
+  /** Plan ▸ Sensitivity…: the ranking, with the probe scheme to choose before a scan. */
+  public void showSensitivity() {
+    accuracyWindow.showSensitivity();
+  }
+
+  /** Plan ▸ Flipped samples…: the samples whose class the current plan changes. */
+  public void showFlipped() {
+    accuracyWindow.showFlipped();
   }
 
   /** A dropped project file opens as a project, anything else as a model. */

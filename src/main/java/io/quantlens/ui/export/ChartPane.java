@@ -3,6 +3,7 @@ package io.quantlens.ui.export;
 import io.quantlens.charts.BuiltChart;
 import io.quantlens.charts.ChartStyle;
 import io.quantlens.ui.text.Messages;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -10,8 +11,12 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
+import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.fx.interaction.ChartMouseEventFX;
+import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
 
 /**
  * Shows one chart and offers its exports (PNG, SVG, CSV) on right click. The chart object shown is
@@ -76,6 +81,22 @@ public final class ChartPane extends StackPane {
     viewer.setChart(built.chart());
     viewer.setVisible(true);
     placeholder.setText("");
+  }
+
+  /** Runs {@code action} with what a left click hit on the chart: a bar, an axis label, null. */
+  public void setOnEntityClicked(Consumer<ChartEntity> action) {
+    viewer.addChartMouseListener(
+        new ChartMouseListenerFX() {
+          @Override
+          public void chartMouseClicked(ChartMouseEventFX e) {
+            if (e.getTrigger().getButton() == MouseButton.PRIMARY) {
+              action.accept(e.getEntity());
+            }
+          }
+
+          @Override
+          public void chartMouseMoved(ChartMouseEventFX e) {}
+        });
   }
 
   /** Shows {@code text} instead of a chart. */

@@ -14,6 +14,7 @@ import io.quantlens.quant.Scheme;
 import io.quantlens.ui.task.BackgroundTask;
 import io.quantlens.ui.task.Debounce;
 import io.quantlens.ui.text.ErrorText;
+import io.quantlens.ui.text.Messages;
 import java.util.List;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -35,6 +36,9 @@ import javafx.concurrent.Task;
  * runs once), cancels the run in flight and starts a new one; the FX thread never waits.
  */
 public final class AccuracyState {
+  /** The scheme a sensitivity scan probes each layer with unless the user picks another. */
+  public static final Scheme DEFAULT_PROBE = Scheme.parse("int4:g32:sym");
+
   private final Workspace workspace;
   private final PlanEditor plans;
   private final Services services;
@@ -50,6 +54,11 @@ public final class AccuracyState {
   private final ObservableMap<String, LayerSensitivity> sensitivityView =
       FXCollections.unmodifiableObservableMap(sensitivity);
   private final ReadOnlyObjectWrapper<Scheme> sensitivityScheme = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<SensitivityReport> sensitivityReport =
+      new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<Task<SensitivityReport>> scanning =
+      new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<EvalData> evalData = new ReadOnlyObjectWrapper<>();
   private final ObjectProperty<InputDims> inputDims =
       new SimpleObjectProperty<>(InputDims.defaults());
   private final IntegerProperty callBatch = new SimpleIntegerProperty(0);
@@ -119,8 +128,24 @@ public final class AccuracyState {
     return sensitivityView;
   }
 
+  /** The scheme the last scan probed with, or null before a scan. */
   public ReadOnlyObjectProperty<Scheme> sensitivityScheme() {
     return sensitivityScheme.getReadOnlyProperty();
+  }
+
+  /** The last scan, every layer in model order; null before a scan. */
+  public ReadOnlyObjectProperty<SensitivityReport> sensitivityReport() {
+    return sensitivityReport.getReadOnlyProperty();
+  }
+
+  /** The scan under way (its message says how far it is and the time left), or null. */
+  public ReadOnlyObjectProperty<Task<SensitivityReport>> scanning() {
+    return scanning.getReadOnlyProperty();
+  }
+
+  /** The data {@link #result()} was measured on (to show its samples), or null. */
+  public ReadOnlyObjectProperty<EvalData> evalData() {
+    return evalData.getReadOnlyProperty();
   }
 
   private void modelChanged(OpenModel old, OpenModel now) {
@@ -155,11 +180,14 @@ public final class AccuracyState {
 
   private void clearResults(OpenModel now) {
     cancel();
+    cancelScan();
     result.set(null);
     pinnedResult.set(null);
+    evalData.set(null);
     cancelled.set(false);
     sensitivity.clear();
     sensitivityScheme.set(null);
+    sensitivityReport.set(null);
     String why = now == null ? null : now.session().whyAccuracyCannotBeMeasured().orElse(null);
     needsOnnx.set(why != null);
     problem.set(why);
@@ -185,7 +213,7 @@ public final class AccuracyState {
     int perCall = callBatch.get();
     running.set(true);
     cancelled.set(false);
-    BackgroundTask<EvalResult[]> task =
+    BackgroundTask<Measured> task =
         BackgroundTask.of(
             services.messages().get("task.measureAccuracy", plan.describe()),
             t -> {
@@ -193,15 +221,17 @@ public final class AccuracyState {
               synchronized (e) {
                 EvalResult now = e.evaluate(plan, (done, total, step) -> t.progress(done, total));
                 EvalResult pinned = pin == null ? null : e.evaluate(pin, (d, n, s) -> {});
-                return new EvalResult[] {now, pinned};
+                return new Measured(now, pinned, e.data());
               }
             });
     task.setOnSucceeded(
         e -> {
           running.set(false);
           if (workspace.isOpen(open)) {
-            result.set(task.getValue()[0]);
-            pinnedResult.set(task.getValue()[1]);
+            Measured measured = task.getValue();
+            evalData.set(measured.data());
+            result.set(measured.current());
+            pinnedResult.set(measured.pinned());
           }
         });
     task.setOnFailed(
@@ -221,39 +251,67 @@ public final class AccuracyState {
     current = services.tasks().submit(task);
   }
 
-  /** Measures every layer alone at {@code scheme}, in the background, filling the table column. */
+  /**
+   * Measures every layer alone at {@code scheme}, in the background, filling the table column;
+   * replaces a scan still running.
+   */
   public Task<SensitivityReport> scanSensitivity(Scheme scheme) {
+    cancelScan();
     OpenModel open = workspace.opened().get();
     List<Layer> layers = SensitivityScan.layers(open.session().model());
     InputDims dims = inputDims.get();
     int perCall = callBatch.get();
+    Messages m = services.messages();
     BackgroundTask<SensitivityReport> task =
         BackgroundTask.of(
-            services.messages().get("task.sensitivity", scheme.id()),
+            m.get("task.sensitivity", scheme.id()),
             t -> {
+              t.message(m.get("task.sensitivity.reference"));
+              ScanProgress line = new ScanProgress(m, System::nanoTime);
               Evaluator e = evaluatorFor(open, dims, perCall);
               synchronized (e) {
                 return SensitivityScan.run(
-                    e, layers, scheme, (done, total, step) -> t.progress(done, total));
+                    e,
+                    layers,
+                    scheme,
+                    (done, total, step) -> {
+                      t.progress(done, total);
+                      t.message(line.update(done, total));
+                    });
               }
             });
     task.setOnSucceeded(
         e -> {
+          endScan(task);
           if (workspace.isOpen(open)) {
             sensitivity.clear();
             task.getValue().layers().forEach(l -> sensitivity.put(l.layer().name(), l));
             sensitivityScheme.set(scheme);
+            sensitivityReport.set(task.getValue());
           }
         });
     task.setOnFailed(
-        e ->
-            services
-                .notices()
-                .error(
-                    services
-                        .messages()
-                        .get("error.sensitivity", ErrorText.of(task.getException()))));
+        e -> {
+          endScan(task);
+          services.notices().error(m.get("error.sensitivity", ErrorText.of(task.getException())));
+        });
+    task.setOnCancelled(e -> endScan(task));
+    scanning.set(task);
     return services.tasks().submit(task);
+  }
+
+  private void endScan(Task<SensitivityReport> task) {
+    if (scanning.get() == task) {
+      scanning.set(null);
+    }
+  }
+
+  private void cancelScan() {
+    Task<SensitivityReport> running = scanning.get();
+    scanning.set(null);
+    if (running != null) {
+      running.cancel(true);
+    }
   }
 
   private void cancel() {
@@ -290,4 +348,7 @@ public final class AccuracyState {
   }
 
   private record RunSettings(InputDims dims, int perCall) {}
+
+  /** What one measurement gives: the current and pinned plans' results and the data used. */
+  private record Measured(EvalResult current, EvalResult pinned, EvalData data) {}
 }

@@ -4,6 +4,7 @@ import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.model.TensorNames;
+import io.quantlens.quant.Scheme;
 import io.quantlens.ui.state.AccuracyState;
 import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.state.PlanEditor;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -31,8 +33,10 @@ public final class LayerTableModel {
   private final FilteredList<LayerRow> visible = new FilteredList<>(rows);
   private final StringProperty filter = new SimpleStringProperty("");
   private final Map<String, LayerRow> byName = new HashMap<>();
+  private final AccuracyState accuracy;
 
   public LayerTableModel(Workspace workspace, PlanEditor plans, AccuracyState accuracy) {
+    this.accuracy = accuracy;
     workspace
         .opened()
         .addListener(
@@ -66,6 +70,11 @@ public final class LayerTableModel {
   /** Words that must all appear in a row's name or op type, case-insensitively. */
   public StringProperty filter() {
     return filter;
+  }
+
+  /** The scheme the last sensitivity scan probed with, or null before a scan. */
+  public ReadOnlyObjectProperty<Scheme> sensitivityScheme() {
+    return accuracy.sensitivityScheme();
   }
 
   public LayerRow row(String name) {

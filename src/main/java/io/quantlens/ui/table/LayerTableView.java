@@ -6,9 +6,11 @@ import io.quantlens.ui.state.PlanEditor;
 import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.text.Messages;
 import io.quantlens.ui.text.Numbers;
+import io.quantlens.ui.text.SensitivityText;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -27,6 +29,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.ComboBoxTableCell;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.util.StringConverter;
 
 /**
@@ -101,9 +104,23 @@ public final class LayerTableView extends VBox {
     size.setCellValueFactory(c -> c.getValue().storedBytes());
     size.setCellFactory(c -> numberCell(v -> Numbers.bytes(v.doubleValue()), null));
     size.setPrefWidth(62);
-    TableColumn<LayerRow, LayerSensitivity> sensitivity =
-        new TableColumn<>(m.get("table.sensitivity"));
+    TableColumn<LayerRow, LayerSensitivity> sensitivity = new TableColumn<>();
     sensitivity.setId("sensitivityColumn");
+    sensitivity
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> sensitivityTitle(model.sensitivityScheme().get()),
+                model.sensitivityScheme()));
+    // The header names the probed scheme: the column widens to show it whole.
+    model
+        .sensitivityScheme()
+        .addListener(
+            (obs, old, now) ->
+                sensitivity.setPrefWidth(
+                    Math.max(
+                        sensitivity.getPrefWidth(),
+                        new Text(sensitivity.getText()).getLayoutBounds().getWidth() + 28)));
     sensitivity.setCellValueFactory(c -> c.getValue().sensitivity());
     sensitivity.setCellFactory(c -> new SensitivityCell(m));
     sensitivity.setComparator(
@@ -174,6 +191,10 @@ public final class LayerTableView extends VBox {
     fill.run();
     workspace.schemes().addListener((ListChangeListener<Scheme>) c -> fill.run());
     return new ContextMenu(set);
+  }
+
+  private String sensitivityTitle(Scheme probed) {
+    return probed == null ? m.get("table.sensitivity") : m.get("table.sensitivityOf", probed.id());
   }
 
   private String sqnrStyle(Number value) {

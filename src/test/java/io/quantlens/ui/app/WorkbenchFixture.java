@@ -88,6 +88,12 @@ public final class WorkbenchFixture {
     save(name, onFx(() -> app.root().getScene().snapshot(null)));
   }
 
+  /** Saves another window of the workbench (the accuracy window) as {@code NAME.png}. */
+  void screenshot(String name, javafx.stage.Window window) {
+    WaitForAsyncUtils.waitForFxEvents();
+    save(name, onFx(() -> window.getScene().snapshot(null)));
+  }
+
   /** Saves the newest popup window (a popover, a menu) as {@code NAME.png}. */
   void screenshotPopup(String name) {
     WaitForAsyncUtils.waitForFxEvents();
@@ -100,7 +106,8 @@ public final class WorkbenchFixture {
             }));
   }
 
-  private static void save(String name, WritableImage image) {
+  /** Saves {@code image} as {@code NAME.png}; may be called on the FX thread. */
+  static void save(String name, WritableImage image) {
     BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
     try {
       Files.createDirectories(SCREENSHOTS);

@@ -19,7 +19,6 @@ import io.quantlens.session.Session;
 import io.quantlens.ui.dialogs.SettingsDialog;
 import io.quantlens.ui.state.CostState;
 import io.quantlens.ui.table.LayerRow;
-import io.quantlens.ui.table.SensitivityText;
 import io.quantlens.ui.text.Numbers;
 import java.util.List;
 import javafx.scene.Node;
@@ -137,34 +136,6 @@ class WorkbenchWindowTest extends WorkbenchTest {
     fixture.waitForIdle();
     assertEquals(null, onFx(() -> fixture.app.workspace().loading().get()));
     assertEquals("mnist-cnn.onnx", onFx(() -> fixture.app.workspace().opened().get().title()));
-  }
-
-  @Test
-  void theSensitivityScanFillsTheTableWithWhatTheEngineMeasures(FxRobot robot) throws Exception {
-    fixture.open(WorkbenchFixture.MNIST);
-    robot.clickOn("Sensitivity");
-    fixture.waitForIdle();
-    WorkbenchFixture.waitUntil(60, () -> fixture.app.accuracy().sensitivity().size() == 4);
-    io.quantlens.eval.SensitivityReport expected;
-    try (io.quantlens.eval.Evaluator evaluator =
-        session.evaluator(session.evalData(null), null, io.quantlens.eval.EvalOptions.defaults())) {
-      expected =
-          io.quantlens.eval.SensitivityScan.run(
-              evaluator,
-              session.model().layers(),
-              Workbench.SENSITIVITY_SCHEME,
-              io.quantlens.eval.EvalProgress.NONE);
-    }
-    for (io.quantlens.eval.LayerSensitivity layer : expected.layers()) {
-      String name = layer.layer().name();
-      String shown = onFx(() -> cell(robot, name, "sensitivityColumn").getText());
-      assertEquals(SensitivityText.of(layer, fixture.app.messages()), shown, name);
-      assertEquals(
-          layer.result().accuracyDropPoints(),
-          onFx(() -> fixture.app.accuracy().sensitivity().get(name).result().accuracyDropPoints()),
-          name);
-    }
-    fixture.screenshot("06-mnist-sensitivity");
   }
 
   @Test

@@ -1,0 +1,81 @@
+package io.quantlens.ui.accuracy;
+
+import io.quantlens.ui.state.Appearance;
+import io.quantlens.ui.text.Messages;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * A window beside the workbench with what measured accuracy says per layer and per sample: the
+ * sensitivity ranking and the flipped samples, one tab each. It takes the workbench's stylesheets
+ * and theme, and is made on first use.
+ */
+public final class AccuracyWindow {
+  private final Window owner;
+  private final Appearance appearance;
+  private final Messages m;
+  private final TabPane tabs = new TabPane();
+  private final Tab sensitivityTab;
+  private final Tab flippedTab;
+  private Stage stage;
+
+  public AccuracyWindow(
+      Window owner,
+      SensitivityView sensitivity,
+      FlippedSamplesView flipped,
+      Appearance appearance,
+      Messages m) {
+    this.owner = owner;
+    this.appearance = appearance;
+    this.m = m;
+    sensitivityTab = new Tab(m.get("accuracyWindow.sensitivity"), sensitivity);
+    sensitivityTab.setId("sensitivityTab");
+    flippedTab = new Tab(m.get("accuracyWindow.flipped"), flipped);
+    flippedTab.setId("flippedTab");
+    tabs.getTabs().addAll(sensitivityTab, flippedTab);
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    tabs.setId("accuracyTabs");
+  }
+
+  public void showSensitivity() {
+    show(sensitivityTab);
+  }
+
+  public void showFlipped() {
+    show(flippedTab);
+  }
+
+  /** The window's stage once shown, else null. */
+  public Stage stage() {
+    return stage;
+  }
+
+  private void show(Tab tab) {
+    tabs.getSelectionModel().select(tab);
+    if (stage == null) {
+      stage = new Stage();
+      stage.initOwner(owner);
+      stage.setTitle(m.get("accuracyWindow.title"));
+      Scene scene = new Scene(tabs, 960, 680);
+      if (owner.getScene() != null) {
+        scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+      }
+      stage.setScene(scene);
+      theme(appearance.dark().get());
+      appearance.dark().addListener((obs, old, dark) -> theme(dark));
+    }
+    stage.show();
+    stage.toFront();
+  }
+
+  /** The workbench's dark style class on this window's root too (the theme itself is global). */
+  private void theme(boolean dark) {
+    tabs.getStyleClass().remove("dark");
+    if (dark) {
+      tabs.getStyleClass().add("dark");
+    }
+  }
+}

@@ -27,15 +27,12 @@ final class EvalReport {
   }
 
   void print(PrintWriter out) {
-    int quantized = result.plan().quantizedLayers(model).size();
     out.printf("Model      %s%n", model.source());
     out.printf("Data       %s%n", result.data());
     out.printf("Inputs     %s%n", inputs);
     out.printf("Batch      %s%n", batch.describe());
     out.printf("Compared   %s%n", result.task().describe());
-    out.printf(
-        "Plan       %s (%d of %d layers quantized)%n",
-        result.plan().describe(), quantized, model.layers().size());
+    out.printf("Plan       %s%n", result.plan().describe(model));
     if (result.origin() == DataOrigin.GENERATED) {
       out.println("Note       generated inputs: only agreement with the reference is meaningful");
     }

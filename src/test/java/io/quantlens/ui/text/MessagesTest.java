@@ -36,7 +36,9 @@ class MessagesTest {
         Matcher m = KEY.matcher(Files.readString(file));
         while (m.find()) {
           String key = m.group(1);
-          if (key.matches(".*\\.(css|png|csv|json|txt)") || key.startsWith("/") || NOT_KEYS.contains(key)) {
+          if (key.matches(".*\\.(css|png|csv|json|txt)")
+              || key.startsWith("/")
+              || NOT_KEYS.contains(key)) {
             continue;
           }
           found++;

@@ -28,7 +28,7 @@ import org.jfree.chart.JFreeChart;
  */
 public final class ChartExports {
   /** Width and height in points, and the pixel scale, of a PNG export. */
-  public record PngSize(int width, int height, double scale) {}
+  record PngSize(int width, int height, double scale) {}
 
   private final FileWrites writes;
   private final Messages m;
@@ -54,7 +54,7 @@ public final class ChartExports {
   }
 
   /** Writes the pane's chart in the print style as a PNG of {@code size}. */
-  public Task<Path> writePng(ChartPane pane, Path file, PngSize size) {
+  Task<Path> writePng(ChartPane pane, Path file, PngSize size) {
     Printed chart = Printed.of(pane);
     return run(
         file,

@@ -16,7 +16,7 @@ import javafx.stage.Window;
 /** Every term on screen with its formula and meaning, filtered as the user types. */
 final class GlossaryDialog extends Dialog<ButtonType> {
   /** The width the entries wrap at: the theme caps a dialog at 600 px. */
-  static final double TEXT_WIDTH = 520;
+  static final double TEXT_WIDTH = 500;
 
   GlossaryDialog(Window owner, Messages m, List<GlossaryTerm> terms) {
     initOwner(owner);
@@ -46,8 +46,8 @@ final class GlossaryDialog extends Dialog<ButtonType> {
                       });
             });
     ScrollPane scroll = new ScrollPane(entries);
-    scroll.setFitToWidth(true);
-    scroll.setPrefViewportWidth(TEXT_WIDTH);
+    // Entries wrap at a fixed width: wrapped labels sized by the viewport were cut at its edge.
+    scroll.setPrefViewportWidth(TEXT_WIDTH + 20);
     scroll.setPrefViewportHeight(460);
     scroll.getStyleClass().add("edge-to-edge");
     getDialogPane().setContent(new VBox(10, filter, scroll));
@@ -62,17 +62,23 @@ final class GlossaryDialog extends Dialog<ButtonType> {
     if (!term.formula().isEmpty()) {
       Label formula = new Label(term.formula());
       formula.getStyleClass().addAll("glossary-formula", "text-bold");
-      formula.setWrapText(true);
-      formula.setMinHeight(Region.USE_PREF_SIZE);
+      wrapped(formula);
       box.getChildren().add(formula);
     }
     Label meaning = new Label(term.meaning());
     meaning.getStyleClass().add("glossary-meaning");
-    meaning.setWrapText(true);
-    meaning.setMinHeight(Region.USE_PREF_SIZE);
+    wrapped(meaning);
     box.getChildren().add(meaning);
+    wrapped(name);
     box.setId("glossary-" + term.id());
     box.setUserData(term);
     return box;
+  }
+
+  private static void wrapped(Label label) {
+    label.setWrapText(true);
+    label.setPrefWidth(TEXT_WIDTH);
+    label.setMaxWidth(TEXT_WIDTH);
+    label.setMinHeight(Region.USE_PREF_SIZE);
   }
 }

@@ -83,7 +83,7 @@ class HelpWindowTest extends WorkbenchTest {
       assertTrue(names.stream().anyMatch(n -> n.contains(onScreen)), onScreen + " in " + names);
     }
     assertEquals(
-        "SQNR = 10\u00b7log10(\u03a3x\u00b2 / \u03a3(x \u2212 x\u0302)\u00b2) dB",
+        "SQNR = 10\u00b7log10(\u03a3x\u00b2 / \u03a3(x \u2212 x\u2032)\u00b2) dB",
         formula(terms, "sqnr"));
     assertEquals("\u03c3q = \u0394 / \u221a12", formula(terms, "sigmaq"));
     assertEquals("PUE = facility power / IT equipment power", formula(terms, "pue"));

@@ -70,11 +70,57 @@ public record PrecisionPlan(Scheme defaultScheme, Map<String, Scheme> layers) {
     return unknown;
   }
 
-  /** Short text such as {@code int8:channel:sym} or {@code fp32 + 3 layers}. */
+  /**
+   * Short text without a model: {@code int8:channel:sym}, or {@code fp32 + 3 layers} when some
+   * layers are listed. {@link #describe(Model)} says what the plan does to a model's layers.
+   */
   public String describe() {
     if (layers.isEmpty()) {
       return defaultScheme.id();
     }
     return defaultScheme.id() + " + " + layers.size() + (layers.size() == 1 ? " layer" : " layers");
+  }
+
+  /** How many schemes {@link #describe(Model)} names before it sums up the rest. */
+  static final int NAMED_SCHEMES = 3;
+
+  /**
+   * What the plan does to {@code model}'s layers, counted by the scheme each layer gets (listed or
+   * by default): {@code int8:channel:sym for all 40 layers}, or {@code mixed: 38 int4:g32:sym, 2
+   * fp32} (the most used first; past three schemes, {@code 4 in 2 other schemes}).
+   */
+  public String describe(Model model) {
+    Map<Scheme, Integer> counts = new LinkedHashMap<>();
+    for (Layer layer : model.layers()) {
+      counts.merge(schemeFor(layer.name()), 1, Integer::sum);
+    }
+    int total = model.layers().size();
+    if (counts.isEmpty()) {
+      return defaultScheme.id();
+    }
+    if (counts.size() == 1) {
+      String scheme = counts.keySet().iterator().next().id();
+      return total == 1 ? scheme + " for the one layer" : scheme + " for all " + total + " layers";
+    }
+    List<Map.Entry<Scheme, Integer>> byUse = new ArrayList<>(counts.entrySet());
+    byUse.sort(Map.Entry.<Scheme, Integer>comparingByValue().reversed());
+    StringBuilder text = new StringBuilder("mixed: ");
+    for (int i = 0; i < Math.min(NAMED_SCHEMES, byUse.size()); i++) {
+      if (i > 0) {
+        text.append(", ");
+      }
+      text.append(byUse.get(i).getValue()).append(' ').append(byUse.get(i).getKey().id());
+    }
+    if (byUse.size() > NAMED_SCHEMES) {
+      int rest =
+          byUse.subList(NAMED_SCHEMES, byUse.size()).stream().mapToInt(Map.Entry::getValue).sum();
+      int others = byUse.size() - NAMED_SCHEMES;
+      text.append(", ")
+          .append(rest)
+          .append(" in ")
+          .append(others)
+          .append(others == 1 ? " other scheme" : " other schemes");
+    }
+    return text.toString();
   }
 }

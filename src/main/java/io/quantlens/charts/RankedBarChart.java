@@ -1,5 +1,6 @@
 package io.quantlens.charts;
 
+import io.quantlens.model.TensorNames;
 import java.awt.Font;
 import java.awt.Paint;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class RankedBarChart {
     List<String> names = bars.stream().map(Bar::name).toList();
     Series series = new Series(seriesName, bars.stream().mapToDouble(Bar::value).toArray());
     BarCharts.checkSizes(names, List.of(series));
-    List<String> labels = LayerNames.abbreviate(names);
+    List<String> labels = TensorNames.abbreviate(names);
     CategoryAxis items = new CategoryAxis(null);
     items.setCategoryMargin(0.3);
     items.setLowerMargin(0.01);

@@ -145,12 +145,7 @@ final class CostCommand implements Callable<Integer> {
               }
             });
     out.printf(Locale.ROOT, "Workload   %s (--batch, --dim NAME=VALUE)%n", dims);
-    out.printf(
-        Locale.ROOT,
-        "Plan       %s (%d of %d layers quantized)%n%n",
-        plan.describe(),
-        plan.quantizedLayers(session.model()).size(),
-        session.model().layers().size());
+    out.printf(Locale.ROOT, "Plan       %s%n%n", plan.describe(session.model()));
     new CostReport(cost).print(out);
     if (explain) {
       out.println();

@@ -28,18 +28,12 @@ final class EvalReport {
   }
 
   void print(PrintWriter out) {
-    int quantized = result.plan().quantizedLayers(model).size();
     out.printf(Locale.ROOT, "Model      %s%n", model.source());
     out.printf(Locale.ROOT, "Data       %s%n", result.data());
     out.printf(Locale.ROOT, "Inputs     %s%n", inputs);
     out.printf(Locale.ROOT, "Batch      %s%n", batch.describe());
     out.printf(Locale.ROOT, "Compared   %s%n", result.task().describe());
-    out.printf(
-        Locale.ROOT,
-        "Plan       %s (%d of %d layers quantized)%n",
-        result.plan().describe(),
-        quantized,
-        model.layers().size());
+    out.printf(Locale.ROOT, "Plan       %s%n", result.plan().describe(model));
     if (result.origin() == DataOrigin.GENERATED) {
       out.println("Note       generated inputs: only agreement with the reference is meaningful");
     }

@@ -4,7 +4,6 @@ import io.quantlens.model.DType;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelMetadata;
-import io.quantlens.model.ValueInfo;
 import io.quantlens.report.AnalysisCsv;
 import io.quantlens.session.ModelFacts;
 import io.quantlens.session.Session;
@@ -45,20 +44,13 @@ final class InfoCommand implements Callable<Integer> {
         Locale.ROOT,
         "Producer   %s%n",
         meta.producer().isBlank() ? "(not recorded)" : meta.producer());
-    meta.opsets().entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e ->
-                out.printf(
-                    Locale.ROOT,
-                    "Opset      %s %d%n",
-                    e.getKey().isEmpty() ? "ai.onnx" : e.getKey(),
-                    e.getValue()));
-    for (ValueInfo v : m.inputs()) {
-      out.printf(Locale.ROOT, "Input      %s %s %s%n", v.name(), v.elementType(), v.shapeText());
+    // The same facts as the window's Model information dialog, so the two cannot differ.
+    for (ModelFacts.Fact f : ModelFacts.opsets(meta)) {
+      out.printf(Locale.ROOT, "Opset      %s%n", f.value());
     }
-    for (ValueInfo v : m.outputs()) {
-      out.printf(Locale.ROOT, "Output     %s %s %s%n", v.name(), v.elementType(), v.shapeText());
+    for (ModelFacts.Fact f : ModelFacts.signature(m)) {
+      out.printf(
+          Locale.ROOT, "%-10s %s%n", f.key().equals("input") ? "Input" : "Output", f.value());
     }
     meta.properties()
         .forEach(

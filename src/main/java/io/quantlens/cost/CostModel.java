@@ -44,7 +44,7 @@ public final class CostModel {
         model,
         workload,
         shape,
-        plan.describe(),
+        plan.describe(model),
         layer -> {
           Scheme scheme = plan.schemeFor(layer.name());
           return new Storage(

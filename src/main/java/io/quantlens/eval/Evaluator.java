@@ -85,7 +85,7 @@ public final class Evaluator implements AutoCloseable {
     OutputComparison.Metrics metrics = results.get(key);
     if (metrics == null) {
       float[][] fp32 = reference(progress);
-      float[][] quantized = run(plan, progress, "running " + plan.describe());
+      float[][] quantized = run(plan, progress, "running " + plan.describe(model));
       metrics = OutputComparison.compare(task.kind(), fp32, quantized, data.labels());
       results.putIfAbsent(key, metrics);
     }

@@ -18,15 +18,18 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A precision plan as JSON: {@code {"version":1,"default":"fp32","layers":{"conv1":"int8"}}}.
- * Layers not listed take the default; {@code version} may be left out.
+ * Layers not listed take the default; {@code version} may be left out. A plan written beside a
+ * report also names its model, {@code "model":{"name":"net.onnx","sha256":"…"}}; reading accepts
+ * plans with and without it (the layers are checked against the model given, not the name).
  */
 public final class PlanJson {
   public static final int FORMAT_VERSION = 1;
-  private static final Set<String> KEYS = Set.of("version", "default", "layers");
+  private static final Set<String> KEYS = Set.of("version", "default", "model", "layers");
 
   private PlanJson() {}
 
@@ -78,7 +81,8 @@ public final class PlanJson {
     for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
       if (!KEYS.contains(key)) {
-        throw new InvalidPlan("unknown key '" + key + "' (a plan has version, default and layers)");
+        throw new InvalidPlan(
+            "unknown key '" + key + "' (a plan has version, model, default and layers)");
       }
     }
     JsonNode version = root.path("version");
@@ -96,6 +100,7 @@ public final class PlanJson {
               + FORMAT_VERSION
               + ")");
     }
+    checkModel(root.get("model"));
     Scheme defaultScheme =
         root.has("default") ? scheme(root.get("default"), "default") : PrecisionPlan.FP32;
     Map<String, Scheme> layers = new LinkedHashMap<>();
@@ -112,6 +117,17 @@ public final class PlanJson {
     return new PrecisionPlan(defaultScheme, layers);
   }
 
+  private static void checkModel(JsonNode model) throws InvalidPlan {
+    if (model == null) {
+      return;
+    }
+    if (!model.isObject()
+        || !model.path("name").isTextual()
+        || !(model.path("sha256").isMissingNode() || model.path("sha256").isTextual())) {
+      throw new InvalidPlan("'model' is an object with a name and a sha256");
+    }
+  }
+
   private static Scheme scheme(JsonNode node, String where) throws InvalidPlan {
     if (!node.isTextual()) {
       throw new InvalidPlan(where + ": a scheme is a string such as \"int8\"");
@@ -124,9 +140,30 @@ public final class PlanJson {
   }
 
   public static void write(PrecisionPlan plan, Path file) throws IOException {
+    write(plan, null, file);
+  }
+
+  /** Writes the plan naming {@code model} (null: no model named). */
+  public static void write(PrecisionPlan plan, ModelIdentity model, Path file) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = toJson(mapper, plan);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("version", FORMAT_VERSION);
+    if (model != null) {
+      ObjectNode named = root.putObject("model");
+      named.put("name", model.name());
+      named.put("sha256", model.sha256());
+    }
+    root.setAll(toJson(mapper, plan));
     AtomicWrite.writeStream(file, out -> mapper.writeValue(out, root));
+  }
+
+  /** The model a plan file names, or empty for a plan that names none. */
+  public static Optional<ModelIdentity> model(Path file) throws IOException, ModelFormatException {
+    read(file);
+    JsonNode model = StrictJson.parse(Files.readAllBytes(file)).get("model");
+    return model == null
+        ? Optional.empty()
+        : Optional.of(new ModelIdentity(model.get("name").asText(), model.path("sha256").asText()));
   }
 
   /** The plan as a JSON object: version, default scheme and per-layer schemes. */

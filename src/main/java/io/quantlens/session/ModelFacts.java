@@ -4,6 +4,7 @@ import io.quantlens.formats.gguf.GgufSummary;
 import io.quantlens.model.DType;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelMetadata;
+import io.quantlens.model.ValueInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -14,16 +15,16 @@ import java.util.Map;
 
 /**
  * The facts about an open model a user looks for first, in the order they are shown: format and
- * version, producer, and, for GGUF files, the architecture, file type, quantization version and
- * context length read from the file's metadata.
+ * version, producer, operator sets, inputs and outputs with their shapes, and, for GGUF files, the
+ * architecture, file type, quantization version and context length read from the file's metadata.
  */
 public final class ModelFacts {
   /**
    * One fact.
    *
-   * @param key stable name of what the value is (file, format, producer, architecture, fileType,
-   *     quantizationVersion, contextLength, blocks, tensors, layers, storedAs, fileSize); the
-   *     window shows the label its messages give for it
+   * @param key stable name of what the value is (file, format, producer, opset, input, output,
+   *     architecture, fileType, quantizationVersion, contextLength, blocks, tensors, layers,
+   *     storedAs, fileSize); the window shows the label its messages give for it
    * @param value the value as text
    */
   public record Fact(String key, String value) {}
@@ -39,6 +40,8 @@ public final class ModelFacts {
     if (!meta.producer().isBlank()) {
       facts.add(new Fact("producer", meta.producer()));
     }
+    facts.addAll(opsets(meta));
+    facts.addAll(signature(model));
     String arch = p.get("general.architecture");
     if (arch != null) {
       facts.add(new Fact("architecture", arch));
@@ -71,6 +74,39 @@ public final class ModelFacts {
       // The size is a convenience; a file that vanished since it was opened just lacks it.
     }
     return facts;
+  }
+
+  /**
+   * The operator sets the model imports, by domain ({@code ai.onnx} for the default one): {@code
+   * ai.onnx 17}, key {@code opset}.
+   */
+  public static List<Fact> opsets(ModelMetadata meta) {
+    return meta.opsets().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(
+            e ->
+                new Fact(
+                    "opset", (e.getKey().isEmpty() ? "ai.onnx" : e.getKey()) + " " + e.getValue()))
+        .toList();
+  }
+
+  /**
+   * The graph's inputs then outputs with element type and shape, {@code image FLOAT [batch, 1, 28,
+   * 28]}, keys {@code input} and {@code output}; none for a file without a graph.
+   */
+  public static List<Fact> signature(Model model) {
+    List<Fact> facts = new ArrayList<>();
+    for (ValueInfo v : model.inputs()) {
+      facts.add(new Fact("input", valueText(v)));
+    }
+    for (ValueInfo v : model.outputs()) {
+      facts.add(new Fact("output", valueText(v)));
+    }
+    return facts;
+  }
+
+  private static String valueText(ValueInfo v) {
+    return v.name() + " " + v.elementType() + " " + v.shapeText();
   }
 
   /**

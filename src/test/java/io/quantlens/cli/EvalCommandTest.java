@@ -46,7 +46,7 @@ class EvalCommandTest {
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(
         r.out().contains(SAMPLES + " samples, evaluation data " + data + " (labelled)"), r.out());
-    assertTrue(r.out().contains("Plan       int4:g4:sym (2 of 2 layers quantized)"), r.out());
+    assertTrue(r.out().contains("Plan       int4:g4:sym for all 2 layers\n"), r.out());
     for (String metric :
         List.of(
             "top-1 accuracy",
@@ -72,7 +72,7 @@ class EvalCommandTest {
             "{\"version\":1,\"default\":\"fp32\",\"layers\":{\"fc2\":\"int2:tensor:asym\"}}");
     Cli.Result r = Cli.run("eval", model, "--data", data, "--plan", plan);
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("Plan       fp32 + 1 layer (1 of 2 layers quantized)"), r.out());
+    assertTrue(r.out().contains("Plan       mixed: 1 fp32, 1 int2:tensor:asym\n"), r.out());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.quantlens.ui.app;
 
 import io.quantlens.cost.HardwareProfile;
 import io.quantlens.quant.Scheme;
+import io.quantlens.ui.help.HelpMenu;
 import io.quantlens.ui.text.Messages;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -153,6 +154,7 @@ final class MainView extends BorderPane {
     info.disableProperty().bind(Bindings.isNull(app.workspace().opened()));
     Menu view = new Menu(m.get("menu.view"), null, info, dark, settings);
     MenuBar bar = new MenuBar(file, edit, plan, view);
+    bar.getMenus().add(new HelpMenu(m, app::stage, bar).menu());
     bar.setId("menuBar");
     return bar;
   }

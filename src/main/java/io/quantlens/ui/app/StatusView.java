@@ -77,7 +77,7 @@ final class StatusView extends StatusBar {
             "status.model",
             open.title(),
             Numbers.count(params),
-            plans.plan().get().describe(),
+            plans.plan().get().describe(open.session().model()),
             Numbers.bytes(s.storedBytes()),
             Numbers.db(s.sqnrDb())));
   }

@@ -84,8 +84,14 @@ public final class Workbench {
 
     FileWrites writes = new FileWrites(services);
     ChartExports chartExports = new ChartExports(writes, m, dialogs, this::window);
-    charts = new ChartPanes(chartExports, appearance, m);
-    exports = new ReportExports(services, plans, accuracy, costs, charts, chartExports, dialogs);
+    charts =
+        new ChartPanes(
+            chartExports,
+            appearance,
+            m,
+            () -> workspace.opened().get() == null ? "" : workspace.opened().get().title(),
+            () -> detail.layer().get() == null ? null : detail.layer().get().layer().name());
+    exports = new ReportExports(workspace, plans, accuracy, costs, charts, chartExports, dialogs);
     projects = new ProjectActions(workspace, plans, costs, appearance, writes, dialogs);
     actions = new WorkbenchActions(workspace, plans, dialogs);
 

@@ -77,15 +77,13 @@ final class WorkbenchActions {
     workspace.recent().entries().addListener((ListChangeListener<String>) c -> fill.run());
   }
 
+  /**
+   * One item per preset, its name over what it does, the document it follows in a tooltip; a fresh
+   * list for each menu that shows them.
+   */
   List<MenuItem> presetItems() {
     return PlanPresets.all().stream()
-        .map(
-            p -> {
-              MenuItem item = new MenuItem(p.name());
-              item.setId("preset-" + p.id());
-              item.setOnAction(e -> applyPreset(p));
-              return item;
-            })
+        .<MenuItem>map(p -> PresetItem.of(p, m, () -> applyPreset(p)))
         .toList();
   }
 

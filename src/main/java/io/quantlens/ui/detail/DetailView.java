@@ -47,9 +47,9 @@ public final class DetailView extends VBox {
     setId("detailView");
     getStyleClass().add("detail-view");
     numbers = new DetailNumbers(m);
-    weights = panes.create("weight-histogram");
-    errors = panes.create("error-histogram");
-    strip = panes.create("group-strip");
+    weights = panes.createForLayer("weight-histogram");
+    errors = panes.createForLayer("error-histogram");
+    strip = panes.createForLayer("group-strip");
 
     title.getStyleClass().add("detail-title");
     title.setId("detailTitle");

@@ -10,18 +10,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.concurrent.Task;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import org.jfree.chart.JFreeChart;
 
-/** Saves one chart as PNG (size and scale chosen), SVG or CSV, in the background. */
+/**
+ * Saves one chart as PNG (size and scale chosen), SVG or CSV, in the background; the figures in the
+ * light {@link PrintStyle}, named by model and layer.
+ */
 public final class ChartExports {
-  /** Width, height and pixel scale of a PNG export. */
+  /** Width and height in points, and the pixel scale, of a PNG export. */
   record PngSize(int width, int height, double scale) {}
 
   private final FileWrites writes;
@@ -37,45 +43,43 @@ public final class ChartExports {
   }
 
   void png(ChartPane pane) {
-    BuiltChart chart = pane.chart().get();
-    if (chart == null) {
+    if (pane.chart().get() == null) {
       return;
     }
     askPngSize((int) Math.max(640, pane.getWidth()), (int) Math.max(400, pane.getHeight()))
         .ifPresent(
             size ->
-                choose(pane.name() + ".png", "PNG", "*.png")
-                    .ifPresent(
-                        file ->
-                            run(
-                                file,
-                                () ->
-                                    ChartExport.writePng(
-                                        onFxThread(
-                                            () ->
-                                                ChartExport.image(
-                                                    chart.chart(),
-                                                    size.width(),
-                                                    size.height(),
-                                                    size.scale())),
-                                        file))));
+                choose(pane.fileName("png"), "PNG", "*.png")
+                    .ifPresent(file -> writePng(pane, file, size)));
+  }
+
+  /** Writes the pane's chart in the print style as a PNG of {@code size}. */
+  Task<Path> writePng(ChartPane pane, Path file, PngSize size) {
+    Printed chart = Printed.of(pane);
+    return run(
+        file,
+        () ->
+            ChartExport.writePng(
+                chart.draw(c -> ChartExport.image(c, size.width(), size.height(), size.scale())),
+                file));
   }
 
   void svg(ChartPane pane) {
-    BuiltChart chart = pane.chart().get();
-    if (chart == null) {
+    if (pane.chart().get() == null) {
       return;
     }
     int w = (int) Math.max(640, pane.getWidth());
     int h = (int) Math.max(400, pane.getHeight());
-    choose(pane.name() + ".svg", "SVG", "*.svg")
+    choose(pane.fileName("svg"), "SVG", "*.svg")
         .ifPresent(
-            file ->
-                run(
-                    file,
-                    () ->
-                        ChartExport.writeSvg(
-                            onFxThread(() -> ChartExport.svgDocument(chart.chart(), w, h)), file)));
+            file -> {
+              Printed chart = Printed.of(pane);
+              run(
+                  file,
+                  () ->
+                      ChartExport.writeSvg(
+                          chart.draw(c -> ChartExport.svgDocument(c, w, h)), file));
+            });
   }
 
   void csv(ChartPane pane) {
@@ -83,7 +87,7 @@ public final class ChartExports {
     if (chart == null) {
       return;
     }
-    choose(pane.name() + ".csv", "CSV", "*.csv")
+    choose(pane.fileName("csv"), "CSV", "*.csv")
         .ifPresent(file -> run(file, () -> ChartExport.csv(chart, file)));
   }
 
@@ -116,15 +120,26 @@ public final class ChartExports {
   }
 
   /** Writes in the background; a failure is reported with the file's name. */
-  void run(Path file, FileWrites.Work work) {
-    writes.write(
+  Task<Path> run(Path file, FileWrites.Work work) {
+    return writes.write(
         m.get("task.export", file.getFileName()), file, work, "export.done", "error.export");
   }
 
   /**
-   * Runs {@code work} on the FX thread and waits for it: charts are drawn there, where the window
-   * draws them too, and only the file writing stays in the background.
+   * The chart a pane shows at the moment the user asks, drawn later in the print style: on the FX
+   * thread, which owns it, while only the file writing stays in the background.
    */
+  record Printed(ChartPane pane, BuiltChart shown, ChartSubject subject) {
+    /** Call on the FX thread. */
+    static Printed of(ChartPane pane) {
+      return new Printed(pane, pane.chart().get(), pane.subject());
+    }
+
+    <T> T draw(Function<JFreeChart, T> draw) throws Exception {
+      return onFxThread(() -> PrintStyle.drawn(shown.chart(), subject, pane.style(), draw));
+    }
+  }
+
   static <T> T onFxThread(Callable<T> work) throws Exception {
     if (Platform.isFxApplicationThread()) {
       return work.call();

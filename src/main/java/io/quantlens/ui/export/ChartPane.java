@@ -4,6 +4,7 @@ import io.quantlens.charts.BuiltChart;
 import io.quantlens.charts.ChartStyle;
 import io.quantlens.ui.text.Messages;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -19,8 +20,8 @@ import org.jfree.chart.fx.interaction.ChartMouseEventFX;
 import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
 
 /**
- * Shows one chart and offers its exports (PNG, SVG, CSV) on right click. The chart object shown is
- * the one exported, so a file looks like the screen.
+ * Shows one chart and offers its exports (PNG, SVG, CSV) on right click. A file is drawn from the
+ * chart shown in the light {@link PrintStyle}, captioned with what it is of.
  */
 public final class ChartPane extends StackPane {
   private final String name;
@@ -28,10 +29,17 @@ public final class ChartPane extends StackPane {
   private final ObjectProperty<BuiltChart> chart = new SimpleObjectProperty<>();
   private final Label placeholder = new Label();
   private final BooleanProperty dark;
+  private final Supplier<ChartSubject> subject;
   private int exportHeight;
 
-  ChartPane(String name, ChartExports exports, BooleanProperty dark, Messages m) {
+  ChartPane(
+      String name,
+      Supplier<ChartSubject> subject,
+      ChartExports exports,
+      BooleanProperty dark,
+      Messages m) {
     this.name = name;
+    this.subject = subject;
     this.dark = dark;
     setId(name + "Chart");
     getStyleClass().add("chart-pane");
@@ -55,6 +63,16 @@ public final class ChartPane extends StackPane {
   /** A short file-name-friendly name, e.g. {@code weight-histogram}. */
   public String name() {
     return name;
+  }
+
+  /** What the chart shows now: the model, and the layer for a chart of the selected layer. */
+  public ChartSubject subject() {
+    return subject.get();
+  }
+
+  /** The file an export is named by default, e.g. {@code mnist-cnn-conv2-weight-histogram.png}. */
+  public String fileName(String extension) {
+    return subject().fileName(name, extension);
   }
 
   /** The height a report draws this chart at; 0 for the report's default. */

@@ -1,39 +1,58 @@
 package io.quantlens.ui.export;
 
 import io.quantlens.analysis.PlanSummary;
-import io.quantlens.charts.BuiltChart;
+import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.charts.ChartExport;
+import io.quantlens.cost.CostAssumptions;
 import io.quantlens.cost.CostComparison;
+import io.quantlens.cost.HardwareProfile;
+import io.quantlens.cost.Workload;
 import io.quantlens.eval.EvalResult;
+import io.quantlens.eval.LayerSensitivity;
+import io.quantlens.model.Model;
+import io.quantlens.report.BuildInfo;
 import io.quantlens.report.CostCsv;
 import io.quantlens.report.EvalCsv;
 import io.quantlens.report.LayerTableCsv;
+import io.quantlens.report.ModelIdentity;
 import io.quantlens.report.PlanJson;
+import io.quantlens.report.ReportReadme;
+import io.quantlens.report.ReportSummary;
+import io.quantlens.report.ReportSummary.ReportFile;
+import io.quantlens.report.ReportSummaryJson;
+import io.quantlens.session.ModelFacts;
 import io.quantlens.ui.dialogs.Dialogs;
 import io.quantlens.ui.state.AccuracyState;
 import io.quantlens.ui.state.CostState;
+import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.state.PlanEditor;
 import io.quantlens.ui.state.Services;
+import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.task.BackgroundTask;
 import io.quantlens.ui.text.ErrorText;
 import io.quantlens.ui.text.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import javafx.concurrent.Task;
 
 /**
- * The layer table as CSV, and the report folder: every chart as PNG, SVG and CSV plus the table,
- * the plan, the cost and the measured accuracy, written in one go in the background.
+ * The layer table as CSV, and the report folder: every chart in the print style as PNG, SVG and
+ * CSV, named by model and layer, plus the table, the plan naming its model, the cost, the measured
+ * accuracy (summary and per sample), and {@code summary.json} and {@code README.txt} saying what it
+ * all is of; written in one go in the background.
  */
 public final class ReportExports {
   public static final int REPORT_WIDTH = 1200;
   public static final int REPORT_HEIGHT = 700;
   public static final double REPORT_SCALE = 2;
 
+  private final Workspace workspace;
   private final PlanEditor plans;
   private final AccuracyState accuracy;
   private final CostState costs;
@@ -44,19 +63,20 @@ public final class ReportExports {
   private final Dialogs dialogs;
 
   public ReportExports(
-      Services services,
+      Workspace workspace,
       PlanEditor plans,
       AccuracyState accuracy,
       CostState costs,
       ChartPanes panes,
       ChartExports charts,
       Dialogs dialogs) {
+    this.workspace = workspace;
     this.plans = plans;
     this.accuracy = accuracy;
     this.costs = costs;
     this.panes = panes;
     this.charts = charts;
-    this.services = services;
+    this.services = workspace.services();
     this.m = services.messages();
     this.dialogs = dialogs;
   }
@@ -68,7 +88,7 @@ public final class ReportExports {
     dialogs
         .saveFile(
             m.get("export.title", "CSV"),
-            "layers.csv",
+            ReportFileList.LAYERS,
             List.of(new Dialogs.FileType("CSV", "*.csv")))
         .ifPresent(this::writeTable);
   }
@@ -103,23 +123,21 @@ public final class ReportExports {
 
   /** The files a report written now would put in {@code folder}. */
   public List<Path> reportFiles(Path folder) {
-    List<Path> files = new ArrayList<>();
-    for (var c : panes.all()) {
-      if (c.chart().get() != null) {
-        for (String ext : List.of(".png", ".svg", ".csv")) {
-          files.add(folder.resolve(c.name() + ext));
-        }
-      }
-    }
-    files.add(folder.resolve("layers.csv"));
-    files.add(folder.resolve("plan.json"));
-    if (costs.cost().get() != null) {
-      files.add(folder.resolve("cost.csv"));
-    }
-    if (accuracy.result().get() != null) {
-      files.add(folder.resolve("accuracy.csv"));
-    }
-    return files;
+    return fileList().stream().map(f -> folder.resolve(f.name())).toList();
+  }
+
+  private List<ReportFile> fileList() {
+    return ReportFileList.of(shownCharts(), costs.cost().get() != null, measured() != null);
+  }
+
+  private List<ChartPane> shownCharts() {
+    return panes.all().stream().filter(p -> p.chart().get() != null).toList();
+  }
+
+  /** The measured accuracy, when it is of the plan shown. */
+  private EvalResult measured() {
+    EvalResult result = accuracy.result().get();
+    return result != null && result.plan().equals(plans.plan().get()) ? result : null;
   }
 
   private boolean confirmReplace(List<Path> existing) {
@@ -135,62 +153,53 @@ public final class ReportExports {
         m.get("export.replace", existing.size(), existing.get(0).getParent(), names));
   }
 
+  /** A chart of the report, with the files it goes to. */
+  private record ReportChart(
+      ChartExports.Printed chart, int height, String png, String svg, String csv) {}
+
+  /** What the report is of, read on the FX thread before the background work starts. */
+  private record Contents(
+      OpenModel open,
+      PlanSummary summary,
+      PrecisionPlan plan,
+      Map<String, LayerSensitivity> sensitivity,
+      String sensitivityScheme,
+      CostComparison cost,
+      EvalResult measured,
+      HardwareProfile hardware,
+      Workload workload,
+      CostAssumptions assumptions,
+      List<ReportChart> charts,
+      List<ReportFile> files) {}
+
   /** Writes the report into {@code folder} (created if needed); returns the background task. */
   public Task<Path> writeReportFolder(Path folder) {
-    PlanSummary summary = plans.summary().get();
-    var sensitivity = new HashMap<>(accuracy.sensitivity());
     var scheme = accuracy.sensitivityScheme().get();
-    var plan = plans.plan().get();
-    CostComparison cost = costs.cost().get();
-    EvalResult measured = accuracy.result().get();
-    List<NamedChart> shown =
-        panes.all().stream()
-            .filter(p -> p.chart().get() != null)
-            .map(
-                p ->
-                    new NamedChart(
-                        p.name(), p.chart().get(), Math.max(REPORT_HEIGHT, p.exportHeight())))
-            .toList();
+    Contents c =
+        new Contents(
+            workspace.opened().get(),
+            plans.summary().get(),
+            plans.plan().get(),
+            Map.copyOf(accuracy.sensitivity()),
+            scheme == null ? null : scheme.id(),
+            costs.cost().get(),
+            measured(),
+            costs.hardware().get(),
+            costs.workload().get(),
+            costs.assumptions().get(),
+            shownCharts().stream()
+                .map(
+                    p ->
+                        new ReportChart(
+                            ChartExports.Printed.of(p),
+                            Math.max(REPORT_HEIGHT, p.exportHeight()),
+                            p.fileName("png"),
+                            p.fileName("svg"),
+                            p.fileName("csv")))
+                .toList(),
+            fileList());
     BackgroundTask<Path> task =
-        BackgroundTask.of(
-            m.get("task.report", folder.getFileName()),
-            t -> {
-              Files.createDirectories(folder);
-              int done = 0;
-              int total = shown.size() + 4;
-              for (NamedChart c : shown) {
-                Path base = folder.resolve(c.name());
-                var image =
-                    ChartExports.onFxThread(
-                        () ->
-                            ChartExport.image(
-                                c.chart().chart(), REPORT_WIDTH, c.height(), REPORT_SCALE));
-                ChartExport.writePng(image, base.resolveSibling(c.name() + ".png"));
-                String svg =
-                    ChartExports.onFxThread(
-                        () -> ChartExport.svgDocument(c.chart().chart(), REPORT_WIDTH, c.height()));
-                ChartExport.writeSvg(svg, base.resolveSibling(c.name() + ".svg"));
-                ChartExport.csv(c.chart(), base.resolveSibling(c.name() + ".csv"));
-                t.progress(++done, total);
-              }
-              LayerTableCsv.write(
-                  summary,
-                  sensitivity,
-                  scheme == null ? null : scheme.id(),
-                  folder.resolve("layers.csv"));
-              t.progress(++done, total);
-              PlanJson.write(plan, folder.resolve("plan.json"));
-              t.progress(++done, total);
-              if (cost != null) {
-                CostCsv.write(cost, folder.resolve("cost.csv"));
-              }
-              t.progress(++done, total);
-              if (measured != null) {
-                EvalCsv.write(measured, folder.resolve("accuracy.csv"));
-              }
-              t.progress(total, total);
-              return folder;
-            });
+        BackgroundTask.of(m.get("task.report", folder.getFileName()), t -> write(c, folder, t));
     task.setOnSucceeded(e -> services.notices().notice(m.get("export.done", folder)));
     task.setOnFailed(
         e ->
@@ -200,5 +209,59 @@ public final class ReportExports {
     return services.tasks().submit(task);
   }
 
-  private record NamedChart(String name, BuiltChart chart, int height) {}
+  private static Path write(Contents c, Path folder, BackgroundTask<Path> t) throws Exception {
+    Files.createDirectories(folder);
+    int done = 0;
+    int total = c.charts().size() + 6;
+    Model model = c.open().session().model();
+    ModelIdentity identity = ModelIdentity.of(c.open().file());
+    t.progress(++done, total);
+    for (ReportChart chart : c.charts()) {
+      int h = chart.height();
+      ChartExport.writePng(
+          chart.chart().draw(p -> ChartExport.image(p, REPORT_WIDTH, h, REPORT_SCALE)),
+          folder.resolve(chart.png()));
+      ChartExport.writeSvg(
+          chart.chart().draw(p -> ChartExport.svgDocument(p, REPORT_WIDTH, h)),
+          folder.resolve(chart.svg()));
+      ChartExport.csv(chart.chart().shown(), folder.resolve(chart.csv()));
+      t.progress(++done, total);
+    }
+    LayerTableCsv.write(
+        c.summary(), c.sensitivity(), c.sensitivityScheme(), folder.resolve(ReportFileList.LAYERS));
+    t.progress(++done, total);
+    PlanJson.write(c.plan(), identity, folder.resolve(ReportFileList.PLAN));
+    t.progress(++done, total);
+    if (c.cost() != null) {
+      CostCsv.write(c.cost(), folder.resolve(ReportFileList.COST));
+    }
+    t.progress(++done, total);
+    String planText = c.plan().describe(model);
+    if (c.measured() != null) {
+      EvalCsv.writeSummary(c.measured(), planText, folder.resolve(ReportFileList.ACCURACY));
+      EvalCsv.write(c.measured(), folder.resolve(ReportFileList.SAMPLES));
+    }
+    t.progress(++done, total);
+    ReportSummary summary =
+        new ReportSummary(
+            BuildInfo.version(),
+            Instant.now().truncatedTo(ChronoUnit.SECONDS),
+            identity,
+            c.open().source(),
+            ModelFacts.formatText(model.metadata()),
+            model.layers().size(),
+            model.layerParameterCount(),
+            c.plan(),
+            planText,
+            c.hardware().id(),
+            c.hardware().name(),
+            c.workload(),
+            c.assumptions(),
+            c.measured(),
+            c.files());
+    ReportSummaryJson.write(summary, folder.resolve(ReportSummaryJson.FILE));
+    ReportReadme.write(summary, folder.resolve(ReportReadme.FILE));
+    t.progress(total, total);
+    return folder;
+  }
 }

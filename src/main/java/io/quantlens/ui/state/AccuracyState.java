@@ -215,7 +215,7 @@ public final class AccuracyState {
     cancelled.set(false);
     BackgroundTask<Measured> task =
         BackgroundTask.of(
-            services.messages().get("task.measureAccuracy", plan.describe()),
+            services.messages().get("task.measureAccuracy", plan.describe(open.session().model())),
             t -> {
               Evaluator e = evaluatorFor(open, dims, perCall);
               synchronized (e) {

@@ -159,13 +159,31 @@ class ProjectAndExportTest extends WorkbenchTest {
     }
     for (String chart :
         List.of(
-            "weight-histogram", "error-histogram", "group-strip", "sqnr-per-layer", "plan-cost")) {
+            "mnist-cnn-conv2-weight-histogram",
+            "mnist-cnn-conv2-error-histogram",
+            "mnist-cnn-conv2-group-strip",
+            "mnist-cnn-sqnr-per-layer",
+            "mnist-cnn-plan-cost")) {
       for (String ext : List.of(".png", ".svg", ".csv")) {
         assertTrue(files.contains(chart + ext), chart + ext + " in " + files);
       }
     }
-    assertTrue(files.containsAll(Set.of("layers.csv", "plan.json", "cost.csv", "accuracy.csv")));
-    BufferedImage png = ImageIO.read(folder.resolve("sqnr-per-layer.png").toFile());
+    assertTrue(
+        files.containsAll(
+            Set.of(
+                "layers.csv",
+                "plan.json",
+                "cost.csv",
+                "accuracy.csv",
+                "accuracy-samples.csv",
+                "summary.json",
+                "README.txt")),
+        files::toString);
+    assertEquals(
+        Set.copyOf(onFx(() -> app.exports().reportFiles(folder))),
+        Set.copyOf(files.stream().map(folder::resolve).toList()),
+        "the files the replace question names");
+    BufferedImage png = ImageIO.read(folder.resolve("mnist-cnn-sqnr-per-layer.png").toFile());
     assertEquals((int) (ReportExports.REPORT_WIDTH * ReportExports.REPORT_SCALE), png.getWidth());
     assertEquals((int) (ReportExports.REPORT_HEIGHT * ReportExports.REPORT_SCALE), png.getHeight());
 

@@ -24,7 +24,7 @@ class MessagesTest {
 
   /** System properties, which look like keys. */
   private static final Set<String> NOT_KEYS =
-      Set.of("quantlens.timing", "user.home", "io.quantlens.ui.timing");
+      Set.of("quantlens.timing", "user.home", "io.quantlens.ui.timing", "javafx.runtime.version");
 
   @Test
   void everyKeyUsedByTheWindowExists() throws IOException {

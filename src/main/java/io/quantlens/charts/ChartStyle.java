@@ -262,6 +262,9 @@ public enum ChartStyle {
       renderer.setSeriesPaint(s, colour(role), false);
     }
     renderer.setDefaultPaint(colour(PlanRole.DATA), false);
+    if (renderer instanceof HighlightsOne one) {
+      one.highlightWith(colour(PlanRole.CURRENT));
+    }
     renderer.setDefaultItemLabelFont(ITEM_LABEL_FONT, false);
     renderer.setDefaultItemLabelPaint(text, false);
   }

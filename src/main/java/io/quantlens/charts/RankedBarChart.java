@@ -45,7 +45,7 @@ public final class RankedBarChart {
    * @param seriesName what the values are, the CSV column header, e.g. {@code accuracy drop (pts)}
    * @param valueAxisLabel the value axis label
    * @param title chart title, or null for none
-   * @param highlighted the name of a bar drawn in the second series colour with its label in bold
+   * @param highlighted the name of a bar drawn in the current plan's colour with its label in bold
    *     (the selected one), or null
    */
   public static BuiltChart create(
@@ -105,21 +105,24 @@ public final class RankedBarChart {
     return 120 + 22 * bars;
   }
 
-  /** Draws one bar in the second palette colour, whatever style the chart gets later. */
-  private static final class HighlightingRenderer extends BarRenderer {
+  /** Draws one bar in the current plan's colour of whatever style the chart gets later. */
+  private static final class HighlightingRenderer extends BarRenderer implements HighlightsOne {
     private final int highlighted;
+    private Paint highlight;
 
     HighlightingRenderer(int highlighted) {
       this.highlighted = highlighted;
     }
 
     @Override
+    public void highlightWith(Paint paint) {
+      highlight = paint;
+    }
+
+    @Override
     public Paint getItemPaint(int row, int column) {
-      if (column == highlighted) {
-        Paint second = getSeriesPaint(1);
-        if (second != null) {
-          return second;
-        }
+      if (column == highlighted && highlight != null) {
+        return highlight;
       }
       return super.getItemPaint(row, column);
     }

@@ -192,7 +192,10 @@ final class DashboardTiles extends TilePane {
    */
   private String weightsLine(ModelCost plan) {
     PlanSummary s = plans.summary().get();
-    if (s == null || !s.plan().describe().equals(plan.basis())) {
+    OpenModel open = workspace.opened().get();
+    if (s == null
+        || open == null
+        || !s.plan().describe(open.session().model()).equals(plan.basis())) {
       return "";
     }
     return "\n" + m.get("dashboard.sizeWeights", Numbers.bytes(s.storedBytes()));

@@ -213,6 +213,19 @@ class SensitivityWindowTest extends WorkbenchTest {
       assertNotEquals(atDefault, shown.result().meanKlDivergence(), 1e-6, name);
     }
     fixture.screenshot("sensitivity-05-typed-scheme", window);
+
+    // A scheme picked from the list stays picked when the list grows: a layer set to the typed
+    // scheme has it analysed, and it joins the choices.
+    ComboBox<?> box = robot.lookup("#probeScheme").queryAs(ComboBox.class);
+    robot.clickOn(box.lookup(".arrow-button"));
+    robot.clickOn("int4:g128:asym");
+    fixture.waitForIdle();
+    assertEquals("int4:g128:asym", onFx(() -> fixture.app.sensitivity().probe().text().get()));
+    fx(() -> fixture.app.plans().setScheme(List.of("fc1"), typed));
+    fixture.waitForIdle();
+    assertTrue(onFx(() -> fixture.app.sensitivity().probe().choices().contains(typed.id())));
+    assertEquals("int4:g128:asym", onFx(() -> fixture.app.sensitivity().probe().text().get()));
+    assertEquals("int4:g128:asym", onFx(() -> box.getEditor().getText()));
   }
 
   /** Types {@code text} into the probe scheme's editor, replacing what is there. */

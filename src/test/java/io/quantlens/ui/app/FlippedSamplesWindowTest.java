@@ -120,6 +120,9 @@ class FlippedSamplesWindowTest extends WorkbenchTest {
             + " now right (✓). Under each: label → FP32 class → plan class.",
         header);
     fixture.screenshot("flipped-01-int4-digits", window);
+    fx(() -> fixture.app.appearance().dark().set(true));
+    fixture.screenshot("flipped-01b-int4-digits-dark", window);
+    fx(() -> fixture.app.appearance().dark().set(false));
 
     // Back to FP32: the next measurement flips nothing, and the view says so.
     fx(() -> fixture.app.plans().undo());

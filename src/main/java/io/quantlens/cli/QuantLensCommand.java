@@ -1,6 +1,8 @@
 package io.quantlens.cli;
 
+import io.quantlens.report.BuildInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -8,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "quantlens",
     mixinStandardHelpOptions = true,
-    version = "QuantLens 0.1.0",
+    versionProvider = QuantLensCommand.Version.class,
     description = "Shows what quantization does to a neural network: its weights and its outputs.",
     subcommands = {
       InfoCommand.class,
@@ -40,5 +42,13 @@ final class QuantLensCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** The version the build wrote into the jar, the one the window's About shows. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"QuantLens " + BuildInfo.version()};
+    }
   }
 }

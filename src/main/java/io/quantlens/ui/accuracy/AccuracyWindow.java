@@ -1,7 +1,10 @@
 package io.quantlens.ui.accuracy;
 
 import io.quantlens.ui.state.Appearance;
+import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.text.Messages;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -17,6 +20,7 @@ public final class AccuracyWindow {
   private final Window owner;
   private final Appearance appearance;
   private final Messages m;
+  private final ObservableValue<OpenModel> opened;
   private final TabPane tabs = new TabPane();
   private final Tab sensitivityTab;
   private final Tab flippedTab;
@@ -26,9 +30,11 @@ public final class AccuracyWindow {
       Window owner,
       SensitivityView sensitivity,
       FlippedSamplesView flipped,
+      ObservableValue<OpenModel> opened,
       Appearance appearance,
       Messages m) {
     this.owner = owner;
+    this.opened = opened;
     this.appearance = appearance;
     this.m = m;
     sensitivityTab = new Tab(m.get("accuracyWindow.sensitivity"), sensitivity);
@@ -58,7 +64,16 @@ public final class AccuracyWindow {
     if (stage == null) {
       stage = new Stage();
       stage.initOwner(owner);
-      stage.setTitle(m.get("accuracyWindow.title"));
+      // Beside the workbench, the window says which model its numbers are about.
+      stage
+          .titleProperty()
+          .bind(
+              Bindings.createStringBinding(
+                  () ->
+                      opened.getValue() == null
+                          ? m.get("accuracyWindow.title")
+                          : m.get("accuracyWindow.titleWith", opened.getValue().title()),
+                  opened));
       Scene scene = new Scene(tabs, 960, 680);
       if (owner.getScene() != null) {
         scene.getStylesheets().setAll(owner.getScene().getStylesheets());

@@ -103,7 +103,8 @@ public final class Workbench {
     flipped = FlippedSamplesModel.of(accuracy);
     sensitivityView = new SensitivityView(sensitivity, charts, m);
     flippedView = new FlippedSamplesView(flipped, m);
-    accuracyWindow = new AccuracyWindow(stage, sensitivityView, flippedView, appearance, m);
+    accuracyWindow =
+        new AccuracyWindow(stage, sensitivityView, flippedView, workspace.opened(), appearance, m);
     root = new MainView(this);
 
     // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.

@@ -8,6 +8,7 @@ import io.quantlens.cost.ModelCost;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.EvalTask;
 import io.quantlens.eval.Evaluator;
+import io.quantlens.eval.SensitivityMetric;
 import io.quantlens.ui.state.AccuracyState;
 import io.quantlens.ui.state.CostState;
 import io.quantlens.ui.state.OpenModel;
@@ -16,6 +17,7 @@ import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.task.Coalescer;
 import io.quantlens.ui.text.Messages;
 import io.quantlens.ui.text.Numbers;
+import io.quantlens.ui.text.SensitivityText;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -313,15 +315,16 @@ final class DashboardTiles extends TilePane {
   }
 
   /**
-   * The tile's figure for {@code r}: the accuracy change with labels, the cosine of embeddings,
-   * else the output SQNR. The pinned plan's figure is the same measure, so the two compare.
+   * The tile's figure for {@code r}: the accuracy change with labels, the cosine of embeddings, as
+   * 1 − cos (a plan's cosine reads 1.0000 at four decimals), else the output SQNR. The pinned
+   * plan's figure is the same measure, so the two compare.
    */
-  private static String headline(EvalResult r) {
+  private String headline(EvalResult r) {
     if (r.hasLabels()) {
       return String.format(Locale.ROOT, "%+.2f pts", 0.0 - r.accuracyDropPoints());
     }
     if (r.task().kind() == EvalTask.Kind.EMBEDDING) {
-      return String.format(Locale.ROOT, "cos %.4f", r.meanCosine());
+      return SensitivityText.value(SensitivityMetric.COSINE_LOSS, 1 - r.meanCosine(), m);
     }
     return Numbers.db(r.outputSqnrDb());
   }

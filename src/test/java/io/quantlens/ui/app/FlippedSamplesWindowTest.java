@@ -74,6 +74,9 @@ class FlippedSamplesWindowTest extends WorkbenchTest {
     robot.clickOn("Flipped samples…");
     Stage window = onFx(() -> fixture.app.accuracyWindow().stage());
     assertTrue(onFx(window::isShowing));
+    assertEquals(
+        "QuantLens \u2014 accuracy per layer and per sample \u2014 mnist-cnn.onnx",
+        onFx(window::getTitle));
     List<SampleResult> expected = engine.flipped();
     assertTrue(expected.size() >= 5, "the test wants a few flips, int4 gives " + expected.size());
 

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quantlens.analysis.PlanPresets;
 import io.quantlens.charts.ChartTable;
 import io.quantlens.quant.Scheme;
+import io.quantlens.ui.text.SensitivityText;
 import java.util.List;
 import java.util.Locale;
+import javafx.scene.control.Label;
 import org.junit.jupiter.api.Test;
 
 /** The window on a real transformer: presets, pinning and comparing, the dark theme. */
@@ -40,6 +42,10 @@ class MiniLmWindowTest extends WorkbenchTest {
     ChartTable cost = onFx(() -> app.dashboardView().costChart().chart().get().table());
     assertEquals(3, cost.headers().size() - 1, cost.headers().toString());
     assertNotNull(onFx(() -> app.accuracy().pinnedResult().get()));
+    // The embedding's cosine stays near 1: the tile shows 1 − cos to three digits, not 1.0000.
+    double cos = onFx(() -> app.accuracy().result().get().meanCosine());
+    String tile = onFx(() -> ((Label) app.root().lookup("#accuracyTileValue")).getText());
+    assertEquals("1\u2212cos " + SensitivityText.significant(1 - cos), tile);
     assertEquals(Scheme.parse("int4:g32:sym"), onFx(() -> app.detail().scheme().get()));
     WorkbenchFixture.waitUntil(30, () -> app.detail().detail().get() != null);
     fixture.screenshot("04-minilm-int4-vs-pinned-int8");

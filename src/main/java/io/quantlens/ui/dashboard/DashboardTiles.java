@@ -49,6 +49,9 @@ final class DashboardTiles extends TilePane {
   private final MetricTile measured;
   private final TileExplanations explain;
 
+  static final double TILE_HEIGHT = 120;
+  static final double GAP = 8;
+
   DashboardTiles(
       Workspace workspace, PlanEditor plans, CostState costs, AccuracyState accuracy, Messages m) {
     this.m = m;
@@ -60,9 +63,9 @@ final class DashboardTiles extends TilePane {
     getStyleClass().add("dashboard-tiles");
     setPrefColumns(3);
     setPrefTileWidth(210);
-    setPrefTileHeight(120);
-    setHgap(8);
-    setVgap(8);
+    setPrefTileHeight(TILE_HEIGHT);
+    setHgap(GAP);
+    setVgap(GAP);
     sqnr = new MetricTile("sqnrTile", m.get("dashboard.sqnr"), m);
     size = new MetricTile("sizeTile", m.get("dashboard.size"), m);
     traffic = new MetricTile("trafficTile", m.get("dashboard.traffic"), m);
@@ -99,6 +102,13 @@ final class DashboardTiles extends TilePane {
     showSqnr();
     showCost();
     showAccuracy();
+  }
+
+  /** Lays the tiles out for a viewport of {@code width} × {@code height} (see {@link TileGrid}). */
+  void fit(double width, double height) {
+    TileGrid grid = TileGrid.of(getChildren().size(), width, height, TILE_HEIGHT, GAP);
+    setPrefColumns(grid.columns());
+    setPrefTileWidth(grid.tileWidth());
   }
 
   private void showSqnr() {

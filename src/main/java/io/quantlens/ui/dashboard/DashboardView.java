@@ -54,6 +54,9 @@ public final class DashboardView extends HBox {
   private PlanSummary fp16;
   private PlanSummary int8;
 
+  /** Room kept for the tile pane's vertical scroll bar. */
+  private static final double SCROLL_BAR = 14;
+
   public DashboardView(
       Workspace workspace,
       PlanEditor plans,
@@ -72,8 +75,16 @@ public final class DashboardView extends HBox {
     ScrollPane tileScroll = new ScrollPane(tiles);
     tileScroll.setFitToWidth(true);
     tileScroll.setMinWidth(450);
-    tileScroll.setPrefWidth(670);
+    tileScroll.setPrefWidth(700);
     tileScroll.getStyleClass().add("edge-to-edge");
+    // The tiles take as few rows as the pane's height holds: all seven show without scrolling
+    // wherever the width allows (four columns at 1440×900, three rows at 1024×700 scroll).
+    // The pane's own size, less a scroll bar's width, not its viewport's: a scroll bar coming and
+    // going would otherwise change the fit it results from.
+    tileScroll
+        .layoutBoundsProperty()
+        .addListener(
+            (obs, old, now) -> tiles.fit(now.getWidth() - SCROLL_BAR, now.getHeight() - 2));
     sqnrChart = charts.create("sqnr-per-layer");
     costChart = charts.create("plan-cost");
     ScrollPane sqnrScroll = new ScrollPane(sqnrChart);
@@ -94,7 +105,7 @@ public final class DashboardView extends HBox {
     sqnrScroll.setMinWidth(240);
     HBox.setHgrow(tileScroll, Priority.SOMETIMES);
     HBox.setHgrow(costChart, Priority.SOMETIMES);
-    costChart.setPrefWidth(360);
+    costChart.setPrefWidth(350);
     costChart.setMinWidth(300);
     getChildren().addAll(tileScroll, sqnrScroll, costChart);
 

@@ -34,11 +34,18 @@ public final class MetricTile extends VBox {
     getStyleClass().add("metric-tile");
     Label title = new Label(caption);
     title.getStyleClass().add("metric-caption");
+    // A narrow tile cuts its caption and comparison with an ellipsis; the tooltip has them whole.
+    title.setTooltip(new Tooltip(caption));
     value.getStyleClass().add("metric-value");
     value.setId(id + "Value");
     comparison.getStyleClass().add("metric-comparison");
     comparison.setWrapText(true);
     comparison.setId(id + "Comparison");
+    Tooltip whole = new Tooltip();
+    whole.setWrapText(true);
+    whole.setMaxWidth(360);
+    whole.textProperty().bind(comparison.textProperty());
+    comparison.setTooltip(whole);
     why.getStyleClass().addAll("why-button", "flat");
     why.setId(id + "Why");
     why.setTooltip(new Tooltip(messages.get("dashboard.why")));

@@ -5,6 +5,7 @@ import io.quantlens.quant.SchemeSyntaxException;
 import io.quantlens.ui.table.SchemeChoices.Choice;
 import java.util.List;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
@@ -47,6 +48,18 @@ final class SchemeCell extends TableCell<LayerRow, Scheme> {
           }
         });
     combo.setCellFactory(list -> new ChoiceCell());
+    // The arrow keys step over a heading to the scheme beyond it, in the direction they go.
+    combo
+        .getSelectionModel()
+        .selectedIndexProperty()
+        .addListener(
+            (obs, old, now) -> {
+              int at = now.intValue();
+              if (at >= 0 && at < combo.getItems().size() && combo.getItems().get(at).header()) {
+                int next = old.intValue() > at && at > 0 ? at - 1 : at + 1;
+                Platform.runLater(() -> combo.getSelectionModel().select(next));
+              }
+            });
     combo.setOnAction(
         e -> {
           Choice chosen = combo.getValue();

@@ -69,6 +69,21 @@ class LayerTableEditTest extends WorkbenchTest {
     assertEquals(CUSTOM.id(), onFx(() -> schemeCell(robot, layer).getText()));
     assertTrue(onFx(() -> fixture.app.workspace().schemes().contains(CUSTOM)));
     assertEquals(List.of(CUSTOM), onFx(() -> List.copyOf(fixture.app.plans().recentSchemes())));
+
+    // The next edit lists the typed scheme under the recent heading; seen in the dark theme too.
+    fx(() -> fixture.app.appearance().dark().set(true));
+    robot.doubleClickOn(schemeCell(robot, layer(2)));
+    @SuppressWarnings("unchecked")
+    ComboBox<Object> next = robot.lookup("#schemeEditor").queryAs(ComboBox.class);
+    robot.clickOn(next.lookup(".arrow-button"));
+    List<String> lines =
+        onFx(() -> next.getItems().stream().map(next.getConverter()::toString).toList());
+    shoot("edit-combo-groups-dark");
+    int recent = lines.indexOf("Used recently");
+    assertEquals(CUSTOM.id(), lines.get(recent + 1));
+    assertTrue(
+        lines.containsAll(List.of("llama.cpp", "OpenVINO NNCF", "Apple MLX", "ONNX Runtime")));
+    robot.type(KeyCode.ESCAPE);
   }
 
   @Test
@@ -181,6 +196,12 @@ class LayerTableEditTest extends WorkbenchTest {
     robot.clickOn("Set selected to");
     robot.clickOn("Apple MLX");
     shoot("context-menu-groups");
+    fx(() -> table.getContextMenu().hide());
+    fx(() -> fixture.app.appearance().dark().set(true));
+    fx(() -> table.getContextMenu().show(cell, javafx.geometry.Side.BOTTOM, 0, 0));
+    robot.clickOn("Set selected to");
+    robot.clickOn("Apple MLX");
+    shoot("context-menu-groups-dark");
     robot.clickOn("int4:g64:asym:mlx");
     fixture.waitForIdle();
     for (String layer : selected) {

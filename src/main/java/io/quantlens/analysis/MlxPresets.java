@@ -27,8 +27,17 @@ final class MlxPresets {
     return List.of(preset(4), preset(8));
   }
 
+  /** The affine schemes of the presets: 4 and 8 bits in groups of 64. */
+  static List<Scheme> schemes() {
+    return List.of(scheme(4), scheme(8));
+  }
+
+  private static Scheme scheme(int bits) {
+    return Scheme.parse("int" + bits + ":g" + GROUP + ":asym:mlx");
+  }
+
   private static PlanPreset preset(int bits) {
-    Scheme scheme = Scheme.parse("int" + bits + ":g" + GROUP + ":asym:mlx");
+    Scheme scheme = scheme(bits);
     return new PlanPreset(
         "mlx-" + bits + "bit",
         "MLX affine " + bits + "-bit, group 64",

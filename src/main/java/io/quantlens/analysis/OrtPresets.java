@@ -20,6 +20,9 @@ final class OrtPresets {
           + " (DefaultWeightOnlyQuantConfig: block_size=128, is_symmetric=False,"
           + " op_types_to_quantize default {MatMul})";
 
+  static final Scheme GENAI_SCHEME = Scheme.parse("int4:g32:sym");
+  static final Scheme QUANTIZER_SCHEME = Scheme.parse("int4:g128:asym");
+
   static final PlanPreset GENAI_INT4 =
       matMulOnly(
           "int4",
@@ -27,7 +30,7 @@ final class OrtPresets {
           "MatMul weights in symmetric 4-bit blocks of 32 as ONNX Runtime GenAI's model builder"
               + " makes them (MatMulNBits), every other layer left in float.",
           GENAI_BUILDER,
-          Scheme.parse("int4:g32:sym"));
+          GENAI_SCHEME);
 
   static final PlanPreset QUANTIZER_INT4 =
       matMulOnly(
@@ -36,7 +39,7 @@ final class OrtPresets {
           "MatMul weights in asymmetric 4-bit blocks of 128 with zero points, ONNX Runtime"
               + " MatMulNBits quantizer's defaults, every other layer left in float.",
           NBITS_QUANTIZER,
-          Scheme.parse("int4:g128:asym"));
+          QUANTIZER_SCHEME);
 
   private OrtPresets() {}
 

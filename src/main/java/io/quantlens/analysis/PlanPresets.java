@@ -20,7 +20,8 @@ public final class PlanPresets {
           + " (onnxruntime.ai/docs/performance/model-optimizations/quantization.html)";
   private static final String ONNX_CAST = "ONNX operator specification, Cast";
 
-  private static final Scheme INT8_CHANNEL = Scheme.parse("int8:channel:sym");
+  static final Scheme INT8_CHANNEL = Scheme.parse("int8:channel:sym");
+  static final Scheme INT8_TENSOR_ASYM = Scheme.parse("int8:tensor:asym");
   private static final Scheme INT4_G32 = Scheme.parse("int4:g32:sym");
 
   private static final List<PlanPreset> GENERIC =
@@ -66,7 +67,7 @@ public final class PlanPresets {
               ORT_QUANTIZATION
                   + "; onnxruntime/python/tools/quantization/quant_utils.py"
                   + " (compute_scale_zp)",
-              Scheme.parse("int8:tensor:asym")),
+              INT8_TENSOR_ASYM),
           OrtPresets.GENAI_INT4,
           OrtPresets.QUANTIZER_INT4,
           new PlanPreset(

@@ -28,7 +28,6 @@ import io.quantlens.ui.state.UserNotices;
 import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.table.LayerTableModel;
 import io.quantlens.ui.table.LayerTableView;
-import io.quantlens.ui.table.SchemeConverter;
 import io.quantlens.ui.task.TaskRunner;
 import io.quantlens.ui.text.Messages;
 import java.nio.file.Path;
@@ -95,7 +94,7 @@ public final class Workbench {
     projects = new ProjectActions(workspace, plans, costs, appearance, writes, dialogs);
     actions = new WorkbenchActions(workspace, plans, dialogs);
 
-    tableView = new LayerTableView(workspace, plans, tableModel, new SchemeConverter(), m);
+    tableView = new LayerTableView(workspace, plans, tableModel, dialogs, m);
     detailView = new DetailView(detail, charts, m);
     dashboardView = new DashboardView(workspace, plans, costs, accuracy, charts, m);
     statusView = new StatusView(workspace, plans);

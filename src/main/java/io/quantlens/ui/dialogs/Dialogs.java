@@ -3,6 +3,7 @@ package io.quantlens.ui.dialogs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The questions the window asks the user: which file, which folder, and whether to go on. Actions
@@ -24,4 +25,10 @@ public interface Dialogs {
 
   /** True when the user agrees; {@code header} is the question, {@code text} the details. */
   boolean confirm(String header, String text);
+
+  /**
+   * A line of text, e.g. a scheme, or empty when the user cancels; {@code problem} says what is
+   * wrong with a text (null when it is fine), and a text with a problem cannot be confirmed.
+   */
+  Optional<String> text(String header, String initial, Function<String, String> problem);
 }

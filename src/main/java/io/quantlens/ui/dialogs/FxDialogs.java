@@ -4,9 +4,14 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -44,6 +49,34 @@ public final class FxDialogs implements Dialogs {
     alert.initOwner(owner.get());
     alert.setHeaderText(header);
     return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+  }
+
+  @Override
+  public Optional<String> text(String header, String initial, Function<String, String> problem) {
+    Dialog<String> dialog = new Dialog<>();
+    dialog.initOwner(owner.get());
+    dialog.setHeaderText(header);
+    dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+    TextField field = new TextField(initial);
+    field.setId("dialogText");
+    Label error = new Label();
+    error.setId("dialogTextProblem");
+    error.getStyleClass().add("input-problem");
+    error.setWrapText(true);
+    Runnable check =
+        () -> {
+          String text = problem.apply(field.getText());
+          error.setText(text == null ? "" : text);
+          dialog.getDialogPane().lookupButton(ButtonType.OK).setDisable(text != null);
+        };
+    field.textProperty().addListener((obs, old, now) -> check.run());
+    check.run();
+    VBox content = new VBox(6, field, error);
+    content.setPrefWidth(420);
+    dialog.getDialogPane().setContent(content);
+    dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText() : null);
+    field.requestFocus();
+    return dialog.showAndWait();
   }
 
   private static FileChooser chooser(String title, List<FileType> types) {

@@ -14,6 +14,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 /**
@@ -30,6 +32,9 @@ public final class PlanEditor {
   private final ReadOnlyObjectWrapper<PlanSummary> pinnedSummary = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
+  private final ObservableList<Scheme> recent = FXCollections.observableArrayList();
+  private final ObservableList<Scheme> recentView =
+      FXCollections.unmodifiableObservableList(recent);
   private PlanHistory history;
   private Task<PrecisionPlan> presetTask;
   private UserTiming timing = UserTiming.NONE;
@@ -86,11 +91,18 @@ public final class PlanEditor {
     return canRedo.getReadOnlyProperty();
   }
 
+  /** The schemes set on layers in this session, the most recent first, each once. */
+  public ObservableList<Scheme> recentSchemes() {
+    return recentView;
+  }
+
   /** Sets {@code layers} to {@code scheme} as one undoable step. */
   public void setScheme(Collection<String> layers, Scheme scheme) {
     if (layers.isEmpty() || plan.get() == null) {
       return;
     }
+    recent.remove(scheme);
+    recent.add(0, scheme);
     PrecisionPlan next = plan.get();
     for (String layer : layers) {
       next = next.with(layer, scheme);

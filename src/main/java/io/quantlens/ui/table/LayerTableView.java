@@ -2,6 +2,7 @@ package io.quantlens.ui.table;
 
 import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.quant.Scheme;
+import io.quantlens.ui.dialogs.Dialogs;
 import io.quantlens.ui.state.PlanEditor;
 import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.text.Messages;
@@ -13,12 +14,10 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -26,31 +25,27 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.cell.ComboBoxTableCell;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
-import javafx.util.StringConverter;
 
 /**
- * The layers: name, op, shape, parameters, how the file stores the weight, scheme (a combo box per
- * row), SQNR, effective bits, size and sensitivity; sortable, filterable, multi-select, low SQNR
- * tinted.
+ * The layers: name, op, shape, parameters, how the file stores the weight, scheme (an editable
+ * combo box per row), SQNR, effective bits, size and sensitivity; sortable, filterable,
+ * multi-select, low SQNR tinted.
  */
 public final class LayerTableView extends VBox {
   private final TableView<LayerRow> table = new TableView<>();
-  private final Workspace workspace;
   private final PlanEditor plans;
+  private final Dialogs dialogs;
+  private final SchemeChoices choices;
   private final Messages m;
 
   public LayerTableView(
-      Workspace workspace,
-      PlanEditor plans,
-      LayerTableModel model,
-      SchemeConverter schemes,
-      Messages m) {
-    this.workspace = workspace;
+      Workspace workspace, PlanEditor plans, LayerTableModel model, Dialogs dialogs, Messages m) {
     this.plans = plans;
+    this.dialogs = dialogs;
+    this.choices = new SchemeChoices(workspace, plans, m);
     this.m = m;
     getStyleClass().add("layer-table");
     TextField filter = new TextField();
@@ -86,7 +81,7 @@ public final class LayerTableView extends VBox {
     TableColumn<LayerRow, Scheme> scheme = new TableColumn<>(m.get("table.scheme"));
     scheme.setId("schemeColumn");
     scheme.setCellValueFactory(c -> c.getValue().scheme());
-    scheme.setCellFactory(ComboBoxTableCell.forTableColumn(schemes, workspace.schemes()));
+    scheme.setCellFactory(c -> new SchemeCell(choices::choices));
     scheme.setOnEditCommit(e -> commit(e.getRowValue(), e.getNewValue()));
     scheme.setPrefWidth(118);
     scheme.setComparator(Comparator.comparing(Scheme::id));
@@ -151,7 +146,7 @@ public final class LayerTableView extends VBox {
                 table.scrollTo(wanted);
               }
             });
-    table.setContextMenu(contextMenu(schemes));
+    table.setContextMenu(contextMenu());
     VBox.setVgrow(table, Priority.ALWAYS);
     getChildren().addAll(filter, table);
   }
@@ -174,23 +169,28 @@ public final class LayerTableView extends VBox {
     }
   }
 
-  private ContextMenu contextMenu(StringConverter<Scheme> schemes) {
+  private ContextMenu contextMenu() {
     Menu set = new Menu(m.get("table.setSelected"));
-    Runnable fill =
-        () ->
-            set.getItems()
-                .setAll(
-                    workspace.schemes().stream()
-                        .map(
-                            s -> {
-                              MenuItem item = new MenuItem(schemes.toString(s));
-                              item.setOnAction(e -> plans.setScheme(selectedNames(), s));
-                              return item;
-                            })
-                        .toList());
-    fill.run();
-    workspace.schemes().addListener((ListChangeListener<Scheme>) c -> fill.run());
-    return new ContextMenu(set);
+    set.setId("setSelected");
+    ContextMenu menu = new ContextMenu(set);
+    // Filled when shown: the recent schemes and the analysed ones change with every edit.
+    menu.setOnShowing(
+        e -> choices.fill(set, s -> plans.setScheme(selectedNames(), s), this::askCustomScheme));
+    choices.fill(set, s -> plans.setScheme(selectedNames(), s), this::askCustomScheme);
+    return menu;
+  }
+
+  /** Asks for a scheme text and sets the selected rows to it. */
+  public void askCustomScheme() {
+    List<String> selected = selectedNames();
+    if (selected.isEmpty()) {
+      return;
+    }
+    LayerRow first = table.getSelectionModel().getSelectedItem();
+    String initial = first == null || first.scheme().get() == null ? "" : first.scheme().get().id();
+    dialogs
+        .text(m.get("table.customHeader"), initial, SchemeChoices::problem)
+        .ifPresent(text -> plans.setScheme(selected, Scheme.parse(text)));
   }
 
   private String sensitivityTitle(Scheme probed) {

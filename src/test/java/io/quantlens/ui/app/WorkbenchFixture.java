@@ -29,6 +29,7 @@ public final class WorkbenchFixture {
       Path.of(System.getProperty("basedir", "."), "target", "screenshots");
 
   final TaskRunner executor = new FxTaskRunner(2);
+  final NoDialogs dialogs = new NoDialogs();
   final Workbench app;
 
   /**
@@ -38,10 +39,7 @@ public final class WorkbenchFixture {
   WorkbenchFixture(Stage stage) {
     app =
         WorkbenchApp.show(
-            stage,
-            Workbench.services(executor, Duration.ZERO),
-            RecentFiles.inMemory(),
-            new NoDialogs());
+            stage, Workbench.services(executor, Duration.ZERO), RecentFiles.inMemory(), dialogs);
   }
 
   /** Opens {@code model} and waits until it is analysed and its cost and accuracy are known. */
@@ -104,6 +102,46 @@ public final class WorkbenchFixture {
               var windows = javafx.stage.Window.getWindows();
               return windows.get(windows.size() - 1).getScene().snapshot(null);
             }));
+  }
+
+  /**
+   * Saves the window with its open popups (a combo box's list, a tooltip) drawn where they show, as
+   * {@code NAME.png}: a scene snapshot alone leaves them out.
+   */
+  void screenshotWithPopups(String name) {
+    WaitForAsyncUtils.waitForFxEvents();
+    BufferedImage image =
+        onFx(
+            () -> {
+              javafx.scene.Scene scene = app.root().getScene();
+              BufferedImage base = SwingFXUtils.fromFXImage(scene.snapshot(null), null);
+              java.awt.Graphics2D g = base.createGraphics();
+              double left = scene.getWindow().getX() + scene.getX();
+              double top = scene.getWindow().getY() + scene.getY();
+              for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+                if (w instanceof javafx.stage.PopupWindow && w.isShowing()) {
+                  // The root on a transparent fill: a popup's scene snapshot fills it white.
+                  javafx.scene.Parent root = w.getScene().getRoot();
+                  javafx.scene.SnapshotParameters clear = new javafx.scene.SnapshotParameters();
+                  clear.setFill(javafx.scene.paint.Color.TRANSPARENT);
+                  BufferedImage popup = SwingFXUtils.fromFXImage(root.snapshot(clear, null), null);
+                  javafx.geometry.Bounds at = root.getBoundsInParent();
+                  g.drawImage(
+                      popup,
+                      (int) Math.round(w.getX() + w.getScene().getX() + at.getMinX() - left),
+                      (int) Math.round(w.getY() + w.getScene().getY() + at.getMinY() - top),
+                      null);
+                }
+              }
+              g.dispose();
+              return base;
+            });
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      ImageIO.write(image, "png", SCREENSHOTS.resolve(name + ".png").toFile());
+    } catch (IOException e) {
+      fail("cannot save screenshot " + name + ": " + e);
+    }
   }
 
   /** Saves {@code image} as {@code NAME.png}; may be called on the FX thread. */

@@ -8,8 +8,12 @@ import io.quantlens.session.PlanHistory;
 import io.quantlens.ui.task.BackgroundTask;
 import io.quantlens.ui.text.ErrorText;
 import io.quantlens.ui.text.Messages;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -36,6 +40,10 @@ public final class PlanEditor {
   private final ObservableList<Scheme> recentView =
       FXCollections.unmodifiableObservableList(recent);
   private PlanHistory history;
+
+  /** Edits in the order asked for; the head waits while its schemes are analysed. */
+  private final Deque<Edit> waiting = new ArrayDeque<>();
+
   private Task<PrecisionPlan> presetTask;
   private UserTiming timing = UserTiming.NONE;
 
@@ -47,6 +55,7 @@ public final class PlanEditor {
         new Workspace.Listener() {
           @Override
           public void replacing(OpenModel next) {
+            waiting.clear();
             history = new PlanHistory(PrecisionPlan.fp32());
             history.addListener(p -> planChanged());
             pinned.set(null);
@@ -103,15 +112,23 @@ public final class PlanEditor {
     }
     recent.remove(scheme);
     recent.add(0, scheme);
-    PrecisionPlan next = plan.get();
-    for (String layer : layers) {
-      next = next.with(layer, scheme);
-    }
+    List<String> targets = List.copyOf(layers);
     String what =
-        layers.size() == 1
-            ? m.get("undo.setLayer", layers.iterator().next(), scheme.id())
-            : m.get("undo.setLayers", layers.size(), scheme.id());
-    apply(next, what);
+        targets.size() == 1
+            ? m.get("undo.setLayer", targets.get(0), scheme.id())
+            : m.get("undo.setLayers", targets.size(), scheme.id());
+    // Applied to the plan as it is when the edit's turn comes, so an edit made while an earlier
+    // one waits for its analysis keeps that earlier one.
+    edit(
+        new Edit(
+            current -> {
+              PrecisionPlan next = current;
+              for (String layer : targets) {
+                next = next.with(layer, scheme);
+              }
+              return next;
+            },
+            what));
   }
 
   /**
@@ -183,18 +200,48 @@ public final class PlanEditor {
    * background (only they are computed; the rest comes from the cache).
    */
   public void apply(PrecisionPlan next, String description) {
-    OpenModel open = workspace.opened().get();
-    if (open == null || history == null) {
-      return;
-    }
-    Set<Scheme> missing = PlanSummary.missingSchemes(open.analysis(), next);
-    if (missing.isEmpty()) {
-      timing.actionStarted();
-      history.apply(next, description);
-      return;
-    }
-    workspace.analyseMore(open, missing, () -> history.apply(next, description));
+    edit(new Edit(current -> next, description));
   }
+
+  private void edit(Edit edit) {
+    if (workspace.opened().get() == null || history == null) {
+      return;
+    }
+    waiting.add(edit);
+    if (waiting.size() == 1) {
+      applyWaiting();
+    }
+  }
+
+  /**
+   * Applies the waiting edits in order; one that needs schemes not analysed yet waits for them
+   * (only they are computed; the rest comes from the cache), and an analysis that fails drops it.
+   */
+  private void applyWaiting() {
+    while (!waiting.isEmpty()) {
+      OpenModel open = workspace.opened().get();
+      Edit head = waiting.peek();
+      PrecisionPlan next = head.change().apply(plan.get());
+      Set<Scheme> missing = PlanSummary.missingSchemes(open.analysis(), next);
+      if (!missing.isEmpty()) {
+        workspace.analyseMore(
+            open,
+            missing,
+            this::applyWaiting,
+            () -> {
+              waiting.remove(head);
+              applyWaiting();
+            });
+        return;
+      }
+      waiting.poll();
+      timing.actionStarted();
+      history.apply(next, head.description());
+    }
+  }
+
+  /** A change to the plan as it is when applied, and its undo text. */
+  private record Edit(UnaryOperator<PrecisionPlan> change, String description) {}
 
   public void undo() {
     if (history != null && history.canUndo()) {

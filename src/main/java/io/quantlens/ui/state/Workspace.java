@@ -158,9 +158,10 @@ public final class Workspace {
 
   /**
    * Analyses {@code open} under {@code missing} schemes too, in the background (the analysed ones
-   * come from the cache), then runs {@code then} if the model is still open.
+   * come from the cache), then runs {@code then} if the model is still open, else {@code otherwise}
+   * (the analysis failed or was cancelled; a model opened since needs neither).
    */
-  void analyseMore(OpenModel open, Set<Scheme> missing, Runnable then) {
+  void analyseMore(OpenModel open, Set<Scheme> missing, Runnable then, Runnable otherwise) {
     Set<Scheme> all = new LinkedHashSet<>(open.analysis().schemes());
     all.addAll(missing);
     BackgroundTask<ModelAnalysis> task =
@@ -182,11 +183,13 @@ public final class Workspace {
           }
         });
     task.setOnFailed(
-        e ->
-            services
-                .notices()
-                .error(
-                    services.messages().get("error.analyse", ErrorText.of(task.getException()))));
+        e -> {
+          services
+              .notices()
+              .error(services.messages().get("error.analyse", ErrorText.of(task.getException())));
+          otherwise.run();
+        });
+    task.setOnCancelled(e -> otherwise.run());
     services.tasks().submit(task);
   }
 

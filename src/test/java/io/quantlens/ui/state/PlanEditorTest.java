@@ -88,6 +88,35 @@ class PlanEditorTest {
     assertNull(notices.lastError().get());
   }
 
+  @Test
+  void twoEditsWaitingForTheirAnalysesBothLandInOrder() throws Exception {
+    Scheme nf4 = Scheme.parse("nf4");
+    Scheme int5 = Scheme.parse("int5:g32:sym");
+    ImmediateTaskRunner tasks = new ImmediateTaskRunner();
+    UserNotices notices = new UserNotices();
+    Services services =
+        new Services(tasks, Messages.forLocale(Locale.ENGLISH), notices, Duration.ZERO);
+    Workspace workspace = onFx(() -> new Workspace(services, RecentFiles.inMemory()));
+    PlanEditor plans = onFx(() -> new PlanEditor(workspace));
+    step(tasks, () -> workspace.open(MNIST.toString(), null));
+
+    // Both asked for before either scheme is analysed: the second must not start from the plan
+    // the first had not changed yet, nor be lost when the first's analysis replaces the model.
+    step(
+        tasks,
+        () -> {
+          plans.setScheme(List.of("conv1"), nf4);
+          plans.setScheme(List.of("fc2"), int5);
+        });
+    assertEquals(nf4, onFx(() -> plans.plan().get().schemeFor("conv1")));
+    assertEquals(int5, onFx(() -> plans.plan().get().schemeFor("fc2")));
+    assertEquals("Set fc2 to int5:g32:sym", onFx(plans::undoDescription));
+    step(tasks, plans::undo);
+    assertEquals(nf4, onFx(() -> plans.plan().get().schemeFor("conv1")));
+    assertEquals(PrecisionPlan.FP32, onFx(() -> plans.plan().get().schemeFor("fc2")));
+    assertNull(notices.lastError().get());
+  }
+
   /** Runs {@code action} on the FX thread, then lets every task it started hand its result over. */
   private static void step(ImmediateTaskRunner tasks, Runnable action) throws Exception {
     onFx(

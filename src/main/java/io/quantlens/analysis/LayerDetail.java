@@ -25,7 +25,7 @@ import java.util.function.LongConsumer;
  *
  * @param layer the layer
  * @param scheme the scheme
- * @param groupKind {@code "tensor"}, {@code "channel"} or {@code "group"}
+ * @param groupKind what one scale covers: the tensor, an output channel or a group of weights
  * @param groupSize weights per scale group (a channel's reduction length for {@code channel}, all
  *     weights for {@code tensor})
  * @param groupsPerChannel scale groups per output channel; 0 for {@code tensor}
@@ -50,7 +50,7 @@ import java.util.function.LongConsumer;
 public record LayerDetail(
     Layer layer,
     Scheme scheme,
-    String groupKind,
+    Granularity.Kind groupKind,
     long groupSize,
     int groupsPerChannel,
     float[] scales,
@@ -135,8 +135,10 @@ public record LayerDetail(
         layer,
         scheme,
         single
-            ? "tensor"
-            : scheme.granularity().kind() == Granularity.Kind.CHANNEL ? "channel" : "group",
+            ? Granularity.Kind.TENSOR
+            : scheme.granularity().kind() == Granularity.Kind.CHANNEL
+                ? Granularity.Kind.CHANNEL
+                : Granularity.Kind.GROUP,
         single ? layout.elements() : groups.groupSize(),
         single ? 0 : (int) (scales.length / layout.channels()),
         scales,
@@ -204,7 +206,7 @@ public record LayerDetail(
     return o instanceof LayerDetail d
         && layer.equals(d.layer)
         && scheme.equals(d.scheme)
-        && groupKind.equals(d.groupKind)
+        && groupKind == d.groupKind
         && groupSize == d.groupSize
         && groupsPerChannel == d.groupsPerChannel
         && Arrays.equals(scales, d.scales)

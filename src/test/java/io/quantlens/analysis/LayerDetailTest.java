@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quantlens.model.Layer;
 import io.quantlens.quant.ErrorStats;
+import io.quantlens.quant.Granularity;
 import io.quantlens.quant.Scheme;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -41,7 +42,7 @@ class LayerDetailTest {
   @Test
   void int8PerChannelByHand() {
     LayerDetail d = detail(GEMM, "int8:channel:sym");
-    assertEquals("channel", d.groupKind());
+    assertEquals(Granularity.Kind.CHANNEL, d.groupKind());
     assertEquals(4, d.groupSize());
     assertEquals(1, d.groupsPerChannel());
     assertEquals(2, d.groupCount());
@@ -84,7 +85,7 @@ class LayerDetailTest {
             null,
             1);
     LayerDetail d = detail(matMul, "int4:g2:sym");
-    assertEquals("group", d.groupKind());
+    assertEquals(Granularity.Kind.GROUP, d.groupKind());
     assertEquals(2, d.groupSize());
     assertEquals(2, d.groupsPerChannel());
     assertArrayEquals(new float[] {0.7f / 7, 1.4f / 7, 0.1f / 7, 0.3f / 7}, d.scales());
@@ -112,7 +113,7 @@ class LayerDetailTest {
   void int8PerTensorAsymmetric() {
     Layer l = new Layer("t", "Gemm", tensor("w", new float[] {-1f, 0f, 0.5f, 2f}, 2, 2), null, 0);
     LayerDetail d = detail(l, "int8:tensor:asym");
-    assertEquals("tensor", d.groupKind());
+    assertEquals(Granularity.Kind.TENSOR, d.groupKind());
     assertEquals(4, d.groupSize());
     assertEquals(0, d.groupsPerChannel());
     assertArrayEquals(new float[] {(float) (3.0 / 255)}, d.scales());
@@ -134,7 +135,7 @@ class LayerDetailTest {
     Layer l =
         new Layer("h", "Gemm", tensor("w", new float[] {0.5f, -1f, 0.25f, third}, 2, 2), null, 0);
     LayerDetail d = detail(l, "fp16");
-    assertEquals("tensor", d.groupKind());
+    assertEquals(Granularity.Kind.TENSOR, d.groupKind());
     assertEquals(1, d.groupCount());
     assertEquals(Float.NaN, d.scale(0));
     assertEquals(0, d.levels().length, "FP16 has thousands of values in [−1, 0.5]");
@@ -298,7 +299,7 @@ class LayerDetailTest {
     }
     Layer gemm = new Layer("gemm", "Gemm", tensor("w", w, 2, 40), null, 0);
     LayerDetail d = detail(gemm, "q4_0");
-    assertEquals("group", d.groupKind());
+    assertEquals(Granularity.Kind.GROUP, d.groupKind());
     assertEquals(32, d.groupSize());
     assertEquals(2, d.groupsPerChannel());
     assertArrayEquals(new float[] {0.25f, 0.125f, 0.375f, 0f}, d.scales());

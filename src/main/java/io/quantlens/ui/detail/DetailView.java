@@ -101,9 +101,9 @@ public final class DetailView extends VBox {
 
   private String groupLabel(LayerDetail detail) {
     return switch (detail.groupKind()) {
-      case "channel" -> m.get("detail.groupChannel");
-      case "group" -> m.get("detail.groupBlock", detail.groupSize());
-      default -> m.get("detail.groupTensor");
+      case CHANNEL -> m.get("detail.groupChannel");
+      case GROUP -> m.get("detail.groupBlock", detail.groupSize());
+      case TENSOR -> m.get("detail.groupTensor");
     };
   }
 

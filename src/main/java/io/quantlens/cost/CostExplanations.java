@@ -147,14 +147,19 @@ final class CostExplanations {
             batchTerm()));
   }
 
+  /** P_idle · (1 − min(r, X)/X): idle power for the share of each second the device waits. */
+  private double idleWhileWaiting() {
+    double rate = Math.min(a.requestsPerSecond(), plan.throughput());
+    return hw.idleWatts().value() * (1 - rate / plan.throughput());
+  }
+
   private Explanation averagePower() {
-    double idle = hw.idleWatts().value();
     return new Explanation(
         Quantity.AVERAGE_POWER.label(),
         "P",
         plan.averageWatts(),
         "W",
-        "P = E·min(r, X) + P_idle",
+        "P = E·min(r, X) + P_idle·(1 − min(r, X)/X)",
         List.of(
             new Term(
                 "E",
@@ -174,8 +179,9 @@ final class CostExplanations {
             sourced("TDP", "thermal design power, for the share shown", hw.tdpWatts(), "W")),
         String.format(
             Locale.ROOT,
-            "E·min(r, X) is %.3g %% of P at this request rate, the rest idle power",
-            100 * (plan.averageWatts() - idle) / plan.averageWatts()));
+            "E·min(r, X) is %.3g %% of P at this request rate, the rest idle power while waiting"
+                + " (E holds the idle power drawn while working)",
+            100 * (plan.averageWatts() - idleWhileWaiting()) / plan.averageWatts()));
   }
 
   private Explanation energyPerYear() {

@@ -59,10 +59,16 @@ public record ModelCost(
     return workload.batch() / seconds();
   }
 
-  /** P = E · r + P_idle at the assumed request rate (capped by what the device can serve). */
+  /**
+   * P = E · min(r, X) + P_idle · (1 − min(r, X) / X) at the assumed request rate r, capped by the
+   * throughput X. E already holds the idle power drawn while an inference runs (P_idle · t), so
+   * idle power is added only for the share of each second the device waits: a saturated device
+   * draws E · X, not E · X + P_idle.
+   */
   public double averageWatts() {
     double rate = Math.min(assumptions.requestsPerSecond(), throughput());
-    return joulesPerInference() * rate + hardware.idleWatts().value();
+    double busy = rate / throughput();
+    return joulesPerInference() * rate + hardware.idleWatts().value() * (1 - busy);
   }
 
   /** Average power as a share of TDP. */
@@ -75,7 +81,7 @@ public record ModelCost(
     return joulesPerInference() * 1e6 * assumptions.pue() / JOULES_PER_KWH;
   }
 
-  /** Energy in a year at the request rate at the wall: (E · r + P_idle) · 3.15·10⁷ s · PUE. */
+  /** Energy in a year at the request rate at the wall: P · 3.15·10⁷ s · PUE. */
   public double kwhPerYear() {
     return averageWatts() * SECONDS_PER_YEAR * assumptions.pue() / JOULES_PER_KWH;
   }

@@ -61,6 +61,24 @@ class CostModelTest {
   }
 
   @Test
+  void aSaturatedDeviceDrawsItsWorkingPowerAndIdlePowerOnce() throws Exception {
+    // The matmul of oneMatMulByHand at int8: 16.64 µs per inference, so X = 60,096/s. Asked for
+    // 10⁶/s it serves X and never waits: P = E · X = (MAC + DRAM energy) / t + 1 W.
+    Path file =
+        new OnnxTestModel()
+            .input("x", OnnxTestModel.FLOAT, "N", 256)
+            .initializer(OnnxTestModel.floats("w", new long[] {256, 64}, new float[256 * 64]))
+            .node("MatMul", "mm", List.of("x", "w"), List.of("y"))
+            .output("y", OnnxTestModel.FLOAT, "N", 64)
+            .write(dir.resolve("busy.onnx"));
+    CostAssumptions flatOut = new CostAssumptions(1, 1, false, 1e6, 1.5, 0.5);
+    CostComparison c = cost(ModelFiles.open(file), "int8:channel:sym", toyDevice(), flatOut);
+    double working = (16_384 * 0.25e-12 + 16_640 * 100e-12) / 16.64e-6 + 1;
+    assertEquals(working, c.plan().averageWatts(), 1e-9);
+    assertEquals(1 / 16.64e-6, c.plan().throughput(), 1e-6);
+  }
+
+  @Test
   void oneMatMulByHand() throws Exception {
     // x [1, 256] · W [256, 64]: 16,384 MACs; FP32 weights 65,536 B; int8 per channel 16,384 B
     // codes + 64 float32 scales = 16,640 B.
@@ -86,10 +104,12 @@ class CostModelTest {
     // Energy: 16,384·0.25 pJ + 16,640 B·100 pJ + 1 W·16.64 µs.
     assertEquals(16_384 * 0.25e-12 + 16_640 * 100e-12 + 16.64e-6, int8.joules(), 1e-15);
     assertEquals(100 * (1 - 16_640.0 / 65_536), c.sizeSaving(), 1e-9);
-    // Average power at 10/s: E·10 + 1 W; a year at PUE 1.5.
+    // Average power at 10/s: E·10 + 1 W for the 1 − 10 · 16.64 µs of each second spent waiting
+    // (E holds the idle watt while working); a year at PUE 1.5.
     double e = c.plan().joulesPerInference();
-    assertEquals(e * 10 + 1, c.plan().averageWatts(), 1e-12);
-    assertEquals((e * 10 + 1) * 365 * 24 * 3600 * 1.5 / 3.6e6, c.plan().kwhPerYear(), 1e-9);
+    double p = e * 10 + 1 * (1 - 10 * 16.64e-6);
+    assertEquals(p, c.plan().averageWatts(), 1e-12);
+    assertEquals(p * 365 * 24 * 3600 * 1.5 / 3.6e6, c.plan().kwhPerYear(), 1e-9);
     assertEquals(c.plan().kwhPerYear() * 0.5, c.plan().kgCo2PerYear(), 1e-12);
     assertEquals(e * 1e6 * 1.5 / 3.6e6, c.plan().kwhPerMillionInferences(), 1e-15);
     List<Explanation> why = c.explain(int8);

@@ -82,8 +82,9 @@ class ExplanationTest {
     assertEquals(energy.value(), recomputed, energy.value() * 1e-12);
 
     Explanation power = c.explanation(Quantity.AVERAGE_POWER);
+    double served = Math.min(value(power, "r"), value(power, "X"));
     double p =
-        value(power, "E") * Math.min(value(power, "r"), value(power, "X")) + value(power, "P_idle");
+        value(power, "E") * served + value(power, "P_idle") * (1 - served / value(power, "X"));
     assertEquals(power.value(), p, 1e-12);
     assertEquals(
         plan.hardware().tdpWatts().value(), value(power, "TDP"), "TDP for the share shown");

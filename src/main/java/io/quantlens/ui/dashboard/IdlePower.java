@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * no estimate compared (the plan, the model as stored, FP32) differs by a visible 0.1 %.
  *
  * @param idleWatts the device's idle power
- * @param inferenceWatts what the plan's inferences add to it, E·min(r, X)
+ * @param inferenceWatts what the plan's inferences add to it, (E − P_idle·t)·min(r, X)
  * @param requestsPerSecond the assumed request rate
  */
 record IdlePower(double idleWatts, double inferenceWatts, double requestsPerSecond) {

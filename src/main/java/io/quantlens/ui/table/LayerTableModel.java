@@ -10,13 +10,20 @@ import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.state.PlanEditor;
 import io.quantlens.ui.state.Workspace;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -33,6 +40,10 @@ public final class LayerTableModel {
   private final FilteredList<LayerRow> visible = new FilteredList<>(rows);
   private final StringProperty filter = new SimpleStringProperty("");
   private final Map<String, LayerRow> byName = new HashMap<>();
+  private final ObservableList<LayerRow> shown = FXCollections.observableArrayList();
+  private final BooleanProperty grouped = new SimpleBooleanProperty(true);
+  private final ReadOnlyBooleanWrapper hasBlocks = new ReadOnlyBooleanWrapper();
+  private final Set<String> collapsed = new HashSet<>();
   private final AccuracyState accuracy;
 
   public LayerTableModel(Workspace workspace, PlanEditor plans, AccuracyState accuracy) {
@@ -57,6 +68,53 @@ public final class LayerTableModel {
                   }
                 });
     filter.addListener((obs, old, now) -> visible.setPredicate(row -> matches(row, now)));
+    visible.addListener((ListChangeListener<LayerRow>) change -> regroup());
+    grouped.addListener((obs, old, now) -> regroup());
+  }
+
+  /**
+   * What the table lists: the filtered rows, grouped under a heading per repeated block when {@link
+   * #grouped()} is on and the model has blocks.
+   */
+  public ObservableList<LayerRow> shown() {
+    return shown;
+  }
+
+  /** Whether the layers of each repeated block are listed under a heading that folds them. */
+  public BooleanProperty grouped() {
+    return grouped;
+  }
+
+  /** True when the model has two blocks or more to group. */
+  public ReadOnlyBooleanProperty hasBlocks() {
+    return hasBlocks.getReadOnlyProperty();
+  }
+
+  public boolean isCollapsed(String blockPrefix) {
+    return collapsed.contains(blockPrefix);
+  }
+
+  /** Folds the block's layers under its heading, or unfolds them. */
+  public void toggle(String blockPrefix) {
+    if (!collapsed.remove(blockPrefix)) {
+      collapsed.add(blockPrefix);
+    }
+    regroup();
+  }
+
+  /** Unfolds the block holding {@code layer}, so a layer chosen elsewhere (a chart) shows. */
+  public void reveal(String layer) {
+    String prefix = TensorNames.blockPrefix(layer);
+    if (collapsed.contains(prefix)) {
+      toggle(prefix);
+    }
+  }
+
+  private void regroup() {
+    shown.setAll(
+        grouped.get() && hasBlocks.get()
+            ? BlockGroups.of(visible, collapsed)
+            : List.copyOf(visible));
   }
 
   public ObservableList<LayerRow> rows() {
@@ -83,7 +141,9 @@ public final class LayerTableModel {
 
   private void rebuild(OpenModel open) {
     byName.clear();
+    collapsed.clear();
     if (open == null) {
+      hasBlocks.set(false);
       rows.clear();
       return;
     }
@@ -97,7 +157,9 @@ public final class LayerTableModel {
       byName.put(row.name(), row);
       fresh.add(row);
     }
+    hasBlocks.set(BlockGroups.blockCount(fresh) >= 2);
     rows.setAll(fresh);
+    regroup();
   }
 
   private void update(PlanSummary summary) {

@@ -14,7 +14,10 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -25,7 +28,9 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 
@@ -53,7 +58,18 @@ public final class LayerTableView extends VBox {
     filter.setPromptText(m.get("table.filter"));
     model.filter().bind(filter.textProperty());
 
-    SortedList<LayerRow> sorted = new SortedList<>(model.visible());
+    CheckBox byBlock = new CheckBox(m.get("table.groupBlocks"));
+    byBlock.setId("groupBlocks");
+    byBlock.setTooltip(new Tooltip(m.get("table.groupBlocksHint")));
+    byBlock.selectedProperty().bindBidirectional(model.grouped());
+    byBlock.visibleProperty().bind(model.hasBlocks());
+    byBlock.managedProperty().bind(model.hasBlocks());
+    byBlock.setMinWidth(Region.USE_PREF_SIZE);
+    HBox.setHgrow(filter, Priority.ALWAYS);
+    HBox tools = new HBox(8, filter, byBlock);
+    tools.setAlignment(Pos.CENTER_LEFT);
+
+    SortedList<LayerRow> sorted = new SortedList<>(model.shown());
     sorted.comparatorProperty().bind(table.comparatorProperty());
     table.setItems(sorted);
     table.setId("layerTable");
@@ -63,8 +79,9 @@ public final class LayerTableView extends VBox {
     table.setPlaceholder(new Label(m.get("table.empty")));
 
     TableColumn<LayerRow, String> name = text(m.get("table.name"), LayerRow::label);
+    name.setId("nameColumn");
     name.setPrefWidth(200);
-    name.setCellFactory(c -> new TooltipCell(LayerRow::name, OverrunStyle.LEADING_ELLIPSIS));
+    name.setCellFactory(c -> new NameCell(model, m));
     TableColumn<LayerRow, String> op = text(m.get("table.op"), LayerRow::op);
     op.setPrefWidth(66);
     TableColumn<LayerRow, String> shape = text(m.get("table.shape"), LayerRow::shape);
@@ -88,15 +105,15 @@ public final class LayerTableView extends VBox {
 
     TableColumn<LayerRow, Number> sqnr = new TableColumn<>(m.get("table.sqnr"));
     sqnr.setId("sqnrColumn");
-    sqnr.setCellValueFactory(c -> c.getValue().sqnrDb());
+    sqnr.setCellValueFactory(c -> c.getValue().isHeading() ? null : c.getValue().sqnrDb());
     sqnr.setCellFactory(c -> numberCell(v -> Numbers.db(v.doubleValue()), this::sqnrStyle));
     sqnr.setPrefWidth(64);
     TableColumn<LayerRow, Number> bits = new TableColumn<>(m.get("table.bits"));
-    bits.setCellValueFactory(c -> c.getValue().bitsPerWeight());
+    bits.setCellValueFactory(c -> c.getValue().isHeading() ? null : c.getValue().bitsPerWeight());
     bits.setCellFactory(c -> numberCell(v -> Numbers.three(v.doubleValue()), null));
     bits.setPrefWidth(42);
     TableColumn<LayerRow, Number> size = new TableColumn<>(m.get("table.size"));
-    size.setCellValueFactory(c -> c.getValue().storedBytes());
+    size.setCellValueFactory(c -> c.getValue().isHeading() ? null : c.getValue().storedBytes());
     size.setCellFactory(c -> numberCell(v -> Numbers.bytes(v.doubleValue()), null));
     size.setPrefWidth(62);
     TableColumn<LayerRow, LayerSensitivity> sensitivity = new TableColumn<>();
@@ -130,7 +147,7 @@ public final class LayerTableView extends VBox {
         .selectedItemProperty()
         .addListener(
             (obs, old, now) -> {
-              if (now != null) {
+              if (now != null && !now.isHeading()) {
                 workspace.select(now.name());
               }
             });
@@ -138,6 +155,9 @@ public final class LayerTableView extends VBox {
         .selectedLayer()
         .addListener(
             (obs, old, now) -> {
+              if (now != null) {
+                model.reveal(now);
+              }
               LayerRow current = table.getSelectionModel().getSelectedItem();
               LayerRow wanted = now == null ? null : model.row(now);
               if (wanted != null && current != wanted) {
@@ -147,8 +167,28 @@ public final class LayerTableView extends VBox {
               }
             });
     table.setContextMenu(contextMenu());
+    table.setRowFactory(t -> new BlockHeadingRow(model));
+    // Sorting by a column lists the layers flat (a heading has no value to sort by); grouping
+    // again restores the model's order.
+    table
+        .getSortOrder()
+        .addListener(
+            (ListChangeListener<TableColumn<LayerRow, ?>>)
+                c -> {
+                  if (!table.getSortOrder().isEmpty()) {
+                    model.grouped().set(false);
+                  }
+                });
+    model
+        .grouped()
+        .addListener(
+            (obs, old, now) -> {
+              if (now) {
+                table.getSortOrder().clear();
+              }
+            });
     VBox.setVgrow(table, Priority.ALWAYS);
-    getChildren().addAll(filter, table);
+    getChildren().addAll(tools, table);
   }
 
   public TableView<LayerRow> table() {
@@ -157,7 +197,10 @@ public final class LayerTableView extends VBox {
 
   /** Names of the selected rows. */
   public List<String> selectedNames() {
-    return table.getSelectionModel().getSelectedItems().stream().map(LayerRow::name).toList();
+    return table.getSelectionModel().getSelectedItems().stream()
+        .filter(r -> !r.isHeading())
+        .map(LayerRow::name)
+        .toList();
   }
 
   private void commit(LayerRow row, Scheme scheme) {

@@ -126,6 +126,11 @@ final class SchemeCell extends TableCell<LayerRow, Scheme> {
 
   @Override
   public void startEdit() {
+    if (getTableRow() != null
+        && getTableRow().getItem() != null
+        && getTableRow().getItem().isHeading()) {
+      return; // a block's heading has no scheme of its own
+    }
     super.startEdit();
     if (!isEditing()) {
       return;

@@ -60,17 +60,21 @@ class CostModelTest {
         CostModel.estimate(model, measured, workload, PrecisionPlan.fp32(), hw, a));
   }
 
+  /** x [N, 256] · W [256, 64], the weights all zero (their values do not enter the cost). */
+  private Path matMul256x64(String name) throws Exception {
+    return new OnnxTestModel()
+        .input("x", OnnxTestModel.FLOAT, "N", 256)
+        .initializer(OnnxTestModel.floats("w", new long[] {256, 64}, new float[256 * 64]))
+        .node("MatMul", "mm", List.of("x", "w"), List.of("y"))
+        .output("y", OnnxTestModel.FLOAT, "N", 64)
+        .write(dir.resolve(name));
+  }
+
   @Test
   void aSaturatedDeviceDrawsItsWorkingPowerAndIdlePowerOnce() throws Exception {
     // The matmul of oneMatMulByHand at int8: 16.64 µs per inference, so X = 60,096/s. Asked for
     // 10⁶/s it serves X and never waits: P = E · X = (MAC + DRAM energy) / t + 1 W.
-    Path file =
-        new OnnxTestModel()
-            .input("x", OnnxTestModel.FLOAT, "N", 256)
-            .initializer(OnnxTestModel.floats("w", new long[] {256, 64}, new float[256 * 64]))
-            .node("MatMul", "mm", List.of("x", "w"), List.of("y"))
-            .output("y", OnnxTestModel.FLOAT, "N", 64)
-            .write(dir.resolve("busy.onnx"));
+    Path file = matMul256x64("busy.onnx");
     CostAssumptions flatOut = new CostAssumptions(1, 1, false, 1e6, 1.5, 0.5);
     CostComparison c = cost(ModelFiles.open(file), "int8:channel:sym", toyDevice(), flatOut);
     double working = (16_384 * 0.25e-12 + 16_640 * 100e-12) / 16.64e-6 + 1;
@@ -82,13 +86,7 @@ class CostModelTest {
   void oneMatMulByHand() throws Exception {
     // x [1, 256] · W [256, 64]: 16,384 MACs; FP32 weights 65,536 B; int8 per channel 16,384 B
     // codes + 64 float32 scales = 16,640 B.
-    Path file =
-        new OnnxTestModel()
-            .input("x", OnnxTestModel.FLOAT, "N", 256)
-            .initializer(OnnxTestModel.floats("w", new long[] {256, 64}, new float[256 * 64]))
-            .node("MatMul", "mm", List.of("x", "w"), List.of("y"))
-            .output("y", OnnxTestModel.FLOAT, "N", 64)
-            .write(dir.resolve("mm.onnx"));
+    Path file = matMul256x64("mm.onnx");
     CostComparison c = cost(ModelFiles.open(file), "int8:channel:sym", toyDevice(), ideal());
     LayerCost fp32 = c.fp32().layers().get(0);
     LayerCost int8 = c.plan().layers().get(0);

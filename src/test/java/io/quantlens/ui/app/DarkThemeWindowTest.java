@@ -46,10 +46,11 @@ class DarkThemeWindowTest extends WorkbenchTest {
                       .orElseThrow());
       Color fill = onFx(() -> (Color) text.getTextFill());
       Color background = onFx(() -> innermostFill(pane));
-      double contrast = contrast(fill, background);
+      double contrast = Contrast.ratio(fill, background);
       // WCAG AA for body text: 4.5:1. ControlsFX's own #292929 on the dark body colour was 1.2:1.
       assertTrue(contrast >= 4.5, (dark ? "dark" : "light") + " contrast " + contrast);
-      assertEquals(dark, luminance(background) < 0.1, "the notification follows the theme");
+      assertEquals(
+          dark, Contrast.luminance(background) < 0.1, "the notification follows the theme");
     }
   }
 
@@ -127,7 +128,7 @@ class DarkThemeWindowTest extends WorkbenchTest {
     int ink = 0;
     for (int y = (int) b.getMinY(); y < Math.ceil(b.getMaxY()); y++) {
       for (int x = (int) b.getMinX(); x < Math.ceil(b.getMaxX()); x++) {
-        if (contrast(pixels.getColor(x, y), background) >= 3) {
+        if (Contrast.ratio(pixels.getColor(x, y), background) >= 3) {
           ink++;
         }
       }
@@ -138,22 +139,5 @@ class DarkThemeWindowTest extends WorkbenchTest {
   private static Color innermostFill(Region region) {
     var fills = region.getBackground().getFills();
     return (Color) fills.get(fills.size() - 1).getFill();
-  }
-
-  /** WCAG 2 contrast ratio. */
-  static double contrast(Color a, Color b) {
-    double la = luminance(a);
-    double lb = luminance(b);
-    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-  }
-
-  private static double luminance(Color c) {
-    return 0.2126 * linear(c.getRed())
-        + 0.7152 * linear(c.getGreen())
-        + 0.0722 * linear(c.getBlue());
-  }
-
-  private static double linear(double s) {
-    return s <= 0.04045 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
   }
 }

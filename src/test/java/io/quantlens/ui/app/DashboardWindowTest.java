@@ -327,7 +327,7 @@ class DashboardWindowTest extends WorkbenchTest {
         Node border = w.getScene().getRoot().lookup(".popover > .border");
         if (box != null && border != null) {
           Color text = (Color) ((Label) box.lookup(".why-quantity")).getTextFill();
-          return DarkThemeWindowTest.contrast(text, (Color) ((Shape) border).getFill());
+          return Contrast.ratio(text, (Color) ((Shape) border).getFill());
         }
       }
     }

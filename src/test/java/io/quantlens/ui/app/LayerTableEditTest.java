@@ -216,19 +216,7 @@ class LayerTableEditTest extends WorkbenchTest {
     var fills = cell.getTableRow().getBackground().getFills();
     Color back = (Color) fills.get(fills.size() - 1).getFill();
     Color text = (Color) cell.getTextFill();
-    double a = luminance(back);
-    double b = luminance(text);
-    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-  }
-
-  private static double luminance(Color c) {
-    return 0.2126 * linear(c.getRed())
-        + 0.7152 * linear(c.getGreen())
-        + 0.0722 * linear(c.getBlue());
-  }
-
-  private static double linear(double v) {
-    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    return Contrast.ratio(back, text);
   }
 
   private void shoot(String name) {

@@ -53,12 +53,11 @@ class PlanEditorTest {
     double fc1Int8 = sqnr(direct, "fc1", INT8);
     double conv2Int3 = sqnr(direct, "conv2", INT3);
 
-    ImmediateTaskRunner tasks = new ImmediateTaskRunner();
-    UserNotices notices = new UserNotices();
-    Services services =
-        new Services(tasks, Messages.forLocale(Locale.ENGLISH), notices, Duration.ZERO);
-    Workspace workspace = onFx(() -> new Workspace(services, RecentFiles.inMemory()));
-    PlanEditor plans = onFx(() -> new PlanEditor(workspace));
+    State state = State.create();
+    ImmediateTaskRunner tasks = state.tasks();
+    UserNotices notices = state.notices();
+    Workspace workspace = state.workspace();
+    PlanEditor plans = state.plans();
 
     step(tasks, () -> workspace.open(MNIST.toString(), null));
     assertNull(notices.lastError().get());
@@ -92,12 +91,11 @@ class PlanEditorTest {
   void twoEditsWaitingForTheirAnalysesBothLandInOrder() throws Exception {
     Scheme nf4 = Scheme.parse("nf4");
     Scheme int5 = Scheme.parse("int5:g32:sym");
-    ImmediateTaskRunner tasks = new ImmediateTaskRunner();
-    UserNotices notices = new UserNotices();
-    Services services =
-        new Services(tasks, Messages.forLocale(Locale.ENGLISH), notices, Duration.ZERO);
-    Workspace workspace = onFx(() -> new Workspace(services, RecentFiles.inMemory()));
-    PlanEditor plans = onFx(() -> new PlanEditor(workspace));
+    State state = State.create();
+    ImmediateTaskRunner tasks = state.tasks();
+    UserNotices notices = state.notices();
+    Workspace workspace = state.workspace();
+    PlanEditor plans = state.plans();
     step(tasks, () -> workspace.open(MNIST.toString(), null));
 
     // Both asked for before either scheme is analysed: the second must not start from the plan
@@ -115,6 +113,20 @@ class PlanEditorTest {
     assertEquals(nf4, onFx(() -> plans.plan().get().schemeFor("conv1")));
     assertEquals(PrecisionPlan.FP32, onFx(() -> plans.plan().get().schemeFor("fc2")));
     assertNull(notices.lastError().get());
+  }
+
+  /** The window's state on tasks that run at once, with no stage. */
+  private record State(
+      ImmediateTaskRunner tasks, UserNotices notices, Workspace workspace, PlanEditor plans) {
+    static State create() throws Exception {
+      ImmediateTaskRunner tasks = new ImmediateTaskRunner();
+      UserNotices notices = new UserNotices();
+      Services services =
+          new Services(tasks, Messages.forLocale(Locale.ENGLISH), notices, Duration.ZERO);
+      Workspace workspace = onFx(() -> new Workspace(services, RecentFiles.inMemory()));
+      PlanEditor plans = onFx(() -> new PlanEditor(workspace));
+      return new State(tasks, notices, workspace, plans);
+    }
   }
 
   /** Runs {@code action} on the FX thread, then lets every task it started hand its result over. */

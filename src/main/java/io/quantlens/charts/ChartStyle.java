@@ -279,7 +279,10 @@ public enum ChartStyle {
       marker.setLabelPaint(text);
       marker.setLabelBackgroundColor(withAlpha(background, 0.8f));
       marker.setAlpha(1f);
-      if (marker instanceof RoleMarker role && role.role() == RoleMarker.Role.LEVEL) {
+      if (marker instanceof LevelBand) {
+        marker.setPaint(withAlpha(text, 0.14f));
+        marker.setOutlinePaint(null);
+      } else if (marker instanceof RoleMarker role && role.role() == RoleMarker.Role.LEVEL) {
         marker.setPaint(withAlpha(text, 0.5f));
         marker.setStroke(new BasicStroke(1f));
       } else {

@@ -10,13 +10,19 @@ import org.jfree.chart.title.TextTitle;
 public final class ErrorHistogramChart {
   private ErrorHistogramChart() {}
 
+  /** The chart with a linear count axis. */
+  public static BuiltChart create(Histogram errors, String title) {
+    return create(errors, false, title);
+  }
+
   /**
    * @param errors histogram of x − x̂
+   * @param logCount a logarithmic count axis, as the weight histogram's beside it
    * @param title chart title, or null for none
    */
-  public static BuiltChart create(Histogram errors, String title) {
+  public static BuiltChart create(Histogram errors, boolean logCount, String title) {
     XYPlot plot =
-        HistogramPlot.create(errors, false, "errors", "error x − x̂", Double.NaN, Double.NaN);
+        HistogramPlot.create(errors, logCount, "errors", "error x − x̂", Double.NaN, Double.NaN);
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, false);
     List<String> notes = HistogramPlot.outOfRangeNotes(errors);
     if (!notes.isEmpty()) {

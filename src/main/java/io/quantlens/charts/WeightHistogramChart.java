@@ -2,7 +2,6 @@ package io.quantlens.charts;
 
 import io.quantlens.quant.Histogram;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -18,24 +17,9 @@ import org.jfree.chart.ui.TextAnchor;
  * dashed lines and the quantization levels as thin lines.
  */
 public final class WeightHistogramChart {
-  /**
-   * The most levels drawn as lines; INT8's 256 still show as a dense comb, more would only grey the
-   * plot.
-   */
-  public static final int MAX_LEVEL_LINES = 256;
-
   private WeightHistogramChart() {}
 
-  /**
-   * @param weights the weight histogram
-   * @param logCount a logarithmic count axis (empty bins are then not drawn)
-   * @param levels the values the scheme can represent, in weight units; empty (or null) for none.
-   *     Non-finite entries are ignored; if more than {@link #MAX_LEVEL_LINES} remain none are drawn
-   *     and a note says so
-   * @param clipLo lower end of the clipping range, NaN for none
-   * @param clipHi upper end of the clipping range, NaN for none
-   * @param title chart title, or null for none
-   */
+  /** The chart at {@link LevelDrawing#DEFAULT_PLOT_PX}, over the whole histogram. */
   public static BuiltChart create(
       Histogram weights,
       boolean logCount,
@@ -43,28 +27,69 @@ public final class WeightHistogramChart {
       double clipLo,
       double clipHi,
       String title) {
-    XYPlot plot = HistogramPlot.create(weights, logCount, "weights", "weight", clipLo, clipHi);
-    List<String> notes = new ArrayList<>();
+    return create(
+        weights, logCount, levels, clipLo, clipHi, title, LevelDrawing.DEFAULT_PLOT_PX, null);
+  }
 
-    double[] finiteLevels =
-        levels == null ? new double[0] : Arrays.stream(levels).filter(Double::isFinite).toArray();
-    if (finiteLevels.length > MAX_LEVEL_LINES) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "%,d quantization levels: too dense to draw (lines shown up to %d)",
-              finiteLevels.length,
-              MAX_LEVEL_LINES));
-    } else if (finiteLevels.length > 0) {
-      for (double level : finiteLevels) {
+  /**
+   * @param weights the weight histogram
+   * @param logCount a logarithmic count axis (empty bins are then not drawn)
+   * @param levels the values the scheme can represent, in weight units; empty (or null) for none.
+   *     Non-finite entries are ignored. Drawn as lines while they stay apart at {@code plotPx},
+   *     else as a band over their range (see {@link LevelDrawing}); a note says which
+   * @param clipLo lower end of the clipping range, NaN for none
+   * @param clipHi upper end of the clipping range, NaN for none
+   * @param title chart title, or null for none
+   * @param plotPx the width the plot is drawn at, in pixels
+   * @param beyond for a histogram of the bulk only, the note on the weights it leaves out (their
+   *     count is the histogram's underflow and overflow); null for a whole-range histogram
+   */
+  public static BuiltChart create(
+      Histogram weights,
+      boolean logCount,
+      double[] levels,
+      double clipLo,
+      double clipHi,
+      String title,
+      double plotPx,
+      String beyond) {
+    // A bulk view keeps to its bins: clip lines far outside would stretch the axis again.
+    boolean bulk = beyond != null;
+    XYPlot plot =
+        HistogramPlot.create(
+            weights,
+            logCount,
+            "weights",
+            "weight",
+            bulk ? Double.NaN : clipLo,
+            bulk ? Double.NaN : clipHi);
+    List<String> notes = new ArrayList<>();
+    double viewLo = plot.getDomainAxis().getLowerBound();
+    double viewHi = plot.getDomainAxis().getUpperBound();
+    LevelDrawing drawing = LevelDrawing.of(levels, viewLo, viewHi, plotPx);
+    double[] shown = drawing.levels();
+    if (drawing.kind() == LevelDrawing.Kind.LINES) {
+      for (double level : shown) {
         plot.addDomainMarker(
             0, new RoleMarker(level, RoleMarker.Role.LEVEL), Layer.FOREGROUND, false);
       }
       notes.add(
-          finiteLevels.length
-              + " quantization level"
-              + (finiteLevels.length == 1 ? "" : "s")
-              + " as thin lines");
+          shown.length + " quantization level" + (shown.length == 1 ? "" : "s") + " as thin lines");
+    } else if (drawing.kind() == LevelDrawing.Kind.BAND) {
+      plot.addDomainMarker(
+          0, new LevelBand(shown[0], shown[shown.length - 1]), Layer.BACKGROUND, false);
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%,d quantization levels, %.1f px apart: shaded as a band",
+              shown.length,
+              drawing.smallestGapPx()));
+    }
+    if (bulk) {
+      notes.add(beyond);
+      // Clip lines show only where they fall inside the bulk (a percentile clip, say).
+      clipLo = clipLo >= viewLo && clipLo <= viewHi ? clipLo : Double.NaN;
+      clipHi = clipHi >= viewLo && clipHi <= viewHi ? clipHi : Double.NaN;
     }
     boolean clipped = false;
     if (Double.isFinite(clipLo)) {

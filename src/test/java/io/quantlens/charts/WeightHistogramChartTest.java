@@ -12,7 +12,6 @@ import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
@@ -111,22 +110,30 @@ class WeightHistogramChartTest {
   }
 
   @Test
-  void moreThan256LevelsAreNotDrawnAndTheNoteSaysSo() {
-    double[] levels = new double[257];
-    for (int i = 0; i < levels.length; i++) {
-      levels[i] = -1.28 + i * 0.01;
-    }
-    JFreeChart chart = WeightHistogramChart.create(SMALL, false, levels, -1.28, 1.28, null).chart();
-    assertEquals(0, markers(chart, RoleMarker.Role.LEVEL).size());
-    assertEquals(2, markers(chart, RoleMarker.Role.CLIP).size());
-    assertTrue(subtitles(chart).contains("257 quantization levels: too dense to draw"));
-
+  void levelsTooCloseToTellApartAreShadedAsOneBand() {
+    // INT8's grid, Δ = 0.01 over the axis's ≈ 2.6 wide view at 400 px: ≈ 1.5 px apart.
     double[] int8 = new double[256];
     for (int i = 0; i < int8.length; i++) {
       int8[i] = (i - 128) * 0.01;
     }
-    JFreeChart drawn = WeightHistogramChart.create(SMALL, false, int8, -1.28, 1.27, null).chart();
-    assertEquals(256, markers(drawn, RoleMarker.Role.LEVEL).size());
+    JFreeChart chart = WeightHistogramChart.create(SMALL, false, int8, -1.28, 1.27, null).chart();
+    assertEquals(0, markers(chart, RoleMarker.Role.LEVEL).size());
+    assertEquals(2, markers(chart, RoleMarker.Role.CLIP).size());
+    List<LevelBand> bands =
+        chart.getXYPlot().getDomainMarkers(0, Layer.BACKGROUND).stream()
+            .filter(LevelBand.class::isInstance)
+            .map(LevelBand.class::cast)
+            .toList();
+    assertEquals(1, bands.size());
+    assertEquals(-1.28, bands.get(0).getStartValue(), 1e-12);
+    assertEquals(1.27, bands.get(0).getEndValue(), 1e-12);
+    assertTrue(subtitles(chart).contains("256 quantization levels"), subtitles(chart));
+    assertTrue(subtitles(chart).contains("shaded as a band"), subtitles(chart));
+
+    // The same grid on a plot ten times wider is 15 px apart: lines again.
+    JFreeChart wide =
+        WeightHistogramChart.create(SMALL, false, int8, -1.28, 1.27, null, 4000, null).chart();
+    assertEquals(256, markers(wide, RoleMarker.Role.LEVEL).size());
   }
 
   @Test
@@ -198,7 +205,9 @@ class WeightHistogramChartTest {
       Collection<?> markers = chart.getXYPlot().getDomainMarkers(layer);
       if (markers != null) {
         for (Object o : markers) {
-          RoleMarker m = (RoleMarker) (Marker) o;
+          if (!(o instanceof RoleMarker m)) {
+            continue; // a level band
+          }
           if (role == null || m.role() == role) {
             out.add(m);
           }

@@ -6,6 +6,7 @@ import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.analysis.QuantResult;
 import io.quantlens.charts.ChannelStripChart;
 import io.quantlens.charts.ErrorHistogramChart;
+import io.quantlens.charts.LevelDrawing;
 import io.quantlens.charts.WeightHistogramChart;
 import io.quantlens.quant.ErrorStats;
 import io.quantlens.quant.Scheme;
@@ -40,6 +41,11 @@ public final class DetailView extends VBox {
   private final ChartPane weights;
   private final ChartPane errors;
   private final ChartPane strip;
+
+  /** The count axis, its label and the padding beside the weight plot. */
+  private static final double AXIS_PX = 80;
+
+  private double drawnAt = LevelDrawing.DEFAULT_PLOT_PX;
 
   public DetailView(DetailViewModel model, ChartPanes panes, Messages m) {
     this.m = m;
@@ -92,11 +98,31 @@ public final class DetailView extends VBox {
     model.scheme().addListener((obs, old, now) -> redraws.request());
     model.detail().addListener((obs, old, now) -> redraws.request());
     model.computing().addListener((obs, old, now) -> redraws.request());
+    // Whether levels are drawn as lines depends on the plot's width: a resize that changes it by
+    // a sixth or more draws the chart again (not every pixel of a divider drag).
+    weights
+        .widthProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (Math.abs(plotWidth() - drawnAt) > drawnAt / 6) {
+                redraws.request();
+              }
+            });
     redraw();
+  }
+
+  /** The weight plot's width in pixels: the pane less its axis and padding. */
+  private double plotWidth() {
+    double width = weights.getWidth() - AXIS_PX;
+    return width > 0 ? width : LevelDrawing.DEFAULT_PLOT_PX;
   }
 
   public ChartPane weightsChart() {
     return weights;
+  }
+
+  public ChartPane errorsChart() {
+    return errors;
   }
 
   private String groupLabel(LayerDetail detail) {
@@ -133,6 +159,7 @@ public final class DetailView extends VBox {
                 : ""));
     LayerDetail detail = model.detail().get();
     boolean fp32 = scheme.equals(PrecisionPlan.FP32);
+    drawnAt = plotWidth();
     weights.show(
         WeightHistogramChart.create(
             layer.weights().histogram(),
@@ -140,7 +167,9 @@ public final class DetailView extends VBox {
             detail == null ? new double[0] : detail.levels(),
             detail == null ? Double.NaN : detail.clipLo(),
             detail == null ? Double.NaN : detail.clipHi(),
-            m.get("detail.weightsTitle")));
+            m.get("detail.weightsTitle"),
+            drawnAt,
+            null));
     if (fp32) {
       numbers.fp32(layer.weights());
       errors.empty(m.get("detail.fp32"));
@@ -151,7 +180,7 @@ public final class DetailView extends VBox {
     ErrorStats stats = result.stats();
     errors.show(
         ErrorHistogramChart.create(
-            stats.errorHistogram(), m.get("detail.errorTitle", scheme.id())));
+            stats.errorHistogram(), log.isSelected(), m.get("detail.errorTitle", scheme.id())));
     numbers.show(scheme, result, detail);
     if (detail == null) {
       strip.empty(m.get("detail.computing"));

@@ -1,0 +1,94 @@
+package io.quantlens.ui.app;
+
+import static io.quantlens.ui.app.WorkbenchFixture.fx;
+import static io.quantlens.ui.app.WorkbenchFixture.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlens.analysis.LayerDetail;
+import io.quantlens.quant.Scheme;
+import java.util.List;
+import javafx.scene.control.CheckBox;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.Layer;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+/** The detail histograms: INT8's levels shaded as a band, INT4's as lines, log counts on both. */
+class DetailHistogramWindowTest extends WorkbenchTest {
+  private static final Scheme INT8_TENSOR = Scheme.parse("int8:tensor:sym");
+  private static final Scheme INT4_TENSOR = Scheme.parse("int4:tensor:sym");
+
+  @Test
+  void levelsAreLinesOnlyWhereTheyStayApart(FxRobot robot) throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fx(() -> fixture.app.workspace().select("fc1"));
+
+    fx(() -> fixture.app.plans().setScheme(List.of("fc1"), INT8_TENSOR));
+    fixture.waitForIdle();
+    WorkbenchFixture.waitUntil(30, () -> fixture.app.detail().detail().get() != null);
+    LayerDetail int8 = onFx(() -> fixture.app.detail().detail().get());
+    assertEquals(255, int8.levels().length);
+    JFreeChart band = weights();
+    // 255 levels over a plot a few hundred pixels wide: one band over [−127Δ, 127Δ], no lines.
+    assertEquals(0, lines(band));
+    List<IntervalMarker> bands = bands(band);
+    assertEquals(1, bands.size());
+    assertEquals(int8.levels()[0], bands.get(0).getStartValue(), 0);
+    assertEquals(int8.levels()[254], bands.get(0).getEndValue(), 0);
+    fixture.screenshot("detail-int8-band");
+
+    fx(() -> fixture.app.plans().setScheme(List.of("fc1"), INT4_TENSOR));
+    fixture.waitForIdle();
+    WorkbenchFixture.waitUntil(
+        30,
+        () ->
+            fixture.app.detail().detail().get() != null
+                && fixture.app.detail().detail().get().scheme().equals(INT4_TENSOR));
+    JFreeChart lines = weights();
+    assertEquals(15, lines(lines));
+    assertTrue(bands(lines).isEmpty());
+    fixture.screenshot("detail-int4-lines");
+
+    CheckBox log = robot.lookup("#logCounts").queryAs(CheckBox.class);
+    assertFalse(onFx(log::isSelected));
+    robot.clickOn(log);
+    WorkbenchFixture.waitUntil(10, () -> weights().getXYPlot().getRangeAxis() instanceof LogAxis);
+    WorkbenchFixture.waitUntil(10, () -> errors().getXYPlot().getRangeAxis() instanceof LogAxis);
+    fixture.screenshot("detail-log-both");
+  }
+
+  private JFreeChart weights() {
+    return onFx(() -> fixture.app.detailView().weightsChart().chart().get().chart());
+  }
+
+  private JFreeChart errors() {
+    return onFx(() -> fixture.app.detailView().errorsChart().chart().get().chart());
+  }
+
+  private static long lines(JFreeChart chart) {
+    var markers = chart.getXYPlot().getDomainMarkers(0, Layer.FOREGROUND);
+    // The clip lines are dashed; the level lines are not.
+    return markers == null
+        ? 0
+        : markers.stream()
+            .filter(ValueMarker.class::isInstance)
+            .map(ValueMarker.class::cast)
+            .filter(m -> ((java.awt.BasicStroke) m.getStroke()).getDashArray() == null)
+            .count();
+  }
+
+  private static List<IntervalMarker> bands(JFreeChart chart) {
+    var markers = chart.getXYPlot().getDomainMarkers(0, Layer.BACKGROUND);
+    return markers == null
+        ? List.of()
+        : markers.stream()
+            .filter(IntervalMarker.class::isInstance)
+            .map(IntervalMarker.class::cast)
+            .toList();
+  }
+}

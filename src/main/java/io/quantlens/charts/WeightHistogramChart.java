@@ -103,7 +103,10 @@ public final class WeightHistogramChart {
     if (clipped) {
       notes.add("clipping range dashed");
     }
-    notes.addAll(HistogramPlot.outOfRangeNotes(weights));
+    if (!bulk) {
+      // A bulk view's own note counts the weights beyond it.
+      notes.addAll(HistogramPlot.outOfRangeNotes(weights));
+    }
 
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, false);
     if (!notes.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.quantlens.ui.detail;
 
+import io.quantlens.analysis.BulkHistogram;
 import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.LayerDetail;
 import io.quantlens.analysis.PrecisionPlan;
@@ -37,6 +38,7 @@ public final class DetailView extends VBox {
   private final Label title = new Label();
   private final Label subtitle = new Label();
   private final CheckBox log = new CheckBox();
+  private final CheckBox showAll = new CheckBox();
   private final DetailNumbers numbers;
   private final ChartPane weights;
   private final ChartPane errors;
@@ -70,7 +72,14 @@ public final class DetailView extends VBox {
     heading.setMinWidth(0);
     HBox.setHgrow(heading, Priority.ALWAYS);
     log.setMinWidth(Region.USE_PREF_SIZE);
-    HBox header = new HBox(10, heading, log);
+    log.setTooltip(new Tooltip(m.get("detail.logHint")));
+    showAll.setText(m.get("detail.showAll"));
+    showAll.setId("showAllWeights");
+    showAll.setTooltip(new Tooltip(m.get("detail.showAllHint")));
+    showAll.setMinWidth(Region.USE_PREF_SIZE);
+    showAll.visibleProperty().bind(model.bulk().isNotNull());
+    showAll.managedProperty().bind(showAll.visibleProperty());
+    HBox header = new HBox(10, heading, showAll, log);
     header.getStyleClass().add("detail-header");
 
     GridPane charts = new GridPane();
@@ -94,6 +103,8 @@ public final class DetailView extends VBox {
 
     Coalescer redraws = new Coalescer(this::redraw);
     log.selectedProperty().addListener((obs, old, now) -> redraws.request());
+    showAll.selectedProperty().addListener((obs, old, now) -> redraws.request());
+    model.bulk().addListener((obs, old, now) -> redraws.request());
     model.layer().addListener((obs, old, now) -> redraws.request());
     model.scheme().addListener((obs, old, now) -> redraws.request());
     model.detail().addListener((obs, old, now) -> redraws.request());
@@ -160,16 +171,20 @@ public final class DetailView extends VBox {
     LayerDetail detail = model.detail().get();
     boolean fp32 = scheme.equals(PrecisionPlan.FP32);
     drawnAt = plotWidth();
+    BulkHistogram bulk = showAll.isSelected() ? null : model.bulk().get();
     weights.show(
         WeightHistogramChart.create(
-            layer.weights().histogram(),
+            bulk == null ? layer.weights().histogram() : bulk.histogram(),
             log.isSelected(),
             detail == null ? new double[0] : detail.levels(),
             detail == null ? Double.NaN : detail.clipLo(),
             detail == null ? Double.NaN : detail.clipHi(),
             m.get("detail.weightsTitle"),
             drawnAt,
-            null));
+            bulk == null
+                ? null
+                : m.get(
+                    "detail.beyond", Numbers.count(bulk.beyond()), Numbers.three(bulk.maxAbs()))));
     if (fp32) {
       numbers.fp32(layer.weights());
       errors.empty(m.get("detail.fp32"));

@@ -1,5 +1,8 @@
 package io.quantlens.ui.detail;
 
+import io.quantlens.analysis.AnalysisOptions;
+import io.quantlens.analysis.BulkHistogram;
+import io.quantlens.analysis.BulkRange;
 import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.LayerDetail;
 import io.quantlens.analysis.PrecisionPlan;
@@ -28,6 +31,9 @@ public final class DetailViewModel {
   /** Layers up to this many weights are detailed on the FX thread, without a round trip. */
   public static final long INLINE_WEIGHTS = 1 << 16;
 
+  /** Bins over a bulk: as many as the whole-range histogram has. */
+  private static final int BINS = AnalysisOptions.DEFAULT_BINS;
+
   private final Workspace workspace;
   private final PlanEditor plans;
   private final Services services;
@@ -35,7 +41,9 @@ public final class DetailViewModel {
   private final ObjectProperty<Scheme> scheme = new SimpleObjectProperty<>();
   private final ObjectProperty<LayerDetail> detail = new SimpleObjectProperty<>();
   private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper();
+  private final ObjectProperty<BulkHistogram> bulk = new SimpleObjectProperty<>();
   private Task<?> current;
+  private Task<?> currentBulk;
 
   public DetailViewModel(Workspace workspace, PlanEditor plans) {
     this.workspace = workspace;
@@ -58,6 +66,14 @@ public final class DetailViewModel {
   /** Null while it is computed, and for FP32 layers. */
   public ReadOnlyObjectProperty<LayerDetail> detail() {
     return detail;
+  }
+
+  /**
+   * The selected layer's weights binned over their bulk, when a few outliers squeeze the bulk into
+   * a fraction of the whole range ({@link BulkRange#narrow()}); else null, as while it is read.
+   */
+  public ReadOnlyObjectProperty<BulkHistogram> bulk() {
+    return bulk;
   }
 
   public ReadOnlyBooleanProperty computing() {
@@ -83,6 +99,9 @@ public final class DetailViewModel {
     }
     detail.set(null);
     scheme.set(now);
+    if (!found.equals(Optional.ofNullable(layer.get()))) {
+      refreshBulk(found.orElse(null));
+    }
     layer.set(found.orElse(null));
     if (found.isEmpty() || now == null || now.equals(PrecisionPlan.FP32)) {
       computing.set(false);
@@ -113,5 +132,35 @@ public final class DetailViewModel {
           services.notices().error(ErrorText.of(task.getException()));
         });
     current = services.tasks().submit(task);
+  }
+
+  /** Bins {@code target}'s bulk when it is narrow: one more pass over its weights. */
+  private void refreshBulk(LayerAnalysis target) {
+    if (currentBulk != null) {
+      currentBulk.cancel(true);
+      currentBulk = null;
+    }
+    bulk.set(null);
+    if (target == null || !BulkRange.of(target.weights().histogram(), BulkRange.TAIL).narrow()) {
+      return;
+    }
+    if (target.weights().count() <= INLINE_WEIGHTS) {
+      bulk.set(BulkHistogram.compute(target.layer().weight(), target.weights(), BINS, () -> false));
+      return;
+    }
+    BackgroundTask<BulkHistogram> task =
+        BackgroundTask.of(
+            services.messages().get("task.bulk", target.layer().name()),
+            t ->
+                BulkHistogram.compute(
+                    target.layer().weight(), target.weights(), BINS, t::isCancelled));
+    task.setOnSucceeded(
+        e -> {
+          if (layer.get() == target) {
+            bulk.set(task.getValue());
+          }
+        });
+    task.setOnFailed(e -> services.notices().error(ErrorText.of(task.getException())));
+    currentBulk = services.tasks().submit(task);
   }
 }

@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlens.analysis.BulkHistogram;
 import io.quantlens.analysis.LayerDetail;
+import io.quantlens.formats.onnx.OnnxTestModel;
 import io.quantlens.quant.Scheme;
+import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.CheckBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
 /** The detail histograms: INT8's levels shaded as a band, INT4's as lines, log counts on both. */
@@ -60,6 +65,60 @@ class DetailHistogramWindowTest extends WorkbenchTest {
     WorkbenchFixture.waitUntil(10, () -> weights().getXYPlot().getRangeAxis() instanceof LogAxis);
     WorkbenchFixture.waitUntil(10, () -> errors().getXYPlot().getRangeAxis() instanceof LogAxis);
     fixture.screenshot("detail-log-both");
+  }
+
+  @Test
+  void aFewOutliersLeaveTheBulkInViewWithTheirCount(FxRobot robot, @TempDir Path dir)
+      throws Exception {
+    // 64 × 256 weights uniform in [−0.1, 0.1] (a fixed LCG), and five outliers out to ±4: the
+    // whole-range histogram would put the bulk into the middle 3 % of its bins.
+    float[] w = new float[256 * 64];
+    long seed = 12345;
+    for (int i = 0; i < w.length; i++) {
+      seed = seed * 6364136223846793005L + 1442695040888963407L;
+      w[i] = (float) (((seed >>> 11) * 0x1.0p-53) * 0.2 - 0.1);
+    }
+    float[] outliers = {4f, -3.5f, 3f, -2.5f, 2f};
+    for (int i = 0; i < outliers.length; i++) {
+      w[i * 997] = outliers[i];
+    }
+    Path file =
+        new OnnxTestModel()
+            .input("x", OnnxTestModel.FLOAT, 1, 256)
+            .initializer(OnnxTestModel.floats("w", new long[] {256, 64}, w))
+            .node("MatMul", "mm", List.of("x", "w"), List.of("y"))
+            .output("y", OnnxTestModel.FLOAT, 1, 64)
+            .write(dir.resolve("outliers.onnx"));
+    fixture.open(file);
+    WorkbenchFixture.waitUntil(30, () -> fixture.app.detail().bulk().get() != null);
+    BulkHistogram bulk = onFx(() -> fixture.app.detail().bulk().get());
+    long beyond = 0;
+    for (float v : w) {
+      if (v < bulk.range().lo() || v > bulk.range().hi()) {
+        beyond++;
+      }
+    }
+    assertEquals(beyond, bulk.beyond());
+    assertTrue(beyond >= outliers.length && beyond <= 2 * 0.001 * w.length + 2, "beyond " + beyond);
+    assertEquals(4f, bulk.maxAbs());
+    JFreeChart chart = weights();
+    var axis = chart.getXYPlot().getDomainAxis();
+    assertTrue(axis.getUpperBound() < 0.5, "view of the bulk: " + axis.getRange());
+    String note =
+        chart.getSubtitles().stream()
+            .filter(TextTitle.class::isInstance)
+            .map(t -> ((TextTitle) t).getText())
+            .reduce("", (a, b) -> a + b + "\n");
+    assertTrue(
+        note.contains("view of the bulk: " + beyond + " weights beyond it, |w| up to 4.00"), note);
+    CheckBox showAll = robot.lookup("#showAllWeights").queryAs(CheckBox.class);
+    assertTrue(onFx(showAll::isVisible));
+    fixture.screenshot("detail-bulk-view");
+
+    robot.clickOn(showAll);
+    WorkbenchFixture.waitUntil(
+        10, () -> weights().getXYPlot().getDomainAxis().getUpperBound() >= 4);
+    fixture.screenshot("detail-bulk-show-all");
   }
 
   private JFreeChart weights() {

@@ -1,6 +1,7 @@
 package io.quantlens.ui.detail;
 
 import io.quantlens.analysis.BulkHistogram;
+import io.quantlens.analysis.GroupLevels;
 import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.LayerDetail;
 import io.quantlens.analysis.PrecisionPlan;
@@ -16,8 +17,13 @@ import io.quantlens.ui.export.ChartPanes;
 import io.quantlens.ui.task.Coalescer;
 import io.quantlens.ui.text.Messages;
 import io.quantlens.ui.text.Numbers;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -26,6 +32,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
  * The selected layer under its scheme: the weight histogram with the clipping range and levels
@@ -39,6 +46,8 @@ public final class DetailView extends VBox {
   private final Label subtitle = new Label();
   private final CheckBox log = new CheckBox();
   private final CheckBox showAll = new CheckBox();
+  private final ChoiceBox<OverlayGroup.Kind> overlayKind = new ChoiceBox<>();
+  private final Spinner<Integer> overlayIndex = new Spinner<>(0, Integer.MAX_VALUE, 0);
   private final DetailNumbers numbers;
   private final ChartPane weights;
   private final ChartPane errors;
@@ -79,7 +88,65 @@ public final class DetailView extends VBox {
     showAll.setMinWidth(Region.USE_PREF_SIZE);
     showAll.visibleProperty().bind(model.bulk().isNotNull());
     showAll.managedProperty().bind(showAll.visibleProperty());
-    HBox header = new HBox(10, heading, showAll, log);
+    overlayKind.setId("overlayGroup");
+    overlayKind.getItems().setAll(OverlayGroup.Kind.values());
+    overlayKind.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(OverlayGroup.Kind kind) {
+            return kind == null
+                ? ""
+                : m.get("detail.overlay." + kind.name().toLowerCase(Locale.ROOT));
+          }
+
+          @Override
+          public OverlayGroup.Kind fromString(String text) {
+            throw new UnsupportedOperationException();
+          }
+        });
+    overlayKind.setValue(OverlayGroup.Kind.WIDEST);
+    overlayKind.setTooltip(new Tooltip(m.get("detail.overlayHint")));
+    overlayIndex.setId("overlayIndex");
+    overlayIndex.setEditable(true);
+    overlayIndex.setPrefWidth(90);
+    overlayIndex
+        .visibleProperty()
+        .bind(overlayKind.valueProperty().isEqualTo(OverlayGroup.Kind.CHOSEN));
+    overlayIndex.managedProperty().bind(overlayIndex.visibleProperty());
+    Runnable choose =
+        () ->
+            model
+                .overlay()
+                .set(
+                    switch (overlayKind.getValue()) {
+                      case WIDEST -> OverlayGroup.WIDEST;
+                      case MEDIAN -> OverlayGroup.MEDIAN;
+                      case CHOSEN -> OverlayGroup.chosen(overlayIndex.getValue());
+                    });
+    overlayKind.valueProperty().addListener((obs, old, now) -> choose.run());
+    // A choice made elsewhere (a project, a test) shows in the controls.
+    model
+        .overlay()
+        .addListener(
+            (obs, old, now) -> {
+              if (now.kind() == OverlayGroup.Kind.CHOSEN) {
+                overlayIndex.getValueFactory().setValue(now.index());
+              }
+              overlayKind.setValue(now.kind());
+            });
+    overlayIndex.valueProperty().addListener((obs, old, now) -> choose.run());
+    HBox overlay = new HBox(4, overlayKind, overlayIndex);
+    overlay.setAlignment(Pos.CENTER_LEFT);
+    overlay.setMinWidth(Region.USE_PREF_SIZE);
+    // Only a layer with more than one scale group has a choice to make.
+    overlay
+        .visibleProperty()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> model.detail().get() != null && model.detail().get().groupCount() > 1,
+                model.detail()));
+    overlay.managedProperty().bind(overlay.visibleProperty());
+    HBox header = new HBox(10, heading, overlay, showAll, log);
     header.getStyleClass().add("detail-header");
 
     GridPane charts = new GridPane();
@@ -105,6 +172,7 @@ public final class DetailView extends VBox {
     log.selectedProperty().addListener((obs, old, now) -> redraws.request());
     showAll.selectedProperty().addListener((obs, old, now) -> redraws.request());
     model.bulk().addListener((obs, old, now) -> redraws.request());
+    model.overlay().addListener((obs, old, now) -> redraws.request());
     model.layer().addListener((obs, old, now) -> redraws.request());
     model.scheme().addListener((obs, old, now) -> redraws.request());
     model.detail().addListener((obs, old, now) -> redraws.request());
@@ -172,14 +240,17 @@ public final class DetailView extends VBox {
     boolean fp32 = scheme.equals(PrecisionPlan.FP32);
     drawnAt = plotWidth();
     BulkHistogram bulk = showAll.isSelected() ? null : model.bulk().get();
+    GroupLevels drawn = detail == null ? null : model.overlayLevels(detail);
     weights.show(
         WeightHistogramChart.create(
             bulk == null ? layer.weights().histogram() : bulk.histogram(),
             log.isSelected(),
-            detail == null ? new double[0] : detail.levels(),
-            detail == null ? Double.NaN : detail.clipLo(),
-            detail == null ? Double.NaN : detail.clipHi(),
-            m.get("detail.weightsTitle"),
+            drawn == null ? new double[0] : drawn.levels(),
+            drawn == null ? Double.NaN : drawn.lo(),
+            drawn == null ? Double.NaN : drawn.hi(),
+            drawn == null || detail.groupCount() == 1
+                ? m.get("detail.weightsTitle")
+                : m.get("detail.weightsTitleGroup", drawn.group()),
             drawnAt,
             bulk == null
                 ? null

@@ -3,6 +3,7 @@ package io.quantlens.ui.detail;
 import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.BulkHistogram;
 import io.quantlens.analysis.BulkRange;
+import io.quantlens.analysis.GroupLevels;
 import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.LayerDetail;
 import io.quantlens.analysis.PrecisionPlan;
@@ -42,6 +43,8 @@ public final class DetailViewModel {
   private final ObjectProperty<LayerDetail> detail = new SimpleObjectProperty<>();
   private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper();
   private final ObjectProperty<BulkHistogram> bulk = new SimpleObjectProperty<>();
+  private final ObjectProperty<OverlayGroup> overlay =
+      new SimpleObjectProperty<>(OverlayGroup.WIDEST);
   private Task<?> current;
   private Task<?> currentBulk;
 
@@ -74,6 +77,19 @@ public final class DetailViewModel {
    */
   public ReadOnlyObjectProperty<BulkHistogram> bulk() {
     return bulk;
+  }
+
+  /** Which group's levels the weight histogram draws (the widest until the user picks). */
+  public ObjectProperty<OverlayGroup> overlay() {
+    return overlay;
+  }
+
+  /**
+   * The levels to draw for {@code detail} under {@link #overlay()}: the widest group's come with
+   * the detail; another group's are read again from its channel (see {@link GroupLevels#of}).
+   */
+  public GroupLevels overlayLevels(LayerDetail detail) {
+    return GroupLevels.of(detail, overlay.get().groupOf(detail));
   }
 
   public ReadOnlyBooleanProperty computing() {

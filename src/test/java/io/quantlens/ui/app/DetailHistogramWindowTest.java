@@ -10,9 +10,11 @@ import io.quantlens.analysis.BulkHistogram;
 import io.quantlens.analysis.LayerDetail;
 import io.quantlens.formats.onnx.OnnxTestModel;
 import io.quantlens.quant.Scheme;
+import io.quantlens.ui.detail.OverlayGroup;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.IntervalMarker;
@@ -119,6 +121,64 @@ class DetailHistogramWindowTest extends WorkbenchTest {
     WorkbenchFixture.waitUntil(
         10, () -> weights().getXYPlot().getDomainAxis().getUpperBound() >= 4);
     fixture.screenshot("detail-bulk-show-all");
+  }
+
+  @Test
+  void theMedianGroupsLevelsAreDrawnWhenChosen(FxRobot robot) throws Exception {
+    Scheme int4 = Scheme.parse("int4:channel:sym");
+    fixture.open(WorkbenchFixture.MNIST);
+    fx(() -> fixture.app.workspace().select("fc1"));
+    fx(() -> fixture.app.plans().setScheme(List.of("fc1"), int4));
+    fixture.waitForIdle();
+    WorkbenchFixture.waitUntil(
+        30,
+        () ->
+            fixture.app.detail().detail().get() != null
+                && fixture.app.detail().detail().get().scheme().equals(int4));
+    LayerDetail d = onFx(() -> fixture.app.detail().detail().get());
+    float[] scales = d.scales();
+    assertEquals(64, scales.length);
+    // The median of the 64 scales, found here by sorting them: the 32nd smallest (index 31).
+    Integer[] order = new Integer[scales.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Float.compare(scales[a], scales[b]));
+    int median = order[31];
+    assertTrue(median != d.levelsGroup(), "the widest group is not the median one");
+
+    @SuppressWarnings("unchecked")
+    ChoiceBox<OverlayGroup.Kind> kind = robot.lookup("#overlayGroup").queryAs(ChoiceBox.class);
+    assertTrue(onFx(kind::isVisible));
+    fx(() -> kind.setValue(OverlayGroup.Kind.MEDIAN));
+    assertEquals(OverlayGroup.MEDIAN, onFx(() -> fixture.app.detail().overlay().get()));
+    WorkbenchFixture.waitUntil(10, () -> lines(weights()) == 15);
+    // Symmetric INT4 of one channel: the levels are k · s for k = −7 … 7, s its scale, as the
+    // kernel dequantizes them (a float32 product).
+    List<Double> drawn = levelValues(weights());
+    for (int k = -7; k <= 7; k++) {
+      assertEquals((double) (k * scales[median]), drawn.get(k + 7), 0);
+    }
+    assertTrue(
+        onFx(() -> weights().getTitle().getText()).endsWith("of group " + median),
+        onFx(() -> weights().getTitle().getText()));
+    fixture.screenshot("detail-median-group");
+
+    // Group 0 by number: its own scale's levels.
+    fx(() -> fixture.app.detail().overlay().set(OverlayGroup.chosen(0)));
+    assertEquals(OverlayGroup.Kind.CHOSEN, onFx(kind::getValue));
+    WorkbenchFixture.waitUntil(
+        10, () -> levelValues(weights()).get(14) == (double) (7 * scales[0]));
+  }
+
+  private static List<Double> levelValues(JFreeChart chart) {
+    return chart.getXYPlot().getDomainMarkers(0, Layer.FOREGROUND).stream()
+        .filter(ValueMarker.class::isInstance)
+        .map(ValueMarker.class::cast)
+        .filter(m -> ((java.awt.BasicStroke) m.getStroke()).getDashArray() == null)
+        .map(ValueMarker::getValue)
+        .sorted()
+        .toList();
   }
 
   private JFreeChart weights() {

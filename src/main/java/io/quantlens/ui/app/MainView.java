@@ -17,6 +17,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
@@ -39,7 +40,13 @@ final class MainView extends BorderPane {
     this.app = app;
     setId("mainView");
     setTop(new VBox(menuBar(), toolBar()));
-    SplitPane top = new SplitPane(app.tableView(), app.detailView());
+    // Below its charts' minimum sizes (a 1024×700 window) the detail scrolls rather than squeeze
+    // them into slivers; above, it fills the pane.
+    ScrollPane detail = new ScrollPane(app.detailView());
+    detail.setFitToWidth(true);
+    detail.setFitToHeight(true);
+    detail.getStyleClass().add("edge-to-edge");
+    SplitPane top = new SplitPane(app.tableView(), detail);
     top.setDividerPositions(0.53);
     SplitPane main = new SplitPane(top, app.dashboardView());
     main.setOrientation(Orientation.VERTICAL);

@@ -53,6 +53,11 @@ public final class DetailView extends VBox {
   private final ChartPane errors;
   private final ChartPane strip;
 
+  /** Smaller than this, a chart's title and axes leave no plot (see WindowSizesTest). */
+  public static final double CHART_MIN_WIDTH = 180;
+
+  public static final double CHART_MIN_HEIGHT = 120;
+
   /** The count axis, its label and the padding beside the weight plot. */
   private static final double AXIS_PX = 80;
 
@@ -162,6 +167,9 @@ public final class DetailView extends VBox {
     RowConstraints lower = new RowConstraints();
     lower.setPercentHeight(58);
     charts.getRowConstraints().addAll(upper, lower);
+    weights.setMinSize(CHART_MIN_WIDTH, 2 * CHART_MIN_HEIGHT + charts.getVgap());
+    errors.setMinSize(CHART_MIN_WIDTH, CHART_MIN_HEIGHT);
+    strip.setMinSize(CHART_MIN_WIDTH, CHART_MIN_HEIGHT);
     charts.add(weights, 0, 0, 1, 2);
     charts.add(errors, 1, 0);
     charts.add(strip, 1, 1);

@@ -74,12 +74,12 @@ class StoredBaselineWindowTest extends WorkbenchTest {
     double height = onFx(() -> fixture.app.stage().getHeight());
     try {
       for (int[] size : new int[][] {{1024, 700}, {1920, 1080}}) {
-        resize(size[0], size[1]);
+        fixture.resize(size[0], size[1]);
         fixture.screenshot("14-mixed-storage-" + size[0] + "x" + size[1]);
       }
     } finally {
       // TestFX keeps one stage for every test: the next one starts at the usual size.
-      resize(width, height);
+      fixture.resize(width, height);
     }
   }
 
@@ -93,15 +93,6 @@ class StoredBaselineWindowTest extends WorkbenchTest {
         valueText(robot, "#sizeTileComparison"));
     ChartTable chart = onFx(() -> fixture.app.dashboardView().costChart().chart().get().table());
     assertEquals(List.of("as stored = FP32", "current plan"), chart.headers().subList(1, 3));
-  }
-
-  private void resize(double width, double height) throws Exception {
-    fx(
-        () -> {
-          fixture.app.stage().setWidth(width);
-          fixture.app.stage().setHeight(height);
-        });
-    fixture.waitForIdle();
   }
 
   private static TableCell<?, ?> storedCell(FxRobot robot, String layer) {

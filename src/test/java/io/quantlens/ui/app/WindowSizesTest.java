@@ -1,6 +1,5 @@
 package io.quantlens.ui.app;
 
-import static io.quantlens.ui.app.WorkbenchFixture.fx;
 import static io.quantlens.ui.app.WorkbenchFixture.onFx;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +29,7 @@ class WindowSizesTest extends WorkbenchTest {
     double height = onFx(() -> fixture.app.stage().getHeight());
     try {
       for (int[] size : new int[][] {{1024, 700}, {1440, 900}, {1920, 1080}}) {
-        resize(size[0], size[1]);
+        fixture.resize(size[0], size[1]);
         String at = size[0] + "×" + size[1];
         fixture.screenshot("window-" + size[0] + "x" + size[1]);
         List<Node> charts =
@@ -57,7 +56,7 @@ class WindowSizesTest extends WorkbenchTest {
         }
       }
     } finally {
-      resize(width, height);
+      fixture.resize(width, height);
     }
   }
 
@@ -67,14 +66,5 @@ class WindowSizesTest extends WorkbenchTest {
       n = n.getParent();
     }
     return (ScrollPane) n;
-  }
-
-  private void resize(double width, double height) throws Exception {
-    fx(
-        () -> {
-          fixture.app.stage().setWidth(width);
-          fixture.app.stage().setHeight(height);
-        });
-    fixture.waitForIdle();
   }
 }

@@ -80,6 +80,16 @@ public final class WorkbenchFixture {
     WaitForAsyncUtils.waitForFxEvents();
   }
 
+  /** Resizes the window and waits until it has laid out and redrawn at the new size. */
+  void resize(double width, double height) throws TimeoutException {
+    fx(
+        () -> {
+          app.stage().setWidth(width);
+          app.stage().setHeight(height);
+        });
+    waitForIdle();
+  }
+
   /** Saves the window as {@code target/screenshots/NAME.png}. */
   void screenshot(String name) {
     WaitForAsyncUtils.waitForFxEvents();

@@ -2,6 +2,7 @@ package io.quantlens.analysis;
 
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.FloatFormat;
 import io.quantlens.quant.Scheme;
 import java.util.ArrayList;
@@ -13,17 +14,29 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which scheme each layer runs at: a default plus per-layer choices. Immutable; a change makes a
- * new plan.
+ * Which scheme each layer's weight runs at and how its input activation is quantized: a default
+ * plus per-layer choices for each. Immutable; a change makes a new plan.
  *
- * @param defaultScheme the scheme of every layer not listed
- * @param layers layer name → scheme, in the order given
+ * @param defaultScheme the weight scheme of every layer not listed
+ * @param layers layer name → weight scheme, in the order given
+ * @param defaultActivation the activation scheme of every layer not listed in {@code activations}
+ * @param activations layer name → activation scheme, in the order given
  */
-public record PrecisionPlan(Scheme defaultScheme, Map<String, Scheme> layers) {
+public record PrecisionPlan(
+    Scheme defaultScheme,
+    Map<String, Scheme> layers,
+    ActivationScheme defaultActivation,
+    Map<String, ActivationScheme> activations) {
   public static final Scheme FP32 = Scheme.of(FloatFormat.FP32);
 
   public PrecisionPlan {
     layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+    activations = Collections.unmodifiableMap(new LinkedHashMap<>(activations));
+  }
+
+  /** A weight-only plan: every activation left in float. */
+  public PrecisionPlan(Scheme defaultScheme, Map<String, Scheme> layers) {
+    this(defaultScheme, layers, ActivationScheme.NONE, Map.of());
   }
 
   /** Every layer FP32: the reference. */
@@ -45,14 +58,53 @@ public record PrecisionPlan(Scheme defaultScheme, Map<String, Scheme> layers) {
     return layers.getOrDefault(layer, defaultScheme);
   }
 
-  /** The plan with {@code layer} set to {@code scheme}. */
+  public ActivationScheme activationFor(String layer) {
+    return activations.getOrDefault(layer, defaultActivation);
+  }
+
+  /** The plan with {@code layer}'s weight set to {@code scheme}. */
   public PrecisionPlan with(String layer, Scheme scheme) {
     Map<String, Scheme> changed = new LinkedHashMap<>(layers);
     changed.put(layer, scheme);
-    return new PrecisionPlan(defaultScheme, changed);
+    return new PrecisionPlan(defaultScheme, changed, defaultActivation, activations);
   }
 
-  /** The layers of {@code model} this plan changes (every scheme but FP32), in model order. */
+  /** The plan with {@code layer}'s input activation set to {@code scheme}. */
+  public PrecisionPlan withActivation(String layer, ActivationScheme scheme) {
+    Map<String, ActivationScheme> changed = new LinkedHashMap<>(activations);
+    changed.put(layer, scheme);
+    return new PrecisionPlan(defaultScheme, layers, defaultActivation, changed);
+  }
+
+  /** The same weights with every activation at {@code scheme}. */
+  public PrecisionPlan withActivations(ActivationScheme scheme) {
+    return new PrecisionPlan(defaultScheme, layers, scheme, Map.of());
+  }
+
+  /** The same activations with other weights. */
+  public PrecisionPlan withWeights(Scheme defaultWeight, Map<String, Scheme> weights) {
+    return new PrecisionPlan(defaultWeight, weights, defaultActivation, activations);
+  }
+
+  /** True when some layer's input activation is quantized. */
+  public boolean quantizesActivations() {
+    return !defaultActivation.isNone() || activations.values().stream().anyMatch(a -> !a.isNone());
+  }
+
+  /** The layers of {@code model} whose input activation this plan quantizes, in model order. */
+  public List<Layer> activationLayers(Model model) {
+    List<Layer> changed = new ArrayList<>();
+    for (Layer layer : model.layers()) {
+      if (!activationFor(layer.name()).isNone()) {
+        changed.add(layer);
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * The layers of {@code model} whose weights this plan changes (every scheme but FP32), in order.
+   */
   public List<Layer> quantizedLayers(Model model) {
     List<Layer> changed = new ArrayList<>();
     for (Layer layer : model.layers()) {
@@ -66,19 +118,28 @@ public record PrecisionPlan(Scheme defaultScheme, Map<String, Scheme> layers) {
   /** Layer names this plan lists that {@code model} does not have, sorted. */
   public Set<String> unknownLayers(Model model) {
     Set<String> unknown = new TreeSet<>(layers.keySet());
+    unknown.addAll(activations.keySet());
     model.layers().forEach(layer -> unknown.remove(layer.name()));
     return unknown;
   }
 
   /**
    * Short text without a model: {@code int8:channel:sym}, or {@code fp32 + 3 layers} when some
-   * layers are listed. {@link #describe(Model)} says what the plan does to a model's layers.
+   * layers are listed, followed by {@code , activations int8:tensor:asym:static} when activations
+   * are quantized. {@link #describe(Model)} says what the plan does to a model's layers.
    */
   public String describe() {
-    if (layers.isEmpty()) {
-      return defaultScheme.id();
+    String weights = summary(defaultScheme.id(), layers.size());
+    if (!quantizesActivations()) {
+      return weights;
     }
-    return defaultScheme.id() + " + " + layers.size() + (layers.size() == 1 ? " layer" : " layers");
+    return weights + ", activations " + summary(defaultActivation.id(), activations.size());
+  }
+
+  private static String summary(String defaultId, int listed) {
+    return listed == 0
+        ? defaultId
+        : defaultId + " + " + listed + (listed == 1 ? " layer" : " layers");
   }
 
   /** How many schemes {@link #describe(Model)} names before it sums up the rest. */
@@ -87,29 +148,41 @@ public record PrecisionPlan(Scheme defaultScheme, Map<String, Scheme> layers) {
   /**
    * What the plan does to {@code model}'s layers, counted by the scheme each layer gets (listed or
    * by default): {@code int8:channel:sym for all 40 layers}, or {@code mixed: 38 int4:g32:sym, 2
-   * fp32} (the most used first; past three schemes, {@code 4 in 2 other schemes}).
+   * fp32} (the most used first; past three schemes, {@code 4 in 2 other schemes}); then, when
+   * activations are quantized, {@code ; activations …} counted the same way.
    */
   public String describe(Model model) {
-    Map<Scheme, Integer> counts = new LinkedHashMap<>();
+    String weights = counted(model, layer -> schemeFor(layer).id(), defaultScheme.id());
+    if (!quantizesActivations()) {
+      return weights;
+    }
+    return weights
+        + "; activations "
+        + counted(model, layer -> activationFor(layer).id(), defaultActivation.id());
+  }
+
+  private static String counted(
+      Model model, java.util.function.Function<String, String> idOf, String defaultId) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
     for (Layer layer : model.layers()) {
-      counts.merge(schemeFor(layer.name()), 1, Integer::sum);
+      counts.merge(idOf.apply(layer.name()), 1, Integer::sum);
     }
     int total = model.layers().size();
     if (counts.isEmpty()) {
-      return defaultScheme.id();
+      return defaultId;
     }
     if (counts.size() == 1) {
-      String scheme = counts.keySet().iterator().next().id();
+      String scheme = counts.keySet().iterator().next();
       return total == 1 ? scheme + " for the one layer" : scheme + " for all " + total + " layers";
     }
-    List<Map.Entry<Scheme, Integer>> byUse = new ArrayList<>(counts.entrySet());
-    byUse.sort(Map.Entry.<Scheme, Integer>comparingByValue().reversed());
+    List<Map.Entry<String, Integer>> byUse = new ArrayList<>(counts.entrySet());
+    byUse.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
     StringBuilder text = new StringBuilder("mixed: ");
     for (int i = 0; i < Math.min(NAMED_SCHEMES, byUse.size()); i++) {
       if (i > 0) {
         text.append(", ");
       }
-      text.append(byUse.get(i).getValue()).append(' ').append(byUse.get(i).getKey().id());
+      text.append(byUse.get(i).getValue()).append(' ').append(byUse.get(i).getKey());
     }
     if (byUse.size() > NAMED_SCHEMES) {
       int rest =

@@ -10,6 +10,7 @@ import io.quantlens.formats.RegularFiles;
 import io.quantlens.formats.StrictJson;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.quant.SchemeSyntaxException;
 import java.io.IOException;
@@ -22,14 +23,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A precision plan as JSON: {@code {"version":1,"default":"fp32","layers":{"conv1":"int8"}}}.
- * Layers not listed take the default; {@code version} may be left out. A plan written beside a
- * report also names its model, {@code "model":{"name":"net.onnx","sha256":"…"}}; reading accepts
- * plans with and without it (the layers are checked against the model given, not the name).
+ * A precision plan as JSON: {@code {"version":2,"default":"fp32","layers":{"conv1":"int8"},
+ * "activations":{"default":"int8:tensor:asym:static","layers":{"fc2":"fp32"}}}}. Layers not listed
+ * take the default; {@code version} may be left out; version 1 (no activations) still reads, with
+ * every activation left in float. A plan written beside a report also names its model, {@code
+ * "model":{"name":"net.onnx","sha256":"…"}}; reading accepts plans with and without it (the layers
+ * are checked against the model given, not the name).
  */
 public final class PlanJson {
-  public static final int FORMAT_VERSION = 1;
-  private static final Set<String> KEYS = Set.of("version", "default", "model", "layers");
+  public static final int FORMAT_VERSION = 2;
+  private static final Set<String> KEYS =
+      Set.of("version", "default", "model", "layers", "activations");
+  private static final Set<String> ACTIVATION_KEYS = Set.of("default", "layers");
 
   private PlanJson() {}
 
@@ -82,7 +87,9 @@ public final class PlanJson {
       String key = keys.next();
       if (!KEYS.contains(key)) {
         throw new InvalidPlan(
-            "unknown key '" + key + "' (a plan has version, model, default and layers)");
+            "unknown key '"
+                + key
+                + "' (a plan has version, model, default, layers and activations)");
       }
     }
     JsonNode version = root.path("version");
@@ -114,7 +121,49 @@ public final class PlanJson {
         layers.put(entry.getKey(), scheme(entry.getValue(), "layer '" + entry.getKey() + "'"));
       }
     }
-    return new PrecisionPlan(defaultScheme, layers);
+    JsonNode activations = root.path("activations");
+    if (activations.isMissingNode()) {
+      return new PrecisionPlan(defaultScheme, layers);
+    }
+    if (!activations.isObject()) {
+      throw new InvalidPlan("'activations' is an object with a default and layers");
+    }
+    for (Iterator<String> keys = activations.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
+      if (!ACTIVATION_KEYS.contains(key)) {
+        throw new InvalidPlan("unknown key 'activations." + key + "' (it has default and layers)");
+      }
+    }
+    ActivationScheme defaultActivation =
+        activations.has("default")
+            ? activation(activations.get("default"), "activations default")
+            : ActivationScheme.NONE;
+    Map<String, ActivationScheme> perLayer = new LinkedHashMap<>();
+    JsonNode activationLayers = activations.path("layers");
+    if (!activationLayers.isMissingNode()) {
+      if (!activationLayers.isObject()) {
+        throw new InvalidPlan("'activations.layers' must map layer names to activation schemes");
+      }
+      for (var entries = activationLayers.fields(); entries.hasNext(); ) {
+        var entry = entries.next();
+        perLayer.put(
+            entry.getKey(),
+            activation(entry.getValue(), "activation of layer '" + entry.getKey() + "'"));
+      }
+    }
+    return new PrecisionPlan(defaultScheme, layers, defaultActivation, perLayer);
+  }
+
+  private static ActivationScheme activation(JsonNode node, String where) throws InvalidPlan {
+    if (!node.isTextual()) {
+      throw new InvalidPlan(
+          where + ": an activation scheme is a string such as \"int8:tensor:asym:static\"");
+    }
+    try {
+      return ActivationScheme.parse(node.asText());
+    } catch (SchemeSyntaxException e) {
+      throw new InvalidPlan(where + ": " + e.getMessage());
+    }
   }
 
   private static void checkModel(JsonNode model) throws InvalidPlan {
@@ -166,17 +215,26 @@ public final class PlanJson {
         : Optional.of(new ModelIdentity(model.get("name").asText(), model.path("sha256").asText()));
   }
 
-  /** The plan as a JSON object: version, default scheme and per-layer schemes. */
+  /**
+   * The plan as a JSON object: version, default scheme and per-layer schemes, and the activation
+   * schemes when the plan has any.
+   */
   static ObjectNode toJson(ObjectMapper mapper, PrecisionPlan plan) {
     ObjectNode root = mapper.createObjectNode();
     root.put("version", FORMAT_VERSION);
     root.put("default", plan.defaultScheme().id());
     ObjectNode layers = root.putObject("layers");
     plan.layers().forEach((layer, scheme) -> layers.put(layer, scheme.id()));
+    if (plan.quantizesActivations() || !plan.activations().isEmpty()) {
+      ObjectNode activations = root.putObject("activations");
+      activations.put("default", plan.defaultActivation().id());
+      ObjectNode perLayer = activations.putObject("layers");
+      plan.activations().forEach((layer, scheme) -> perLayer.put(layer, scheme.id()));
+    }
     return root;
   }
 
   private static String example() {
-    return "{\"version\":1,\"default\":\"fp32\",\"layers\":{\"conv1\":\"int8\"}}";
+    return "{\"version\":2,\"default\":\"fp32\",\"layers\":{\"conv1\":\"int8\"}}";
   }
 }

@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * A {@link Project} as JSON:
  *
  * <pre>{@code
- * {"quantlens_project": 1, "model": "models/net.onnx",
- *  "plan": {"version": 1, "default": "fp32", "layers": {"conv1": "int8:channel:sym"}},
+ * {"quantlens_project": 2, "model": "models/net.onnx",
+ *  "plan": {"version": 2, "default": "fp32", "layers": {"conv1": "int8:channel:sym"}},
  *  "hardware": "nvidia-a100-sxm-80gb", "workload": {"batch": 1, "dims": {"sequence": 128}},
  *  "view": {"layer": "conv1"}}
  * }</pre>
@@ -39,7 +39,7 @@ import java.util.TreeMap;
  * view} may be left out; every other field is required.
  */
 public final class ProjectJson {
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
   private static final String VERSION = "quantlens_project";
   private static final Set<String> KEYS =
       Set.of(VERSION, "model", "plan", "hardware", "workload", "view");

@@ -4,11 +4,14 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import io.quantlens.quant.HalfFloats;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,6 +27,9 @@ final class GraphEdits {
   private final Map<NodeProto, List<NodeProto>> nodes = new IdentityHashMap<>();
   private final Map<TensorProto, TensorProto> initializers = new IdentityHashMap<>();
   private final Set<String> staleValueInfo = new HashSet<>();
+  private final Map<NodeProto, List<NodeProto>> before = new IdentityHashMap<>();
+  private final Map<NodeProto, Map<Integer, String>> rewired = new IdentityHashMap<>();
+  private final List<ValueInfoProto> addedOutputs = new ArrayList<>();
 
   /** Puts {@code replacement} (possibly empty) where {@code node} was. */
   void replace(NodeProto node, List<NodeProto> replacement) {
@@ -32,6 +38,32 @@ final class GraphEdits {
 
   void replace(TensorProto initializer, TensorProto replacement) {
     initializers.put(initializer, replacement);
+  }
+
+  /** Puts {@code added} just before {@code node}, in its graph. */
+  void insertBefore(NodeProto node, List<NodeProto> added) {
+    before.computeIfAbsent(node, k -> new ArrayList<>()).addAll(added);
+  }
+
+  /** Makes {@code node} read {@code value} as its input {@code input}. */
+  void rewire(NodeProto node, int input, String value) {
+    rewired.computeIfAbsent(node, k -> new HashMap<>()).put(input, value);
+  }
+
+  /** Adds {@code value} to the main graph's outputs (a float tensor of unknown shape). */
+  void addMainOutput(String value) {
+    addedOutputs.add(
+        ValueInfoProto.newBuilder()
+            .setName(value)
+            .setType(
+                TypeProto.newBuilder()
+                    .setTensorType(TypeProto.Tensor.newBuilder().setElemType(OnnxDataType.FLOAT)))
+            .build());
+  }
+
+  /** The main graph with the edits and the added outputs. */
+  GraphProto applyMain(GraphProto graph) {
+    return apply(graph).toBuilder().addAllOutput(addedOutputs).build();
   }
 
   /** Forgets the declared type of a value whose type the edits change or that they remove. */
@@ -45,11 +77,12 @@ final class GraphEdits {
       b.addInitializer(initializers.getOrDefault(t, t));
     }
     for (NodeProto node : graph.getNodeList()) {
+      b.addAllNode(before.getOrDefault(node, List.of()));
       List<NodeProto> replacement = nodes.get(node);
       if (replacement != null) {
         b.addAllNode(replacement);
       } else {
-        b.addNode(withBodies(node));
+        b.addNode(withBodies(rewired(node)));
       }
     }
     for (ValueInfoProto info : graph.getValueInfoList()) {
@@ -57,6 +90,16 @@ final class GraphEdits {
         b.addValueInfo(info);
       }
     }
+    return b.build();
+  }
+
+  private NodeProto rewired(NodeProto node) {
+    Map<Integer, String> inputs = rewired.get(node);
+    if (inputs == null) {
+      return node;
+    }
+    NodeProto.Builder b = node.toBuilder();
+    inputs.forEach(b::setInput);
     return b.build();
   }
 
@@ -103,6 +146,28 @@ final class GraphEdits {
       t.addDims(d);
     }
     return t.setRawData(ByteString.copyFrom(bytes.flip())).build();
+  }
+
+  /** A 1-D INT64 tensor. */
+  static TensorProto longs(String name, long[] values) {
+    TensorProto.Builder t =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(OnnxDataType.INT64)
+            .addDims(values.length);
+    for (long v : values) {
+      t.addInt64Data(v);
+    }
+    return t.build();
+  }
+
+  /** A scalar INT8 or UINT8 tensor. */
+  static TensorProto integers(String name, int dataType, int value) {
+    return TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(dataType)
+        .setRawData(ByteString.copyFrom(new byte[] {(byte) value}))
+        .build();
   }
 
   /** A default-domain node with one output. */

@@ -143,5 +143,10 @@ final class GraphScope {
    * What defines a name: a node's output ({@code producer}) or an initializer ({@code tensor}), in
    * graph {@code scope}.
    */
-  record Definition(GraphScope scope, NodeProto producer, TensorProto tensor) {}
+  record Definition(GraphScope scope, NodeProto producer, TensorProto tensor) {
+    /** True for an initializer or a Constant's value: stored in the file, not computed. */
+    boolean stored() {
+      return tensor != null || producer.getOpType().equals("Constant");
+    }
+  }
 }

@@ -9,11 +9,14 @@ import io.quantlens.formats.onnx.LayerDiscovery.Use;
 import io.quantlens.formats.onnx.WeightView.StoredTensor;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.Tensor;
+import io.quantlens.quant.ActivationScheme;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +36,9 @@ import java.util.Set;
 public final class WeightPatcher {
   /** Name prefix of the values the patch adds. */
   static final String PREFIX = "quantlens.patch/";
+
+  /** Name prefix of the activation round trips the patch adds. */
+  static final String ACTIVATION_PREFIX = "quantlens.act/";
 
   private static final Set<String> DECODERS =
       Set.of("DequantizeLinear", "MatMulNBits", "GatherBlockQuantized");
@@ -109,6 +115,17 @@ public final class WeightPatcher {
    * @throws ModelFormatException when a layer cannot be replaced or the result exceeds 2 GB
    */
   public ByteBuffer patched(Map<String, float[]> values) throws ModelFormatException {
+    return patched(values, Map.of());
+  }
+
+  /**
+   * As {@link #patched(Map)}, with each named layer's input activations also passing through the
+   * quantization round trip {@code activations} gives it (docs/activations.md#simulation).
+   *
+   * @throws ModelFormatException when a weight or an activation cannot be rewritten
+   */
+  public ByteBuffer patched(Map<String, float[]> values, Map<String, ActivationQuant> activations)
+      throws ModelFormatException {
     GraphEdits edits = new GraphEdits();
     Map<String, StoredValues> floats = new LinkedHashMap<>();
     for (var entry : values.entrySet()) {
@@ -121,7 +138,72 @@ public final class WeightPatcher {
     for (StoredValues stored : floats.values()) {
       stored.writeTo(edits);
     }
-    ModelProto patched = model.toBuilder().setGraph(edits.apply(model.getGraph())).build();
+    for (var entry : activations.entrySet()) {
+      Optional<String> refusal = activationRefusal(entry.getKey(), entry.getValue().scheme());
+      if (refusal.isPresent()) {
+        throw new ModelFormatException(
+            file, "input of layer '" + entry.getKey() + "': " + refusal.get());
+      }
+      int k = 0;
+      for (ActivationInputs.Edge edge : ActivationInputs.edges(layers.get(entry.getKey()))) {
+        String prefix = ACTIVATION_PREFIX + entry.getKey() + "/" + (k++) + "/";
+        edits.insertBefore(
+            edge.node(),
+            FakeQuantNodes.roundTrip(
+                edge.value(), prefix + "out", entry.getValue(), opset(), prefix));
+        edits.rewire(edge.node(), edge.input(), prefix + "out");
+      }
+    }
+    return serialized(model.toBuilder().setGraph(edits.applyMain(model.getGraph())).build());
+  }
+
+  /** Why {@code layer}'s input activation cannot be quantized under {@code scheme}, or empty. */
+  public Optional<String> activationRefusal(String layer, ActivationScheme scheme) {
+    List<Use> uses = layers.get(layer);
+    if (uses == null) {
+      return Optional.of("the model has no layer '" + layer + "'");
+    }
+    if (uses.isEmpty()) {
+      return Optional.of("nodes read overlapping parts of its stored tensor");
+    }
+    Optional<String> why = ActivationInputs.refusal(uses);
+    return why.isPresent() ? why : FakeQuantNodes.refusal(scheme, opset());
+  }
+
+  /** The values {@code layer}'s nodes read as their activation input, each once, in node order. */
+  public List<String> activationValues(String layer) {
+    List<Use> uses = layers.getOrDefault(layer, List.of());
+    return ActivationInputs.edges(uses).stream()
+        .filter(e -> e.scope().isMain())
+        .map(ActivationInputs.Edge::value)
+        .distinct()
+        .toList();
+  }
+
+  /** The model as stored with {@code values} (main-graph values) added to its outputs. */
+  public ByteBuffer withOutputs(Collection<String> values) throws ModelFormatException {
+    GraphEdits edits = new GraphEdits();
+    Set<String> outputs = new HashSet<>();
+    model.getGraph().getOutputList().forEach(o -> outputs.add(o.getName()));
+    for (String value : values) {
+      if (outputs.add(value)) {
+        edits.addMainOutput(value);
+      }
+    }
+    return serialized(model.toBuilder().setGraph(edits.applyMain(model.getGraph())).build());
+  }
+
+  /** The default-domain opset the model imports. */
+  int opset() {
+    for (var opset : model.getOpsetImportList()) {
+      if (opset.getDomain().isEmpty() || opset.getDomain().equals("ai.onnx")) {
+        return (int) opset.getVersion();
+      }
+    }
+    return 1;
+  }
+
+  private ByteBuffer serialized(ModelProto patched) throws ModelFormatException {
     long size = patched.getSerializedSize();
     if (size < 0 || size > Integer.MAX_VALUE - 8) {
       throw new ModelFormatException(

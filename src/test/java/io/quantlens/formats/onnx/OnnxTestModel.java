@@ -81,6 +81,12 @@ public final class OnnxTestModel {
     return this;
   }
 
+  /** Sets the default domain's opset (21 unless set). */
+  public OnnxTestModel defaultOpset(long version) {
+    model.setOpsetImport(0, OperatorSetIdProto.newBuilder().setDomain("").setVersion(version));
+    return this;
+  }
+
   public OnnxTestModel opset(String domain, long version) {
     model.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version));
     return this;

@@ -2,6 +2,7 @@ package io.quantlens.analysis;
 
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * toolchain presets (NNCF, MLX) bring their own schemes, which the window analyses on demand.
  */
 public final class PlanPresets {
-  private static final String ORT_QUANTIZATION =
+  static final String ORT_QUANTIZATION =
       "ONNX Runtime documentation, \"Quantize ONNX models\""
           + " (onnxruntime.ai/docs/performance/model-optimizations/quantization.html)";
   private static final String ONNX_CAST = "ONNX operator specification, Cast";
@@ -36,15 +37,19 @@ public final class PlanPresets {
           uniform(
               "fp16",
               "All FP16",
-              "Every weight is cast to IEEE half precision with round to nearest even.",
+              "Every weight and every layer input is cast to IEEE half precision with round to"
+                  + " nearest even, as a model converted to FP16 computes.",
               "IEEE 754-2019, binary16 format; " + ONNX_CAST,
-              Scheme.parse("fp16")),
+              PrecisionPlan.uniform(Scheme.parse("fp16"))
+                  .withActivations(ActivationScheme.parse("fp16"))),
           uniform(
               "bf16",
               "All BF16",
-              "Every weight is cast to bfloat16, float32's exponent range with 7 mantissa bits.",
+              "Every weight and every layer input is cast to bfloat16, float32's exponent range"
+                  + " with 7 mantissa bits.",
               "Intel, \"BFLOAT16 – Hardware Numerics Definition\" (white paper 338302-001US, 2018)",
-              Scheme.parse("bf16")),
+              PrecisionPlan.uniform(Scheme.parse("bf16"))
+                  .withActivations(ActivationScheme.parse("bf16"))),
           uniform(
               "fp8e4m3",
               "All FP8 E4M3",
@@ -86,6 +91,7 @@ public final class PlanPresets {
 
   private static List<PlanPreset> withToolchains() {
     List<PlanPreset> all = new ArrayList<>(GENERIC);
+    all.addAll(ActivationPresets.all());
     all.addAll(LlamaCppPresets.all(LlamaCppPresets::ggmlScheme));
     all.addAll(NncfPresets.all());
     all.addAll(MlxPresets.all());
@@ -103,7 +109,11 @@ public final class PlanPresets {
 
   private static PlanPreset uniform(
       String id, String name, String description, String source, Scheme scheme) {
-    PrecisionPlan plan = PrecisionPlan.uniform(scheme);
+    return uniform(id, name, description, source, PrecisionPlan.uniform(scheme));
+  }
+
+  static PlanPreset uniform(
+      String id, String name, String description, String source, PrecisionPlan plan) {
     return new PlanPreset(id, name, description, source, model -> plan);
   }
 

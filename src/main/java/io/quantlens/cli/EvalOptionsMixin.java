@@ -58,6 +58,16 @@ final class EvalOptionsMixin {
   private Integer batch;
 
   @Option(
+      names = "--calibration-samples",
+      paramLabel = "N",
+      description =
+          "Samples, from the end of the data, that calibrate static activation ranges; a plan that"
+              + " needs them is measured on the others (default: "
+              + EvalOptions.DEFAULT_CALIBRATION
+              + ", at most half the data).")
+  private Integer calibrationSamples;
+
+  @Option(
       names = "--dim",
       paramLabel = "NAME=VALUE",
       description =
@@ -75,6 +85,11 @@ final class EvalOptionsMixin {
     }
     int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     OptionalInt perCall = batch == null ? OptionalInt.empty() : OptionalInt.of(batch);
-    return session.evaluator(evalData, output, new EvalOptions(workers, perCall));
+    int calibration =
+        calibrationSamples == null ? EvalOptions.DEFAULT_CALIBRATION : calibrationSamples;
+    if (calibration < 1) {
+      throw new IllegalArgumentException("--calibration-samples must be at least 1");
+    }
+    return session.evaluator(evalData, output, new EvalOptions(workers, perCall, calibration));
   }
 }

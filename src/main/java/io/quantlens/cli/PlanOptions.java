@@ -5,6 +5,7 @@ import io.quantlens.analysis.PlanPresets;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.report.PlanJson;
 import java.io.IOException;
@@ -42,13 +43,28 @@ final class PlanOptions {
     String preset;
   }
 
+  @Option(
+      names = "--activations",
+      paramLabel = "A",
+      description =
+          "Quantize every layer's input activation too, e.g. int8 (static, calibrated:"
+              + " int8:tensor:asym:static[:minmax|pX|mse|entropy]), int8:tensor:asym:dynamic,"
+              + " int8:token:sym:dynamic, fp8e4m3, fp16; replaces the plan's activations.")
+  private String activations;
+
   /** The plan file given with --plan, or null. */
   Path file() {
     return choice == null ? null : choice.file;
   }
 
-  /** The plan asked for; every layer at int8 when neither option is given. */
+  /** The plan asked for, with {@code --activations} applied to every layer when given. */
   PrecisionPlan plan(Model model) throws IOException, ModelFormatException {
+    PrecisionPlan plan = weights(model);
+    return activations == null ? plan : plan.withActivations(ActivationScheme.parse(activations));
+  }
+
+  /** The plan's weights; every layer at int8 when no option is given. */
+  private PrecisionPlan weights(Model model) throws IOException, ModelFormatException {
     if (choice == null) {
       return PrecisionPlan.uniform(Scheme.parse("int8"));
     }

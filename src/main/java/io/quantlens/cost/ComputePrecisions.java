@@ -1,5 +1,6 @@
 package io.quantlens.cost;
 
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.FloatFormat;
 import io.quantlens.quant.Format;
 import io.quantlens.quant.GgmlFormat;
@@ -35,8 +36,45 @@ final class ComputePrecisions {
     return Precision.FP16;
   }
 
-  /** Bytes per activation value at a precision (INT4 layers keep 8-bit activations). */
-  static double activationBytes(Precision p) {
+  /**
+   * The arithmetic a layer with these weights and input activations runs in
+   * (docs/hardware-profiles.md#compute-precision): integer weights and activations multiply in
+   * integer units as wide as the wider of the two (W4A8 in INT8, W8A8 in INT8, W4A4 in INT4);
+   * integer weights are otherwise dequantized into the activations' float format (W4A16 computes in
+   * FP16, a weight-only W8 plan in FP32); float weights with integer activations compute in the
+   * weights' format; two float formats in the wider one.
+   */
+  static Precision of(Scheme weights, ActivationScheme activations) {
+    Precision w = of(weights);
+    Precision a =
+        activations.format() instanceof IntFormat i
+            ? (i.bits() <= 4 ? Precision.INT4 : Precision.INT8)
+            : of(Scheme.of((FloatFormat) activations.format()));
+    boolean intW = isInteger(w);
+    boolean intA = isInteger(a);
+    if (intW && intA) {
+      return w.bits() >= a.bits() ? w : a;
+    }
+    if (intW) {
+      return a;
+    }
+    if (intA) {
+      return w;
+    }
+    return w.bits() > a.bits() ? w : a;
+  }
+
+  private static boolean isInteger(Precision p) {
+    return p == Precision.INT8 || p == Precision.INT4;
+  }
+
+  /** Bytes per activation value under {@code scheme}: 4 for activations left in float32. */
+  static double activationBytes(ActivationScheme scheme) {
+    return scheme.bits() / 8.0;
+  }
+
+  /** Bytes per activation value of a file computed as stored (INT4 layers keep 8-bit ones). */
+  static double storedActivationBytes(Precision p) {
     return Math.max(8, p.bits()) / 8.0;
   }
 }

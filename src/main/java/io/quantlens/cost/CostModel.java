@@ -4,6 +4,7 @@ import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import io.quantlens.model.Tensor;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,8 +48,12 @@ public final class CostModel {
         plan.describe(model),
         layer -> {
           Scheme scheme = plan.schemeFor(layer.name());
+          ActivationScheme activation = plan.activationFor(layer.name());
           return new Storage(
-              scheme.id(), ComputePrecisions.of(scheme), WeightStorage.bytes(layer, scheme));
+              activation.isNone() ? scheme.id() : scheme.id() + " · A " + activation.id(),
+              ComputePrecisions.of(scheme, activation),
+              WeightStorage.bytes(layer, scheme),
+              ComputePrecisions.activationBytes(activation));
         },
         hardware,
         assumptions);
@@ -74,13 +79,18 @@ public final class CostModel {
             new Storage(
                 StoredPrecision.label(layer),
                 StoredPrecision.of(layer),
-                WeightStorage.storedBytes(layer)),
+                WeightStorage.storedBytes(layer),
+                ComputePrecisions.storedActivationBytes(StoredPrecision.of(layer))),
         hardware,
         assumptions);
   }
 
-  /** How one layer's weights are kept: a label, the arithmetic asked for, stored bytes. */
-  private record Storage(String label, Precision precision, double bytes) {}
+  /**
+   * How one layer's weights are kept and what it computes in: a label, the arithmetic asked for,
+   * stored weight bytes, bytes per activation value it reads and writes.
+   */
+  private record Storage(
+      String label, Precision precision, double bytes, double activationValueBytes) {}
 
   private static ModelCost estimate(
       Model model,
@@ -105,7 +115,7 @@ public final class CostModel {
       }
       ComputeChoice compute = hardware.computeFor(stored.precision());
       long macs = node == null ? 0 : node.macs();
-      double activations = node == null ? 0 : activationBytes(node, compute.used());
+      double activations = node == null ? 0 : activationBytes(node, stored.activationValueBytes());
       layers.add(
           cost(
               layer.name(),
@@ -125,7 +135,8 @@ public final class CostModel {
     for (NodeCost node : workload.nodes()) {
       if (!layerNodes.contains(node.node())) {
         otherMacs += node.macs();
-        otherActivations += activationBytes(node, fp32.used());
+        otherActivations +=
+            activationBytes(node, ComputePrecisions.storedActivationBytes(fp32.used()));
       }
     }
     layers.add(
@@ -150,10 +161,10 @@ public final class CostModel {
     return Math.min(1, gathered / layer.weight().elementCount());
   }
 
-  private static double activationBytes(NodeCost node, Precision precision) {
-    // ORT reported FP32 sizes for float activations; rescale to the precision they run at.
+  private static double activationBytes(NodeCost node, double bytesPerValue) {
+    // ORT reported FP32 sizes for float activations; rescale to the precision they are kept at.
     double values = (node.activationBytesRead() + node.activationBytesWritten()) / 4.0;
-    return values * ComputePrecisions.activationBytes(precision);
+    return values * bytesPerValue;
   }
 
   private static LayerCost cost(

@@ -3,26 +3,27 @@ package io.quantlens.eval;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.formats.onnx.ActivationQuant;
 import io.quantlens.formats.onnx.QuietOrt;
-import io.quantlens.formats.onnx.WeightPatcher;
 import io.quantlens.model.DType;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
-import io.quantlens.model.ModelFormatException;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Measures what a precision plan does to a model's outputs: runs the model in ONNX Runtime with the
- * plan's weights quantized then dequantized by the engine, and compares with the run of the file as
- * stored on the same data. The reference outputs and every result are cached; equal plans are
- * evaluated once.
+ * plan's weights quantized then dequantized by the engine and its activations passing through
+ * quantization round trips written into the graph, and compares with the run of the file as stored
+ * on the same data. The reference outputs and every result are cached; equal plans are evaluated
+ * once.
  */
 public final class Evaluator implements AutoCloseable {
   public static final String FP32 = "FP32";
@@ -35,10 +36,20 @@ public final class Evaluator implements AutoCloseable {
   private final CallBatch batch;
   private final OrtEnvironment env = QuietOrt.environment();
   private final ExecutorService quantizers;
-  private final Map<Map<String, Scheme>, OutputComparison.Metrics> results =
-      new ConcurrentHashMap<>();
+  private final Map<PlanKey, OutputComparison.Metrics> results = new ConcurrentHashMap<>();
+  private final PlanRewriter rewriter;
   private volatile float[][] reference;
-  private WeightPatcher patcher;
+
+  /** What makes two plans evaluate alike: each changed layer's weight and activation scheme. */
+  private record PlanKey(Map<String, Scheme> weights, Map<String, ActivationScheme> activations) {
+    static PlanKey of(Model model, PrecisionPlan plan) {
+      Map<String, ActivationScheme> activations = new LinkedHashMap<>();
+      for (Layer layer : plan.activationLayers(model)) {
+        activations.put(layer.name(), plan.activationFor(layer.name()));
+      }
+      return new PlanKey(FakeQuantizedWeights.schemesByLayer(model, plan), activations);
+    }
+  }
 
   /**
    * @throws EvalException when the data cannot be cut into the batches the model takes
@@ -58,6 +69,7 @@ public final class Evaluator implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.rewriter = new PlanRewriter(model, data, env, options, batch.size(), quantizers);
   }
 
   public Model model() {
@@ -77,24 +89,37 @@ public final class Evaluator implements AutoCloseable {
     return batch;
   }
 
-  /** Evaluates {@code plan}; interrupting the calling thread cancels it between batches. */
+  /**
+   * Evaluates {@code plan}; interrupting the calling thread cancels it between batches. A plan with
+   * static activation schemes is calibrated on the last samples ({@link #calibrationSplit}) and
+   * measured on the others.
+   */
   public EvalResult evaluate(PrecisionPlan plan, EvalProgress progress)
       throws EvalException, InterruptedException {
-    checkReplaceable(plan);
-    Map<String, Scheme> key = FakeQuantizedWeights.schemesByLayer(model, plan);
+    rewriter.check(plan);
+    int measured = measuredSamples(plan);
+    PlanKey key = PlanKey.of(model, plan);
     OutputComparison.Metrics metrics = results.get(key);
     if (metrics == null) {
-      float[][] fp32 = reference(progress);
-      float[][] quantized = run(plan, progress, "running " + plan.describe(model));
-      metrics = OutputComparison.compare(task.kind(), fp32, quantized, data.labels());
+      float[][] fp32 = Arrays.copyOf(reference(progress), measured);
+      float[][] quantized = run(plan, measured, progress, "running " + plan.describe(model));
+      long[] labels = data.hasLabels() ? Arrays.copyOf(data.labels(), measured) : null;
+      metrics = OutputComparison.compare(task.kind(), fp32, quantized, labels);
       results.putIfAbsent(key, metrics);
     }
     return new EvalResult(
         plan,
         task,
-        data.describe(),
+        measured == data.samples()
+            ? data.describe()
+            : measured
+                + " of "
+                + data.describe()
+                + ", the last "
+                + (data.samples() - measured)
+                + " held out for calibration",
         data.origin(),
-        data.samples(),
+        measured,
         metrics.referenceAccuracy(),
         metrics.quantizedAccuracy(),
         metrics.top1Agreement(),
@@ -104,6 +129,35 @@ public final class Evaluator implements AutoCloseable {
         metrics.neighbourAgreement(),
         metrics.samples(),
         reference());
+  }
+
+  /**
+   * How each layer whose activation {@code plan} quantizes is rewritten, with the calibrated range
+   * of its static scheme; calibrates what is not cached yet.
+   */
+  public Map<String, ActivationQuant> activationQuantization(
+      PrecisionPlan plan, EvalProgress progress) throws EvalException, InterruptedException {
+    rewriter.check(plan);
+    return rewriter.activations(plan, progress);
+  }
+
+  /**
+   * Each layer's local and accumulated output error under {@code plan} on the first {@code samples}
+   * measured samples (docs/activations.md#local-and-accumulated-error).
+   */
+  public List<LayerError> layerErrors(PrecisionPlan plan, int samples, EvalProgress progress)
+      throws EvalException, InterruptedException {
+    rewriter.check(plan);
+    int measured = Math.min(samples, measuredSamples(plan));
+    return new LayerErrorScan(model, data, env, rewriter, batch.size(), options.threads())
+        .scan(plan, measured, progress);
+  }
+
+  /** The samples {@code plan} is measured on: all, or those before the calibration split. */
+  public int measuredSamples(PrecisionPlan plan) throws EvalException {
+    return rewriter.needsCalibration(plan)
+        ? rewriter.calibrationSplit().measured()
+        : data.samples();
   }
 
   /** The reference outputs (the file as stored), one vector per sample; run once. */
@@ -116,6 +170,7 @@ public final class Evaluator implements AutoCloseable {
           outputs =
               run(
                   PrecisionPlan.fp32(),
+                  data.samples(),
                   progress,
                   reference().equals(FP32)
                       ? "running FP32 reference"
@@ -136,64 +191,13 @@ public final class Evaluator implements AutoCloseable {
     return fp32 ? FP32 : AS_STORED;
   }
 
-  /** Fails before any run when a layer the plan changes cannot be written back. */
-  private void checkReplaceable(PrecisionPlan plan) throws EvalException {
-    for (Layer layer : plan.quantizedLayers(model)) {
-      if (!FakeQuantizedWeights.isPlain(model, layer)) {
-        Optional<String> why = patcher().refusal(layer.name());
-        if (why.isPresent()) {
-          throw new EvalException(
-              "layer '"
-                  + layer.name()
-                  + "' cannot be changed for measured accuracy: "
-                  + why.get()
-                  + "; leave it at FP32 in the plan");
-        }
-      }
-    }
-  }
-
-  private WeightPatcher patcher() throws EvalException {
-    synchronized (this) {
-      if (patcher == null) {
-        try {
-          patcher = WeightPatcher.open(model.source());
-        } catch (ModelFormatException e) {
-          throw new EvalException(e.getMessage(), e);
-        }
-      }
-      return patcher;
-    }
-  }
-
-  private float[][] run(PrecisionPlan plan, EvalProgress progress, String step)
+  private float[][] run(PrecisionPlan plan, int samples, EvalProgress progress, String step)
       throws EvalException, InterruptedException {
-    progress.update(0, 1, "quantizing weights");
-    List<FakeQuantizedWeights.Replacement> replacements =
-        FakeQuantizedWeights.compute(model, plan, quantizers);
-    OrtRunner.Source source = source(replacements);
+    OrtRunner.Source source = rewriter.source(plan, List.of(), progress);
     try (OrtRunner runner = new OrtRunner(env, source, options.threads())) {
-      return runner.run(data, task, batch.size(), progress, step);
+      return runner.run(data, task, samples, batch.size(), progress, step);
     } catch (OrtException | IllegalStateException e) {
       throw RunFailure.of(model, data, batch, e);
-    }
-  }
-
-  /**
-   * The file with the replacements given as initializers when they are all plain FP32 initializers,
-   * else the model rewritten with them.
-   */
-  private OrtRunner.Source source(List<FakeQuantizedWeights.Replacement> replacements)
-      throws EvalException {
-    if (replacements.stream().allMatch(r -> r.plain(model))) {
-      return OrtRunner.Source.file(model.source(), replacements);
-    }
-    Map<String, float[]> values = new LinkedHashMap<>();
-    replacements.forEach(r -> values.put(r.layer().name(), r.values()));
-    try {
-      return OrtRunner.Source.patched(model.source(), patcher().patched(values));
-    } catch (ModelFormatException e) {
-      throw new EvalException(e.getMessage(), e);
     }
   }
 

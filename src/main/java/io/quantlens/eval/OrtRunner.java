@@ -45,6 +45,12 @@ final class OrtRunner implements AutoCloseable {
     static Source patched(Path file, ByteBuffer model) {
       return new Source(file, List.of(), model);
     }
+
+    /** A rewritten model that still reads its plain weights, with some replaced. */
+    static Source rewritten(
+        Path file, List<FakeQuantizedWeights.Replacement> initializers, ByteBuffer model) {
+      return new Source(file, initializers, model);
+    }
   }
 
   OrtRunner(OrtEnvironment env, Source source, int threads) throws OrtException {
@@ -77,29 +83,100 @@ final class OrtRunner implements AutoCloseable {
     }
   }
 
-  /**
-   * Runs every sample of {@code data}, {@code batch} at a time, checking for interruption between
-   * batches. The first and the last (possibly shorter) batch run first, so that data the model
-   * cannot take fails at once rather than at the end.
-   */
+  /** Runs every sample of {@code data}, {@code batch} at a time, into one vector per sample. */
   float[][] run(EvalData data, EvalTask task, int batch, EvalProgress progress, String step)
       throws OrtException, InterruptedException {
-    float[][] outputs = new float[data.samples()][];
-    int batches = (data.samples() + batch - 1) / batch;
+    return run(data, task, data.samples(), batch, progress, step);
+  }
+
+  /** As above, for the first {@code samples} samples only. */
+  float[][] run(
+      EvalData data, EvalTask task, int samples, int batch, EvalProgress progress, String step)
+      throws OrtException, InterruptedException {
+    float[][] outputs = new float[samples][];
+    forEachBatch(
+        0,
+        samples,
+        batch,
+        progress,
+        step,
+        (start, end) -> {
+          try (OrtSession.Result result = runBatch(data, start, end, Set.of(task.output()))) {
+            OnnxValue value = result.get(0);
+            if (!(value instanceof OnnxTensor tensor)) {
+              throw new OrtException("output '" + task.output() + "' is not a tensor");
+            }
+            float[] flat = floats(tensor);
+            long[] shape = tensor.getInfo().getShape();
+            OutputVectors.split(
+                task, flat, shape, end - start, maskRows(data, task, start, end), outputs, start);
+          }
+        });
+    return outputs;
+  }
+
+  /** Receives one value of the batch that starts at sample {@code start}. */
+  interface ValueSink {
+    void accept(int start, String value, FloatBuffer values) throws OrtException;
+  }
+
+  /**
+   * Runs samples {@code [from, to)} and hands each of {@code values} (float outputs of the model)
+   * to {@code sink}, batch by batch.
+   */
+  void collect(
+      EvalData data,
+      int from,
+      int to,
+      int batch,
+      Set<String> values,
+      ValueSink sink,
+      EvalProgress progress,
+      String step)
+      throws OrtException, InterruptedException {
+    forEachBatch(
+        from,
+        to,
+        batch,
+        progress,
+        step,
+        (start, end) -> {
+          try (OrtSession.Result result = runBatch(data, start, end, values)) {
+            for (var entry : result) {
+              if (!(entry.getValue() instanceof OnnxTensor tensor)) {
+                throw new OrtException("value '" + entry.getKey() + "' is not a tensor");
+              }
+              sink.accept(start, entry.getKey(), tensor.getFloatBuffer());
+            }
+          }
+        });
+  }
+
+  private interface BatchRun {
+    void run(int start, int end) throws OrtException;
+  }
+
+  /**
+   * Samples {@code [from, to)}, {@code batch} at a time, checking for interruption between batches.
+   * The first and the last (possibly shorter) batch run first, so that data the model cannot take
+   * fails at once rather than at the end.
+   */
+  private static void forEachBatch(
+      int from, int to, int batch, EvalProgress progress, String step, BatchRun run)
+      throws OrtException, InterruptedException {
+    int batches = (to - from + batch - 1) / batch;
     for (int done = 0; done < batches; done++) {
       if (Thread.interrupted()) {
         throw new InterruptedException("evaluation cancelled");
       }
       int b = done == 0 ? 0 : done == 1 ? batches - 1 : done - 1;
-      int start = b * batch;
-      int end = Math.min(data.samples(), start + batch);
-      runBatch(data, task, start, end, outputs);
+      int start = from + b * batch;
+      run.run(start, Math.min(to, start + batch));
       progress.update(done + 1, batches, step);
     }
-    return outputs;
   }
 
-  private void runBatch(EvalData data, EvalTask task, int start, int end, float[][] outputs)
+  private OrtSession.Result runBatch(EvalData data, int start, int end, Set<String> outputs)
       throws OrtException {
     Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
     try {
@@ -111,17 +188,7 @@ final class OrtRunner implements AutoCloseable {
                 ? rows(array, 0, Math.toIntExact(array.rows()))
                 : rows(array, start, end));
       }
-      try (OrtSession.Result result = session.run(inputs, Set.of(task.output()))) {
-        OnnxValue value = result.get(0);
-        if (!(value instanceof OnnxTensor tensor)) {
-          throw new OrtException("output '" + task.output() + "' is not a tensor");
-        }
-        float[] flat = floats(tensor);
-        long[] shape = tensor.getInfo().getShape();
-        int rows = end - start;
-        OutputVectors.split(
-            task, flat, shape, rows, maskRows(data, task, start, end), outputs, start);
-      }
+      return session.run(inputs, outputs);
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }

@@ -38,6 +38,9 @@ class PlanPresetsTest {
             "int4",
             "int4-g128-asym",
             "int4-int8-ends",
+            "ort-static-int8",
+            "full-int8",
+            "w4a16",
             "llama-q8_0",
             "llama-q4_0",
             "llama-q4_k_m",
@@ -111,8 +114,10 @@ class PlanPresetsTest {
                 AnalysisProgress.NONE,
                 () -> false);
     for (PlanPreset preset : PlanPresets.all()) {
-      if (preset.id().startsWith("nncf-") || preset.id().startsWith("mlx-")) {
-        continue; // toolchain presets bring their own schemes
+      if (preset.id().startsWith("nncf-")
+          || preset.id().startsWith("mlx-")
+          || preset.id().equals("full-int8")) {
+        continue; // toolchain presets bring their own schemes (TFLite's per-tensor FC weights)
       }
       PrecisionPlan plan = preset.planFor(m);
       for (Layer l : m.layers()) {

@@ -23,6 +23,8 @@ class CostCommandTest {
             model,
             "--scheme",
             "int4:g8:sym",
+            "--activations",
+            "int4:token:sym",
             "--hardware",
             "nvidia-h100-sxm",
             "--batch",
@@ -44,7 +46,10 @@ class CostCommandTest {
     assertEquals(4, lines.size()); // fc1, fc2, other operations
     // fc1: x [4, 8] · W [8, 16] = 512 MACs
     assertTrue(
-        lines.get(1).startsWith("fc1,MatMul,int4:g8:sym,stored float32,int8,fp32,false,512,"),
+        lines
+            .get(1)
+            .startsWith(
+                "fc1,MatMul,int4:g8:sym · A int4:token:sym:dynamic,stored float32,int8,fp32,false,512,"),
         lines.get(1));
   }
 

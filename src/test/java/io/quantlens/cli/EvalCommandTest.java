@@ -104,7 +104,7 @@ class EvalCommandTest {
     BAD_DEFAULT("{\"default\":\"float8\"}", "default: bad scheme 'float8'"),
     NOT_JSON("default = int8", "not a valid JSON plan"),
     UNKNOWN_KEY("{\"layer\":{}}", "unknown key 'layer'"),
-    NEWER("{\"version\":2}", "plan version 2 is newer"),
+    NEWER("{\"version\":3}", "plan version 3 is newer"),
     NOT_A_STRING("{\"layers\":{\"fc1\":8}}", "layer 'fc1': a scheme is a string");
 
     final String json;

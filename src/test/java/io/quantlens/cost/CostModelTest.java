@@ -8,6 +8,8 @@ import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.ModelFiles;
 import io.quantlens.formats.onnx.OnnxTestModel;
 import io.quantlens.model.Model;
+import io.quantlens.quant.ActivationScheme;
+import io.quantlens.quant.IntFormat;
 import io.quantlens.quant.Scheme;
 import io.quantlens.testing.TestModels;
 import java.nio.file.Path;
@@ -53,7 +55,11 @@ class CostModelTest {
       Model model, String scheme, HardwareProfile hw, CostAssumptions a) throws Exception {
     Workload workload = Workload.defaults();
     WorkloadCosts measured = WorkloadShapes.measure(model.source(), model, workload);
+    // integer weights compute in integer units only with integer activations: W8A8, W4A4
     PrecisionPlan plan = PrecisionPlan.uniform(Scheme.parse(scheme));
+    if (plan.defaultScheme().format() instanceof IntFormat i) {
+      plan = plan.withActivations(ActivationScheme.parse("int" + i.bits() + ":dynamic"));
+    }
     return new CostComparison(
         CostModel.estimate(model, measured, workload, plan, hw, a),
         CostModel.estimateAsStored(model, measured, workload, hw, a),

@@ -8,6 +8,7 @@ import io.quantlens.cost.Explanation.Quantity;
 import io.quantlens.cost.Explanation.Term;
 import io.quantlens.formats.ModelFiles;
 import io.quantlens.model.Model;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ class ExplanationTest {
     PrecisionPlan plan =
         PrecisionPlan.fp32()
             .with("conv1", Scheme.parse("int8:channel:sym"))
-            .with("conv2", Scheme.parse("int8:channel:sym"));
+            .with("conv2", Scheme.parse("int8:channel:sym"))
+            .withActivation("conv1", ActivationScheme.parse("int8"))
+            .withActivation("conv2", ActivationScheme.parse("int8"));
     return new CostComparison(
         CostModel.estimate(model, measured, workload, plan, device, a),
         CostModel.estimateAsStored(model, measured, workload, device, a),

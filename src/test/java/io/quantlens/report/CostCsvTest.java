@@ -9,6 +9,7 @@ import io.quantlens.cost.CostComparison;
 import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Workload;
 import io.quantlens.formats.onnx.OnnxTestModel;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.session.Session;
 import java.io.Reader;
@@ -38,7 +39,9 @@ class CostCsvTest {
     CostComparison cost =
         session.cost(
             Workload.defaults(),
-            PrecisionPlan.uniform(Scheme.parse("fp16")),
+            // FP16 weights and activations: what the FP16 file computes
+            PrecisionPlan.uniform(Scheme.parse("fp16"))
+                .withActivations(ActivationScheme.parse("fp16")),
             HardwareProfiles.builtIn().byId("nvidia-a100-sxm-80gb").orElseThrow(),
             CostAssumptions.defaults());
     Path csv = dir.resolve("cost.csv");
@@ -59,7 +62,7 @@ class CostCsvTest {
     assertEquals(CostCsv.COLUMNS, rows.get(0).getParser().getHeaderNames());
     CSVRecord mm = rows.get(0);
     assertEquals("mm", mm.get("layer"));
-    assertEquals("fp16", mm.get("scheme"));
+    assertEquals("fp16 · A fp16", mm.get("scheme"));
     assertEquals("stored float16", mm.get("stored_scheme"));
     assertEquals("fp16", mm.get("stored_precision_used"));
     assertEquals(24, Double.parseDouble(mm.get("stored_weight_bytes")));

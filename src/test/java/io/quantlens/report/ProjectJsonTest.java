@@ -60,7 +60,7 @@ class ProjectJsonTest {
     assertEquals(p, ProjectJson.read(file));
 
     JsonNode root = json(file);
-    assertEquals(1, root.get("quantlens_project").asInt());
+    assertEquals(2, root.get("quantlens_project").asInt());
     assertEquals("mnist-cnn", root.get("model").asText(), "a sample id is stored as given");
     assertEquals("nvidia-a100-sxm-80gb", root.get("hardware").asText());
     assertEquals(4, root.at("/workload/batch").asInt());
@@ -149,8 +149,8 @@ class ProjectJsonTest {
     NO_VERSION("{\"model\": \"m\"}", "not a QuantLens project file: it has no 'quantlens_project'"),
     BAD_VERSION(body("\"one\"", "\"m\"", plan("fp32"), "1"), "'quantlens_project' must be a"),
     NEWER(
-        body("2", "\"m\"", plan("fp32"), "1"),
-        "was written by a newer QuantLens (version 2); this one reads version 1"),
+        body("3", "\"m\"", plan("fp32"), "1"),
+        "was written by a newer QuantLens (version 3); this one reads version 2"),
     NO_MODEL(
         "{\"quantlens_project\": 1, \"plan\": {}, \"hardware\": \"h\","
             + " \"workload\": {\"batch\": 1}}",

@@ -115,16 +115,20 @@ public final class WeightPatcher {
    * @throws ModelFormatException when a layer cannot be replaced or the result exceeds 2 GB
    */
   public ByteBuffer patched(Map<String, float[]> values) throws ModelFormatException {
-    return patched(values, Map.of());
+    return patched(values, Map.of(), List.of());
   }
 
   /**
    * As {@link #patched(Map)}, with each named layer's input activations also passing through the
-   * quantization round trip {@code activations} gives it (docs/activations.md#simulation).
+   * quantization round trip {@code activations} gives it (docs/activations.md#simulation), and
+   * {@code outputs} (main-graph values) added to the graph's outputs.
    *
    * @throws ModelFormatException when a weight or an activation cannot be rewritten
    */
-  public ByteBuffer patched(Map<String, float[]> values, Map<String, ActivationQuant> activations)
+  public ByteBuffer patched(
+      Map<String, float[]> values,
+      Map<String, ActivationQuant> activations,
+      Collection<String> outputs)
       throws ModelFormatException {
     GraphEdits edits = new GraphEdits();
     Map<String, StoredValues> floats = new LinkedHashMap<>();
@@ -154,6 +158,7 @@ public final class WeightPatcher {
         edits.rewire(edge.node(), edge.input(), prefix + "out");
       }
     }
+    addOutputs(outputs, edits);
     return serialized(model.toBuilder().setGraph(edits.applyMain(model.getGraph())).build());
   }
 
@@ -182,7 +187,25 @@ public final class WeightPatcher {
 
   /** The model as stored with {@code values} (main-graph values) added to its outputs. */
   public ByteBuffer withOutputs(Collection<String> values) throws ModelFormatException {
-    GraphEdits edits = new GraphEdits();
+    return patched(Map.of(), Map.of(), values);
+  }
+
+  /**
+   * The value each layer's first main-graph node writes (its output before any bias Add or
+   * activation function that follows), by layer name; layers used only in subgraphs are left out.
+   */
+  public Map<String, String> layerOutputs() {
+    Map<String, String> outputs = new LinkedHashMap<>();
+    layers.forEach(
+        (layer, uses) ->
+            uses.stream()
+                .filter(u -> u.scope().isMain() && u.node().getOutputCount() > 0)
+                .findFirst()
+                .ifPresent(u -> outputs.put(layer, u.node().getOutput(0))));
+    return outputs;
+  }
+
+  private void addOutputs(Collection<String> values, GraphEdits edits) {
     Set<String> outputs = new HashSet<>();
     model.getGraph().getOutputList().forEach(o -> outputs.add(o.getName()));
     for (String value : values) {
@@ -190,7 +213,6 @@ public final class WeightPatcher {
         edits.addMainOutput(value);
       }
     }
-    return serialized(model.toBuilder().setGraph(edits.applyMain(model.getGraph())).build());
   }
 
   /** The default-domain opset the model imports. */

@@ -124,7 +124,8 @@ class ActivationRoundTripAgainstOrtTest {
         new ActivationQuant(ActivationScheme.parse("fp8e4m3:token:dynamic"), null);
     ModelFormatException e =
         assertThrows(
-            ModelFormatException.class, () -> patcher.patched(Map.of(), Map.of("mm", fp8)));
+            ModelFormatException.class,
+            () -> patcher.patched(Map.of(), Map.of("mm", fp8), List.of()));
     assertTrue(
         e.getMessage().contains("input of layer 'mm': fp8e4m3 activations need"), e.getMessage());
     assertEquals(List.of("x"), patcher.activationValues("mm"));
@@ -198,7 +199,8 @@ class ActivationRoundTripAgainstOrtTest {
 
   private float[] run(Path model, String scheme, ActivationRange range) throws Exception {
     ActivationQuant quant = new ActivationQuant(ActivationScheme.parse(scheme), range);
-    ByteBuffer patched = WeightPatcher.open(model).patched(Map.of(), Map.of("mm", quant));
+    ByteBuffer patched =
+        WeightPatcher.open(model).patched(Map.of(), Map.of("mm", quant), List.of());
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     FloatBuffer input =
         ByteBuffer.allocateDirect(X.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();

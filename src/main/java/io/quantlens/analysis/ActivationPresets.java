@@ -1,0 +1,63 @@
+package io.quantlens.analysis;
+
+import io.quantlens.model.Layer;
+import io.quantlens.model.Model;
+import io.quantlens.quant.ActivationScheme;
+import io.quantlens.quant.Scheme;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Presets that quantize layer inputs as well as weights, as deployment toolchains do. */
+final class ActivationPresets {
+  private static final Scheme INT8_TENSOR_SYM = Scheme.parse("int8:tensor:sym");
+  static final ActivationScheme STATIC_INT8 = ActivationScheme.parse("int8:tensor:asym:static");
+
+  private ActivationPresets() {}
+
+  static List<PlanPreset> all() {
+    return List.of(
+        PlanPresets.uniform(
+            "ort-static-int8",
+            "W8A8 static (ORT QDQ)",
+            "ONNX Runtime quantize_static's defaults: per-channel symmetric int8 weights, and"
+                + " each layer input quantized per tensor, asymmetric, with a min/max range"
+                + " calibrated on the calibration samples (QuantizeLinear → DequantizeLinear).",
+            PlanPresets.ORT_QUANTIZATION
+                + "; onnxruntime/python/tools/quantization/quantize.py (quantize_static:"
+                + " QDQ format, QInt8, CalibrationMethod.MinMax, per_channel as chosen)",
+            PrecisionPlan.uniform(PlanPresets.INT8_CHANNEL).withActivations(STATIC_INT8)),
+        new PlanPreset(
+            "full-int8",
+            "Full integer INT8 (TFLite, Edge TPU)",
+            "Every layer computes in int8, as TensorFlow Lite's full-integer quantization and"
+                + " the Edge TPU need: convolution weights per channel and fully connected"
+                + " weights per tensor, symmetric; every layer input int8 per tensor,"
+                + " asymmetric, from calibrated min/max ranges.",
+            "TensorFlow Lite 8-bit quantization specification"
+                + " (ai.google.dev/edge/litert/models/quantization_spec): per-axis weights for"
+                + " Conv2D and DepthwiseConv2D, per-tensor for FullyConnected, int8 activations"
+                + " with a zero point",
+            ActivationPresets::fullInteger),
+        PlanPresets.uniform(
+            "w4a16",
+            "W4A16 (LLM weight-only)",
+            "4-bit asymmetric weights in groups of 128 with FP16 layer inputs, as GPTQ and AWQ"
+                + " checkpoints run: INT4 storage, FP16 arithmetic.",
+            "Frantar et al., \"GPTQ\" (arXiv:2210.17323); Lin et al., \"AWQ\""
+                + " (arXiv:2306.00978): group size 128, FP16 activations",
+            PrecisionPlan.uniform(Scheme.parse("int4:g128:asym"))
+                .withActivations(ActivationScheme.parse("fp16"))));
+  }
+
+  /** Conv weights per channel, the others per tensor, all symmetric int8; W8A8 throughout. */
+  static PrecisionPlan fullInteger(Model model) {
+    Map<String, Scheme> layers = new LinkedHashMap<>();
+    for (Layer layer : Analyzer.analysable(model)) {
+      layers.put(
+          layer.name(),
+          layer.opType().startsWith("Conv") ? PlanPresets.INT8_CHANNEL : INT8_TENSOR_SYM);
+    }
+    return new PrecisionPlan(INT8_TENSOR_SYM, layers, STATIC_INT8, Map.of());
+  }
+}

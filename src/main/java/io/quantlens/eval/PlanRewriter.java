@@ -1,0 +1,146 @@
+package io.quantlens.eval;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.formats.onnx.ActivationQuant;
+import io.quantlens.formats.onnx.WeightPatcher;
+import io.quantlens.model.Layer;
+import io.quantlens.model.Model;
+import io.quantlens.model.ModelFormatException;
+import io.quantlens.quant.ActivationScheme;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Turns a plan into what ONNX Runtime loads: the weights it changes, quantized on a pool, and the
+ * activation round trips it asks for, calibrated on the evaluation data's calibration split; the
+ * graph is parsed and rewritten only when a plan needs it.
+ */
+final class PlanRewriter {
+  private final Model model;
+  private final EvalData data;
+  private final OrtEnvironment env;
+  private final EvalOptions options;
+  private final int batch;
+  private final ExecutorService quantizers;
+  private WeightPatcher patcher;
+  private ActivationCalibration calibration;
+
+  PlanRewriter(
+      Model model,
+      EvalData data,
+      OrtEnvironment env,
+      EvalOptions options,
+      int batch,
+      ExecutorService quantizers) {
+    this.model = model;
+    this.data = data;
+    this.env = env;
+    this.options = options;
+    this.batch = batch;
+    this.quantizers = quantizers;
+  }
+
+  /** Fails before any run when a layer the plan changes cannot be rewritten as it asks. */
+  void check(PrecisionPlan plan) throws EvalException {
+    for (Layer layer : plan.quantizedLayers(model)) {
+      if (!FakeQuantizedWeights.isPlain(model, layer)) {
+        Optional<String> why = patcher().refusal(layer.name());
+        if (why.isPresent()) {
+          throw new EvalException(
+              "layer '"
+                  + layer.name()
+                  + "' cannot be changed for measured accuracy: "
+                  + why.get()
+                  + "; leave it at FP32 in the plan");
+        }
+      }
+    }
+    for (Layer layer : plan.activationLayers(model)) {
+      ActivationScheme scheme = plan.activationFor(layer.name());
+      Optional<String> why = patcher().activationRefusal(layer.name(), scheme);
+      if (why.isPresent()) {
+        throw new EvalException(
+            "the input of layer '"
+                + layer.name()
+                + "' cannot be quantized as "
+                + scheme.id()
+                + ": "
+                + why.get()
+                + "; leave its activation at fp32 in the plan");
+      }
+    }
+  }
+
+  /** True when some static activation scheme of {@code plan} needs calibrated ranges. */
+  boolean needsCalibration(PrecisionPlan plan) {
+    return plan.activationLayers(model).stream()
+        .anyMatch(l -> plan.activationFor(l.name()).needsCalibration());
+  }
+
+  /** The samples that calibrate static activation ranges. */
+  CalibrationSplit calibrationSplit() throws EvalException {
+    return CalibrationSplit.of(data.samples(), options.calibrationSamples());
+  }
+
+  /** Each activation round trip of {@code plan}, calibrating what is not cached yet. */
+  Map<String, ActivationQuant> activations(PrecisionPlan plan, EvalProgress progress)
+      throws EvalException, InterruptedException {
+    if (!plan.quantizesActivations()) {
+      return Map.of();
+    }
+    return calibration().quantization(plan, patcher(), progress);
+  }
+
+  /**
+   * The model under {@code plan} with {@code outputs} added to the graph's outputs: the file with
+   * replaced initializers when the plan changes only plain FP32 initializers and adds nothing, else
+   * a rewritten model.
+   */
+  OrtRunner.Source source(PrecisionPlan plan, Collection<String> outputs, EvalProgress progress)
+      throws EvalException, InterruptedException {
+    Map<String, ActivationQuant> activations = activations(plan, progress);
+    progress.update(0, 1, "quantizing weights");
+    List<FakeQuantizedWeights.Replacement> replacements =
+        FakeQuantizedWeights.compute(model, plan, quantizers);
+    boolean plain = replacements.stream().allMatch(r -> r.plain(model));
+    try {
+      if (plain && activations.isEmpty() && outputs.isEmpty()) {
+        return OrtRunner.Source.file(model.source(), replacements);
+      }
+      if (plain) {
+        return OrtRunner.Source.rewritten(
+            model.source(), replacements, patcher().patched(Map.of(), activations, outputs));
+      }
+      Map<String, float[]> values = new LinkedHashMap<>();
+      replacements.forEach(r -> values.put(r.layer().name(), r.values()));
+      return OrtRunner.Source.patched(
+          model.source(), patcher().patched(values, activations, outputs));
+    } catch (ModelFormatException e) {
+      throw new EvalException(e.getMessage(), e);
+    }
+  }
+
+  private synchronized ActivationCalibration calibration() throws EvalException {
+    if (calibration == null) {
+      calibration =
+          new ActivationCalibration(env, model, data, calibrationSplit(), batch, options.threads());
+    }
+    return calibration;
+  }
+
+  synchronized WeightPatcher patcher() throws EvalException {
+    if (patcher == null) {
+      try {
+        patcher = WeightPatcher.open(model.source());
+      } catch (ModelFormatException e) {
+        throw new EvalException(e.getMessage(), e);
+      }
+    }
+    return patcher;
+  }
+}

@@ -52,7 +52,8 @@ final class EvalCommand implements Callable<Integer> {
     }
     try (Evaluator evaluator = evalOptions.open(session)) {
       EvalResult result =
-          evaluator.evaluate(chosen, ConsoleProgress.forEval(spec.commandLine().getErr()));
+          evaluator.evaluate(
+              evaluator.effective(chosen), ConsoleProgress.forEval(spec.commandLine().getErr()));
       PrintWriter out = spec.commandLine().getOut();
       new EvalReport(session.model(), result, evaluator.data().describeInputs(), evaluator.batch())
           .print(out);

@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
       AnalyzeCommand.class,
       EvalCommand.class,
       SensitivityCommand.class,
+      ActivationsCommand.class,
       SamplesCommand.class,
       CostCommand.class,
       HardwareCommand.class,

@@ -6,6 +6,7 @@ import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.eval.SensitivityReport;
 import io.quantlens.eval.SensitivityScan;
 import io.quantlens.files.AtomicWrite;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.report.NumberText;
 import io.quantlens.report.SensitivityCsv;
@@ -42,6 +43,14 @@ final class SensitivityCommand implements Callable<Integer> {
       description = "Scheme to apply to each layer (default: ${DEFAULT-VALUE}).")
   private String scheme;
 
+  @Option(
+      names = "--activations",
+      paramLabel = "A",
+      description =
+          "Also quantize each probed layer's input activation, e.g. int8 or int8:token:sym"
+              + " (default: weights only).")
+  private String activations;
+
   @Mixin private EvalOptionsMixin evalOptions;
 
   @Option(
@@ -55,6 +64,8 @@ final class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scheme parsed = Scheme.parse(scheme);
+    ActivationScheme activation =
+        activations == null ? ActivationScheme.NONE : ActivationScheme.parse(activations);
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
         OutputPaths.inputs(session.model().source(), null, evalOptions.dataFiles()),
@@ -68,6 +79,7 @@ final class SensitivityCommand implements Callable<Integer> {
               evaluator,
               SensitivityScan.layers(session.model()),
               parsed,
+              activation,
               ConsoleProgress.forEval(spec.commandLine().getErr()));
       PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
@@ -75,7 +87,11 @@ final class SensitivityCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Inputs     %s%n", evaluator.data().describeInputs());
       out.printf(Locale.ROOT, "Batch      %s%n", evaluator.batch().describe());
       out.printf(Locale.ROOT, "Compared   %s%n", evaluator.task().describe());
-      out.printf(Locale.ROOT, "Scheme     %s, one layer at a time, the rest FP32%n%n", parsed.id());
+      out.printf(
+          Locale.ROOT,
+          "Scheme     %s%s, one layer at a time, the rest FP32%n%n",
+          parsed.id(),
+          activation.isNone() ? "" : " with its input at " + activation.id());
       print(report, out);
       if (csv != null) {
         SensitivityCsv.write(report, csv);

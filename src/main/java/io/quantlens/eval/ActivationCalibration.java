@@ -209,7 +209,7 @@ final class ActivationCalibration {
           split.to(),
           batch,
           values,
-          (start, value, buffer) -> consumer.accept(value, buffer),
+          (start, value, buffer, shape) -> consumer.accept(value, buffer),
           progress,
           step);
     } catch (OrtException | IllegalStateException e) {

@@ -38,6 +38,7 @@ public final class Evaluator implements AutoCloseable {
   private final ExecutorService quantizers;
   private final Map<PlanKey, OutputComparison.Metrics> results = new ConcurrentHashMap<>();
   private final PlanRewriter rewriter;
+  private final ActivationProfiler profiler;
   private volatile float[][] reference;
 
   /** What makes two plans evaluate alike: each changed layer's weight and activation scheme. */
@@ -70,6 +71,7 @@ public final class Evaluator implements AutoCloseable {
               return t;
             });
     this.rewriter = new PlanRewriter(model, data, env, options, batch.size(), quantizers);
+    this.profiler = new ActivationProfiler(env, model, data, batch.size(), options.threads());
   }
 
   public Model model() {
@@ -94,8 +96,9 @@ public final class Evaluator implements AutoCloseable {
    * static activation schemes is calibrated on the last samples ({@link #calibrationSplit}) and
    * measured on the others.
    */
-  public EvalResult evaluate(PrecisionPlan plan, EvalProgress progress)
+  public EvalResult evaluate(PrecisionPlan asked, EvalProgress progress)
       throws EvalException, InterruptedException {
+    PrecisionPlan plan = rewriter.effective(asked);
     rewriter.check(plan);
     int measured = measuredSamples(plan);
     PlanKey key = PlanKey.of(model, plan);
@@ -108,7 +111,7 @@ public final class Evaluator implements AutoCloseable {
       results.putIfAbsent(key, metrics);
     }
     return new EvalResult(
-        plan,
+        asked,
         task,
         measured == data.samples()
             ? data.describe()
@@ -136,7 +139,8 @@ public final class Evaluator implements AutoCloseable {
    * of its static scheme; calibrates what is not cached yet.
    */
   public Map<String, ActivationQuant> activationQuantization(
-      PrecisionPlan plan, EvalProgress progress) throws EvalException, InterruptedException {
+      PrecisionPlan asked, EvalProgress progress) throws EvalException, InterruptedException {
+    PrecisionPlan plan = rewriter.effective(asked);
     rewriter.check(plan);
     return rewriter.activations(plan, progress);
   }
@@ -145,12 +149,52 @@ public final class Evaluator implements AutoCloseable {
    * Each layer's local and accumulated output error under {@code plan} on the first {@code samples}
    * measured samples (docs/activations.md#local-and-accumulated-error).
    */
-  public List<LayerError> layerErrors(PrecisionPlan plan, int samples, EvalProgress progress)
+  public List<LayerError> layerErrors(PrecisionPlan asked, int samples, EvalProgress progress)
       throws EvalException, InterruptedException {
+    PrecisionPlan plan = rewriter.effective(asked);
     rewriter.check(plan);
     int measured = Math.min(samples, measuredSamples(plan));
     return new LayerErrorScan(model, data, env, rewriter, batch.size(), options.threads())
         .scan(plan, measured, progress);
+  }
+
+  /**
+   * {@code layer}'s input activation on the calibration samples under {@code plan}'s scheme for it
+   * (FP32 when the plan leaves it alone); the values are kept for the last few layers asked.
+   */
+  public ActivationProfile activationProfile(
+      PrecisionPlan asked, String layer, EvalProgress progress)
+      throws EvalException, InterruptedException {
+    PrecisionPlan plan = rewriter.effective(asked);
+    rewriter.check(plan);
+    Layer target =
+        model.layers().stream()
+            .filter(l -> l.name().equals(layer))
+            .findFirst()
+            .orElseThrow(() -> new EvalException("the model has no layer '" + layer + "'"));
+    ActivationQuant quant =
+        rewriter
+            .activations(plan, progress)
+            .getOrDefault(layer, new ActivationQuant(ActivationScheme.NONE, null));
+    return profiler.profile(target, quant, rewriter, rewriter.calibrationSplit(), progress);
+  }
+
+  /** How many samples, at the end of the data, calibrate static ranges and profile activations. */
+  public int calibrationSamples() throws EvalException {
+    return rewriter.calibrationSplit().size();
+  }
+
+  /**
+   * {@code plan} as it is measured: its default activation scheme left off the layers that read no
+   * activation (a Gather reads indices).
+   */
+  public PrecisionPlan effective(PrecisionPlan plan) throws EvalException {
+    return rewriter.effective(plan);
+  }
+
+  /** True when {@code layer} has an input activation a plan can quantize. */
+  public boolean readsActivation(String layer) throws EvalException {
+    return rewriter.patcher().readsActivation(layer);
   }
 
   /** The samples {@code plan} is measured on: all, or those before the calibration split. */

@@ -132,7 +132,7 @@ final class LayerErrorScan {
           samples,
           batch,
           outputs,
-          (start, value, values) -> {
+          (start, value, values, shape) -> {
             try {
               sink.accept(start, value, values);
             } catch (EvalException e) {

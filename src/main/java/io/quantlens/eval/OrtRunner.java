@@ -117,7 +117,7 @@ final class OrtRunner implements AutoCloseable {
 
   /** Receives one value of the batch that starts at sample {@code start}. */
   interface ValueSink {
-    void accept(int start, String value, FloatBuffer values) throws OrtException;
+    void accept(int start, String value, FloatBuffer values, long[] shape) throws OrtException;
   }
 
   /**
@@ -146,7 +146,8 @@ final class OrtRunner implements AutoCloseable {
               if (!(entry.getValue() instanceof OnnxTensor tensor)) {
                 throw new OrtException("value '" + entry.getKey() + "' is not a tensor");
               }
-              sink.accept(start, entry.getKey(), tensor.getFloatBuffer());
+              sink.accept(
+                  start, entry.getKey(), tensor.getFloatBuffer(), tensor.getInfo().getShape());
             }
           }
         });

@@ -45,6 +45,25 @@ final class PlanRewriter {
     this.quantizers = quantizers;
   }
 
+  /**
+   * {@code plan} with its default activation scheme kept from the layers that read no activation (a
+   * Gather reads indices): a scheme for every layer means every layer input there is. A scheme the
+   * plan names for such a layer stays, and {@link #check} refuses it.
+   */
+  PrecisionPlan effective(PrecisionPlan plan) throws EvalException {
+    if (plan.defaultActivation().isNone()) {
+      return plan;
+    }
+    PrecisionPlan effective = plan;
+    for (Layer layer : model.layers()) {
+      if (!plan.activations().containsKey(layer.name())
+          && !patcher().readsActivation(layer.name())) {
+        effective = effective.withActivation(layer.name(), ActivationScheme.NONE);
+      }
+    }
+    return effective;
+  }
+
   /** Fails before any run when a layer the plan changes cannot be rewritten as it asks. */
   void check(PrecisionPlan plan) throws EvalException {
     for (Layer layer : plan.quantizedLayers(model)) {

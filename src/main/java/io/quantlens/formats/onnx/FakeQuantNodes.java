@@ -3,6 +3,7 @@ package io.quantlens.formats.onnx;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quantlens.quant.ActivationQuantizer;
 import io.quantlens.quant.ActivationRange;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.ActivationScheme.Mode;
@@ -76,7 +77,7 @@ final class FakeQuantNodes {
     } else if (scheme.format() == FloatFormat.FP8_E4M3) {
       String scale =
           scheme.mode() == Mode.STATIC
-              ? constant(fp8Scale(quant.range()))
+              ? constant(ActivationQuantizer.fp8Scale(quant.range()))
               : positive(op("Div", List.of(absMax(x, scheme.scope()), constant(FP8_MAX))));
       String cast = op("Cast", List.of(op("Div", List.of(x, scale))), ints("to", FLOAT8E4M3FN));
       op("Mul", List.of(op("Cast", List.of(cast), ints("to", OnnxDataType.FLOAT)), scale));
@@ -91,7 +92,7 @@ final class FakeQuantNodes {
     int qmin = sym ? -(1 << (format.bits() - 1)) : 0;
     int qmax = sym ? format.symmetricMax() : format.unsignedMax();
     if (scheme.mode() == Mode.STATIC) {
-      GroupParams p = staticParams(format, scheme.symmetry(), range);
+      GroupParams p = ActivationQuantizer.staticParams(format, scheme.symmetry(), range);
       if (format.bits() == 8) {
         int zpType = sym ? OnnxDataType.INT8 : OnnxDataType.UINT8;
         String scale = constant(p.scale());
@@ -148,25 +149,6 @@ final class FakeQuantNodes {
       q = op("Sub", List.of(q, zp));
     }
     op("Mul", List.of(q, scale));
-  }
-
-  /**
-   * The ONNX recipe's parameters for a calibrated range, with symmetric codes saturating at
-   * −2^(b−1) as QuantizeLinear does.
-   */
-  static GroupParams staticParams(IntFormat format, Symmetry symmetry, ActivationRange range) {
-    if (symmetry == Symmetry.SYM) {
-      float absmax = Math.max(Math.abs(range.min()), Math.abs(range.max()));
-      GroupParams p = GroupParams.symmetric(format, absmax);
-      return new GroupParams(p.scale(), 0, -(1 << (format.bits() - 1)), p.qmax());
-    }
-    return GroupParams.asymmetric(format, range.min(), range.max());
-  }
-
-  /** amax / 448 in float32; 1 for an all-zero range. */
-  static float fp8Scale(ActivationRange range) {
-    float scale = Math.max(Math.abs(range.min()), Math.abs(range.max())) / FP8_MAX;
-    return scale >= Float.MIN_NORMAL ? scale : 1f;
   }
 
   /** A scale never below the smallest normal float, so an all-zero input divides to 0. */

@@ -175,6 +175,12 @@ public final class WeightPatcher {
     return why.isPresent() ? why : FakeQuantNodes.refusal(scheme, opset());
   }
 
+  /** True when some node of {@code layer} has a float data input that can be quantized. */
+  public boolean readsActivation(String layer) {
+    List<Use> uses = layers.get(layer);
+    return uses != null && !ActivationInputs.edges(uses).isEmpty();
+  }
+
   /** The values {@code layer}'s nodes read as their activation input, each once, in node order. */
   public List<String> activationValues(String layer) {
     List<Use> uses = layers.getOrDefault(layer, List.of());

@@ -131,6 +131,37 @@ class ActivationRoundTripAgainstOrtTest {
     assertEquals(List.of("x"), patcher.activationValues("mm"));
   }
 
+  @Test
+  void theJavaRoundTripEqualsTheGraphsOnRandomData() throws Exception {
+    java.util.Random random = new java.util.Random(5);
+    float[] x = new float[X.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (random.nextGaussian() * Math.exp(random.nextGaussian()));
+    }
+    ActivationRange range = new ActivationRange(-1.7f, 2.9f);
+    for (String text :
+        List.of(
+            "int8:tensor:asym:static",
+            "int8:tensor:sym:static",
+            "int4:tensor:asym:static",
+            "int3:tensor:sym:static",
+            "int8:tensor:asym:dynamic",
+            "int8:tensor:sym:dynamic",
+            "int8:token:asym:dynamic",
+            "int4:token:sym:dynamic",
+            "fp8e4m3:tensor:static",
+            "fp8e4m3:token:dynamic",
+            "fp16",
+            "bf16")) {
+      ActivationScheme scheme = ActivationScheme.parse(text);
+      ActivationRange r = scheme.needsCalibration() ? range : null;
+      assertArrayEquals(
+          io.quantlens.quant.ActivationQuantizer.roundTrip(x, K, scheme, r),
+          run(model(19), text, r, x),
+          text);
+    }
+  }
+
   // ---- the arithmetic, by hand ----
 
   private static float[] staticInt(float[] x, float s, int zp, int qmin, int qmax) {
@@ -198,15 +229,20 @@ class ActivationRoundTripAgainstOrtTest {
   }
 
   private float[] run(Path model, String scheme, ActivationRange range) throws Exception {
+    return run(model, scheme, range, X);
+  }
+
+  private float[] run(Path model, String scheme, ActivationRange range, float[] x)
+      throws Exception {
     ActivationQuant quant = new ActivationQuant(ActivationScheme.parse(scheme), range);
     ByteBuffer patched =
         WeightPatcher.open(model).patched(Map.of(), Map.of("mm", quant), List.of());
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     FloatBuffer input =
-        ByteBuffer.allocateDirect(X.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    input.put(X).rewind();
+        ByteBuffer.allocateDirect(x.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    input.put(x).rewind();
     try (OrtSession s = env.createSession(patched, new OrtSession.SessionOptions());
-        OnnxTensor xt = OnnxTensor.createTensor(env, input, new long[] {2, K});
+        OnnxTensor xt = OnnxTensor.createTensor(env, input, new long[] {x.length / K, K});
         OrtSession.Result r = s.run(Map.of("x", xt))) {
       FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
       float[] y = new float[out.remaining()];

@@ -105,7 +105,7 @@ public final class Evaluator implements AutoCloseable {
     OutputComparison.Metrics metrics = results.get(key);
     if (metrics == null) {
       float[][] fp32 = Arrays.copyOf(reference(progress), measured);
-      float[][] quantized = run(plan, measured, progress, "running " + plan.describe(model));
+      float[][] quantized = outputs(plan, progress);
       long[] labels = data.hasLabels() ? Arrays.copyOf(data.labels(), measured) : null;
       metrics = OutputComparison.compare(task.kind(), fp32, quantized, labels);
       results.putIfAbsent(key, metrics);
@@ -132,6 +132,17 @@ public final class Evaluator implements AutoCloseable {
         metrics.neighbourAgreement(),
         metrics.samples(),
         reference());
+  }
+
+  /**
+   * The outputs {@code plan} gives on the samples it is measured on, one vector per sample as the
+   * comparison reads them (the task's output; an embedding pooled over the attention mask).
+   */
+  public float[][] outputs(PrecisionPlan asked, EvalProgress progress)
+      throws EvalException, InterruptedException {
+    PrecisionPlan plan = rewriter.effective(asked);
+    rewriter.check(plan);
+    return run(plan, measuredSamples(plan), progress, "running " + plan.describe(model));
   }
 
   /**

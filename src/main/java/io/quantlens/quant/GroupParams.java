@@ -20,6 +20,30 @@ public record GroupParams(float scale, int zeroPoint, int qmin, int qmax) {
     return new GroupParams(scale, 0, -qmax, qmax);
   }
 
+  /** ONNX Runtime's reduce_range symmetric grid: scale = absmax / 2^(b−2), codes ±2^(b−2). */
+  public static GroupParams symmetricReduced(IntFormat format, float absmax) {
+    int qmax = 1 << (format.bits() - 2);
+    float scale = absmax / qmax;
+    if (!(scale >= FLT_MIN) || Float.isInfinite(scale)) {
+      scale = 1f;
+    }
+    return new GroupParams(scale, 0, -qmax, qmax);
+  }
+
+  /**
+   * ONNX Runtime's symmetric range on unsigned codes: scale = 2·absmax / (2^b − 1) in double,
+   * stored as float32; zero point round((qmin + qmax) / 2) = 2^(b−1) with ties to even, as
+   * quant_utils.py compute_scale_zp writes it for symmetric ranges.
+   */
+  public static GroupParams symmetricUnsigned(IntFormat format, float absmax) {
+    int qmax = format.unsignedMax();
+    double scale64 = 2.0 * absmax / qmax;
+    if (!(scale64 >= FLT_MIN) || Double.isInfinite(scale64)) {
+      return new GroupParams(1f, 0, 0, qmax);
+    }
+    return new GroupParams((float) scale64, 1 << (format.bits() - 1), 0, qmax);
+  }
+
   /**
    * ONNX Runtime's asymmetric recipe (quant_utils.py compute_scale_zp,
    * docs/numeric-rules.md#onnx-recipe): the range always includes 0; scale = (rmax − rmin) / (2^b −

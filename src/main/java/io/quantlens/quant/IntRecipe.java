@@ -14,6 +14,19 @@ public enum IntRecipe {
    */
   ONNX,
   /**
+   * ONNX Runtime's quantizer with {@code reduce_range=True} (quant_utils.py
+   * get_qmin_qmax_for_qType, docs/numeric-rules.md#onnx-runtime-reduce-range): the ONNX recipe over
+   * one bit fewer of codes, symmetric ±2^(b−2) (int8: −64 … 64, scale absmax / 64), asymmetric 0 …
+   * 2^(b−1)−1 (uint8: 0 … 127).
+   */
+  REDUCE,
+  /**
+   * ONNX Runtime's symmetric recipe on an unsigned type (QUInt8 with WeightSymmetric, as
+   * quantize_dynamic stores Gather tables; docs/numeric-rules.md#onnx-runtime-unsigned-symmetric):
+   * the range ±absmax over codes 0 … 2^b−1, scale 2·absmax / (2^b−1), zero point 2^(b−1).
+   */
+  UNSIGNED,
+  /**
    * OpenVINO NNCF {@code compress_weights} (nncf weight_lowering.py): asymmetric over [min, max]
    * without 0, q = rne(x / s + zp); symmetric with a signed scale and codes −2^(b−1) … 2^(b−1)−1.
    */

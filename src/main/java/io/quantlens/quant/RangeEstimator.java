@@ -63,11 +63,26 @@ public final class RangeEstimator {
     };
   }
 
-  /** Parameters for the range [min, max], both scaled by {@code factor}. */
+  /** Parameters for the range [min, max], both scaled by {@code factor}, by the ONNX recipe. */
   public static GroupParams params(
       IntFormat format, Symmetry symmetry, float min, float max, float factor) {
+    return params(IntRecipe.ONNX, format, symmetry, min, max, factor);
+  }
+
+  /** As above, by the ONNX recipe or one of ONNX Runtime's variants of it. */
+  public static GroupParams params(
+      IntRecipe recipe, IntFormat format, Symmetry symmetry, float min, float max, float factor) {
+    float absmax = Math.max(Math.abs(min), Math.abs(max)) * factor;
+    if (recipe == IntRecipe.UNSIGNED) {
+      return GroupParams.symmetricUnsigned(format, absmax);
+    }
+    if (recipe == IntRecipe.REDUCE) {
+      return symmetry == Symmetry.SYM
+          ? GroupParams.symmetricReduced(format, absmax)
+          : GroupParams.asymmetric(new IntFormat(format.bits() - 1), min * factor, max * factor);
+    }
     if (symmetry == Symmetry.SYM) {
-      return GroupParams.symmetric(format, Math.max(Math.abs(min), Math.abs(max)) * factor);
+      return GroupParams.symmetric(format, absmax);
     }
     return GroupParams.asymmetric(format, min * factor, max * factor);
   }
@@ -79,7 +94,8 @@ public final class RangeEstimator {
    */
   public static double widestStep(Scheme scheme, IntFormat format, float min, float max) {
     return switch (scheme.recipe()) {
-      case ONNX -> params(format, scheme.symmetry(), min, max, 1f).scale();
+      case ONNX, REDUCE, UNSIGNED ->
+          params(scheme.recipe(), format, scheme.symmetry(), min, max, 1f).scale();
       case NNCF -> Math.abs(NncfQuantizer.params(format, scheme.symmetry(), min, max).scale());
       case MLX -> 1.5 * Math.max(max - min, 0) / format.unsignedMax();
     };

@@ -1,6 +1,7 @@
 package io.quantlens.quant;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,13 @@ public record Scheme(
 
   /** mlx.core.quantize's default group_size (python/src/ops.cpp). */
   private static final int MLX_DEFAULT_GROUP = 64;
+
+  private static final Map<String, IntRecipe> RECIPES =
+      Map.of(
+          "nncf", IntRecipe.NNCF,
+          "mlx", IntRecipe.MLX,
+          "reduce", IntRecipe.REDUCE,
+          "unsigned", IntRecipe.UNSIGNED);
 
   /** A scheme with ONNX Runtime's integer arithmetic. */
   public Scheme(Format format, Granularity granularity, Symmetry symmetry, Clip clip) {
@@ -80,19 +88,19 @@ public record Scheme(
           throw new SchemeSyntaxException(text, "'" + part + "': clipping given twice");
         }
         clip = parseClip(text, part);
-      } else if (part.equals("nncf") || part.equals("mlx")) {
+      } else if (RECIPES.containsKey(part)) {
         if (recipe != null || !(format instanceof IntFormat)) {
           throw new SchemeSyntaxException(
               text, "'" + part + "': a recipe is given once, to an integer format");
         }
-        recipe = part.equals("nncf") ? IntRecipe.NNCF : IntRecipe.MLX;
+        recipe = RECIPES.get(part);
       } else {
         throw new SchemeSyntaxException(
             text,
             "'"
                 + part
                 + "' is not a granularity (tensor, channel, gN), symmetry (sym, asym),"
-                + " clipping (minmax, pX, mse) or recipe (nncf, mlx)");
+                + " clipping (minmax, pX, mse) or recipe (nncf, mlx, reduce, unsigned)");
       }
     }
     if (format instanceof FloatFormat f) {
@@ -119,7 +127,10 @@ public record Scheme(
     return new Scheme(format, granularity, symmetry, clip, recipe);
   }
 
-  /** NNCF and MLX choose ranges by min/max only, never per tensor; MLX is affine (asymmetric). */
+  /**
+   * Every recipe but ONNX chooses ranges by min/max only; NNCF and MLX never per tensor (ONNX
+   * Runtime's variants may); MLX is affine (asymmetric), {@code unsigned} symmetric.
+   */
   private static void checkRecipe(
       String text,
       Format format,
@@ -130,10 +141,15 @@ public record Scheme(
     if (recipe == IntRecipe.ONNX) {
       return;
     }
+    boolean ortVariant = recipe == IntRecipe.REDUCE || recipe == IntRecipe.UNSIGNED;
     String why = null;
-    if (clip.kind() != Clip.Kind.MINMAX) {
+    if (recipe == IntRecipe.REDUCE && format.bits() < 3) {
+      why = "needs at least 3 bits";
+    } else if (recipe == IntRecipe.UNSIGNED && symmetry != Symmetry.SYM) {
+      why = "is ONNX Runtime's symmetric range on unsigned codes (sym)";
+    } else if (clip.kind() != Clip.Kind.MINMAX) {
       why = "takes no clipping option";
-    } else if (granularity.kind() == Granularity.Kind.TENSOR) {
+    } else if (!ortVariant && granularity.kind() == Granularity.Kind.TENSOR) {
       why = "works per channel or per group, not per tensor";
     } else if (recipe == IntRecipe.MLX && granularity.kind() != Granularity.Kind.GROUP) {
       why = "quantizes groups along the last axis (gN)";

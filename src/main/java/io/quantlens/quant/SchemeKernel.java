@@ -47,7 +47,8 @@ public abstract sealed class SchemeKernel
     }
     if (format instanceof IntFormat f) {
       return switch (scheme.recipe()) {
-        case ONNX -> new Int(scheme, f, perTensor ? tensorParams.intParams() : null);
+        case ONNX, REDUCE, UNSIGNED ->
+            new Int(scheme, f, perTensor ? tensorParams.intParams() : null);
         case NNCF -> new Nncf(f, scheme.symmetry());
         case MLX -> new Mlx(f);
       };
@@ -78,7 +79,7 @@ public abstract sealed class SchemeKernel
       if (scheme.format() instanceof IntFormat f) {
         return new TensorParams(
             minmax
-                ? RangeEstimator.params(f, scheme.symmetry(), min, max, 1f)
+                ? RangeEstimator.params(scheme.recipe(), f, scheme.symmetry(), min, max, 1f)
                 : RangeEstimator.intParams(
                     f, scheme.symmetry(), scheme.clip(), all, 0, n, new float[n]),
             Float.NaN);
@@ -188,10 +189,15 @@ public abstract sealed class SchemeKernel
     }
 
     private GroupParams params(float[] x, int off, int len, float[] scratch, float min, float max) {
-      return fixed != null
-          ? fixed
-          : RangeEstimator.intParams(
-              format, scheme.symmetry(), scheme.clip(), x, off, len, scratch, min, max);
+      if (fixed != null) {
+        return fixed;
+      }
+      // ONNX Runtime's variants take min/max ranges only (the parser admits no other clip for
+      // them).
+      return scheme.recipe() == IntRecipe.ONNX
+          ? RangeEstimator.intParams(
+              format, scheme.symmetry(), scheme.clip(), x, off, len, scratch, min, max)
+          : RangeEstimator.params(scheme.recipe(), format, scheme.symmetry(), min, max, 1f);
     }
 
     @Override

@@ -52,7 +52,8 @@ public final class StorageConvention {
     return switch (scheme.recipe()) {
       case MLX -> 16 + 16;
       case NNCF -> 16 + (scheme.symmetry() == Symmetry.ASYM ? format.bits() : 0);
-      case ONNX -> {
+      case UNSIGNED -> 32 + format.bits();
+      case ONNX, REDUCE -> {
         int scaleBits = scheme.granularity().kind() == Granularity.Kind.GROUP ? 16 : 32;
         yield scaleBits + (scheme.symmetry() == Symmetry.ASYM ? format.bits() : 0);
       }

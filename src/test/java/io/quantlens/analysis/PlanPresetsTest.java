@@ -25,6 +25,30 @@ class PlanPresetsTest {
 
   private static final Model THREE = model(layer("first", 4), layer("middle", 4), layer("last", 4));
 
+  /** What quantize_dynamic does per operator (operators/matmul.py, conv.py, gather.py). */
+  @Test
+  void ortDynamicTreatsEachOperatorAsOnnxRuntimeDoes() {
+    Model m =
+        model(
+            layer("mm", 4),
+            new Layer("conv", "Conv", tensor("w_conv", new float[4], 4), null, 0),
+            new Layer("emb", "Gather", tensor("w_emb", new float[4], 4), null, 0),
+            new Layer("fc", "Gemm", tensor("w_fc", new float[4], 4), null, 0));
+    PrecisionPlan defaults = PlanPresets.byId("ort-dynamic").orElseThrow().planFor(m);
+    PrecisionPlan perChannel = PlanPresets.byId("ort-dynamic-per-channel").orElseThrow().planFor(m);
+    assertEquals("int8:tensor:sym", defaults.schemeFor("mm").id());
+    assertEquals("int8:channel:sym:reduce", perChannel.schemeFor("mm").id());
+    for (PrecisionPlan plan : List.of(defaults, perChannel)) {
+      assertEquals("int8:tensor:sym", plan.schemeFor("conv").id());
+      assertEquals("int8:tensor:sym:unsigned", plan.schemeFor("emb").id());
+      assertEquals("fp32", plan.schemeFor("fc").id());
+      assertEquals("int8:tensor:asym:dynamic", plan.activationFor("mm").id());
+      assertEquals("int8:tensor:asym:dynamic", plan.activationFor("conv").id());
+      assertEquals("fp32", plan.activationFor("emb").id());
+      assertEquals("fp32", plan.activationFor("fc").id());
+    }
+  }
+
   @Test
   void presetsComeInMenuOrderWithUniqueIds() {
     assertEquals(
@@ -40,6 +64,8 @@ class PlanPresetsTest {
             "int4-int8-ends",
             "ort-static-int8",
             "full-int8",
+            "ort-dynamic",
+            "ort-dynamic-per-channel",
             "w4a16",
             "llama-q8_0",
             "llama-q4_0",
@@ -116,8 +142,11 @@ class PlanPresetsTest {
     for (PlanPreset preset : PlanPresets.all()) {
       if (preset.id().startsWith("nncf-")
           || preset.id().startsWith("mlx-")
+          || preset.id().startsWith("ort-dynamic")
           || preset.id().equals("full-int8")) {
-        continue; // toolchain presets bring their own schemes (TFLite's per-tensor FC weights)
+        // Toolchain presets bring their own schemes (TFLite's and quantize_dynamic's per-tensor
+        // weights, reduce_range's codes).
+        continue;
       }
       PrecisionPlan plan = preset.planFor(m);
       for (Layer l : m.layers()) {

@@ -67,6 +67,47 @@ class IntQuantizerTest {
     assertEquals(0, p.zeroPoint());
   }
 
+  /** reduce_range int8: (qmin, qmax) = (−64, 64), scale 2·absmax / 128; 1.28 → 0.02 per step. */
+  @Test
+  void reducedRangeHasCodesMinus64To64() {
+    GroupParams p =
+        RangeEstimator.params(IntRecipe.REDUCE, new IntFormat(8), Symmetry.SYM, -0.5f, 1.28f, 1f);
+    assertEquals(1.28f / 64, p.scale());
+    assertEquals(-64, p.qmin());
+    assertEquals(64, p.qmax());
+    float s = p.scale();
+    // 0.5 steps ties to 0, 1.5 to 2, the extremes land on ±64, −2 (−100 steps) saturates.
+    float[] x = {0.5f * s, 1.5f * s, 1.28f, -1.28f, -2f};
+    assertArrayEquals(new float[] {0, 2, 64, -64, -64}, codes(x, p));
+    // Asymmetric reduce_range is uint8 with 0 … 127.
+    GroupParams a =
+        RangeEstimator.params(IntRecipe.REDUCE, new IntFormat(8), Symmetry.ASYM, -1f, 1.54f, 1f);
+    assertEquals(0, a.qmin());
+    assertEquals(127, a.qmax());
+    assertEquals((float) ((double) (1.54f + 1f) / 127), a.scale());
+    assertEquals(50, a.zeroPoint()); // rne(1 / 0.02)
+  }
+
+  /**
+   * Symmetric QUInt8: scale 2·absmax / 255 and zero point 128 whatever the range; −absmax is −127.5
+   * steps, which ties to −128 (code 0), and +absmax (127.5 → 128, code 256) saturates at 255.
+   */
+  @Test
+  void unsignedSymmetricKeepsZeroPoint128() {
+    GroupParams p =
+        RangeEstimator.params(IntRecipe.UNSIGNED, new IntFormat(8), Symmetry.SYM, -2.55f, 1f, 1f);
+    assertEquals((float) (2 * 2.55f / 255.0), p.scale());
+    assertEquals(128, p.zeroPoint());
+    assertEquals(0, p.qmin());
+    assertEquals(255, p.qmax());
+    float[] x = {-2.55f, 2.55f, 0f, 1f};
+    float[] q = codes(x, p);
+    assertEquals(0, q[0]);
+    assertEquals(255, q[1]);
+    assertEquals(128, q[2]);
+    assertEquals(128 + Math.rint(1f / p.scale()), q[3]);
+  }
+
   @Test
   void emptyRangeFallsBackToScaleOne() {
     assertEquals(1f, GroupParams.symmetric(new IntFormat(8), 0f).scale());

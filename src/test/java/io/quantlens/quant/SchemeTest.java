@@ -26,6 +26,9 @@ class SchemeTest {
     "int4:g128:nncf, int4:g128:sym:nncf",
     "int4:mlx, int4:g64:asym:mlx",
     "int8:g32:mlx:asym, int8:g32:asym:mlx",
+    "int8:reduce, int8:channel:sym:reduce",
+    "int8:tensor:asym:reduce, int8:tensor:asym:reduce",
+    "int8:tensor:unsigned, int8:tensor:sym:unsigned",
   })
   void parsesToCanonicalText(String text, String canonical) {
     assertEquals(canonical, Scheme.parse(text).id());
@@ -55,6 +58,10 @@ class SchemeTest {
         "int4:channel:mlx|mlx quantizes groups",
         "int4:g64:sym:mlx|mlx is affine",
         "int7:mlx|mlx has 2, 3, 4, 5, 6 or 8 bits",
+        "int2:reduce|reduce needs at least 3 bits",
+        "int8:asym:unsigned|unsigned is ONNX Runtime's symmetric range on unsigned codes",
+        "int8:reduce:mse|reduce takes no clipping option",
+        "int8:reduce:unsigned|a recipe is given once",
       })
   void errorsNameTheBadPart(String text, String message) {
     SchemeSyntaxException e = assertThrows(SchemeSyntaxException.class, () -> Scheme.parse(text));
@@ -77,6 +84,8 @@ class SchemeTest {
     "int4:g128:sym:nncf, 4.125", // 4 + 16/128
     "int4:g64:asym:mlx, 4.5", // 4 + (16+16)/64
     "int8:g64:asym:mlx, 8.5", // 8 + (16+16)/64
+    "int8:channel:sym:reduce, 8.083333333333334", // as int8:channel:sym: 8-bit codes
+    "int8:tensor:sym:unsigned, 8.000067816840278", // 8 + (32+8)/589824: a uint8 zero point
   })
   void bitsPerWeight(String scheme, double expected) {
     assertEquals(expected, StorageConvention.bitsPerWeight(Scheme.parse(scheme), 1536, 384), 1e-12);

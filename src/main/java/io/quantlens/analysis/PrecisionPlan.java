@@ -21,17 +21,30 @@ import java.util.TreeSet;
  * @param layers layer name → weight scheme, in the order given
  * @param defaultActivation the activation scheme of every layer not listed in {@code activations}
  * @param activations layer name → activation scheme, in the order given
+ * @param biasCorrected layers whose output is corrected for the mean shift their quantized weights
+ *     cause (docs/activations.md#bias-correction), sorted
  */
 public record PrecisionPlan(
     Scheme defaultScheme,
     Map<String, Scheme> layers,
     ActivationScheme defaultActivation,
-    Map<String, ActivationScheme> activations) {
+    Map<String, ActivationScheme> activations,
+    Set<String> biasCorrected) {
   public static final Scheme FP32 = Scheme.of(FloatFormat.FP32);
 
   public PrecisionPlan {
     layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
     activations = Collections.unmodifiableMap(new LinkedHashMap<>(activations));
+    biasCorrected = Collections.unmodifiableSortedSet(new TreeSet<>(biasCorrected));
+  }
+
+  /** Weights and activations, no bias correction. */
+  public PrecisionPlan(
+      Scheme defaultScheme,
+      Map<String, Scheme> layers,
+      ActivationScheme defaultActivation,
+      Map<String, ActivationScheme> activations) {
+    this(defaultScheme, layers, defaultActivation, activations, Set.of());
   }
 
   /** A weight-only plan: every activation left in float. */
@@ -66,25 +79,55 @@ public record PrecisionPlan(
   public PrecisionPlan with(String layer, Scheme scheme) {
     Map<String, Scheme> changed = new LinkedHashMap<>(layers);
     changed.put(layer, scheme);
-    return new PrecisionPlan(defaultScheme, changed, defaultActivation, activations);
+    return new PrecisionPlan(defaultScheme, changed, defaultActivation, activations, biasCorrected);
   }
 
   /** The plan with {@code layer}'s input activation set to {@code scheme}. */
   public PrecisionPlan withActivation(String layer, ActivationScheme scheme) {
     Map<String, ActivationScheme> changed = new LinkedHashMap<>(activations);
     changed.put(layer, scheme);
-    return new PrecisionPlan(defaultScheme, layers, defaultActivation, changed);
+    return new PrecisionPlan(defaultScheme, layers, defaultActivation, changed, biasCorrected);
   }
 
   /** The same weights with every activation at {@code scheme}. */
   public PrecisionPlan withActivations(ActivationScheme scheme) {
-    return new PrecisionPlan(defaultScheme, layers, scheme, Map.of());
+    return new PrecisionPlan(defaultScheme, layers, scheme, Map.of(), biasCorrected);
   }
 
   /** The same activations with other weights. */
   public PrecisionPlan withWeights(Scheme defaultWeight, Map<String, Scheme> weights) {
-    return new PrecisionPlan(defaultWeight, weights, defaultActivation, activations);
+    return new PrecisionPlan(defaultWeight, weights, defaultActivation, activations, biasCorrected);
   }
+
+  /** The plan with bias correction on or off for {@code layer}. */
+  public PrecisionPlan withBiasCorrection(String layer, boolean on) {
+    Set<String> changed = new TreeSet<>(biasCorrected);
+    if (on) {
+      changed.add(layer);
+    } else {
+      changed.remove(layer);
+    }
+    return new PrecisionPlan(defaultScheme, layers, defaultActivation, activations, changed);
+  }
+
+  /**
+   * The plan with bias correction on every Conv, Gemm and MatMul layer of {@code model} whose
+   * weights it quantizes, or off everywhere.
+   */
+  public PrecisionPlan withBiasCorrection(Model model, boolean on) {
+    Set<String> changed = new TreeSet<>();
+    if (on) {
+      for (Layer layer : quantizedLayers(model)) {
+        if (BIAS_CORRECTABLE.contains(layer.opType())) {
+          changed.add(layer.name());
+        }
+      }
+    }
+    return new PrecisionPlan(defaultScheme, layers, defaultActivation, activations, changed);
+  }
+
+  /** Operators whose output shift ΔW·E[x] bias correction removes. */
+  public static final Set<String> BIAS_CORRECTABLE = Set.of("Conv", "Gemm", "MatMul");
 
   /** True when some layer's input activation is quantized. */
   public boolean quantizesActivations() {
@@ -119,6 +162,7 @@ public record PrecisionPlan(
   public Set<String> unknownLayers(Model model) {
     Set<String> unknown = new TreeSet<>(layers.keySet());
     unknown.addAll(activations.keySet());
+    unknown.addAll(biasCorrected);
     model.layers().forEach(layer -> unknown.remove(layer.name()));
     return unknown;
   }
@@ -129,11 +173,16 @@ public record PrecisionPlan(
    * are quantized. {@link #describe(Model)} says what the plan does to a model's layers.
    */
   public String describe() {
-    String weights = summary(defaultScheme.id(), layers.size());
+    String weights = summary(defaultScheme.id(), layers.size()) + biasText();
     if (!quantizesActivations()) {
       return weights;
     }
     return weights + ", activations " + summary(defaultActivation.id(), activations.size());
+  }
+
+  private String biasText() {
+    int n = biasCorrected.size();
+    return n == 0 ? "" : " (bias corrected on " + n + (n == 1 ? " layer)" : " layers)");
   }
 
   private static String summary(String defaultId, int listed) {
@@ -152,7 +201,8 @@ public record PrecisionPlan(
    * activations are quantized, {@code ; activations …} counted the same way.
    */
   public String describe(Model model) {
-    String weights = counted(model, layer -> schemeFor(layer).id(), defaultScheme.id());
+    String weights =
+        counted(model, layer -> schemeFor(layer).id(), defaultScheme.id()) + biasText();
     if (!quantizesActivations()) {
       return weights;
     }

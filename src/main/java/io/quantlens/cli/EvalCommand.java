@@ -38,6 +38,14 @@ final class EvalCommand implements Callable<Integer> {
       description = "Write one row per sample (classes, KL, cosine, neighbours).")
   private Path csv;
 
+  @Option(
+      names = "--bias-correction",
+      description =
+          "Correct each quantized Conv, Gemm and MatMul layer's output for the mean shift its"
+              + " quantized weights cause (−ΔW·E[x], E[x] measured on the calibration samples),"
+              + " and print the accuracy without the correction beside it, on the same samples.")
+  private boolean biasCorrection;
+
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -51,12 +59,16 @@ final class EvalCommand implements Callable<Integer> {
       AtomicWrite.prepare(csv);
     }
     try (Evaluator evaluator = evalOptions.open(session)) {
-      EvalResult result =
-          evaluator.evaluate(
-              evaluator.effective(chosen), ConsoleProgress.forEval(spec.commandLine().getErr()));
+      var progress = ConsoleProgress.forEval(spec.commandLine().getErr());
+      PrecisionPlan plan = evaluator.effective(chosen);
+      PrecisionPlan corrected = plan.withBiasCorrection(session.model(), true);
+      EvalResult result = evaluator.evaluate(biasCorrection ? corrected : plan, progress);
       PrintWriter out = spec.commandLine().getOut();
       new EvalReport(session.model(), result, evaluator.data().describeInputs(), evaluator.batch())
           .print(out);
+      if (biasCorrection) {
+        EvalReport.printUncorrected(out, evaluator.evaluate(plan, result.samples(), progress));
+      }
       if (csv != null) {
         EvalCsv.write(result, csv);
         out.println("CSV written to " + csv);

@@ -79,6 +79,28 @@ final class EvalReport {
     printFlips(out);
   }
 
+  /** One line with the metrics of the same plan without bias correction. */
+  static void printUncorrected(PrintWriter out, EvalResult uncorrected) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (uncorrected.hasLabels()) {
+      parts.add("top-1 accuracy " + percent(uncorrected.quantizedAccuracy()));
+    }
+    if (!Double.isNaN(uncorrected.top1Agreement())) {
+      parts.add("agreement " + percent(uncorrected.top1Agreement()));
+    }
+    if (!Double.isNaN(uncorrected.neighbourAgreement())) {
+      parts.add("neighbours " + percent(uncorrected.neighbourAgreement()));
+    }
+    parts.add("SQNR " + decibels(uncorrected.outputSqnrDb()));
+    parts.add("cosine " + NumberText.fixed(uncorrected.meanCosine(), 6));
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "Without bias correction (same %d samples): %s%n",
+        uncorrected.samples(),
+        String.join(", ", parts));
+  }
+
   private static void row(PrintWriter out, String metric, String value, double raw) {
     if (!Double.isNaN(raw)) {
       out.printf(Locale.ROOT, "%-28s %10s %10s%n", metric, "", value);

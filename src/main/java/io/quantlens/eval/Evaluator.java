@@ -42,13 +42,21 @@ public final class Evaluator implements AutoCloseable {
   private volatile float[][] reference;
 
   /** What makes two plans evaluate alike: each changed layer's weight and activation scheme. */
-  private record PlanKey(Map<String, Scheme> weights, Map<String, ActivationScheme> activations) {
-    static PlanKey of(Model model, PrecisionPlan plan) {
+  private record PlanKey(
+      Map<String, Scheme> weights,
+      Map<String, ActivationScheme> activations,
+      java.util.Set<String> biasCorrected,
+      int samples) {
+    static PlanKey of(Model model, PrecisionPlan plan, int samples) {
       Map<String, ActivationScheme> activations = new LinkedHashMap<>();
       for (Layer layer : plan.activationLayers(model)) {
         activations.put(layer.name(), plan.activationFor(layer.name()));
       }
-      return new PlanKey(FakeQuantizedWeights.schemesByLayer(model, plan), activations);
+      return new PlanKey(
+          FakeQuantizedWeights.schemesByLayer(model, plan),
+          activations,
+          plan.biasCorrected(),
+          samples);
     }
   }
 
@@ -98,14 +106,23 @@ public final class Evaluator implements AutoCloseable {
    */
   public EvalResult evaluate(PrecisionPlan asked, EvalProgress progress)
       throws EvalException, InterruptedException {
+    return evaluate(asked, measuredSamples(rewriter.effective(asked)), progress);
+  }
+
+  /**
+   * As above, on the first {@code samples} samples only (at most those {@code asked} is measured
+   * on): two plans compared on the same samples when one of them holds some out for calibration.
+   */
+  public EvalResult evaluate(PrecisionPlan asked, int samples, EvalProgress progress)
+      throws EvalException, InterruptedException {
     PrecisionPlan plan = rewriter.effective(asked);
     rewriter.check(plan);
-    int measured = measuredSamples(plan);
-    PlanKey key = PlanKey.of(model, plan);
+    int measured = Math.max(1, Math.min(samples, measuredSamples(plan)));
+    PlanKey key = PlanKey.of(model, plan, measured);
     OutputComparison.Metrics metrics = results.get(key);
     if (metrics == null) {
       float[][] fp32 = Arrays.copyOf(reference(progress), measured);
-      float[][] quantized = outputs(plan, progress);
+      float[][] quantized = run(plan, measured, progress, "running " + plan.describe(model));
       long[] labels = data.hasLabels() ? Arrays.copyOf(data.labels(), measured) : null;
       metrics = OutputComparison.compare(task.kind(), fp32, quantized, labels);
       results.putIfAbsent(key, metrics);

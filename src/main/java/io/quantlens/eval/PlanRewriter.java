@@ -3,6 +3,7 @@ package io.quantlens.eval;
 import ai.onnxruntime.OrtEnvironment;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.onnx.ActivationQuant;
+import io.quantlens.formats.onnx.OutputOffset;
 import io.quantlens.formats.onnx.WeightPatcher;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
@@ -29,6 +30,7 @@ final class PlanRewriter {
   private final ExecutorService quantizers;
   private WeightPatcher patcher;
   private ActivationCalibration calibration;
+  private BiasCorrection biasCorrection;
 
   PlanRewriter(
       Model model,
@@ -79,6 +81,22 @@ final class PlanRewriter {
         }
       }
     }
+    for (String name : plan.biasCorrected()) {
+      Optional<Layer> layer =
+          model.layers().stream().filter(l -> l.name().equals(name)).findFirst();
+      Optional<String> why =
+          layer.isEmpty()
+              ? Optional.of("the model has no such layer")
+              : !PrecisionPlan.BIAS_CORRECTABLE.contains(layer.get().opType())
+                  ? Optional.of("it is a " + layer.get().opType() + ", not a Conv, Gemm or MatMul")
+                  : !patcher().readsActivation(name)
+                      ? Optional.of("it reads no activation whose mean can be measured")
+                      : patcher().offsetRefusal(name);
+      if (why.isPresent()) {
+        throw new EvalException(
+            "layer '" + name + "' cannot be bias corrected: " + why.get() + "; take it off");
+      }
+    }
     for (Layer layer : plan.activationLayers(model)) {
       ActivationScheme scheme = plan.activationFor(layer.name());
       Optional<String> why = patcher().activationRefusal(layer.name(), scheme);
@@ -95,10 +113,14 @@ final class PlanRewriter {
     }
   }
 
-  /** True when some static activation scheme of {@code plan} needs calibrated ranges. */
+  /**
+   * True when {@code plan} needs the calibration samples: a static activation scheme's range, or
+   * the input means of bias correction.
+   */
   boolean needsCalibration(PrecisionPlan plan) {
-    return plan.activationLayers(model).stream()
-        .anyMatch(l -> plan.activationFor(l.name()).needsCalibration());
+    return !plan.biasCorrected().isEmpty()
+        || plan.activationLayers(model).stream()
+            .anyMatch(l -> plan.activationFor(l.name()).needsCalibration());
   }
 
   /** The samples that calibrate static activation ranges. */
@@ -127,18 +149,24 @@ final class PlanRewriter {
     List<FakeQuantizedWeights.Replacement> replacements =
         FakeQuantizedWeights.compute(model, plan, quantizers);
     boolean plain = replacements.stream().allMatch(r -> r.plain(model));
+    Map<String, OutputOffset> offsets =
+        plan.biasCorrected().isEmpty()
+            ? Map.of()
+            : biasCorrection().offsets(plan, replacements, patcher(), calibrationSplit(), progress);
     try {
-      if (plain && activations.isEmpty() && outputs.isEmpty()) {
+      if (plain && activations.isEmpty() && offsets.isEmpty() && outputs.isEmpty()) {
         return OrtRunner.Source.file(model.source(), replacements);
       }
       if (plain) {
         return OrtRunner.Source.rewritten(
-            model.source(), replacements, patcher().patched(Map.of(), activations, outputs));
+            model.source(),
+            replacements,
+            patcher().patched(Map.of(), activations, offsets, outputs));
       }
       Map<String, float[]> values = new LinkedHashMap<>();
       replacements.forEach(r -> values.put(r.layer().name(), r.values()));
       return OrtRunner.Source.patched(
-          model.source(), patcher().patched(values, activations, outputs));
+          model.source(), patcher().patched(values, activations, offsets, outputs));
     } catch (ModelFormatException e) {
       throw new EvalException(e.getMessage(), e);
     }
@@ -150,6 +178,13 @@ final class PlanRewriter {
           new ActivationCalibration(env, model, data, calibrationSplit(), batch, options.threads());
     }
     return calibration;
+  }
+
+  private synchronized BiasCorrection biasCorrection() {
+    if (biasCorrection == null) {
+      biasCorrection = new BiasCorrection(env, model, data, batch, options.threads());
+    }
+    return biasCorrection;
   }
 
   synchronized WeightPatcher patcher() throws EvalException {

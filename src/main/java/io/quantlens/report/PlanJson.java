@@ -21,19 +21,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A precision plan as JSON: {@code {"version":2,"default":"fp32","layers":{"conv1":"int8"},
  * "activations":{"default":"int8:tensor:asym:static","layers":{"fc2":"fp32"}}}}. Layers not listed
- * take the default; {@code version} may be left out; version 1 (no activations) still reads, with
- * every activation left in float. A plan written beside a report also names its model, {@code
- * "model":{"name":"net.onnx","sha256":"…"}}; reading accepts plans with and without it (the layers
- * are checked against the model given, not the name).
+ * take the default; {@code "biasCorrection":["conv1"]} lists the layers whose output is corrected
+ * for the mean shift of their quantized weights; {@code version} may be left out; version 1 (no
+ * activations) still reads, with every activation left in float. A plan written beside a report
+ * also names its model, {@code "model":{"name":"net.onnx","sha256":"…"}}; reading accepts plans
+ * with and without it (the layers are checked against the model given, not the name).
  */
 public final class PlanJson {
   public static final int FORMAT_VERSION = 2;
   private static final Set<String> KEYS =
-      Set.of("version", "default", "model", "layers", "activations");
+      Set.of("version", "default", "model", "layers", "activations", "biasCorrection");
   private static final Set<String> ACTIVATION_KEYS = Set.of("default", "layers");
 
   private PlanJson() {}
@@ -89,7 +91,7 @@ public final class PlanJson {
         throw new InvalidPlan(
             "unknown key '"
                 + key
-                + "' (a plan has version, model, default, layers and activations)");
+                + "' (a plan has version, model, default, layers, activations and biasCorrection)");
       }
     }
     JsonNode version = root.path("version");
@@ -121,9 +123,11 @@ public final class PlanJson {
         layers.put(entry.getKey(), scheme(entry.getValue(), "layer '" + entry.getKey() + "'"));
       }
     }
+    Set<String> biasCorrected = biasCorrected(root.path("biasCorrection"));
     JsonNode activations = root.path("activations");
     if (activations.isMissingNode()) {
-      return new PrecisionPlan(defaultScheme, layers);
+      return new PrecisionPlan(
+          defaultScheme, layers, ActivationScheme.NONE, Map.of(), biasCorrected);
     }
     if (!activations.isObject()) {
       throw new InvalidPlan("'activations' is an object with a default and layers");
@@ -151,7 +155,24 @@ public final class PlanJson {
             activation(entry.getValue(), "activation of layer '" + entry.getKey() + "'"));
       }
     }
-    return new PrecisionPlan(defaultScheme, layers, defaultActivation, perLayer);
+    return new PrecisionPlan(defaultScheme, layers, defaultActivation, perLayer, biasCorrected);
+  }
+
+  private static Set<String> biasCorrected(JsonNode node) throws InvalidPlan {
+    Set<String> names = new TreeSet<>();
+    if (node.isMissingNode()) {
+      return names;
+    }
+    if (!node.isArray()) {
+      throw new InvalidPlan("'biasCorrection' is a list of layer names");
+    }
+    for (JsonNode name : node) {
+      if (!name.isTextual()) {
+        throw new InvalidPlan("'biasCorrection' is a list of layer names, not " + name);
+      }
+      names.add(name.asText());
+    }
+    return names;
   }
 
   private static ActivationScheme activation(JsonNode node, String where) throws InvalidPlan {
@@ -230,6 +251,9 @@ public final class PlanJson {
       activations.put("default", plan.defaultActivation().id());
       ObjectNode perLayer = activations.putObject("layers");
       plan.activations().forEach((layer, scheme) -> perLayer.put(layer, scheme.id()));
+    }
+    if (!plan.biasCorrected().isEmpty()) {
+      plan.biasCorrected().forEach(root.putArray("biasCorrection")::add);
     }
     return root;
   }

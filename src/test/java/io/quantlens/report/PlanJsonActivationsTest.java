@@ -39,6 +39,21 @@ class PlanJsonActivationsTest {
   }
 
   @Test
+  void biasCorrectionRoundTripsAsAListOfLayers() throws Exception {
+    PrecisionPlan plan =
+        PrecisionPlan.uniform(Scheme.parse("int4"))
+            .withBiasCorrection("fc2", true)
+            .withBiasCorrection("conv1", true);
+    Path file = dir.resolve("bias.json");
+    PlanJson.write(plan, file);
+    String text = Files.readString(file);
+    assertTrue(text.contains("\"biasCorrection\" : [ \"conv1\", \"fc2\" ]"), text);
+    assertEquals(plan, PlanJson.read(file));
+    assertEquals(java.util.Set.of("conv1", "fc2"), PlanJson.read(file).biasCorrected());
+    assertProblem("{\"biasCorrection\":\"all\"}", "'biasCorrection' is a list of layer names");
+  }
+
+  @Test
   void aWeightOnlyPlanWritesNoActivationsAndVersionOneStillReads() throws Exception {
     Path file = dir.resolve("old.json");
     Files.writeString(file, "{\"version\":1,\"default\":\"int8\",\"layers\":{\"fc2\":\"fp32\"}}");

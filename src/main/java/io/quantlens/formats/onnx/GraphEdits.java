@@ -30,6 +30,8 @@ final class GraphEdits {
   private final Map<NodeProto, List<NodeProto>> before = new IdentityHashMap<>();
   private final Map<NodeProto, Map<Integer, String>> rewired = new IdentityHashMap<>();
   private final List<ValueInfoProto> addedOutputs = new ArrayList<>();
+  private final Map<NodeProto, String> renamedOutputs = new IdentityHashMap<>();
+  private final Map<NodeProto, List<NodeProto>> after = new IdentityHashMap<>();
 
   /** Puts {@code replacement} (possibly empty) where {@code node} was. */
   void replace(NodeProto node, List<NodeProto> replacement) {
@@ -43,6 +45,16 @@ final class GraphEdits {
   /** Puts {@code added} just before {@code node}, in its graph. */
   void insertBefore(NodeProto node, List<NodeProto> added) {
     before.computeIfAbsent(node, k -> new ArrayList<>()).addAll(added);
+  }
+
+  /**
+   * Makes {@code node} write {@code raw} as its first output and puts {@code added}, which must
+   * compute the node's old first output from {@code raw}, right after it: every reader keeps its
+   * input.
+   */
+  void interpose(NodeProto node, String raw, List<NodeProto> added) {
+    renamedOutputs.put(node, raw);
+    after.computeIfAbsent(node, k -> new ArrayList<>()).addAll(added);
   }
 
   /** Makes {@code node} read {@code value} as its input {@code input}. */
@@ -82,8 +94,11 @@ final class GraphEdits {
       if (replacement != null) {
         b.addAllNode(replacement);
       } else {
-        b.addNode(withBodies(rewired(node)));
+        NodeProto edited = withBodies(rewired(node));
+        String raw = renamedOutputs.get(node);
+        b.addNode(raw == null ? edited : edited.toBuilder().setOutput(0, raw).build());
       }
+      b.addAllNode(after.getOrDefault(node, List.of()));
     }
     for (ValueInfoProto info : graph.getValueInfoList()) {
       if (!staleValueInfo.contains(info.getName())) {

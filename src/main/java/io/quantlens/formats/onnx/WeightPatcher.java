@@ -40,6 +40,9 @@ public final class WeightPatcher {
   /** Name prefix of the activation round trips the patch adds. */
   static final String ACTIVATION_PREFIX = "quantlens.act/";
 
+  /** Names of the nodes and values bias correction adds. */
+  static final String OFFSET_PREFIX = "quantlens.bias/";
+
   private static final Set<String> DECODERS =
       Set.of("DequantizeLinear", "MatMulNBits", "GatherBlockQuantized");
   private static final Set<String> INTEGER_OPS =
@@ -130,6 +133,19 @@ public final class WeightPatcher {
       Map<String, ActivationQuant> activations,
       Collection<String> outputs)
       throws ModelFormatException {
+    return patched(values, activations, Map.of(), outputs);
+  }
+
+  /**
+   * As above, with each layer in {@code offsets} adding its per-output-channel offset to the output
+   * of its node (bias correction, docs/activations.md#bias-correction).
+   */
+  public ByteBuffer patched(
+      Map<String, float[]> values,
+      Map<String, ActivationQuant> activations,
+      Map<String, OutputOffset> offsets,
+      Collection<String> outputs)
+      throws ModelFormatException {
     GraphEdits edits = new GraphEdits();
     Map<String, StoredValues> floats = new LinkedHashMap<>();
     for (var entry : values.entrySet()) {
@@ -158,8 +174,52 @@ public final class WeightPatcher {
         edits.rewire(edge.node(), edge.input(), prefix + "out");
       }
     }
+    for (var entry : offsets.entrySet()) {
+      offset(entry.getKey(), entry.getValue(), edits);
+    }
     addOutputs(outputs, edits);
     return serialized(model.toBuilder().setGraph(edits.applyMain(model.getGraph())).build());
+  }
+
+  /** Why {@code layer}'s output cannot take a bias correction, or empty. */
+  public Optional<String> offsetRefusal(String layer) {
+    List<Use> uses = layers.get(layer);
+    if (uses == null) {
+      return Optional.of("the model has no layer '" + layer + "'");
+    }
+    List<Use> main = uses.stream().filter(u -> u.scope().isMain()).toList();
+    if (main.size() != 1 || uses.size() != 1) {
+      return Optional.of("its weight is read by " + uses.size() + " nodes, not one");
+    }
+    return Optional.empty();
+  }
+
+  /** Add(output, offset) right after the layer's node. */
+  private void offset(String layer, OutputOffset offset, GraphEdits edits)
+      throws ModelFormatException {
+    Optional<String> refusal = offsetRefusal(layer);
+    if (refusal.isPresent()) {
+      throw new ModelFormatException(
+          file, "bias correction of layer '" + layer + "': " + refusal.get());
+    }
+    NodeProto node = layers.get(layer).get(0).node();
+    String prefix = OFFSET_PREFIX + layer + "/";
+    String output = node.getOutput(0);
+    edits.interpose(
+        node,
+        prefix + "raw",
+        List.of(
+            GraphEdits.constant(
+                prefix + "offset",
+                prefix + "offset",
+                GraphEdits.floats(
+                    prefix + "offset", offset.shape(), OnnxDataType.FLOAT, offset.values())),
+            GraphEdits.node(
+                prefix + "add",
+                "Add",
+                List.of(prefix + "raw", prefix + "offset"),
+                output,
+                List.of())));
   }
 
   /** Why {@code layer}'s input activation cannot be quantized under {@code scheme}, or empty. */

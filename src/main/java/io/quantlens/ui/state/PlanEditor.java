@@ -3,6 +3,7 @@ package io.quantlens.ui.state;
 import io.quantlens.analysis.PlanPreset;
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.session.PlanHistory;
 import io.quantlens.ui.task.BackgroundTask;
@@ -125,6 +126,28 @@ public final class PlanEditor {
               PrecisionPlan next = current;
               for (String layer : targets) {
                 next = next.with(layer, scheme);
+              }
+              return next;
+            },
+            what));
+  }
+
+  /** Sets the input activation of {@code layers} to {@code scheme} as one undoable step. */
+  public void setActivation(Collection<String> layers, ActivationScheme scheme) {
+    if (layers.isEmpty() || plan.get() == null) {
+      return;
+    }
+    List<String> targets = List.copyOf(layers);
+    String what =
+        targets.size() == 1
+            ? m.get("undo.setActivation", targets.get(0), scheme.id())
+            : m.get("undo.setActivations", targets.size(), scheme.id());
+    edit(
+        new Edit(
+            current -> {
+              PrecisionPlan next = current;
+              for (String layer : targets) {
+                next = next.withActivation(layer, scheme);
               }
               return next;
             },

@@ -3,6 +3,7 @@ package io.quantlens.ui.table;
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.model.Layer;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -23,6 +24,7 @@ public final class LayerRow {
   private final String label;
   private final BlockGroup block;
   private final ObjectProperty<Scheme> scheme = new SimpleObjectProperty<>();
+  private final ObjectProperty<ActivationScheme> activation = new SimpleObjectProperty<>();
   private final DoubleProperty sqnrDb = new SimpleDoubleProperty();
   private final DoubleProperty bitsPerWeight = new SimpleDoubleProperty();
   private final LongProperty storedBytes = new SimpleLongProperty();
@@ -97,6 +99,11 @@ public final class LayerRow {
 
   public long parameters() {
     return layer == null ? block.parameters() : layer.parameterCount();
+  }
+
+  /** How the plan quantizes the layer's input; null for a block heading. */
+  public ObjectProperty<ActivationScheme> activation() {
+    return activation;
   }
 
   public ObjectProperty<Scheme> scheme() {

@@ -2,6 +2,7 @@ package io.quantlens.ui.table;
 
 import io.quantlens.analysis.LayerAnalysis;
 import io.quantlens.analysis.PlanSummary;
+import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.model.TensorNames;
 import io.quantlens.quant.Scheme;
@@ -57,6 +58,7 @@ public final class LayerTableModel {
               }
             });
     plans.summary().addListener((obs, old, now) -> update(now));
+    plans.plan().addListener((obs, old, now) -> updateActivations(now));
     accuracy
         .sensitivity()
         .addListener(
@@ -172,6 +174,13 @@ public final class LayerTableModel {
         row.update(s);
       }
     }
+  }
+
+  private void updateActivations(PrecisionPlan plan) {
+    if (plan == null) {
+      return;
+    }
+    byName.forEach((name, row) -> row.activation().set(plan.activationFor(name)));
   }
 
   public static boolean matches(LayerRow row, String filter) {

@@ -1,6 +1,7 @@
 package io.quantlens.ui.table;
 
 import io.quantlens.eval.LayerSensitivity;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.ui.dialogs.Dialogs;
 import io.quantlens.ui.state.PlanEditor;
@@ -21,6 +22,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -103,6 +105,21 @@ public final class LayerTableView extends VBox {
     scheme.setPrefWidth(118);
     scheme.setComparator(Comparator.comparing(Scheme::id));
 
+    TableColumn<LayerRow, String> activation =
+        text(
+            m.get("table.activation"),
+            r -> r.activation().get() == null ? "" : r.activation().get().id());
+    activation.setId("activationColumn");
+    activation.setCellValueFactory(
+        c ->
+            javafx.beans.binding.Bindings.createStringBinding(
+                () ->
+                    c.getValue().activation().get() == null
+                        ? ""
+                        : c.getValue().activation().get().id(),
+                c.getValue().activation()));
+    activation.setPrefWidth(110);
+
     TableColumn<LayerRow, Number> sqnr = new TableColumn<>(m.get("table.sqnr"));
     sqnr.setId("sqnrColumn");
     sqnr.setCellValueFactory(c -> c.getValue().isHeading() ? null : c.getValue().sqnrDb());
@@ -140,6 +157,7 @@ public final class LayerTableView extends VBox {
     sensitivity.setPrefWidth(92);
 
     table.getColumns().setAll(List.of(name, op, shape, params, stored, scheme, sqnr));
+    table.getColumns().add(activation);
     table.getColumns().add(sensitivity);
     table.getColumns().addAll(List.of(bits, size));
     table
@@ -212,10 +230,31 @@ public final class LayerTableView extends VBox {
     }
   }
 
+  /** The input activations offered for a selection: float, static and dynamic int8, casts. */
+  static final List<String> ACTIVATION_CHOICES =
+      List.of(
+          "fp32",
+          "int8",
+          "int8:entropy",
+          "int8:dynamic",
+          "int8:token:sym:dynamic",
+          "int4:token:sym:dynamic",
+          "fp8e4m3",
+          "fp16",
+          "bf16");
+
   private ContextMenu contextMenu() {
     Menu set = new Menu(m.get("table.setSelected"));
     set.setId("setSelected");
-    ContextMenu menu = new ContextMenu(set);
+    Menu input = new Menu(m.get("table.setActivation"));
+    input.setId("setActivation");
+    for (String id : ACTIVATION_CHOICES) {
+      ActivationScheme scheme = ActivationScheme.parse(id);
+      MenuItem item = new MenuItem(scheme.id());
+      item.setOnAction(e -> plans.setActivation(selectedNames(), scheme));
+      input.getItems().add(item);
+    }
+    ContextMenu menu = new ContextMenu(set, input);
     // Filled when shown: the recent schemes and the analysed ones change with every edit.
     menu.setOnShowing(
         e -> choices.fill(set, s -> plans.setScheme(selectedNames(), s), this::askCustomScheme));

@@ -1,0 +1,93 @@
+package io.quantlens.ui.app;
+
+import static io.quantlens.ui.app.WorkbenchFixture.fx;
+import static io.quantlens.ui.app.WorkbenchFixture.onFx;
+import static io.quantlens.ui.app.WorkbenchWindowTest.valueText;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.eval.DataOrigin;
+import io.quantlens.eval.EvalData;
+import io.quantlens.eval.EvalDataLoader;
+import io.quantlens.eval.EvalOptions;
+import io.quantlens.eval.EvalProgress;
+import io.quantlens.eval.EvalResult;
+import io.quantlens.eval.EvalTask;
+import io.quantlens.eval.Evaluator;
+import io.quantlens.formats.ModelFiles;
+import io.quantlens.model.Model;
+import io.quantlens.quant.ActivationScheme;
+import io.quantlens.quant.Scheme;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+/** W8A8 set on a selection from the table's menu: the accuracy tile shows the engine's result. */
+class ActivationsWindowTest extends WorkbenchTest {
+
+  @Test
+  void settingInt8InputsOnTheSelectionMeasuresTheW8A8Plan(FxRobot robot) throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fixture.waitForIdle();
+    var table = onFx(() -> fixture.app.tableView().table());
+    fx(() -> table.getSelectionModel().selectAll());
+    fx(() -> fixture.app.plans().setScheme(fixture.app.tableView().selectedNames(), INT8));
+    fixture.waitForIdle();
+    EvalResult weightOnly = onFx(() -> fixture.app.accuracy().result().get());
+
+    MenuItem int8 =
+        onFx(
+            () -> {
+              Menu input = (Menu) table.getContextMenu().getItems().get(1);
+              assertEquals("setActivation", input.getId());
+              return input.getItems().stream()
+                  .filter(i -> i.getText().equals("int8:tensor:asym:static"))
+                  .findFirst()
+                  .orElseThrow();
+            });
+    fx(int8::fire);
+    fixture.waitForIdle();
+
+    PrecisionPlan plan = onFx(() -> fixture.app.plans().plan().get());
+    for (String layer : List.of("conv1", "conv2", "fc1", "fc2")) {
+      assertEquals(STATIC_INT8, plan.activationFor(layer), layer);
+      assertEquals(
+          "int8:tensor:asym:static",
+          onFx(() -> fixture.app.tableModel().row(layer).activation().get().id()));
+    }
+    EvalResult shown = onFx(() -> fixture.app.accuracy().result().get());
+    EvalResult engine = engine(plan);
+    assertEquals(engine.samples(), shown.samples());
+    assertEquals(1936, shown.samples(), "the last 64 samples calibrate the ranges");
+    assertEquals(engine.quantizedAccuracy(), shown.quantizedAccuracy());
+    assertEquals(engine.outputSqnrDb(), shown.outputSqnrDb());
+    assertNotEquals(weightOnly.outputSqnrDb(), shown.outputSqnrDb());
+    assertEquals(
+        String.format(Locale.ROOT, "%+.2f pts", -engine.accuracyDropPoints() + 0.0),
+        valueText(robot, "#accuracyTileValue"));
+    fixture.screenshot("30-mnist-w8a8-inputs");
+  }
+
+  private static final Scheme INT8 = Scheme.parse("int8:channel:sym");
+  private static final ActivationScheme STATIC_INT8 = ActivationScheme.parse("int8");
+
+  private static EvalResult engine(PrecisionPlan plan) throws Exception {
+    Model model = ModelFiles.open(WorkbenchFixture.MNIST);
+    EvalData data =
+        EvalDataLoader.load(
+            WorkbenchFixture.MNIST.resolveSibling("eval"), model, DataOrigin.BUNDLED);
+    try (Evaluator evaluator =
+        new Evaluator(
+            model,
+            data,
+            EvalTask.detect(model, null),
+            new EvalOptions(1, OptionalInt.empty(), EvalOptions.DEFAULT_CALIBRATION))) {
+      return evaluator.evaluate(plan, EvalProgress.NONE);
+    }
+  }
+}

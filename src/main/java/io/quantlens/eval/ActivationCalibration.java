@@ -1,13 +1,11 @@
 package io.quantlens.eval;
 
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.onnx.ActivationQuant;
 import io.quantlens.formats.onnx.WeightPatcher;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
-import io.quantlens.model.ModelFormatException;
 import io.quantlens.quant.ActivationHistogram;
 import io.quantlens.quant.ActivationRange;
 import io.quantlens.quant.ActivationScheme;
@@ -196,25 +194,14 @@ final class ActivationCalibration {
       String step,
       ValueConsumer consumer)
       throws EvalException, InterruptedException {
-    OrtRunner.Source source;
-    try {
-      source = OrtRunner.Source.patched(model.source(), patcher.withOutputs(values));
-    } catch (ModelFormatException e) {
-      throw new EvalException(e.getMessage(), e);
-    }
-    try (OrtRunner runner = new OrtRunner(env, source, threads)) {
-      runner.collect(
-          data,
-          split.from(),
-          split.to(),
-          batch,
-          values,
-          (start, value, buffer, shape) -> consumer.accept(value, buffer),
-          progress,
-          step);
-    } catch (OrtException | IllegalStateException e) {
-      throw new EvalException("calibration failed: " + e.getMessage(), e);
-    }
+    new ValueReads(env, model, data, split, batch, threads)
+        .collect(
+            patcher,
+            values,
+            (start, value, buffer, shape) -> consumer.accept(value, buffer),
+            progress,
+            step,
+            "calibration");
   }
 
   private interface ValueConsumer {

@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtException;
 import io.quantlens.formats.onnx.ActivationQuant;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
-import io.quantlens.model.ModelFormatException;
 import io.quantlens.quant.ActivationHistogram;
 import io.quantlens.quant.ActivationQuantizer;
 import io.quantlens.quant.ActivationRange;
@@ -81,40 +80,28 @@ final class ActivationProfiler {
       throws EvalException, InterruptedException {
     List<Run> runs = new ArrayList<>();
     long[] total = {0};
-    OrtRunner.Source source;
-    try {
-      source =
-          OrtRunner.Source.patched(model.source(), rewriter.patcher().withOutputs(List.of(value)));
-    } catch (ModelFormatException e) {
-      throw new EvalException(e.getMessage(), e);
-    }
-    try (OrtRunner runner = new OrtRunner(env, source, threads)) {
-      runner.collect(
-          data,
-          split.from(),
-          split.to(),
-          batch,
-          Set.of(value),
-          (start, name, buffer, shape) -> {
-            total[0] += buffer.remaining();
-            if (total[0] > MAX_VALUES) {
-              throw new OrtException(
-                  "activation '"
-                      + value
-                      + "' holds more than "
-                      + MAX_VALUES
-                      + " values on the"
-                      + " calibration samples; use fewer (--calibration-samples)");
-            }
-            float[] copy = new float[buffer.remaining()];
-            buffer.get(buffer.position(), copy);
-            runs.add(new Run(copy, shape));
-          },
-          progress,
-          "reading activation " + value);
-    } catch (OrtException | IllegalStateException e) {
-      throw new EvalException("reading the activation failed: " + e.getMessage(), e);
-    }
+    new ValueReads(env, model, data, split, batch, threads)
+        .collect(
+            rewriter.patcher(),
+            Set.of(value),
+            (start, name, buffer, shape) -> {
+              total[0] += buffer.remaining();
+              if (total[0] > MAX_VALUES) {
+                throw new OrtException(
+                    "activation '"
+                        + value
+                        + "' holds more than "
+                        + MAX_VALUES
+                        + " values on the"
+                        + " calibration samples; use fewer (--calibration-samples)");
+              }
+              float[] copy = new float[buffer.remaining()];
+              buffer.get(buffer.position(), copy);
+              runs.add(new Run(copy, shape));
+            },
+            progress,
+            "reading activation " + value,
+            "reading the activation");
     return runs;
   }
 

@@ -7,7 +7,6 @@ import io.quantlens.formats.onnx.OutputOffset;
 import io.quantlens.formats.onnx.WeightPatcher;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
-import io.quantlens.model.ModelFormatException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -145,46 +144,35 @@ final class BiasCorrection {
         channelsFirst.addAll(patcher.activationValues(layer.name()));
       }
     }
-    OrtRunner.Source source;
-    try {
-      source = OrtRunner.Source.patched(model.source(), patcher.withOutputs(values));
-    } catch (ModelFormatException e) {
-      throw new EvalException(e.getMessage(), e);
-    }
-    try (OrtRunner runner = new OrtRunner(env, source, threads)) {
-      runner.collect(
-          data,
-          split.from(),
-          split.to(),
-          batch,
-          values,
-          (start, name, buffer, shape) -> {
-            int axis = channelsFirst.contains(name) && shape.length > 1 ? 1 : shape.length - 1;
-            int channels = shape.length == 0 ? 1 : (int) shape[axis];
-            long inner = 1;
-            for (int i = axis + 1; i < shape.length; i++) {
-              inner *= shape[i];
-            }
-            double[] sum = sums.computeIfAbsent(name, k -> new double[channels]);
-            long[] count = counts.computeIfAbsent(name, k -> new long[channels]);
-            if (sum.length != channels) {
-              throw new OrtException(
-                  "activation '" + name + "' changes its channel count between runs");
-            }
-            for (int i = buffer.position(), n = 0; i < buffer.limit(); i++, n++) {
-              float x = buffer.get(i);
-              if (x == x) {
-                int c = (int) ((n / inner) % channels);
-                sum[c] += x;
-                count[c]++;
+    new ValueReads(env, model, data, split, batch, threads)
+        .collect(
+            patcher,
+            values,
+            (start, name, buffer, shape) -> {
+              int axis = channelsFirst.contains(name) && shape.length > 1 ? 1 : shape.length - 1;
+              int channels = shape.length == 0 ? 1 : (int) shape[axis];
+              long inner = 1;
+              for (int i = axis + 1; i < shape.length; i++) {
+                inner *= shape[i];
               }
-            }
-          },
-          progress,
-          "measuring input means for bias correction");
-    } catch (OrtException | IllegalStateException e) {
-      throw new EvalException("reading the activations failed: " + e.getMessage(), e);
-    }
+              double[] sum = sums.computeIfAbsent(name, k -> new double[channels]);
+              long[] count = counts.computeIfAbsent(name, k -> new long[channels]);
+              if (sum.length != channels) {
+                throw new OrtException(
+                    "activation '" + name + "' changes its channel count between runs");
+              }
+              for (int i = buffer.position(), n = 0; i < buffer.limit(); i++, n++) {
+                float x = buffer.get(i);
+                if (x == x) {
+                  int c = (int) ((n / inner) % channels);
+                  sum[c] += x;
+                  count[c]++;
+                }
+              }
+            },
+            progress,
+            "measuring input means for bias correction",
+            "reading the activations");
     for (String value : values) {
       double[] sum = sums.get(value);
       long[] count = counts.get(value);

@@ -254,7 +254,7 @@ public final class LayerTableView extends VBox {
       item.setOnAction(e -> plans.setActivation(selectedNames(), scheme));
       input.getItems().add(item);
     }
-    ContextMenu menu = new ContextMenu(set, input);
+    ContextMenu menu = new ContextMenu(input, set);
     // Filled when shown: the recent schemes and the analysed ones change with every edit.
     menu.setOnShowing(
         e -> choices.fill(set, s -> plans.setScheme(selectedNames(), s), this::askCustomScheme));

@@ -43,7 +43,7 @@ class ActivationsWindowTest extends WorkbenchTest {
     MenuItem int8 =
         onFx(
             () -> {
-              Menu input = (Menu) table.getContextMenu().getItems().get(1);
+              Menu input = (Menu) table.getContextMenu().getItems().get(0);
               assertEquals("setActivation", input.getId());
               return input.getItems().stream()
                   .filter(i -> i.getText().equals("int8:tensor:asym:static"))

@@ -1,6 +1,5 @@
 package io.quantlens.eval;
 
-import ai.onnxruntime.OrtEnvironment;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.onnx.ActivationQuant;
 import io.quantlens.formats.onnx.WeightPatcher;
@@ -29,28 +28,14 @@ final class ActivationCalibration {
   /** Exact extremes of one edge over the split. */
   record Extremes(float min, float max, long count) {}
 
-  private final OrtEnvironment env;
+  private final ValueReads reads;
   private final Model model;
-  private final EvalData data;
-  private final CalibrationSplit split;
-  private final int batch;
-  private final int threads;
   private final Map<String, Extremes> extremes = new ConcurrentHashMap<>();
   private final Map<String, ActivationHistogram> histograms = new ConcurrentHashMap<>();
 
-  ActivationCalibration(
-      OrtEnvironment env,
-      Model model,
-      EvalData data,
-      CalibrationSplit split,
-      int batch,
-      int threads) {
-    this.env = env;
-    this.model = model;
-    this.data = data;
-    this.split = split;
-    this.batch = batch;
-    this.threads = threads;
+  ActivationCalibration(ValueReads reads) {
+    this.reads = reads;
+    this.model = reads.model();
   }
 
   /**
@@ -194,14 +179,13 @@ final class ActivationCalibration {
       String step,
       ValueConsumer consumer)
       throws EvalException, InterruptedException {
-    new ValueReads(env, model, data, split, batch, threads)
-        .collect(
-            patcher,
-            values,
-            (start, value, buffer, shape) -> consumer.accept(value, buffer),
-            progress,
-            step,
-            "calibration");
+    reads.collect(
+        patcher,
+        values,
+        (start, value, buffer, shape) -> consumer.accept(value, buffer),
+        progress,
+        step,
+        "calibration");
   }
 
   private interface ValueConsumer {

@@ -1,10 +1,8 @@
 package io.quantlens.eval;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import io.quantlens.formats.onnx.ActivationQuant;
 import io.quantlens.model.Layer;
-import io.quantlens.model.Model;
 import io.quantlens.quant.ActivationHistogram;
 import io.quantlens.quant.ActivationQuantizer;
 import io.quantlens.quant.ActivationRange;
@@ -32,11 +30,6 @@ final class ActivationProfiler {
   /** One run's tensor of the edge. */
   private record Run(float[] values, long[] shape) {}
 
-  private final OrtEnvironment env;
-  private final Model model;
-  private final EvalData data;
-  private final int batch;
-  private final int threads;
   private final Map<String, List<Run>> kept =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -45,21 +38,9 @@ final class ActivationProfiler {
         }
       };
 
-  ActivationProfiler(OrtEnvironment env, Model model, EvalData data, int batch, int threads) {
-    this.env = env;
-    this.model = model;
-    this.data = data;
-    this.batch = batch;
-    this.threads = threads;
-  }
-
   /** The profile of {@code layer}'s first input edge under {@code quant}. */
   synchronized ActivationProfile profile(
-      Layer layer,
-      ActivationQuant quant,
-      PlanRewriter rewriter,
-      CalibrationSplit split,
-      EvalProgress progress)
+      Layer layer, ActivationQuant quant, PlanRewriter rewriter, EvalProgress progress)
       throws EvalException, InterruptedException {
     List<String> values = rewriter.patcher().activationValues(layer.name());
     if (values.isEmpty()) {
@@ -69,18 +50,18 @@ final class ActivationProfiler {
     String value = values.get(0);
     List<Run> runs = kept.get(value);
     if (runs == null) {
-      runs = read(value, rewriter, split, progress);
+      runs = read(value, rewriter, progress);
       kept.put(value, runs);
     }
     return measure(layer, value, runs, quant);
   }
 
-  private List<Run> read(
-      String value, PlanRewriter rewriter, CalibrationSplit split, EvalProgress progress)
+  private List<Run> read(String value, PlanRewriter rewriter, EvalProgress progress)
       throws EvalException, InterruptedException {
     List<Run> runs = new ArrayList<>();
     long[] total = {0};
-    new ValueReads(env, model, data, split, batch, threads)
+    rewriter
+        .valueReads()
         .collect(
             rewriter.patcher(),
             Set.of(value),

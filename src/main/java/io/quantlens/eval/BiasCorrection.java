@@ -1,12 +1,10 @@
 package io.quantlens.eval;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.onnx.OutputOffset;
 import io.quantlens.formats.onnx.WeightPatcher;
 import io.quantlens.model.Layer;
-import io.quantlens.model.Model;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,19 +20,11 @@ import java.util.Set;
  * input and kept.
  */
 final class BiasCorrection {
-  private final OrtEnvironment env;
-  private final Model model;
-  private final EvalData data;
-  private final int batch;
-  private final int threads;
+  private final ValueReads reads;
   private final Map<String, double[]> means = new HashMap<>();
 
-  BiasCorrection(OrtEnvironment env, Model model, EvalData data, int batch, int threads) {
-    this.env = env;
-    this.model = model;
-    this.data = data;
-    this.batch = batch;
-    this.threads = threads;
+  BiasCorrection(ValueReads reads) {
+    this.reads = reads;
   }
 
   /** The offset each bias-corrected layer of {@code plan} with quantized weights adds. */
@@ -42,7 +32,6 @@ final class BiasCorrection {
       PrecisionPlan plan,
       List<FakeQuantizedWeights.Replacement> replacements,
       WeightPatcher patcher,
-      CalibrationSplit split,
       EvalProgress progress)
       throws EvalException, InterruptedException {
     Map<String, float[]> quantized = new LinkedHashMap<>();
@@ -63,9 +52,9 @@ final class BiasCorrection {
         missing.add(value);
       }
     }
-    read(missing, patcher, split, progress);
+    read(missing, patcher, progress);
     Map<String, OutputOffset> offsets = new LinkedHashMap<>();
-    for (Layer layer : model.layers()) {
+    for (Layer layer : reads.model().layers()) {
       float[] q = quantized.get(layer.name());
       if (q != null) {
         offsets.put(layer.name(), offset(layer, q, means.get(inputs.get(layer.name()))));
@@ -130,8 +119,7 @@ final class BiasCorrection {
   }
 
   /** Sums each value per channel (axis 1 of a 4-D Conv input, else the last) over the split. */
-  private void read(
-      Set<String> values, WeightPatcher patcher, CalibrationSplit split, EvalProgress progress)
+  private void read(Set<String> values, WeightPatcher patcher, EvalProgress progress)
       throws EvalException, InterruptedException {
     if (values.isEmpty()) {
       return;
@@ -139,40 +127,39 @@ final class BiasCorrection {
     Map<String, double[]> sums = new HashMap<>();
     Map<String, long[]> counts = new HashMap<>();
     Set<String> channelsFirst = new java.util.HashSet<>();
-    for (Layer layer : model.layers()) {
+    for (Layer layer : reads.model().layers()) {
       if (layer.opType().startsWith("Conv")) {
         channelsFirst.addAll(patcher.activationValues(layer.name()));
       }
     }
-    new ValueReads(env, model, data, split, batch, threads)
-        .collect(
-            patcher,
-            values,
-            (start, name, buffer, shape) -> {
-              int axis = channelsFirst.contains(name) && shape.length > 1 ? 1 : shape.length - 1;
-              int channels = shape.length == 0 ? 1 : (int) shape[axis];
-              long inner = 1;
-              for (int i = axis + 1; i < shape.length; i++) {
-                inner *= shape[i];
-              }
-              double[] sum = sums.computeIfAbsent(name, k -> new double[channels]);
-              long[] count = counts.computeIfAbsent(name, k -> new long[channels]);
-              if (sum.length != channels) {
-                throw new OrtException(
-                    "activation '" + name + "' changes its channel count between runs");
-              }
-              for (int i = buffer.position(), n = 0; i < buffer.limit(); i++, n++) {
-                float x = buffer.get(i);
-                if (x == x) {
-                  int c = (int) ((n / inner) % channels);
-                  sum[c] += x;
-                  count[c]++;
-                }
-              }
-            },
-            progress,
-            "measuring input means for bias correction",
-            "reading the activations");
+    reads.collect(
+        patcher,
+        values,
+        (start, name, buffer, shape) -> {
+          int axis = channelsFirst.contains(name) && shape.length > 1 ? 1 : shape.length - 1;
+          int channels = shape.length == 0 ? 1 : (int) shape[axis];
+          long inner = 1;
+          for (int i = axis + 1; i < shape.length; i++) {
+            inner *= shape[i];
+          }
+          double[] sum = sums.computeIfAbsent(name, k -> new double[channels]);
+          long[] count = counts.computeIfAbsent(name, k -> new long[channels]);
+          if (sum.length != channels) {
+            throw new OrtException(
+                "activation '" + name + "' changes its channel count between runs");
+          }
+          for (int i = buffer.position(), n = 0; i < buffer.limit(); i++, n++) {
+            float x = buffer.get(i);
+            if (x == x) {
+              int c = (int) ((n / inner) % channels);
+              sum[c] += x;
+              count[c]++;
+            }
+          }
+        },
+        progress,
+        "measuring input means for bias correction",
+        "reading the activations");
     for (String value : values) {
       double[] sum = sums.get(value);
       long[] count = counts.get(value);

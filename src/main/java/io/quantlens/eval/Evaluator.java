@@ -79,7 +79,7 @@ public final class Evaluator implements AutoCloseable {
               return t;
             });
     this.rewriter = new PlanRewriter(model, data, env, options, batch.size(), quantizers);
-    this.profiler = new ActivationProfiler(env, model, data, batch.size(), options.threads());
+    this.profiler = new ActivationProfiler();
   }
 
   public Model model() {
@@ -204,7 +204,7 @@ public final class Evaluator implements AutoCloseable {
         rewriter
             .activations(plan, progress)
             .getOrDefault(layer, new ActivationQuant(ActivationScheme.NONE, null));
-    return profiler.profile(target, quant, rewriter, rewriter.calibrationSplit(), progress);
+    return profiler.profile(target, quant, rewriter, progress);
   }
 
   /** How many samples, at the end of the data, calibrate static ranges and profile activations. */

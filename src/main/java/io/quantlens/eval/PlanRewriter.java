@@ -152,7 +152,7 @@ final class PlanRewriter {
     Map<String, OutputOffset> offsets =
         plan.biasCorrected().isEmpty()
             ? Map.of()
-            : biasCorrection().offsets(plan, replacements, patcher(), calibrationSplit(), progress);
+            : biasCorrection().offsets(plan, replacements, patcher(), progress);
     try {
       if (plain && activations.isEmpty() && offsets.isEmpty() && outputs.isEmpty()) {
         return OrtRunner.Source.file(model.source(), replacements);
@@ -174,15 +174,19 @@ final class PlanRewriter {
 
   private synchronized ActivationCalibration calibration() throws EvalException {
     if (calibration == null) {
-      calibration =
-          new ActivationCalibration(env, model, data, calibrationSplit(), batch, options.threads());
+      calibration = new ActivationCalibration(valueReads());
     }
     return calibration;
   }
 
-  private synchronized BiasCorrection biasCorrection() {
+  /** Reads of inner values of the model as stored, over the calibration split. */
+  ValueReads valueReads() throws EvalException {
+    return new ValueReads(env, model, data, calibrationSplit(), batch, options.threads());
+  }
+
+  private synchronized BiasCorrection biasCorrection() throws EvalException {
     if (biasCorrection == null) {
-      biasCorrection = new BiasCorrection(env, model, data, batch, options.threads());
+      biasCorrection = new BiasCorrection(valueReads());
     }
     return biasCorrection;
   }

@@ -113,23 +113,7 @@ public final class PlanEditor {
     }
     recent.remove(scheme);
     recent.add(0, scheme);
-    List<String> targets = List.copyOf(layers);
-    String what =
-        targets.size() == 1
-            ? m.get("undo.setLayer", targets.get(0), scheme.id())
-            : m.get("undo.setLayers", targets.size(), scheme.id());
-    // Applied to the plan as it is when the edit's turn comes, so an edit made while an earlier
-    // one waits for its analysis keeps that earlier one.
-    edit(
-        new Edit(
-            current -> {
-              PrecisionPlan next = current;
-              for (String layer : targets) {
-                next = next.with(layer, scheme);
-              }
-              return next;
-            },
-            what));
+    setEach(layers, scheme.id(), "undo.setLayer", "undo.setLayers", (p, l) -> p.with(l, scheme));
   }
 
   /** Sets the input activation of {@code layers} to {@code scheme} as one undoable step. */
@@ -137,17 +121,36 @@ public final class PlanEditor {
     if (layers.isEmpty() || plan.get() == null) {
       return;
     }
+    setEach(
+        layers,
+        scheme.id(),
+        "undo.setActivation",
+        "undo.setActivations",
+        (p, l) -> p.withActivation(l, scheme));
+  }
+
+  /**
+   * One undoable edit that changes each of {@code layers}, applied to the plan as it is when the
+   * edit's turn comes, so an edit made while an earlier one waits for its analysis keeps that
+   * earlier one.
+   */
+  private void setEach(
+      Collection<String> layers,
+      String id,
+      String undoOne,
+      String undoMany,
+      java.util.function.BiFunction<PrecisionPlan, String, PrecisionPlan> change) {
     List<String> targets = List.copyOf(layers);
     String what =
         targets.size() == 1
-            ? m.get("undo.setActivation", targets.get(0), scheme.id())
-            : m.get("undo.setActivations", targets.size(), scheme.id());
+            ? m.get(undoOne, targets.get(0), id)
+            : m.get(undoMany, targets.size(), id);
     edit(
         new Edit(
             current -> {
               PrecisionPlan next = current;
               for (String layer : targets) {
-                next = next.withActivation(layer, scheme);
+                next = change.apply(next, layer);
               }
               return next;
             },

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Run the model in ONNX Runtime with fake-quantized weights and compare with FP32:"
-            + " accuracy, top-1 agreement, KL divergence, output SQNR, cosine.")
+            + " accuracy, top-1 agreement, KL divergence, output SQNR, cosine."
+            + " --save-outputs DIR also writes both runs' outputs as NumPy files.")
 final class EvalCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "MODEL",
@@ -46,6 +47,17 @@ final class EvalCommand implements Callable<Integer> {
               + " and print the accuracy without the correction beside it, on the same samples.")
   private boolean biasCorrection;
 
+  @Option(
+      names = "--save-outputs",
+      paramLabel = "DIR",
+      description =
+          "Write every float model output of the quantized run and of the reference run (the"
+              + " model as stored) on the measured samples as float32 .npy files,"
+              + " DIR/quantized/NAME.npy and DIR/reference/NAME.npy, samples stacked on axis 0;"
+              + " characters other than A-Z a-z 0-9 . _ - in NAME become _. DIR is created if"
+              + " missing; files already there are never replaced.")
+  private Path saveOutputs;
+
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -54,15 +66,28 @@ final class EvalCommand implements Callable<Integer> {
     OutputPaths.check(
         OutputPaths.inputs(session.model().source(), planOptions.file(), evalOptions.dataFiles()),
         OutputPaths.named("--csv", csv));
+    OutputArrays saved =
+        saveOutputs == null
+            ? null
+            : OutputArrays.check(
+                saveOutputs,
+                session.model(),
+                OutputPaths.inputs(
+                    session.model().source(), planOptions.file(), evalOptions.dataFiles()),
+                csv);
     PrecisionPlan chosen = planOptions.plan(session.model());
     if (csv != null) {
       AtomicWrite.prepare(csv);
+    }
+    if (saved != null) {
+      saved.prepare();
     }
     try (Evaluator evaluator = evalOptions.open(session)) {
       var progress = ConsoleProgress.forEval(spec.commandLine().getErr());
       PrecisionPlan plan = evaluator.effective(chosen);
       PrecisionPlan corrected = plan.withBiasCorrection(session.model(), true);
-      EvalResult result = evaluator.evaluate(biasCorrection ? corrected : plan, progress);
+      PrecisionPlan measured = biasCorrection ? corrected : plan;
+      EvalResult result = evaluator.evaluate(measured, progress);
       PrintWriter out = spec.commandLine().getOut();
       new EvalReport(session.model(), result, evaluator.data().describeInputs(), evaluator.batch())
           .print(out);
@@ -72,6 +97,10 @@ final class EvalCommand implements Callable<Integer> {
       if (csv != null) {
         EvalCsv.write(result, csv);
         out.println("CSV written to " + csv);
+      }
+      if (saved != null) {
+        saved.write(evaluator, measured, result.samples(), progress);
+        saved.describe(out, result.samples());
       }
       out.flush();
     }

@@ -10,10 +10,14 @@ import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -162,6 +166,50 @@ public final class Evaluator implements AutoCloseable {
     return run(plan, measuredSamples(plan), progress, "running " + plan.describe(model));
   }
 
+  /** Receives one model output of one batch of samples. */
+  @FunctionalInterface
+  public interface OutputSink {
+    /**
+     * @param start the batch's first sample; batches arrive in no particular order
+     * @param output the model output's name
+     * @param values its values for the batch, C order, as float (FP16 and BF16 converted)
+     * @param shape its shape for the batch, as ONNX Runtime gives it
+     */
+    void accept(int start, String output, FloatBuffer values, long[] shape) throws IOException;
+  }
+
+  /**
+   * Runs {@code plan} on the first {@code samples} samples it is measured on (at most {@link
+   * #measuredSamples}) and hands each of {@code outputs}, the model's own float outputs as they
+   * are, unpooled, to {@code sink} batch by batch.
+   *
+   * @throws IOException what {@code sink} throws
+   */
+  public void planOutputs(
+      PrecisionPlan asked, int samples, Set<String> outputs, OutputSink sink, EvalProgress progress)
+      throws EvalException, InterruptedException, IOException {
+    PrecisionPlan plan = rewriter.effective(asked);
+    rewriter.check(plan);
+    int measured = Math.max(1, Math.min(samples, measuredSamples(plan)));
+    collect(
+        plan, measured, outputs, sink, progress, "saving the outputs of " + plan.describe(model));
+  }
+
+  /** As {@link #planOutputs}, for the reference run (the file as stored). */
+  public void referenceOutputs(
+      int samples, Set<String> outputs, OutputSink sink, EvalProgress progress)
+      throws EvalException, InterruptedException, IOException {
+    int measured = Math.max(1, Math.min(samples, data.samples()));
+    collect(
+        PrecisionPlan.fp32(),
+        measured,
+        outputs,
+        sink,
+        progress,
+        "saving the outputs of the "
+            + (reference().equals(FP32) ? "FP32 reference" : "model as stored"));
+  }
+
   /**
    * How each layer whose activation {@code plan} quantizes is rewritten, with the calibrated range
    * of its static scheme; calibrates what is not cached yet.
@@ -268,6 +316,41 @@ public final class Evaluator implements AutoCloseable {
     OrtRunner.Source source = rewriter.source(plan, List.of(), progress);
     try (OrtRunner runner = new OrtRunner(env, source, options.threads())) {
       return runner.run(data, task, samples, batch.size(), progress, step);
+    } catch (OrtException | IllegalStateException e) {
+      throw RunFailure.of(model, data, batch, e);
+    }
+  }
+
+  private void collect(
+      PrecisionPlan plan,
+      int samples,
+      Set<String> outputs,
+      OutputSink sink,
+      EvalProgress progress,
+      String step)
+      throws EvalException, InterruptedException, IOException {
+    OrtRunner.Source source = rewriter.source(plan, List.of(), progress);
+    try (OrtRunner runner = new OrtRunner(env, source, options.threads())) {
+      runner.collect(
+          data,
+          0,
+          samples,
+          batch.size(),
+          outputs,
+          (start, value, values, shape) -> {
+            if (values == null) {
+              throw new OrtException("output '" + value + "' is not a float tensor");
+            }
+            try {
+              sink.accept(start, value, values, shape);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          },
+          progress,
+          step);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     } catch (OrtException | IllegalStateException e) {
       throw RunFailure.of(model, data, batch, e);
     }

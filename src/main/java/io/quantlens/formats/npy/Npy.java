@@ -143,30 +143,7 @@ public final class Npy {
 
   /** Writes {@code array} as a version 1.0 {@code .npy} stream. */
   public static void write(OutputStream out, NpyArray array) throws IOException {
-    StringBuilder shape = new StringBuilder();
-    for (long d : array.shape()) {
-      shape.append(d).append(", ");
-    }
-    if (array.shape().length > 1) {
-      shape.setLength(shape.length() - 2);
-    } else if (array.shape().length == 1) {
-      shape.setLength(shape.length() - 1);
-    }
-    String dict =
-        "{'descr': '"
-            + array.type().descriptor()
-            + "', 'fortran_order': False, 'shape': ("
-            + shape
-            + "), }";
-    int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
-    int padding = (64 - unpadded % 64) % 64;
-    String header = dict + " ".repeat(padding) + "\n";
-    if (header.length() > 0xffff) {
-      throw new IOException("header too long for .npy version 1.0");
-    }
-    out.write(MAGIC);
-    out.write(new byte[] {1, 0, (byte) header.length(), (byte) (header.length() >>> 8)});
-    out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+    out.write(header(array.type(), array.shape()));
     ByteBuffer data = array.data();
     byte[] chunk = new byte[1 << 16];
     while (data.hasRemaining()) {
@@ -174,5 +151,41 @@ public final class Npy {
       data.get(chunk, 0, n);
       out.write(chunk, 0, n);
     }
+  }
+
+  /**
+   * The version 1.0 header of a C-ordered array: magic, version, little-endian header length, and
+   * the dict {@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }} padded with spaces
+   * and ended by a newline so that the data starts at a multiple of 64 bytes, as NumPy writes it.
+   *
+   * @throws IOException when the dict is too long for version 1.0
+   */
+  public static byte[] header(NpyType type, long[] shape) throws IOException {
+    StringBuilder dims = new StringBuilder();
+    for (long d : shape) {
+      dims.append(d).append(", ");
+    }
+    if (shape.length > 1) {
+      dims.setLength(dims.length() - 2);
+    } else if (shape.length == 1) {
+      dims.setLength(dims.length() - 1);
+    }
+    String dict =
+        "{'descr': '" + type.descriptor() + "', 'fortran_order': False, 'shape': (" + dims + "), }";
+    int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+    int padding = (64 - unpadded % 64) % 64;
+    String text = dict + " ".repeat(padding) + "\n";
+    if (text.length() > 0xffff) {
+      throw new IOException("header too long for .npy version 1.0");
+    }
+    byte[] header = new byte[MAGIC.length + 4 + text.length()];
+    System.arraycopy(MAGIC, 0, header, 0, MAGIC.length);
+    header[6] = 1;
+    header[7] = 0;
+    header[8] = (byte) text.length();
+    header[9] = (byte) (text.length() >>> 8);
+    byte[] dictBytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    System.arraycopy(dictBytes, 0, header, 10, dictBytes.length);
+    return header;
   }
 }

@@ -80,13 +80,10 @@ final class ActivationsCommand implements Callable<Integer> {
       List<LayerError> errors = evaluator.layerErrors(plan, errorSamples, progress);
       Map<String, LayerError> byLayer =
           errors.stream().collect(Collectors.toMap(LayerError::layer, e -> e));
+      Map<String, ActivationProfile> profiles = evaluator.activationProfiles(plan, progress);
       List<LayerActivation> rows = new ArrayList<>();
       for (Layer layer : session.model().layers()) {
-        ActivationProfile profile =
-            evaluator.readsActivation(layer.name())
-                ? evaluator.activationProfile(plan, layer.name(), progress)
-                : null;
-        rows.add(new LayerActivation(layer, profile, byLayer.get(layer.name())));
+        rows.add(new LayerActivation(layer, profiles.get(layer.name()), byLayer.get(layer.name())));
       }
       out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
       out.printf(Locale.ROOT, "Data       %s%n", evaluator.data().describe());

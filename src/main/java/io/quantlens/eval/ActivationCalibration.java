@@ -84,6 +84,17 @@ final class ActivationCalibration {
     return quant;
   }
 
+  /** The extremes of each of {@code values}, collected in one pass for those not known yet. */
+  Map<String, Extremes> extremes(Set<String> values, WeightPatcher patcher, EvalProgress progress)
+      throws EvalException, InterruptedException {
+    Set<String> missing = new LinkedHashSet<>(values);
+    missing.removeAll(extremes.keySet());
+    collectExtremes(missing, patcher, progress);
+    Map<String, Extremes> known = new LinkedHashMap<>();
+    values.forEach(v -> known.put(v, extremes.get(v)));
+    return known;
+  }
+
   /** The collected extremes of {@code value}, or null before a plan needed them. */
   Extremes extremes(String value) {
     return extremes.get(value);

@@ -3,15 +3,10 @@ package io.quantlens.eval;
 import ai.onnxruntime.OrtException;
 import io.quantlens.formats.onnx.ActivationQuant;
 import io.quantlens.model.Layer;
-import io.quantlens.quant.ActivationHistogram;
-import io.quantlens.quant.ActivationQuantizer;
-import io.quantlens.quant.ActivationRange;
 import io.quantlens.quant.ActivationScheme;
-import io.quantlens.quant.FloatFormat;
-import io.quantlens.quant.GroupParams;
-import io.quantlens.quant.IntFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,9 +81,69 @@ final class ActivationProfiler {
     return runs;
   }
 
+  /**
+   * The profiles of {@code layers}' first input edges under {@code quants} (FP32 for a layer not
+   * there) in two streamed passes over the calibration samples, the extremes (shared with
+   * calibration) and then the rest, keeping no values.
+   */
+  Map<String, ActivationProfile> profileAll(
+      List<Layer> layers,
+      Map<String, ActivationQuant> quants,
+      PlanRewriter rewriter,
+      EvalProgress progress)
+      throws EvalException, InterruptedException {
+    Map<String, String> valueOf = new LinkedHashMap<>();
+    for (Layer layer : layers) {
+      List<String> values = rewriter.patcher().activationValues(layer.name());
+      if (!values.isEmpty()) {
+        valueOf.put(layer.name(), values.get(0));
+      }
+    }
+    Set<String> values = new LinkedHashSet<>(valueOf.values());
+    Map<String, ActivationCalibration.Extremes> extremes = rewriter.extremes(values, progress);
+    Map<String, List<ProfileAccumulator>> byValue = new LinkedHashMap<>();
+    Map<String, ProfileAccumulator> byLayer = new LinkedHashMap<>();
+    for (Layer layer : layers) {
+      String value = valueOf.get(layer.name());
+      if (value == null) {
+        continue;
+      }
+      ActivationCalibration.Extremes e = extremes.get(value);
+      ProfileAccumulator accumulator =
+          new ProfileAccumulator(
+              layer,
+              value,
+              quants.getOrDefault(layer.name(), new ActivationQuant(ActivationScheme.NONE, null)),
+              e.count() == 0 ? 0 : e.min(),
+              e.count() == 0 ? 0 : e.max());
+      byLayer.put(layer.name(), accumulator);
+      byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(accumulator);
+    }
+    if (values.isEmpty()) {
+      return Map.of();
+    }
+    rewriter
+        .valueReads()
+        .collect(
+            rewriter.patcher(),
+            values,
+            (start, name, buffer, shape) -> {
+              float[] copy = new float[buffer.remaining()];
+              buffer.get(buffer.position(), copy);
+              for (ProfileAccumulator accumulator : byValue.get(name)) {
+                accumulator.add(copy, shape);
+              }
+            },
+            progress,
+            "profiling " + values.size() + " activations",
+            "profiling the activations");
+    Map<String, ActivationProfile> profiles = new LinkedHashMap<>();
+    byLayer.forEach((layer, accumulator) -> profiles.put(layer, accumulator.result()));
+    return profiles;
+  }
+
   private static ActivationProfile measure(
       Layer layer, String value, List<Run> runs, ActivationQuant quant) {
-    ActivationScheme scheme = quant.scheme();
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
     for (Run run : runs) {
@@ -99,139 +154,8 @@ final class ActivationProfiler {
         }
       }
     }
-    if (min > max) {
-      min = 0;
-      max = 0;
-    }
-    ActivationHistogram histogram = new ActivationHistogram(min, max);
-    int axis = layer.opType().startsWith("Conv") ? 1 : -1;
-    Moments all = new Moments();
-    List<Moments> channels = new ArrayList<>();
-    double signal = 0;
-    double noise = 0;
-    long clipped = 0;
-    long count = 0;
-    for (Run run : runs) {
-      float[] x = run.values();
-      histogram.add(x, 0, x.length);
-      long[] shape = run.shape();
-      int rowLength = shape.length == 0 ? x.length : (int) shape[shape.length - 1];
-      float[] y = ActivationQuantizer.roundTrip(x, rowLength, scheme, quant.range());
-      int channelCount = channelCount(shape, axis);
-      int inner = inner(shape, axis);
-      while (channels.size() < channelCount) {
-        channels.add(new Moments());
-      }
-      for (int i = 0; i < x.length; i++) {
-        if (x[i] != x[i]) {
-          continue;
-        }
-        double d = (double) x[i] - y[i];
-        signal += (double) x[i] * x[i];
-        noise += d * d;
-        all.add(x[i]);
-        channels.get((i / inner) % channelCount).add(x[i]);
-      }
-      clipped += clippedCount(x, scheme, quant.range());
-      count += x.length;
-    }
-    List<ActivationProfile.Channel> stats = new ArrayList<>();
-    for (Moments m : channels) {
-      stats.add(new ActivationProfile.Channel(m.min, m.max, m.excessKurtosis()));
-    }
-    return new ActivationProfile(
-        layer.name(),
-        value,
-        scheme,
-        quant.range(),
-        histogram,
-        count == 0 ? 0 : (double) clipped / count,
-        10 * Math.log10(signal / noise),
-        axis < 0 ? Math.max(0, runs.isEmpty() ? 0 : runs.get(0).shape().length - 1) : axis,
-        stats,
-        all.excessKurtosis());
-  }
-
-  private static int channelCount(long[] shape, int axis) {
-    if (shape.length == 0) {
-      return 1;
-    }
-    int a = axis < 0 ? shape.length - 1 : Math.min(axis, shape.length - 1);
-    return (int) Math.max(1, shape[a]);
-  }
-
-  /** Elements after the channel axis in row-major order. */
-  private static int inner(long[] shape, int axis) {
-    if (shape.length == 0) {
-      return 1;
-    }
-    int a = axis < 0 ? shape.length - 1 : Math.min(axis, shape.length - 1);
-    long n = 1;
-    for (int i = a + 1; i < shape.length; i++) {
-      n *= shape[i];
-    }
-    return (int) Math.max(1, n);
-  }
-
-  /** Values a static range cannot hold: codes beyond the grid, or beyond ±448 for FP8. */
-  private static long clippedCount(float[] x, ActivationScheme scheme, ActivationRange range) {
-    if (!scheme.needsCalibration()) {
-      if (scheme.format() == FloatFormat.FP16) {
-        long n = 0;
-        for (float v : x) {
-          n += Math.abs(v) > FloatFormat.FP16.maxFinite() ? 1 : 0;
-        }
-        return n;
-      }
-      return 0;
-    }
-    long n = 0;
-    if (scheme.format() instanceof IntFormat format) {
-      GroupParams p = ActivationQuantizer.staticParams(format, scheme.symmetry(), range);
-      for (float v : x) {
-        float code = p.unclampedCode(v);
-        n += code < p.qmin() || code > p.qmax() ? 1 : 0;
-      }
-    } else {
-      float scale = ActivationQuantizer.fp8Scale(range);
-      for (float v : x) {
-        n += Math.abs(v / scale) > FloatFormat.FP8_E4M3.maxFinite() ? 1 : 0;
-      }
-    }
-    return n;
-  }
-
-  /** Running min, max and the first four moments, in double. */
-  private static final class Moments {
-    float min = Float.POSITIVE_INFINITY;
-    float max = Float.NEGATIVE_INFINITY;
-    long n;
-    double s1;
-    double s2;
-    double s3;
-    double s4;
-
-    void add(float v) {
-      double x = v;
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      n++;
-      s1 += x;
-      s2 += x * x;
-      s3 += x * x * x;
-      s4 += x * x * x * x;
-    }
-
-    /** m4 / m2² − 3 with central moments from the raw sums. */
-    double excessKurtosis() {
-      if (n == 0) {
-        return Double.NaN;
-      }
-      double mean = s1 / n;
-      double m2 = s2 / n - mean * mean;
-      double m4 =
-          s4 / n - 4 * mean * s3 / n + 6 * mean * mean * s2 / n - 3 * mean * mean * mean * mean;
-      return m2 > 0 ? m4 / (m2 * m2) - 3 : Double.NaN;
-    }
+    ProfileAccumulator profile = new ProfileAccumulator(layer, value, quant, min, max);
+    runs.forEach(run -> profile.add(run.values(), run.shape()));
+    return profile.result();
   }
 }

@@ -255,6 +255,18 @@ public final class Evaluator implements AutoCloseable {
     return profiler.profile(target, quant, rewriter, progress);
   }
 
+  /**
+   * The input activation profile of every layer that reads one, under {@code plan}'s schemes, in
+   * two passes over the calibration samples whatever the number of layers; by layer, model order.
+   */
+  public Map<String, ActivationProfile> activationProfiles(
+      PrecisionPlan asked, EvalProgress progress) throws EvalException, InterruptedException {
+    PrecisionPlan plan = rewriter.effective(asked);
+    rewriter.check(plan);
+    return profiler.profileAll(
+        model.layers(), rewriter.activations(plan, progress), rewriter, progress);
+  }
+
   /** How many samples, at the end of the data, calibrate static ranges and profile activations. */
   public int calibrationSamples() throws EvalException {
     return rewriter.calibrationSplit().size();

@@ -179,6 +179,13 @@ final class PlanRewriter {
     return calibration;
   }
 
+  /** The extremes of {@code values} on the calibration split, shared with calibration. */
+  Map<String, ActivationCalibration.Extremes> extremes(
+      java.util.Set<String> values, EvalProgress progress)
+      throws EvalException, InterruptedException {
+    return calibration().extremes(values, patcher(), progress);
+  }
+
   /** Reads of inner values of the model as stored, over the calibration split. */
   ValueReads valueReads() throws EvalException {
     return new ValueReads(env, model, data, calibrationSplit(), batch, options.threads());

@@ -3,6 +3,7 @@ package io.quantlens.cli;
 import io.quantlens.cost.CostComparison;
 import io.quantlens.cost.LayerCost;
 import io.quantlens.cost.ModelCost;
+import io.quantlens.cost.PrecisionMismatch;
 import io.quantlens.report.NumberText;
 import java.io.PrintWriter;
 import java.util.List;
@@ -54,6 +55,7 @@ final class CostReport {
       out.printf(
           Locale.ROOT, "%n* %s (%d layers)%n", emulated.get(0).compute().reason(), emulated.size());
     }
+    PrecisionMismatch.of(plan).ifPresent(m -> out.printf(Locale.ROOT, "Note: %s.%n", m.describe()));
     out.println();
     String totals = "%-30s %14s %14s %9s %14s %9s%n";
     out.printf(

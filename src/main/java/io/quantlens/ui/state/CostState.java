@@ -5,6 +5,7 @@ import io.quantlens.cost.CostAssumptions;
 import io.quantlens.cost.CostComparison;
 import io.quantlens.cost.HardwareProfile;
 import io.quantlens.cost.HardwareProfiles;
+import io.quantlens.cost.PrecisionMismatch;
 import io.quantlens.cost.Workload;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.ui.task.BackgroundTask;
@@ -29,6 +30,7 @@ import javafx.collections.ObservableList;
 public final class CostState {
   public static final String DEFAULT_HARDWARE = "nvidia-jetson-orin-nano-8gb";
 
+  private String lastMismatch;
   private final Workspace workspace;
   private final PlanEditor plans;
   private final Services services;
@@ -147,7 +149,17 @@ public final class CostState {
     if (open == null || open.session().measuredWorkload(workload.get()).isEmpty()) {
       return;
     }
-    cost.set(estimate(open, plans.plan().get()));
+    CostComparison now = estimate(open, plans.plan().get());
+    cost.set(now);
+    String mismatch =
+        now == null
+            ? null
+            : PrecisionMismatch.of(now.plan()).map(PrecisionMismatch::describe).orElse(null);
+    // Said once per change of what is mismatched, not at every recomputation.
+    if (mismatch != null && !mismatch.equals(lastMismatch)) {
+      services.notices().notice(services.messages().get("notice.precisionMismatch", mismatch));
+    }
+    lastMismatch = mismatch;
     PrecisionPlan pin = plans.pinned().get();
     pinnedCost.set(pin == null ? null : estimate(open, pin));
   }

@@ -73,6 +73,35 @@ class ActivationsWindowTest extends WorkbenchTest {
     fixture.screenshot("30-mnist-w8a8-inputs");
   }
 
+  @Test
+  void anInt8OnlyDeviceSaysWhenTheInputsStayFloat() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fixture.waitForIdle();
+    List<String> notices = new java.util.ArrayList<>();
+    fx(() -> fixture.app.services().notices().onNotice(notices::add));
+    fx(() -> fixture.app.plans().setScheme(List.of("conv1", "conv2", "fc1", "fc2"), INT8));
+    fixture.waitForIdle();
+    var tpu =
+        io.quantlens.cost.HardwareProfiles.builtIn().byId("google-coral-edge-tpu").orElseThrow();
+    fx(() -> fixture.app.costs().hardware().set(tpu));
+    fixture.waitForIdle();
+    assertEquals(1, notices.size(), notices.toString());
+    assertEquals(
+        "On this hardware, the device computes 4 layers in INT8 while the plan keeps wider weights"
+            + " or inputs there, so the measured accuracy is of another model; the consistent plan"
+            + " quantizes their weights and inputs to int8 (--activations int8, or the full-int8"
+            + " preset).",
+        notices.get(0));
+    fx(
+        () ->
+            fixture
+                .app
+                .plans()
+                .setActivation(List.of("conv1", "conv2", "fc1", "fc2"), STATIC_INT8));
+    fixture.waitForIdle();
+    assertEquals(1, notices.size(), "W8A8 runs natively: " + notices);
+  }
+
   private static final Scheme INT8 = Scheme.parse("int8:channel:sym");
   private static final ActivationScheme STATIC_INT8 = ActivationScheme.parse("int8");
 

@@ -142,11 +142,28 @@ final class MainView extends BorderPane {
     MenuItem measure =
         item(m.get("menu.measureAccuracy"), "Shortcut+M", () -> app.accuracy().measure());
     measure.disableProperty().bind(cannotMeasure());
+    MenuItem consistent =
+        item(
+            m.get("menu.consistentPlan"),
+            null,
+            () -> {
+              var mismatch = app.costs().mismatch().get();
+              var open = app.workspace().opened().get();
+              if (mismatch != null && open != null) {
+                app.plans()
+                    .apply(
+                        mismatch.consistentPlan(open.analysis().model(), app.plans().plan().get()),
+                        m.get("undo.consistentPlan"));
+              }
+            });
+    consistent.setId("consistentPlan");
+    consistent.disableProperty().bind(app.costs().mismatch().isNull());
     Menu plan =
         new Menu(
             m.get("menu.plan"),
             null,
             presets,
+            consistent,
             pin,
             unpin,
             new SeparatorMenuItem(),

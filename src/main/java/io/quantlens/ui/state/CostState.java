@@ -30,7 +30,6 @@ import javafx.collections.ObservableList;
 public final class CostState {
   public static final String DEFAULT_HARDWARE = "nvidia-jetson-orin-nano-8gb";
 
-  private String lastMismatch;
   private final Workspace workspace;
   private final PlanEditor plans;
   private final Services services;
@@ -44,6 +43,7 @@ public final class CostState {
   private final ObjectProperty<CostAssumptions> assumptions =
       new SimpleObjectProperty<>(CostAssumptions.defaults());
   private final ReadOnlyObjectWrapper<CostComparison> cost = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<PrecisionMismatch> mismatch = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<CostComparison> pinnedCost = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper measuring = new ReadOnlyBooleanWrapper();
 
@@ -102,6 +102,14 @@ public final class CostState {
    * Why the workload's shapes could not be measured (the model did not run at its sizes), or null;
    * set again by the next workload or model.
    */
+  /**
+   * The layers the hardware computes at fewer bits than the current plan gives them, or null; the
+   * Plan menu offers the consistent plan.
+   */
+  public ReadOnlyObjectProperty<PrecisionMismatch> mismatch() {
+    return mismatch.getReadOnlyProperty();
+  }
+
   public ReadOnlyStringProperty problem() {
     return problem.getReadOnlyProperty();
   }
@@ -151,15 +159,14 @@ public final class CostState {
     }
     CostComparison now = estimate(open, plans.plan().get());
     cost.set(now);
-    String mismatch =
-        now == null
-            ? null
-            : PrecisionMismatch.of(now.plan()).map(PrecisionMismatch::describe).orElse(null);
+    PrecisionMismatch found = now == null ? null : PrecisionMismatch.of(now.plan()).orElse(null);
     // Said once per change of what is mismatched, not at every recomputation.
-    if (mismatch != null && !mismatch.equals(lastMismatch)) {
-      services.notices().notice(services.messages().get("notice.precisionMismatch", mismatch));
+    if (found != null && !found.equals(mismatch.get())) {
+      services
+          .notices()
+          .notice(services.messages().get("notice.precisionMismatch", found.describe()));
     }
-    lastMismatch = mismatch;
+    mismatch.set(found);
     PrecisionPlan pin = plans.pinned().get();
     pinnedCost.set(pin == null ? null : estimate(open, pin));
   }

@@ -92,14 +92,28 @@ class ActivationsWindowTest extends WorkbenchTest {
             + " quantizes their weights and inputs to int8 (--activations int8, or the full-int8"
             + " preset).",
         notices.get(0));
-    fx(
-        () ->
-            fixture
-                .app
-                .plans()
-                .setActivation(List.of("conv1", "conv2", "fc1", "fc2"), STATIC_INT8));
+    MenuItem consistent =
+        onFx(
+            () ->
+                ((javafx.scene.control.MenuBar) fixture.app.root().lookup("#menuBar"))
+                    .getMenus().stream()
+                        .flatMap(menu -> menu.getItems().stream())
+                        .filter(item -> "consistentPlan".equals(item.getId()))
+                        .findFirst()
+                        .orElseThrow());
+    assertEquals(false, onFx(consistent::isDisable));
+    fx(consistent::fire);
     fixture.waitForIdle();
+    PrecisionPlan plan = onFx(() -> fixture.app.plans().plan().get());
+    for (String layer : List.of("conv1", "conv2", "fc1", "fc2")) {
+      assertEquals(INT8, plan.schemeFor(layer));
+      assertEquals(STATIC_INT8, plan.activationFor(layer));
+    }
     assertEquals(1, notices.size(), "W8A8 runs natively: " + notices);
+    assertEquals(true, onFx(consistent::isDisable));
+    fx(() -> fixture.app.plans().undo());
+    fixture.waitForIdle();
+    assertEquals(false, onFx(() -> fixture.app.plans().plan().get().quantizesActivations()));
   }
 
   private static final Scheme INT8 = Scheme.parse("int8:channel:sym");

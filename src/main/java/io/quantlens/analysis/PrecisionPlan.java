@@ -134,6 +134,16 @@ public record PrecisionPlan(
     return !defaultActivation.isNone() || activations.values().stream().anyMatch(a -> !a.isNone());
   }
 
+  /**
+   * True when some layer's input range is found at each run (a dynamic scheme): results then depend
+   * on how samples are batched.
+   */
+  public boolean hasDynamicActivations() {
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(defaultActivation), activations.values().stream())
+        .anyMatch(a -> !a.isNone() && a.mode() == ActivationScheme.Mode.DYNAMIC);
+  }
+
   /** The layers of {@code model} whose input activation this plan quantizes, in model order. */
   public List<Layer> activationLayers(Model model) {
     List<Layer> changed = new ArrayList<>();

@@ -319,9 +319,11 @@ final class DashboardTiles extends TilePane {
       versus += "\n" + m.get("dashboard.pinned", headline(pin));
     }
     measured.show(value, versus, () -> explain.accuracy(r));
-    measured
-        .valueLabel()
-        .setTooltip(new Tooltip(m.get("dashboard.samples", r.samples(), r.data())));
+    String samples = m.get("dashboard.samples", r.samples(), r.data());
+    if (r.plan().hasDynamicActivations()) {
+      samples += "\n" + m.get("dashboard.dynamicBatch");
+    }
+    measured.valueLabel().setTooltip(new Tooltip(samples));
   }
 
   /**

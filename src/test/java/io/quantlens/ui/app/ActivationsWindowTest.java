@@ -71,6 +71,21 @@ class ActivationsWindowTest extends WorkbenchTest {
         String.format(Locale.ROOT, "%+.2f pts", -engine.accuracyDropPoints() + 0.0),
         valueText(robot, "#accuracyTileValue"));
     fixture.screenshot("30-mnist-w8a8-inputs");
+    String tip = onFx(() -> accuracyLabel().getTooltip().getText());
+    assertEquals(false, tip.contains("Dynamic input ranges"), tip);
+
+    fx(
+        () ->
+            fixture
+                .app
+                .plans()
+                .setActivation(
+                    fixture.app.tableView().selectedNames(),
+                    ActivationScheme.parse("int8:dynamic")));
+    fixture.waitForIdle();
+    String dynamicTip = onFx(() -> accuracyLabel().getTooltip().getText());
+    assertEquals(
+        true, dynamicTip.contains("depend on the samples per ONNX Runtime call"), dynamicTip);
   }
 
   @Test
@@ -114,6 +129,10 @@ class ActivationsWindowTest extends WorkbenchTest {
     fx(() -> fixture.app.plans().undo());
     fixture.waitForIdle();
     assertEquals(false, onFx(() -> fixture.app.plans().plan().get().quantizesActivations()));
+  }
+
+  private javafx.scene.control.Label accuracyLabel() {
+    return (javafx.scene.control.Label) fixture.app.root().lookup("#accuracyTileValue");
   }
 
   private static final Scheme INT8 = Scheme.parse("int8:channel:sym");

@@ -204,22 +204,7 @@ public final class WeightPatcher {
     }
     NodeProto node = layers.get(layer).get(0).node();
     String prefix = OFFSET_PREFIX + layer + "/";
-    String output = node.getOutput(0);
-    edits.interpose(
-        node,
-        prefix + "raw",
-        List.of(
-            GraphEdits.constant(
-                prefix + "offset",
-                prefix + "offset",
-                GraphEdits.floats(
-                    prefix + "offset", offset.shape(), OnnxDataType.FLOAT, offset.values())),
-            GraphEdits.node(
-                prefix + "add",
-                "Add",
-                List.of(prefix + "raw", prefix + "offset"),
-                output,
-                List.of())));
+    edits.interpose(node, prefix + "raw", offset.nodes(prefix, prefix + "raw", node.getOutput(0)));
   }
 
   /** Why {@code layer}'s input activation cannot be quantized under {@code scheme}, or empty. */

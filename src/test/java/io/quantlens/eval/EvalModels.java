@@ -61,6 +61,16 @@ public final class EvalModels {
     return gaussian(new SplittableRandom(seed), samples * FEATURES);
   }
 
+  /** Generated, unlabelled data: input {@code x} holding {@code samples} rows of {@code k}. */
+  public static EvalData rows(int samples, int k, float[] x) {
+    return new EvalData(
+        java.util.Map.of("x", NpyArray.ofFloats(new long[] {samples, k}, x)),
+        null,
+        samples,
+        DataOrigin.GENERATED,
+        null);
+  }
+
   public static void save(Path file, NpyArray array) throws IOException {
     Files.createDirectories(file.getParent());
     try (OutputStream out = Files.newOutputStream(file)) {

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.ModelFiles;
-import io.quantlens.formats.npy.NpyArray;
 import io.quantlens.formats.onnx.OnnxTestModel;
 import io.quantlens.model.Model;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,13 +79,7 @@ class LayerErrorTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
     }
-    EvalData data =
-        new EvalData(
-            Map.of("x", NpyArray.ofFloats(new long[] {SAMPLES, K}, x)),
-            null,
-            SAMPLES,
-            DataOrigin.GENERATED,
-            null);
+    EvalData data = EvalModels.rows(SAMPLES, K, x);
     return new Evaluator(model, data, EvalTask.detect(model, null), new EvalOptions(1, 16));
   }
 }

@@ -129,6 +129,19 @@ public final class PlanEditor {
         (p, l) -> p.withActivation(l, scheme));
   }
 
+  /** Turns bias correction on or off for {@code layers} as one undoable step. */
+  public void setBiasCorrection(Collection<String> layers, boolean on) {
+    if (layers.isEmpty() || plan.get() == null) {
+      return;
+    }
+    setEach(
+        layers,
+        m.get(on ? "undo.biasOn" : "undo.biasOff"),
+        "undo.setBias",
+        "undo.setBiases",
+        (p, l) -> p.withBiasCorrection(l, on));
+  }
+
   /**
    * One undoable edit that changes each of {@code layers}, applied to the plan as it is when the
    * edit's turn comes, so an edit made while an earlier one waits for its analysis keeps that

@@ -254,7 +254,14 @@ public final class LayerTableView extends VBox {
       item.setOnAction(e -> plans.setActivation(selectedNames(), scheme));
       input.getItems().add(item);
     }
-    ContextMenu menu = new ContextMenu(input, set);
+    MenuItem biasOn = new MenuItem(m.get("table.biasOn"));
+    biasOn.setId("biasOn");
+    biasOn.setOnAction(e -> plans.setBiasCorrection(selectedNames(), true));
+    MenuItem biasOff = new MenuItem(m.get("table.biasOff"));
+    biasOff.setId("biasOff");
+    biasOff.setOnAction(e -> plans.setBiasCorrection(selectedNames(), false));
+    // The weight submenu last: reaching its items from it crosses no other item.
+    ContextMenu menu = new ContextMenu(biasOn, biasOff, input, set);
     // Filled when shown: the recent schemes and the analysed ones change with every edit.
     menu.setOnShowing(
         e -> choices.fill(set, s -> plans.setScheme(selectedNames(), s), this::askCustomScheme));

@@ -43,8 +43,12 @@ class ActivationsWindowTest extends WorkbenchTest {
     MenuItem int8 =
         onFx(
             () -> {
-              Menu input = (Menu) table.getContextMenu().getItems().get(0);
-              assertEquals("setActivation", input.getId());
+              Menu input =
+                  (Menu)
+                      table.getContextMenu().getItems().stream()
+                          .filter(i -> "setActivation".equals(i.getId()))
+                          .findFirst()
+                          .orElseThrow();
               return input.getItems().stream()
                   .filter(i -> i.getText().equals("int8:tensor:asym:static"))
                   .findFirst()
@@ -86,6 +90,40 @@ class ActivationsWindowTest extends WorkbenchTest {
     String dynamicTip = onFx(() -> accuracyLabel().getTooltip().getText());
     assertEquals(
         true, dynamicTip.contains("depend on the samples per ONNX Runtime call"), dynamicTip);
+  }
+
+  @Test
+  void biasCorrectionFromTheMenuMeasuresTheCorrectedPlan() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fixture.waitForIdle();
+    var table = onFx(() -> fixture.app.tableView().table());
+    fx(() -> table.getSelectionModel().selectAll());
+    fx(
+        () ->
+            fixture
+                .app
+                .plans()
+                .setScheme(fixture.app.tableView().selectedNames(), Scheme.parse("int3")));
+    fixture.waitForIdle();
+    MenuItem on =
+        onFx(
+            () ->
+                table.getContextMenu().getItems().stream()
+                    .filter(i -> "biasOn".equals(i.getId()))
+                    .findFirst()
+                    .orElseThrow());
+    fx(on::fire);
+    fixture.waitForIdle();
+    PrecisionPlan plan = onFx(() -> fixture.app.plans().plan().get());
+    assertEquals(java.util.Set.of("conv1", "conv2", "fc1", "fc2"), plan.biasCorrected());
+    EvalResult shown = onFx(() -> fixture.app.accuracy().result().get());
+    EvalResult engine = engine(plan);
+    assertEquals(1936, shown.samples(), "E[x] is measured on the last 64 samples");
+    assertEquals(engine.quantizedAccuracy(), shown.quantizedAccuracy());
+    assertEquals(engine.outputSqnrDb(), shown.outputSqnrDb());
+    fx(() -> fixture.app.plans().undo());
+    fixture.waitForIdle();
+    assertEquals(java.util.Set.of(), onFx(() -> fixture.app.plans().plan().get().biasCorrected()));
   }
 
   @Test

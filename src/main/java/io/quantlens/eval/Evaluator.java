@@ -49,7 +49,7 @@ public final class Evaluator implements AutoCloseable {
   private record PlanKey(
       Map<String, Scheme> weights,
       Map<String, ActivationScheme> activations,
-      java.util.Set<String> biasCorrected,
+      Set<String> biasCorrected,
       int samples) {
     static PlanKey of(Model model, PrecisionPlan plan, int samples) {
       Map<String, ActivationScheme> activations = new LinkedHashMap<>();
@@ -119,8 +119,7 @@ public final class Evaluator implements AutoCloseable {
    */
   public EvalResult evaluate(PrecisionPlan asked, int samples, EvalProgress progress)
       throws EvalException, InterruptedException {
-    PrecisionPlan plan = rewriter.effective(asked);
-    rewriter.check(plan);
+    PrecisionPlan plan = checked(asked);
     int measured = Math.max(1, Math.min(samples, measuredSamples(plan)));
     PlanKey key = PlanKey.of(model, plan, measured);
     OutputComparison.Metrics metrics = results.get(key);
@@ -155,14 +154,20 @@ public final class Evaluator implements AutoCloseable {
         reference());
   }
 
+  /** {@code asked} as it is measured, refused before any run when it cannot be rewritten. */
+  private PrecisionPlan checked(PrecisionPlan asked) throws EvalException {
+    PrecisionPlan plan = rewriter.effective(asked);
+    rewriter.check(plan);
+    return plan;
+  }
+
   /**
    * The outputs {@code plan} gives on the samples it is measured on, one vector per sample as the
    * comparison reads them (the task's output; an embedding pooled over the attention mask).
    */
   public float[][] outputs(PrecisionPlan asked, EvalProgress progress)
       throws EvalException, InterruptedException {
-    PrecisionPlan plan = rewriter.effective(asked);
-    rewriter.check(plan);
+    PrecisionPlan plan = checked(asked);
     return run(plan, measuredSamples(plan), progress, "running " + plan.describe(model));
   }
 
@@ -188,8 +193,7 @@ public final class Evaluator implements AutoCloseable {
   public void planOutputs(
       PrecisionPlan asked, int samples, Set<String> outputs, OutputSink sink, EvalProgress progress)
       throws EvalException, InterruptedException, IOException {
-    PrecisionPlan plan = rewriter.effective(asked);
-    rewriter.check(plan);
+    PrecisionPlan plan = checked(asked);
     int measured = Math.max(1, Math.min(samples, measuredSamples(plan)));
     collect(
         plan, measured, outputs, sink, progress, "saving the outputs of " + plan.describe(model));
@@ -216,8 +220,7 @@ public final class Evaluator implements AutoCloseable {
    */
   public Map<String, ActivationQuant> activationQuantization(
       PrecisionPlan asked, EvalProgress progress) throws EvalException, InterruptedException {
-    PrecisionPlan plan = rewriter.effective(asked);
-    rewriter.check(plan);
+    PrecisionPlan plan = checked(asked);
     return rewriter.activations(plan, progress);
   }
 
@@ -227,8 +230,7 @@ public final class Evaluator implements AutoCloseable {
    */
   public List<LayerError> layerErrors(PrecisionPlan asked, int samples, EvalProgress progress)
       throws EvalException, InterruptedException {
-    PrecisionPlan plan = rewriter.effective(asked);
-    rewriter.check(plan);
+    PrecisionPlan plan = checked(asked);
     int measured = Math.min(samples, measuredSamples(plan));
     return new LayerErrorScan(model, data, env, rewriter, batch.size(), options.threads())
         .scan(plan, measured, progress);
@@ -241,8 +243,7 @@ public final class Evaluator implements AutoCloseable {
   public ActivationProfile activationProfile(
       PrecisionPlan asked, String layer, EvalProgress progress)
       throws EvalException, InterruptedException {
-    PrecisionPlan plan = rewriter.effective(asked);
-    rewriter.check(plan);
+    PrecisionPlan plan = checked(asked);
     Layer target =
         model.layers().stream()
             .filter(l -> l.name().equals(layer))
@@ -261,8 +262,7 @@ public final class Evaluator implements AutoCloseable {
    */
   public Map<String, ActivationProfile> activationProfiles(
       PrecisionPlan asked, EvalProgress progress) throws EvalException, InterruptedException {
-    PrecisionPlan plan = rewriter.effective(asked);
-    rewriter.check(plan);
+    PrecisionPlan plan = checked(asked);
     return profiler.profileAll(
         model.layers(), rewriter.activations(plan, progress), rewriter, progress);
   }

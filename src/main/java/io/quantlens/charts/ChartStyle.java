@@ -254,7 +254,7 @@ public enum ChartStyle {
 
   /** Each series in its role's colour; a renderer that knows no roles draws all as data. */
   private void styleSeries(AbstractRenderer renderer, int seriesCount) {
-    RoleBarRenderer roles = renderer instanceof RoleBarRenderer r ? r : null;
+    SeriesRoles roles = renderer instanceof SeriesRoles r ? r : null;
     int rows = Math.max(seriesCount, roles == null ? 0 : roles.rows());
     renderer.setAutoPopulateSeriesPaint(false);
     for (int s = 0; s < rows; s++) {

@@ -4,11 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import org.jfree.chart.renderer.category.BarRenderer;
 
-/**
- * A bar renderer that knows the role of each row (series) it draws, so {@link ChartStyle} colours
- * rows by role, in whichever style, and never by their position.
- */
-final class RoleBarRenderer extends BarRenderer {
+/** A bar renderer that colours its rows by role ({@link SeriesRoles}). */
+final class RoleBarRenderer extends BarRenderer implements SeriesRoles {
   private static final long serialVersionUID = 1L;
 
   private final List<PlanRole> roles;
@@ -20,12 +17,13 @@ final class RoleBarRenderer extends BarRenderer {
     this.roles = List.copyOf(roles);
   }
 
-  /** The role of row {@code row}; {@link PlanRole#DATA} past the rows given. */
-  PlanRole role(int row) {
+  @Override
+  public PlanRole role(int row) {
     return row < roles.size() ? roles.get(row) : PlanRole.DATA;
   }
 
-  int rows() {
+  @Override
+  public int rows() {
     return roles.size();
   }
 

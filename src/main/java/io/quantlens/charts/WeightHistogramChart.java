@@ -53,16 +53,27 @@ public final class WeightHistogramChart {
       String title,
       double plotPx,
       String beyond) {
+    return create(
+        weights, logCount, levels, clipLo, clipHi, title, plotPx, beyond, "weights", "weight");
+  }
+
+  /** As above, of values named {@code key} (CSV and legend) along an axis named {@code xLabel}. */
+  static BuiltChart create(
+      Histogram weights,
+      boolean logCount,
+      double[] levels,
+      double clipLo,
+      double clipHi,
+      String title,
+      double plotPx,
+      String beyond,
+      String key,
+      String xLabel) {
     // A bulk view keeps to its bins: clip lines far outside would stretch the axis again.
     boolean bulk = beyond != null;
     XYPlot plot =
         HistogramPlot.create(
-            weights,
-            logCount,
-            "weights",
-            "weight",
-            bulk ? Double.NaN : clipLo,
-            bulk ? Double.NaN : clipHi);
+            weights, logCount, key, xLabel, bulk ? Double.NaN : clipLo, bulk ? Double.NaN : clipHi);
     List<String> notes = new ArrayList<>();
     double viewLo = plot.getDomainAxis().getLowerBound();
     double viewHi = plot.getDomainAxis().getUpperBound();

@@ -2,25 +2,22 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.ActivationProfile;
+import io.quantlens.eval.ActivationReport;
 import io.quantlens.eval.EvalProgress;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.LayerActivation;
 import io.quantlens.eval.LayerError;
 import io.quantlens.files.AtomicWrite;
-import io.quantlens.model.Layer;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.report.ActivationsCsv;
 import io.quantlens.report.NumberText;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,16 +72,10 @@ final class ActivationsCommand implements Callable<Integer> {
     PrecisionPlan chosen = asked.quantizesActivations() ? asked : asked.withActivations(DEFAULT);
     PrintWriter out = spec.commandLine().getOut();
     try (Evaluator evaluator = evalOptions.open(session)) {
-      PrecisionPlan plan = evaluator.effective(chosen);
       EvalProgress progress = ConsoleProgress.forEval(spec.commandLine().getErr());
-      List<LayerError> errors = evaluator.layerErrors(plan, errorSamples, progress);
-      Map<String, LayerError> byLayer =
-          errors.stream().collect(Collectors.toMap(LayerError::layer, e -> e));
-      Map<String, ActivationProfile> profiles = evaluator.activationProfiles(plan, progress);
-      List<LayerActivation> rows = new ArrayList<>();
-      for (Layer layer : session.model().layers()) {
-        rows.add(new LayerActivation(layer, profiles.get(layer.name()), byLayer.get(layer.name())));
-      }
+      ActivationReport report = ActivationReport.measure(evaluator, chosen, errorSamples, progress);
+      PrecisionPlan plan = report.plan();
+      List<LayerActivation> rows = report.layers();
       out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
       out.printf(Locale.ROOT, "Data       %s%n", evaluator.data().describe());
       out.printf(Locale.ROOT, "Batch      %s%n", evaluator.batch().describe());
@@ -96,8 +87,8 @@ final class ActivationsCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "Profiles   on the %d calibration samples; errors on %d samples%n%n",
-          evaluator.calibrationSamples(),
-          Math.min(errorSamples, evaluator.measuredSamples(plan)));
+          report.calibrationSamples(),
+          report.errorSamples());
       print(rows, out);
       if (csv != null) {
         ActivationsCsv.write(rows, l -> plan.schemeFor(l).id(), csv);

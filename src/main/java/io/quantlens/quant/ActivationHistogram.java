@@ -91,6 +91,28 @@ public final class ActivationHistogram {
     return max;
   }
 
+  /**
+   * The values over the observed [min, max] in at most {@code bins} equal bins for drawing: the
+   * signed bins that cover the range, merged in runs of the same length (the last run may reach
+   * past max, with nothing in it).
+   */
+  public Histogram view(int bins) {
+    if (count == 0 || amax == 0) {
+      return new Histogram(min, max == min ? min + 1 : max, new long[1], 0, 0);
+    }
+    int first = bin(min + amax, 2 * amax);
+    int last = bin(max + amax, 2 * amax);
+    int run = Math.max(1, -Math.floorDiv(-(last - first + 1), bins));
+    int shown = -Math.floorDiv(-(last - first + 1), run);
+    long[] merged = new long[shown];
+    for (int b = first; b <= last; b++) {
+      merged[(b - first) / run] += signed[b];
+    }
+    double width = 2 * amax / BINS;
+    return new Histogram(
+        -amax + first * width, -amax + (first + (long) shown * run) * width, merged, 0, 0);
+  }
+
   /** The range {@code method} chooses for a {@code bits}-bit grid of the given symmetry. */
   public ActivationRange range(Calibration method, int bits, Symmetry symmetry) {
     if (method.kind() == Calibration.Kind.MINMAX || count == 0 || min == max) {

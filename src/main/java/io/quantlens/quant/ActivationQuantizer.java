@@ -94,6 +94,24 @@ public final class ActivationQuantizer {
     return GroupParams.asymmetric(format, range.min(), range.max());
   }
 
+  /**
+   * The values a static integer scheme can write for its calibrated range, lowest first; empty for
+   * dynamic schemes (their grid changes every run) and float formats.
+   */
+  public static double[] levels(ActivationScheme scheme, ActivationRange range) {
+    if (scheme.mode() != ActivationScheme.Mode.STATIC
+        || range == null
+        || !(scheme.format() instanceof IntFormat format)) {
+      return new double[0];
+    }
+    GroupParams p = staticParams(format, scheme.symmetry(), range);
+    double[] levels = new double[p.qmax() - p.qmin() + 1];
+    for (int q = p.qmin(); q <= p.qmax(); q++) {
+      levels[q - p.qmin()] = (float) ((q - p.zeroPoint()) * p.scale());
+    }
+    return levels;
+  }
+
   /** amax / 448 in float32 for a calibrated range; 1 for an all-zero one. */
   public static float fp8Scale(ActivationRange range) {
     float scale = Math.max(Math.abs(range.min()), Math.abs(range.max())) / FP8_MAX;

@@ -1,5 +1,6 @@
 package io.quantlens.ui.accuracy;
 
+import io.quantlens.ui.activations.ActivationsView;
 import io.quantlens.ui.state.Appearance;
 import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.text.Messages;
@@ -13,8 +14,8 @@ import javafx.stage.Window;
 
 /**
  * A window beside the workbench with what measured accuracy says per layer and per sample: the
- * sensitivity ranking and the flipped samples, one tab each. It takes the workbench's stylesheets
- * and theme, and is made on first use.
+ * sensitivity ranking, the flipped samples and the activations, one tab each. It takes the
+ * workbench's stylesheets and theme, and is made on first use.
  */
 public final class AccuracyWindow {
   private final Window owner;
@@ -24,12 +25,14 @@ public final class AccuracyWindow {
   private final TabPane tabs = new TabPane();
   private final Tab sensitivityTab;
   private final Tab flippedTab;
+  private final Tab activationsTab;
   private Stage stage;
 
   public AccuracyWindow(
       Window owner,
       SensitivityView sensitivity,
       FlippedSamplesView flipped,
+      ActivationsView activations,
       ObservableValue<OpenModel> opened,
       Appearance appearance,
       Messages m) {
@@ -41,7 +44,9 @@ public final class AccuracyWindow {
     sensitivityTab.setId("sensitivityTab");
     flippedTab = new Tab(m.get("accuracyWindow.flipped"), flipped);
     flippedTab.setId("flippedTab");
-    tabs.getTabs().addAll(sensitivityTab, flippedTab);
+    activationsTab = new Tab(m.get("accuracyWindow.activations"), activations);
+    activationsTab.setId("activationsTab");
+    tabs.getTabs().addAll(sensitivityTab, flippedTab, activationsTab);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.setId("accuracyTabs");
   }
@@ -52,6 +57,10 @@ public final class AccuracyWindow {
 
   public void showFlipped() {
     show(flippedTab);
+  }
+
+  public void showActivations() {
+    show(activationsTab);
   }
 
   /** The window's stage once shown, else null. */

@@ -139,6 +139,9 @@ final class MainView extends BorderPane {
     sensitivity.disableProperty().bind(cannotMeasure());
     MenuItem flipped = item(m.get("menu.flipped"), "Shortcut+Shift+F", app::showFlipped);
     flipped.disableProperty().bind(cannotMeasure());
+    MenuItem activations =
+        item(m.get("menu.activations"), "Shortcut+Shift+A", app::showActivations);
+    activations.disableProperty().bind(cannotMeasure());
     MenuItem measure =
         item(m.get("menu.measureAccuracy"), "Shortcut+M", () -> app.accuracy().measure());
     measure.disableProperty().bind(cannotMeasure());
@@ -169,7 +172,8 @@ final class MainView extends BorderPane {
             new SeparatorMenuItem(),
             measure,
             sensitivity,
-            flipped);
+            flipped,
+            activations);
     CheckMenuItem dark = new CheckMenuItem(m.get("menu.dark"));
     dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
     dark.selectedProperty().bindBidirectional(app.appearance().dark());

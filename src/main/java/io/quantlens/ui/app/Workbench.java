@@ -6,6 +6,7 @@ import io.quantlens.ui.accuracy.FlippedSamplesModel;
 import io.quantlens.ui.accuracy.FlippedSamplesView;
 import io.quantlens.ui.accuracy.SensitivityView;
 import io.quantlens.ui.accuracy.SensitivityViewModel;
+import io.quantlens.ui.activations.ActivationsView;
 import io.quantlens.ui.dashboard.DashboardView;
 import io.quantlens.ui.detail.DetailView;
 import io.quantlens.ui.detail.DetailViewModel;
@@ -17,6 +18,7 @@ import io.quantlens.ui.export.ChartPanes;
 import io.quantlens.ui.export.ReportExports;
 import io.quantlens.ui.project.ProjectActions;
 import io.quantlens.ui.state.AccuracyState;
+import io.quantlens.ui.state.ActivationState;
 import io.quantlens.ui.state.Appearance;
 import io.quantlens.ui.state.CostState;
 import io.quantlens.ui.state.FileWrites;
@@ -48,6 +50,7 @@ public final class Workbench {
   private final PlanEditor plans;
   private final CostState costs;
   private final AccuracyState accuracy;
+  private final ActivationState activations;
   private final DetailViewModel detail;
   private final LayerTableModel tableModel;
   private final ChartPanes charts;
@@ -62,6 +65,7 @@ public final class Workbench {
   private final FlippedSamplesModel flipped;
   private final SensitivityView sensitivityView;
   private final FlippedSamplesView flippedView;
+  private final ActivationsView activationsView;
   private final AccuracyWindow accuracyWindow;
   private final MainView root;
   private UiTiming timing;
@@ -78,6 +82,7 @@ public final class Workbench {
     plans = new PlanEditor(workspace);
     costs = new CostState(workspace, plans);
     accuracy = new AccuracyState(workspace, plans);
+    activations = new ActivationState(workspace, plans, accuracy);
     detail = new DetailViewModel(workspace, plans);
     tableModel = new LayerTableModel(workspace, plans, accuracy);
 
@@ -102,8 +107,16 @@ public final class Workbench {
     flipped = FlippedSamplesModel.of(accuracy);
     sensitivityView = new SensitivityView(sensitivity, charts, m);
     flippedView = new FlippedSamplesView(flipped, m);
+    activationsView = new ActivationsView(activations, workspace, charts, m);
     accuracyWindow =
-        new AccuracyWindow(stage, sensitivityView, flippedView, workspace.opened(), appearance, m);
+        new AccuracyWindow(
+            stage,
+            sensitivityView,
+            flippedView,
+            activationsView,
+            workspace.opened(),
+            appearance,
+            m);
     root = new MainView(this);
 
     // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.
@@ -227,6 +240,14 @@ public final class Workbench {
     return flippedView;
   }
 
+  public ActivationState activations() {
+    return activations;
+  }
+
+  public ActivationsView activationsView() {
+    return activationsView;
+  }
+
   public AccuracyWindow accuracyWindow() {
     return accuracyWindow;
   }
@@ -239,6 +260,11 @@ public final class Workbench {
   /** Plan ▸ Flipped samples…: the samples whose class the current plan changes. */
   public void showFlipped() {
     accuracyWindow.showFlipped();
+  }
+
+  /** Plan ▸ Activations…: each layer's input and its local and accumulated output error. */
+  public void showActivations() {
+    accuracyWindow.showActivations();
   }
 
   /** A dropped project file opens as a project, anything else as a model. */

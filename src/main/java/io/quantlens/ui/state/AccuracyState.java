@@ -16,6 +16,7 @@ import io.quantlens.ui.task.Debounce;
 import io.quantlens.ui.text.ErrorText;
 import io.quantlens.ui.text.Messages;
 import java.util.List;
+import java.util.concurrent.Callable;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -321,6 +322,16 @@ public final class AccuracyState {
     if (replaced != null) {
       replaced.cancel(true);
     }
+  }
+
+  /**
+   * The open model's evaluator at the sizes and batch set now, for work on a worker thread; the
+   * work synchronizes on it, as measurements and scans do.
+   */
+  Callable<Evaluator> evaluatorLater(OpenModel open) {
+    InputDims dims = inputDims.get();
+    int perCall = callBatch.get();
+    return () -> evaluatorFor(open, dims, perCall);
   }
 
   /**

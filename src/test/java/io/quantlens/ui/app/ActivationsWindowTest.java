@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.charts.ChartTable;
+import io.quantlens.charts.LayerDepthChart;
+import io.quantlens.eval.ActivationProfile;
+import io.quantlens.eval.ActivationReport;
 import io.quantlens.eval.DataOrigin;
 import io.quantlens.eval.EvalData;
 import io.quantlens.eval.EvalDataLoader;
@@ -15,19 +19,27 @@ import io.quantlens.eval.EvalProgress;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.EvalTask;
 import io.quantlens.eval.Evaluator;
+import io.quantlens.eval.LayerError;
 import io.quantlens.formats.ModelFiles;
 import io.quantlens.model.Model;
 import io.quantlens.quant.ActivationScheme;
+import io.quantlens.quant.Histogram;
 import io.quantlens.quant.Scheme;
+import io.quantlens.ui.state.ActivationState;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
-/** W8A8 set on a selection from the table's menu: the accuracy tile shows the engine's result. */
+/**
+ * W8A8 set on a selection from the table's menu: the accuracy tile and the activation view show the
+ * engine's results.
+ */
 class ActivationsWindowTest extends WorkbenchTest {
 
   @Test
@@ -169,6 +181,93 @@ class ActivationsWindowTest extends WorkbenchTest {
     assertEquals(false, onFx(() -> fixture.app.plans().plan().get().quantizesActivations()));
   }
 
+  @Test
+  void theActivationViewFollowsAW8A8SelectionWithTheEnginesNumbers(FxRobot robot) throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fixture.waitForIdle();
+    var table = onFx(() -> fixture.app.tableView().table());
+    fx(() -> table.getSelectionModel().selectAll());
+    fx(() -> fixture.app.plans().setScheme(fixture.app.tableView().selectedNames(), INT8));
+    fixture.waitForIdle();
+    fx(() -> fixture.app.showActivations());
+    Stage window = onFx(() -> fixture.app.accuracyWindow().stage());
+    fx(() -> window.setWidth(1280));
+    fx(() -> window.setHeight(800));
+    fx(() -> fixture.app.workspace().select("conv2"));
+    robot.clickOn("#measureActivations");
+    fixture.waitForIdle();
+    WorkbenchFixture.waitUntil(60, () -> fixture.app.activations().profiling().get() == null);
+    fixture.waitForIdle();
+    ActivationReport w8 = onFx(() -> fixture.app.activations().report().get());
+    assertEquals(true, w8.hasErrors());
+    assertEquals(false, w8.plan().quantizesActivations());
+    ChartTable weightOnly = depthTable();
+    assertEquals(
+        List.of("layer", LayerDepthChart.ACCUMULATED, LayerDepthChart.LOCAL), weightOnly.headers());
+
+    List<String> layers = List.of("conv1", "conv2", "fc1", "fc2");
+    fx(() -> fixture.app.plans().setActivation(layers, STATIC_INT8));
+    fixture.waitForIdle();
+    WorkbenchFixture.waitUntil(60, () -> fixture.app.activations().profiling().get() == null);
+    fixture.waitForIdle();
+    fx(() -> fixture.app.workspace().select("conv2"));
+    fixture.waitForIdle();
+    PrecisionPlan plan = onFx(() -> fixture.app.plans().plan().get());
+    ActivationReport shown = onFx(() -> fixture.app.activations().report().get());
+    assertEquals(plan, shown.plan());
+    assertEquals(STATIC_INT8, plan.activationFor("fc2"));
+    ActivationReport engine = engineActivations(plan);
+    assertEquals(engine.errorSamples(), shown.errorSamples());
+    assertEquals(64, shown.errorSamples());
+    ChartTable depth = depthTable();
+    assertNotEquals(
+        java.util.Arrays.toString(doubles(weightOnly, 1)),
+        java.util.Arrays.toString(doubles(depth, 1)),
+        "the chart follows the plan");
+    assertEquals(layers, texts(depth, 0));
+    for (int i = 0; i < layers.size(); i++) {
+      LayerError error = engine.layer(layers.get(i)).error();
+      assertEquals(error.accumulatedSqnrDb(), doubles(depth, 1)[i], layers.get(i));
+      assertEquals(error.localSqnrDb(), doubles(depth, 2)[i], layers.get(i));
+      assertEquals(true, Double.isFinite(error.localSqnrDb()), "W8A8 changes every layer");
+    }
+    ActivationProfile conv2 = engine.layer("conv2").profile();
+    assertEquals(conv2.calibrated(), shown.layer("conv2").profile().calibrated());
+    ChartTable histogram =
+        onFx(() -> fixture.app.activationsView().layerPane().histogram().chart().get().table());
+    Histogram bins = conv2.histogram().view(128);
+    long[] counts = ((ChartTable.Longs) histogram.columns().get(2)).values();
+    assertEquals(
+        java.util.Arrays.stream(bins.counts()).boxed().toList(),
+        java.util.Arrays.stream(counts).boxed().toList());
+    String numbers = onFx(() -> ((Label) window.getScene().lookup("#activationNumbers")).getText());
+    assertEquals(true, numbers.contains("scheme int8:tensor:asym:static"), numbers);
+    assertEquals(
+        true,
+        numbers.contains("clipped " + io.quantlens.ui.text.Numbers.percent(conv2.clippedShare())),
+        numbers);
+    fixture.screenshot("31-activations-w8a8", window);
+  }
+
+  private ChartTable depthTable() {
+    return onFx(() -> fixture.app.activationsView().depthChart().chart().get().table());
+  }
+
+  private static List<String> texts(ChartTable table, int column) {
+    return ((ChartTable.Texts) table.columns().get(column)).values();
+  }
+
+  private static double[] doubles(ChartTable table, int column) {
+    return ((ChartTable.Doubles) table.columns().get(column)).values();
+  }
+
+  private static ActivationReport engineActivations(PrecisionPlan plan) throws Exception {
+    try (Evaluator evaluator = engineEvaluator()) {
+      return ActivationReport.measure(
+          evaluator, plan, ActivationState.DEFAULT_ERROR_SAMPLES, EvalProgress.NONE);
+    }
+  }
+
   private javafx.scene.control.Label accuracyLabel() {
     return (javafx.scene.control.Label) fixture.app.root().lookup("#accuracyTileValue");
   }
@@ -177,17 +276,20 @@ class ActivationsWindowTest extends WorkbenchTest {
   private static final ActivationScheme STATIC_INT8 = ActivationScheme.parse("int8");
 
   private static EvalResult engine(PrecisionPlan plan) throws Exception {
+    try (Evaluator evaluator = engineEvaluator()) {
+      return evaluator.evaluate(plan, EvalProgress.NONE);
+    }
+  }
+
+  private static Evaluator engineEvaluator() throws Exception {
     Model model = ModelFiles.open(WorkbenchFixture.MNIST);
     EvalData data =
         EvalDataLoader.load(
             WorkbenchFixture.MNIST.resolveSibling("eval"), model, DataOrigin.BUNDLED);
-    try (Evaluator evaluator =
-        new Evaluator(
-            model,
-            data,
-            EvalTask.detect(model, null),
-            new EvalOptions(1, OptionalInt.empty(), EvalOptions.DEFAULT_CALIBRATION))) {
-      return evaluator.evaluate(plan, EvalProgress.NONE);
-    }
+    return new Evaluator(
+        model,
+        data,
+        EvalTask.detect(model, null),
+        new EvalOptions(1, OptionalInt.empty(), EvalOptions.DEFAULT_CALIBRATION));
   }
 }

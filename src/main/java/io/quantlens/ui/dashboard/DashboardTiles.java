@@ -95,6 +95,7 @@ final class DashboardTiles extends TilePane {
     costs.problem().addListener((obs, old, now) -> costText.request());
     accuracy.result().addListener((obs, old, now) -> accuracyText.request());
     accuracy.pinnedResult().addListener((obs, old, now) -> accuracyText.request());
+    accuracy.uncorrectedResult().addListener((obs, old, now) -> accuracyText.request());
     accuracy.problem().addListener((obs, old, now) -> accuracyText.request());
     accuracy.cancelled().addListener((obs, old, now) -> accuracyText.request());
     workspace.opened().addListener((obs, old, now) -> costText.request());
@@ -315,10 +316,26 @@ final class DashboardTiles extends TilePane {
     String reference =
         r.reference().equals(Evaluator.FP32) ? "FP32" : m.get("dashboard.referenceStored");
     versus += "\n" + m.get("dashboard.reference", reference);
+    EvalResult uncorrected = accuracy.uncorrectedResult().get();
+    boolean corrected = uncorrected != null && !r.plan().biasCorrected().isEmpty();
+    if (corrected) {
+      versus += "\n" + m.get("dashboard.uncorrected", headline(uncorrected));
+    }
     if (pin != null) {
       versus += "\n" + m.get("dashboard.pinned", headline(pin));
     }
     measured.show(value, versus, () -> explain.accuracy(r));
+    if (corrected) {
+      measured
+          .comparisonLabel()
+          .setTooltip(
+              wrapped(
+                  m.get(
+                      "dashboard.uncorrectedTip",
+                      r.plan().biasCorrected().size(),
+                      headline(uncorrected),
+                      uncorrected.samples())));
+    }
     String samples = m.get("dashboard.samples", r.samples(), r.data());
     if (r.plan().hasDynamicActivations()) {
       samples += "\n" + m.get("dashboard.dynamicBatch");

@@ -45,6 +45,7 @@ public final class AccuracyState {
   private final Services services;
   private final ReadOnlyObjectWrapper<EvalResult> result = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<EvalResult> pinnedResult = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<EvalResult> uncorrectedResult = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper cancelled = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
@@ -99,6 +100,14 @@ public final class AccuracyState {
 
   public ReadOnlyObjectProperty<EvalResult> pinnedResult() {
     return pinnedResult.getReadOnlyProperty();
+  }
+
+  /**
+   * The current plan without its bias correction, on the same samples as {@link #result()}; null
+   * when the plan corrects no layer.
+   */
+  public ReadOnlyObjectProperty<EvalResult> uncorrectedResult() {
+    return uncorrectedResult.getReadOnlyProperty();
   }
 
   /** True while a measurement is under way (the dashboard shows a spinner). */
@@ -184,6 +193,7 @@ public final class AccuracyState {
     cancelScan();
     result.set(null);
     pinnedResult.set(null);
+    uncorrectedResult.set(null);
     evalData.set(null);
     cancelled.set(false);
     sensitivity.clear();
@@ -222,7 +232,14 @@ public final class AccuracyState {
               synchronized (e) {
                 EvalResult now = e.evaluate(plan, (done, total, step) -> t.progress(done, total));
                 EvalResult pinned = pin == null ? null : e.evaluate(pin, (d, n, s) -> {});
-                return new Measured(now, pinned, e.data());
+                EvalResult uncorrected =
+                    plan.biasCorrected().isEmpty()
+                        ? null
+                        : e.evaluate(
+                            plan.withBiasCorrection(open.session().model(), false),
+                            now.samples(),
+                            (d, n, s) -> {});
+                return new Measured(now, pinned, uncorrected, e.data());
               }
             });
     task.setOnSucceeded(
@@ -233,6 +250,7 @@ public final class AccuracyState {
             evalData.set(measured.data());
             result.set(measured.current());
             pinnedResult.set(measured.pinned());
+            uncorrectedResult.set(measured.uncorrected());
           }
         });
     task.setOnFailed(
@@ -360,6 +378,10 @@ public final class AccuracyState {
 
   private record RunSettings(InputDims dims, int perCall) {}
 
-  /** What one measurement gives: the current and pinned plans' results and the data used. */
-  private record Measured(EvalResult current, EvalResult pinned, EvalData data) {}
+  /**
+   * What one measurement gives: the current and pinned plans' results, the current one without bias
+   * correction, and the data used.
+   */
+  private record Measured(
+      EvalResult current, EvalResult pinned, EvalResult uncorrected, EvalData data) {}
 }

@@ -133,6 +133,37 @@ class ActivationsWindowTest extends WorkbenchTest {
     assertEquals(1936, shown.samples(), "E[x] is measured on the last 64 samples");
     assertEquals(engine.quantizedAccuracy(), shown.quantizedAccuracy());
     assertEquals(engine.outputSqnrDb(), shown.outputSqnrDb());
+    EvalResult uncorrected = onFx(() -> fixture.app.accuracy().uncorrectedResult().get());
+    EvalResult engineUncorrected;
+    try (Evaluator evaluator = engineEvaluator()) {
+      engineUncorrected =
+          evaluator.evaluate(
+              plan.withBiasCorrection(evaluator.model(), false), 1936, EvalProgress.NONE);
+    }
+    assertEquals(1936, uncorrected.samples(), "the same samples as the corrected plan");
+    assertEquals(engineUncorrected.quantizedAccuracy(), uncorrected.quantizedAccuracy());
+    assertNotEquals(shown.quantizedAccuracy(), uncorrected.quantizedAccuracy());
+    String comparison =
+        onFx(
+            () ->
+                ((javafx.scene.control.Label) fixture.app.root().lookup("#accuracyTileComparison"))
+                    .getText());
+    assertEquals(
+        true,
+        comparison.contains(
+            String.format(
+                Locale.ROOT,
+                "uncorrected: %+.2f pts",
+                -engineUncorrected.accuracyDropPoints() + 0.0)),
+        comparison);
+    String tip =
+        onFx(
+            () ->
+                ((javafx.scene.control.Label) fixture.app.root().lookup("#accuracyTileComparison"))
+                    .getTooltip()
+                    .getText());
+    assertEquals(true, tip.startsWith("Bias correction is on for 4 layers"), tip);
+    fixture.screenshot("32-mnist-bias-correction");
     fx(() -> fixture.app.plans().undo());
     fixture.waitForIdle();
     assertEquals(java.util.Set.of(), onFx(() -> fixture.app.plans().plan().get().biasCorrected()));

@@ -68,6 +68,19 @@ final class ActivationPresets {
             ORT_DYNAMIC,
             model -> ortDynamic(model, true)),
         PlanPresets.uniform(
+            "w8a8-smoothquant",
+            "W8A8 with SmoothQuant (α 0.5)",
+            "SmoothQuant's simulated W8A8: int8 weights per output channel and int8 inputs per"
+                + " token, symmetric, dynamic; each MatMul and Gemm input divided and its weight"
+                + " rows multiplied by s = max|X|^0.5 / max|W|^0.5 per input channel, read on the"
+                + " calibration samples (Plan ▸ SmoothQuant sets another α).",
+            "Xiao et al., \"SmoothQuant\" (ICML 2023, arXiv:2211.10438), eq. 4 and α = 0.5;"
+                + " the authors' smoothquant/fake_quant.py (W8A8Linear: per_channel weights,"
+                + " per_token activations) and smooth.py (scales clamped at 1e-5)",
+            PrecisionPlan.uniform(PlanPresets.INT8_CHANNEL)
+                .withActivations(ActivationScheme.parse("int8:token:sym:dynamic"))
+                .withSmoothQuant(0.5)),
+        PlanPresets.uniform(
             "w4a16",
             "W4A16 (LLM weight-only)",
             "4-bit asymmetric weights in groups of 128 with FP16 layer inputs, as GPTQ and AWQ"

@@ -23,19 +23,37 @@ import java.util.TreeSet;
  * @param activations layer name → activation scheme, in the order given
  * @param biasCorrected layers whose output is corrected for the mean shift their quantized weights
  *     cause (docs/activations.md#bias-correction), sorted
+ * @param smoothQuantAlpha SmoothQuant's migration strength α in [0, 1] for the MatMul and Gemm
+ *     layers whose weight and input are both integer-quantized (docs/activations.md#smoothquant);
+ *     NaN for none
  */
 public record PrecisionPlan(
     Scheme defaultScheme,
     Map<String, Scheme> layers,
     ActivationScheme defaultActivation,
     Map<String, ActivationScheme> activations,
-    Set<String> biasCorrected) {
+    Set<String> biasCorrected,
+    double smoothQuantAlpha) {
   public static final Scheme FP32 = Scheme.of(FloatFormat.FP32);
 
   public PrecisionPlan {
     layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
     activations = Collections.unmodifiableMap(new LinkedHashMap<>(activations));
     biasCorrected = Collections.unmodifiableSortedSet(new TreeSet<>(biasCorrected));
+    if (!Double.isNaN(smoothQuantAlpha) && !(smoothQuantAlpha >= 0 && smoothQuantAlpha <= 1)) {
+      throw new IllegalArgumentException(
+          "SmoothQuant's alpha is between 0 and 1, not " + smoothQuantAlpha);
+    }
+  }
+
+  /** Without SmoothQuant. */
+  public PrecisionPlan(
+      Scheme defaultScheme,
+      Map<String, Scheme> layers,
+      ActivationScheme defaultActivation,
+      Map<String, ActivationScheme> activations,
+      Set<String> biasCorrected) {
+    this(defaultScheme, layers, defaultActivation, activations, biasCorrected, Double.NaN);
   }
 
   /** Weights and activations, no bias correction. */
@@ -79,24 +97,28 @@ public record PrecisionPlan(
   public PrecisionPlan with(String layer, Scheme scheme) {
     Map<String, Scheme> changed = new LinkedHashMap<>(layers);
     changed.put(layer, scheme);
-    return new PrecisionPlan(defaultScheme, changed, defaultActivation, activations, biasCorrected);
+    return new PrecisionPlan(
+        defaultScheme, changed, defaultActivation, activations, biasCorrected, smoothQuantAlpha);
   }
 
   /** The plan with {@code layer}'s input activation set to {@code scheme}. */
   public PrecisionPlan withActivation(String layer, ActivationScheme scheme) {
     Map<String, ActivationScheme> changed = new LinkedHashMap<>(activations);
     changed.put(layer, scheme);
-    return new PrecisionPlan(defaultScheme, layers, defaultActivation, changed, biasCorrected);
+    return new PrecisionPlan(
+        defaultScheme, layers, defaultActivation, changed, biasCorrected, smoothQuantAlpha);
   }
 
   /** The same weights with every activation at {@code scheme}. */
   public PrecisionPlan withActivations(ActivationScheme scheme) {
-    return new PrecisionPlan(defaultScheme, layers, scheme, Map.of(), biasCorrected);
+    return new PrecisionPlan(
+        defaultScheme, layers, scheme, Map.of(), biasCorrected, smoothQuantAlpha);
   }
 
   /** The same activations with other weights. */
   public PrecisionPlan withWeights(Scheme defaultWeight, Map<String, Scheme> weights) {
-    return new PrecisionPlan(defaultWeight, weights, defaultActivation, activations, biasCorrected);
+    return new PrecisionPlan(
+        defaultWeight, weights, defaultActivation, activations, biasCorrected, smoothQuantAlpha);
   }
 
   /** The plan with bias correction on or off for {@code layer}. */
@@ -107,7 +129,8 @@ public record PrecisionPlan(
     } else {
       changed.remove(layer);
     }
-    return new PrecisionPlan(defaultScheme, layers, defaultActivation, activations, changed);
+    return new PrecisionPlan(
+        defaultScheme, layers, defaultActivation, activations, changed, smoothQuantAlpha);
   }
 
   /**
@@ -123,7 +146,19 @@ public record PrecisionPlan(
         }
       }
     }
-    return new PrecisionPlan(defaultScheme, layers, defaultActivation, activations, changed);
+    return new PrecisionPlan(
+        defaultScheme, layers, defaultActivation, activations, changed, smoothQuantAlpha);
+  }
+
+  /** The plan with SmoothQuant at {@code alpha}, or without it for NaN. */
+  public PrecisionPlan withSmoothQuant(double alpha) {
+    return new PrecisionPlan(
+        defaultScheme, layers, defaultActivation, activations, biasCorrected, alpha);
+  }
+
+  /** True when SmoothQuant migrates activation outliers into the weights. */
+  public boolean smoothes() {
+    return !Double.isNaN(smoothQuantAlpha);
   }
 
   /** Operators whose output shift ΔW·E[x] bias correction removes. */
@@ -187,12 +222,19 @@ public record PrecisionPlan(
     if (!quantizesActivations()) {
       return weights;
     }
-    return weights + ", activations " + summary(defaultActivation.id(), activations.size());
+    return weights
+        + ", activations "
+        + summary(defaultActivation.id(), activations.size())
+        + smoothText();
   }
 
   private String biasText() {
     int n = biasCorrected.size();
     return n == 0 ? "" : " (bias corrected on " + n + (n == 1 ? " layer)" : " layers)");
+  }
+
+  private String smoothText() {
+    return smoothes() ? ", SmoothQuant α " + smoothQuantAlpha : "";
   }
 
   private static String summary(String defaultId, int listed) {
@@ -218,7 +260,8 @@ public record PrecisionPlan(
     }
     return weights
         + "; activations "
-        + counted(model, layer -> activationFor(layer).id(), defaultActivation.id());
+        + counted(model, layer -> activationFor(layer).id(), defaultActivation.id())
+        + smoothText();
   }
 
   private static String counted(

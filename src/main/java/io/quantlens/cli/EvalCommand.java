@@ -92,7 +92,13 @@ final class EvalCommand implements Callable<Integer> {
       new EvalReport(session.model(), result, evaluator.data().describeInputs(), evaluator.batch())
           .print(out);
       if (biasCorrection) {
-        EvalReport.printUncorrected(out, evaluator.evaluate(plan, result.samples(), progress));
+        EvalReport.printWithout(
+            out, "bias correction", evaluator.evaluate(plan, result.samples(), progress));
+      } else if (plan.smoothes()) {
+        EvalReport.printWithout(
+            out,
+            "SmoothQuant",
+            evaluator.evaluate(plan.withSmoothQuant(Double.NaN), result.samples(), progress));
       }
       if (csv != null) {
         EvalCsv.write(result, csv);

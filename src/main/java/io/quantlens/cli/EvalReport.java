@@ -79,8 +79,8 @@ final class EvalReport {
     printFlips(out);
   }
 
-  /** One line with the metrics of the same plan without bias correction. */
-  static void printUncorrected(PrintWriter out, EvalResult uncorrected) {
+  /** One line with the metrics of the same plan without {@code option}, on the same samples. */
+  static void printWithout(PrintWriter out, String option, EvalResult uncorrected) {
     List<String> parts = new java.util.ArrayList<>();
     if (uncorrected.hasLabels()) {
       parts.add("top-1 accuracy " + percent(uncorrected.quantizedAccuracy()));
@@ -96,7 +96,8 @@ final class EvalReport {
     out.println();
     out.printf(
         Locale.ROOT,
-        "Without bias correction (same %d samples): %s%n",
+        "Without %s (same %d samples): %s%n",
+        option,
         uncorrected.samples(),
         String.join(", ", parts));
   }

@@ -52,6 +52,15 @@ final class PlanOptions {
               + " int8:token:sym:dynamic, fp8e4m3, fp16; replaces the plan's activations.")
   private String activations;
 
+  @Option(
+      names = "--smoothquant",
+      paramLabel = "ALPHA",
+      description =
+          "SmoothQuant: move activation outliers into the weights of the MatMul and Gemm layers"
+              + " whose weight and input are both quantized, with migration strength ALPHA in 0..1"
+              + " (0.5 is the paper's default); needs --activations or a plan that quantizes them.")
+  private Double smoothQuant;
+
   /** The plan file given with --plan, or null. */
   Path file() {
     return choice == null ? null : choice.file;
@@ -60,7 +69,10 @@ final class PlanOptions {
   /** The plan asked for, with {@code --activations} applied to every layer when given. */
   PrecisionPlan plan(Model model) throws IOException, ModelFormatException {
     PrecisionPlan plan = weights(model);
-    return activations == null ? plan : plan.withActivations(ActivationScheme.parse(activations));
+    if (activations != null) {
+      plan = plan.withActivations(ActivationScheme.parse(activations));
+    }
+    return smoothQuant == null ? plan : plan.withSmoothQuant(smoothQuant);
   }
 
   /** The plan's weights; every layer at int8 when no option is given. */

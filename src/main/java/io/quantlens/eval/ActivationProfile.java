@@ -12,6 +12,8 @@ import java.util.List;
  * (docs/activations.md#the-activation-view).
  *
  * @param value the graph value the layer reads
+ * @param smoothed true when the statistics are of the value divided by SmoothQuant's factors, which
+ *     is what the plan quantizes
  * @param calibrated the static range the scheme uses; null for dynamic schemes and casts
  * @param histogram every value over the observed range
  * @param clippedShare share of values beyond the codes of a static range (0 for dynamic schemes)
@@ -23,6 +25,7 @@ import java.util.List;
 public record ActivationProfile(
     String layer,
     String value,
+    boolean smoothed,
     ActivationScheme scheme,
     ActivationRange calibrated,
     ActivationHistogram histogram,

@@ -50,6 +50,7 @@ public final class Evaluator implements AutoCloseable {
       Map<String, Scheme> weights,
       Map<String, ActivationScheme> activations,
       Set<String> biasCorrected,
+      double smoothQuantAlpha,
       int samples) {
     static PlanKey of(Model model, PrecisionPlan plan, int samples) {
       Map<String, ActivationScheme> activations = new LinkedHashMap<>();
@@ -60,6 +61,7 @@ public final class Evaluator implements AutoCloseable {
           FakeQuantizedWeights.schemesByLayer(model, plan),
           activations,
           plan.biasCorrected(),
+          plan.smoothQuantAlpha(),
           samples);
     }
   }

@@ -5,6 +5,7 @@ import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.model.DType;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.model.Tensor;
 import io.quantlens.quant.Scheme;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,18 +46,27 @@ final class FakeQuantizedWeights {
     return schemes;
   }
 
-  /** Computes the replacements on {@code pool}, one task per layer. */
-  static List<Replacement> compute(Model model, PrecisionPlan plan, ExecutorService pool)
+  /**
+   * Computes the replacements on {@code pool}, one task per layer; a layer in {@code smoothing} has
+   * its weight rows multiplied by SmoothQuant's factors before it is quantized.
+   */
+  static List<Replacement> compute(
+      Model model, PrecisionPlan plan, Map<String, float[]> smoothing, ExecutorService pool)
       throws EvalException, InterruptedException {
     List<Future<Replacement>> futures = new ArrayList<>();
     for (Layer layer : plan.quantizedLayers(model)) {
       Scheme scheme = plan.schemeFor(layer.name());
+      float[] s = smoothing.get(layer.name());
       futures.add(
           pool.submit(
-              () ->
-                  new Replacement(
-                      layer,
-                      FakeQuantizer.roundTrip(layer.weight(), layer.channelAxis(), scheme))));
+              () -> {
+                Tensor weight =
+                    s == null
+                        ? layer.weight()
+                        : SmoothQuant.scaled(layer.weight(), layer.channelAxis(), s);
+                return new Replacement(
+                    layer, FakeQuantizer.roundTrip(weight, layer.channelAxis(), scheme));
+              }));
     }
     List<Replacement> replacements = new ArrayList<>();
     try {

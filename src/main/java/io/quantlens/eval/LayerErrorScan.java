@@ -93,7 +93,9 @@ final class LayerErrorScan {
       PrecisionPlan alone =
           PrecisionPlan.fp32()
               .with(layer.name(), plan.schemeFor(layer.name()))
-              .withActivation(layer.name(), plan.activationFor(layer.name()));
+              .withActivation(layer.name(), plan.activationFor(layer.name()))
+              .withBiasCorrection(layer.name(), plan.biasCorrected().contains(layer.name()))
+              .withSmoothQuant(plan.smoothQuantAlpha());
       run(
           alone,
           Set.of(output),

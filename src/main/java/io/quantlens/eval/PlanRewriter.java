@@ -31,6 +31,7 @@ final class PlanRewriter {
   private WeightPatcher patcher;
   private ActivationCalibration calibration;
   private BiasCorrection biasCorrection;
+  private SmoothQuant smoothQuant;
 
   PlanRewriter(
       Model model,
@@ -81,6 +82,11 @@ final class PlanRewriter {
         }
       }
     }
+    if (plan.smoothes() && !plan.biasCorrected().isEmpty()) {
+      throw new EvalException(
+          "SmoothQuant and bias correction cannot be combined yet: the correction is measured"
+              + " against the unsmoothed weight; take one of them off");
+    }
     for (String name : plan.biasCorrected()) {
       Optional<Layer> layer =
           model.layers().stream().filter(l -> l.name().equals(name)).findFirst();
@@ -115,10 +121,11 @@ final class PlanRewriter {
 
   /**
    * True when {@code plan} needs the calibration samples: a static activation scheme's range, or
-   * the input means of bias correction.
+   * the input means of bias correction, SmoothQuant's input maxima.
    */
   boolean needsCalibration(PrecisionPlan plan) {
     return !plan.biasCorrected().isEmpty()
+        || (plan.smoothes() && plan.quantizesActivations())
         || plan.activationLayers(model).stream()
             .anyMatch(l -> plan.activationFor(l.name()).needsCalibration());
   }
@@ -134,7 +141,36 @@ final class PlanRewriter {
     if (!plan.quantizesActivations()) {
       return Map.of();
     }
-    return calibration().quantization(plan, patcher(), progress);
+    List<Layer> smoothed = SmoothQuant.layers(plan, plan.activationLayers(model), patcher());
+    if (smoothed.isEmpty()) {
+      return calibration().quantization(plan, patcher(), progress);
+    }
+    PrecisionPlan others = plan;
+    for (Layer layer : smoothed) {
+      others = others.withActivation(layer.name(), ActivationScheme.NONE);
+    }
+    Map<String, ActivationQuant> quant = new LinkedHashMap<>();
+    quant.putAll(calibration().quantization(others, patcher(), progress));
+    quant.putAll(smoothQuant().quantization(plan, smoothed, patcher(), progress));
+    Map<String, ActivationQuant> ordered = new LinkedHashMap<>();
+    for (Layer layer : model.layers()) {
+      if (quant.containsKey(layer.name())) {
+        ordered.put(layer.name(), quant.get(layer.name()));
+      }
+    }
+    return ordered;
+  }
+
+  /** SmoothQuant's factors by layer in {@code activations}. */
+  private static Map<String, float[]> smoothing(Map<String, ActivationQuant> activations) {
+    Map<String, float[]> factors = new LinkedHashMap<>();
+    activations.forEach(
+        (layer, quant) -> {
+          if (quant.smoothing() != null) {
+            factors.put(layer, quant.smoothing());
+          }
+        });
+    return factors;
   }
 
   /**
@@ -147,7 +183,7 @@ final class PlanRewriter {
     Map<String, ActivationQuant> activations = activations(plan, progress);
     progress.update(0, 1, "quantizing weights");
     List<FakeQuantizedWeights.Replacement> replacements =
-        FakeQuantizedWeights.compute(model, plan, quantizers);
+        FakeQuantizedWeights.compute(model, plan, smoothing(activations), quantizers);
     boolean plain = replacements.stream().allMatch(r -> r.plain(model));
     Map<String, OutputOffset> offsets =
         plan.biasCorrected().isEmpty()
@@ -189,6 +225,13 @@ final class PlanRewriter {
   /** Reads of inner values of the model as stored, over the calibration split. */
   ValueReads valueReads() throws EvalException {
     return new ValueReads(env, model, data, calibrationSplit(), batch, options.threads());
+  }
+
+  private synchronized SmoothQuant smoothQuant() throws EvalException {
+    if (smoothQuant == null) {
+      smoothQuant = new SmoothQuant(valueReads());
+    }
+    return smoothQuant;
   }
 
   private synchronized BiasCorrection biasCorrection() throws EvalException {

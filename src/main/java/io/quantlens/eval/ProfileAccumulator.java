@@ -21,6 +21,7 @@ final class ProfileAccumulator {
   private final Layer layer;
   private final String value;
   private final ActivationQuant quant;
+  private final float[] smoothing;
   private final ActivationHistogram histogram;
   private final int axis;
   private final Moments all = new Moments();
@@ -36,13 +37,29 @@ final class ProfileAccumulator {
     this.layer = layer;
     this.value = value;
     this.quant = quant;
+    this.smoothing = quant.smoothing();
+    float[] s = smoothing;
+    if (s != null && min <= max) {
+      // X/s lies within these bounds whatever channel each extreme came from
+      float sMin = Float.POSITIVE_INFINITY;
+      float sMax = 0;
+      for (float f : s) {
+        sMin = Math.min(sMin, f);
+        sMax = Math.max(sMax, f);
+      }
+      float lo = min >= 0 ? min / sMax : min / sMin;
+      float hi = max >= 0 ? max / sMin : max / sMax;
+      min = lo;
+      max = hi;
+    }
     this.histogram = min > max ? new ActivationHistogram(0, 0) : new ActivationHistogram(min, max);
     this.axis = layer.opType().startsWith("Conv") ? 1 : -1;
   }
 
   /** One run's tensor of the activation, row-major with {@code shape}. */
-  void add(float[] x, long[] shape) {
+  void add(float[] input, long[] shape) {
     ActivationScheme scheme = quant.scheme();
+    float[] x = smoothed(input);
     rank = shape.length;
     histogram.add(x, 0, x.length);
     int rowLength = shape.length == 0 ? x.length : (int) shape[shape.length - 1];
@@ -66,6 +83,19 @@ final class ProfileAccumulator {
     count += x.length;
   }
 
+  /** The input divided by SmoothQuant's factors along its last axis, or the input itself. */
+  private float[] smoothed(float[] input) {
+    float[] s = smoothing;
+    if (s == null) {
+      return input;
+    }
+    float[] x = new float[input.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = input[i] / s[i % s.length];
+    }
+    return x;
+  }
+
   ActivationProfile result() {
     List<ActivationProfile.Channel> stats = new ArrayList<>();
     for (Moments m : channels) {
@@ -74,6 +104,7 @@ final class ProfileAccumulator {
     return new ActivationProfile(
         layer.name(),
         value,
+        smoothing != null,
         quant.scheme(),
         quant.range(),
         histogram,

@@ -205,6 +205,11 @@ public record ActivationScheme(
     return format == FloatFormat.FP32;
   }
 
+  /** True when a scale maps the activation onto its format's grid: integer and FP8, not casts. */
+  public boolean isScaled() {
+    return !isCast(format);
+  }
+
   /** True when the scheme needs a calibrated range. */
   public boolean needsCalibration() {
     return !isCast(format) && mode == Mode.STATIC;

@@ -31,7 +31,8 @@ public final class ActivationsCsv {
           "outlier_channels",
           "excess_kurtosis",
           "local_sqnr_db",
-          "accumulated_sqnr_db");
+          "accumulated_sqnr_db",
+          "smoothed");
 
   private ActivationsCsv() {}
 
@@ -72,7 +73,8 @@ public final class ActivationsCsv {
                         .collect(Collectors.joining(" ")),
                 p == null ? "" : NumberText.roundTrip(p.excessKurtosis()),
                 e == null ? "" : NumberText.roundTripOrInf(e.localSqnrDb()),
-                e == null ? "" : NumberText.roundTripOrInf(e.accumulatedSqnrDb()));
+                e == null ? "" : NumberText.roundTripOrInf(e.accumulatedSqnrDb()),
+                p == null ? "" : p.smoothed());
           }
         });
   }

@@ -27,15 +27,17 @@ import java.util.TreeSet;
  * A precision plan as JSON: {@code {"version":2,"default":"fp32","layers":{"conv1":"int8"},
  * "activations":{"default":"int8:tensor:asym:static","layers":{"fc2":"fp32"}}}}. Layers not listed
  * take the default; {@code "biasCorrection":["conv1"]} lists the layers whose output is corrected
- * for the mean shift of their quantized weights; {@code version} may be left out; version 1 (no
- * activations) still reads, with every activation left in float. A plan written beside a report
- * also names its model, {@code "model":{"name":"net.onnx","sha256":"…"}}; reading accepts plans
- * with and without it (the layers are checked against the model given, not the name).
+ * for the mean shift of their quantized weights; {@code "smoothQuant":{"alpha":0.5}} migrates
+ * activation outliers into the weights; {@code version} may be left out; version 1 (no activations)
+ * still reads, with every activation left in float. A plan written beside a report also names its
+ * model, {@code "model":{"name":"net.onnx","sha256":"…"}}; reading accepts plans with and without
+ * it (the layers are checked against the model given, not the name).
  */
 public final class PlanJson {
   public static final int FORMAT_VERSION = 2;
   private static final Set<String> KEYS =
-      Set.of("version", "default", "model", "layers", "activations", "biasCorrection");
+      Set.of(
+          "version", "default", "model", "layers", "activations", "biasCorrection", "smoothQuant");
   private static final Set<String> ACTIVATION_KEYS = Set.of("default", "layers");
 
   private PlanJson() {}
@@ -91,7 +93,8 @@ public final class PlanJson {
         throw new InvalidPlan(
             "unknown key '"
                 + key
-                + "' (a plan has version, model, default, layers, activations and biasCorrection)");
+                + "' (a plan has version, model, default, layers, activations, biasCorrection"
+                + " and smoothQuant)");
       }
     }
     JsonNode version = root.path("version");
@@ -124,10 +127,11 @@ public final class PlanJson {
       }
     }
     Set<String> biasCorrected = biasCorrected(root.path("biasCorrection"));
+    double alpha = smoothQuant(root.path("smoothQuant"));
     JsonNode activations = root.path("activations");
     if (activations.isMissingNode()) {
       return new PrecisionPlan(
-          defaultScheme, layers, ActivationScheme.NONE, Map.of(), biasCorrected);
+          defaultScheme, layers, ActivationScheme.NONE, Map.of(), biasCorrected, alpha);
     }
     if (!activations.isObject()) {
       throw new InvalidPlan("'activations' is an object with a default and layers");
@@ -155,7 +159,24 @@ public final class PlanJson {
             activation(entry.getValue(), "activation of layer '" + entry.getKey() + "'"));
       }
     }
-    return new PrecisionPlan(defaultScheme, layers, defaultActivation, perLayer, biasCorrected);
+    return new PrecisionPlan(
+        defaultScheme, layers, defaultActivation, perLayer, biasCorrected, alpha);
+  }
+
+  /** {@code {"alpha":0.5}}, or NaN when missing. */
+  private static double smoothQuant(JsonNode node) throws InvalidPlan {
+    if (node.isMissingNode()) {
+      return Double.NaN;
+    }
+    JsonNode alpha = node.path("alpha");
+    if (!node.isObject() || node.size() != 1 || !alpha.isNumber()) {
+      throw new InvalidPlan("'smoothQuant' is an object with one number, alpha: {\"alpha\":0.5}");
+    }
+    double a = alpha.asDouble();
+    if (!(a >= 0 && a <= 1)) {
+      throw new InvalidPlan("'smoothQuant.alpha' is between 0 and 1, not " + alpha);
+    }
+    return a;
   }
 
   private static Set<String> biasCorrected(JsonNode node) throws InvalidPlan {
@@ -254,6 +275,9 @@ public final class PlanJson {
     }
     if (!plan.biasCorrected().isEmpty()) {
       plan.biasCorrected().forEach(root.putArray("biasCorrection")::add);
+    }
+    if (plan.smoothes()) {
+      root.putObject("smoothQuant").put("alpha", plan.smoothQuantAlpha());
     }
     return root;
   }

@@ -66,6 +66,7 @@ class PlanPresetsTest {
             "full-int8",
             "ort-dynamic",
             "ort-dynamic-per-channel",
+            "w8a8-smoothquant",
             "w4a16",
             "llama-q8_0",
             "llama-q4_0",

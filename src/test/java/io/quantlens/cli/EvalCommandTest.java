@@ -76,6 +76,27 @@ class EvalCommandTest {
   }
 
   @Test
+  void smoothQuantIsNamedInThePlanAndChangesTheResult() {
+    Cli.Result plain = Cli.run("eval", model, "--data", data, "--activations", "int8");
+    Cli.Result smoothed =
+        Cli.run("eval", model, "--data", data, "--activations", "int8", "--smoothquant", "0.5");
+    assertEquals(0, smoothed.exitCode(), smoothed.toString());
+    assertTrue(smoothed.out().contains(", SmoothQuant α 0.5\n"), smoothed.out());
+    assertFalse(plain.out().contains("SmoothQuant"), plain.out());
+    assertFalse(
+        sqnrLine(plain.out()).equals(sqnrLine(smoothed.out())),
+        sqnrLine(plain.out()) + " | " + sqnrLine(smoothed.out()));
+
+    Cli.Result bad = Cli.run("eval", model, "--data", data, "--smoothquant", "1.5");
+    assertEquals(2, bad.exitCode(), bad.toString());
+    assertTrue(bad.err().contains("SmoothQuant's alpha is between 0 and 1, not 1.5"), bad.err());
+  }
+
+  private static String sqnrLine(String out) {
+    return out.lines().filter(l -> l.startsWith("output SQNR")).findFirst().orElse("none");
+  }
+
+  @Test
   void withoutDataTheInputsAreGeneratedAndSaidToBe() {
     Cli.Result r = Cli.run("eval", model, "--scheme", "int8");
     assertEquals(0, r.exitCode(), r.toString());

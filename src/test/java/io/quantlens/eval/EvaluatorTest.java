@@ -163,7 +163,7 @@ class EvaluatorTest {
             OrtEnvironment.getEnvironment(),
             OrtRunner.Source.file(
                 model.source(),
-                FakeQuantizedWeights.compute(model, PrecisionPlan.uniform(scheme), pool)),
+                FakeQuantizedWeights.compute(model, PrecisionPlan.uniform(scheme), Map.of(), pool)),
             2)) {
       return runner.run(data, EvalTask.detect(model, null), batch, EvalProgress.NONE, "probe");
     } finally {

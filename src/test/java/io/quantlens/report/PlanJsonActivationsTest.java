@@ -54,6 +54,30 @@ class PlanJsonActivationsTest {
   }
 
   @Test
+  void smoothQuantRoundTripsWithItsAlpha() throws Exception {
+    PrecisionPlan plan =
+        PrecisionPlan.uniform(Scheme.parse("int8"))
+            .withActivations(ActivationScheme.parse("int8"))
+            .withSmoothQuant(0.75);
+    Path file = dir.resolve("smooth.json");
+    PlanJson.write(plan, file);
+    String text = Files.readString(file);
+    assertTrue(text.contains("\"smoothQuant\" : {\n    \"alpha\" : 0.75\n  }"), text);
+    PrecisionPlan back = PlanJson.read(file);
+    assertEquals(plan, back);
+    assertEquals(0.75, back.smoothQuantAlpha());
+    assertEquals(
+        "int8:channel:sym, activations int8:tensor:asym:static, SmoothQuant α 0.75",
+        back.describe());
+    assertFalse(PlanJson.read(dir.resolve("smooth.json")).withSmoothQuant(Double.NaN).smoothes());
+    assertProblem(
+        "{\"smoothQuant\":0.5}",
+        "'smoothQuant' is an object with one number, alpha: {\"alpha\":0.5}");
+    assertProblem(
+        "{\"smoothQuant\":{\"alpha\":2}}", "'smoothQuant.alpha' is between 0 and 1, not 2");
+  }
+
+  @Test
   void aWeightOnlyPlanWritesNoActivationsAndVersionOneStillReads() throws Exception {
     Path file = dir.resolve("old.json");
     Files.writeString(file, "{\"version\":1,\"default\":\"int8\",\"layers\":{\"fc2\":\"fp32\"}}");

@@ -160,19 +160,19 @@ public final class WeightPatcher {
     }
     for (var entry : activations.entrySet()) {
       Optional<String> refusal = activationRefusal(entry.getKey(), entry.getValue().scheme());
+      if (refusal.isEmpty() && entry.getValue().smoothing() != null) {
+        refusal = smoothingRefusal(entry.getKey());
+      }
       if (refusal.isPresent()) {
         throw new ModelFormatException(
             file, "input of layer '" + entry.getKey() + "': " + refusal.get());
       }
-      int k = 0;
-      for (ActivationInputs.Edge edge : ActivationInputs.edges(layers.get(entry.getKey()))) {
-        String prefix = ACTIVATION_PREFIX + entry.getKey() + "/" + (k++) + "/";
-        edits.insertBefore(
-            edge.node(),
-            FakeQuantNodes.roundTrip(
-                edge.value(), prefix + "out", entry.getValue(), opset(), prefix));
-        edits.rewire(edge.node(), edge.input(), prefix + "out");
-      }
+      ActivationRewrite.apply(
+          layers.get(entry.getKey()),
+          entry.getValue(),
+          opset(),
+          ACTIVATION_PREFIX + entry.getKey() + "/",
+          edits);
     }
     for (var entry : offsets.entrySet()) {
       offset(entry.getKey(), entry.getValue(), edits);
@@ -218,6 +218,17 @@ public final class WeightPatcher {
     }
     Optional<String> why = ActivationInputs.refusal(uses);
     return why.isPresent() ? why : FakeQuantNodes.refusal(scheme, opset());
+  }
+
+  /**
+   * Why SmoothQuant cannot fold {@code layer}'s input scale into its weight, or empty when it can
+   * (docs/activations.md#smoothquant).
+   */
+  public Optional<String> smoothingRefusal(String layer) {
+    List<Use> uses = layers.get(layer);
+    return uses == null
+        ? Optional.of("the model has no layer '" + layer + "'")
+        : ActivationRewrite.smoothingRefusal(uses);
   }
 
   /** True when some node of {@code layer} has a float data input that can be quantized. */

@@ -102,7 +102,12 @@ public final class LayerActivationPane extends VBox {
             ActivationQuantizer.levels(p.scheme(), p.calibrated()),
             lo,
             hi,
-            m.get("activationLayer.histogramTitle", p.value(), p.scheme().id()),
+            m.get(
+                p.smoothed()
+                    ? "activationLayer.histogramTitleSmoothed"
+                    : "activationLayer.histogramTitle",
+                p.value(),
+                p.scheme().id()),
             plotPx));
     List<ActivationProfile.Channel> stats = p.channels();
     float[] min = new float[stats.size()];
@@ -132,7 +137,7 @@ public final class LayerActivationPane extends VBox {
                 Numbers.three(p.calibrated().max()));
     return m.get(
         "activationLayer.numbers",
-        p.value(),
+        p.smoothed() ? m.get("activationLayer.smoothedValue", p.value()) : p.value(),
         scheme.isNone() ? "fp32" : scheme.id(),
         Numbers.three(p.histogram().min()),
         Numbers.three(p.histogram().max()),

@@ -169,6 +169,7 @@ final class MainView extends BorderPane {
             consistent,
             pin,
             unpin,
+            SmoothQuantMenu.create(m, app.plans(), Bindings.isNull(app.workspace().opened())),
             new SeparatorMenuItem(),
             measure,
             sensitivity,

@@ -318,8 +318,11 @@ final class DashboardTiles extends TilePane {
     versus += "\n" + m.get("dashboard.reference", reference);
     EvalResult uncorrected = accuracy.uncorrectedResult().get();
     boolean corrected = uncorrected != null && !r.plan().biasCorrected().isEmpty();
+    boolean smoothed = uncorrected != null && r.plan().smoothes();
     if (corrected) {
       versus += "\n" + m.get("dashboard.uncorrected", headline(uncorrected));
+    } else if (smoothed) {
+      versus += "\n" + m.get("dashboard.unsmoothed", headline(uncorrected));
     }
     if (pin != null) {
       versus += "\n" + m.get("dashboard.pinned", headline(pin));
@@ -333,6 +336,16 @@ final class DashboardTiles extends TilePane {
                   m.get(
                       "dashboard.uncorrectedTip",
                       r.plan().biasCorrected().size(),
+                      headline(uncorrected),
+                      uncorrected.samples())));
+    } else if (smoothed) {
+      measured
+          .comparisonLabel()
+          .setTooltip(
+              wrapped(
+                  m.get(
+                      "dashboard.unsmoothedTip",
+                      Numbers.three(r.plan().smoothQuantAlpha()),
                       headline(uncorrected),
                       uncorrected.samples())));
     }

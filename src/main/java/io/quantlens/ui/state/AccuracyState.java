@@ -103,8 +103,8 @@ public final class AccuracyState {
   }
 
   /**
-   * The current plan without its bias correction, on the same samples as {@link #result()}; null
-   * when the plan corrects no layer.
+   * The current plan without its bias correction and SmoothQuant, on the same samples as {@link
+   * #result()}; null when the plan uses neither.
    */
   public ReadOnlyObjectProperty<EvalResult> uncorrectedResult() {
     return uncorrectedResult.getReadOnlyProperty();
@@ -233,10 +233,11 @@ public final class AccuracyState {
                 EvalResult now = e.evaluate(plan, (done, total, step) -> t.progress(done, total));
                 EvalResult pinned = pin == null ? null : e.evaluate(pin, (d, n, s) -> {});
                 EvalResult uncorrected =
-                    plan.biasCorrected().isEmpty()
+                    plan.biasCorrected().isEmpty() && !plan.smoothes()
                         ? null
                         : e.evaluate(
-                            plan.withBiasCorrection(open.session().model(), false),
+                            plan.withBiasCorrection(open.session().model(), false)
+                                .withSmoothQuant(Double.NaN),
                             now.samples(),
                             (d, n, s) -> {});
                 return new Measured(now, pinned, uncorrected, e.data());

@@ -9,6 +9,7 @@ import io.quantlens.session.PlanHistory;
 import io.quantlens.ui.task.BackgroundTask;
 import io.quantlens.ui.text.ErrorText;
 import io.quantlens.ui.text.Messages;
+import io.quantlens.ui.text.Numbers;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -140,6 +141,20 @@ public final class PlanEditor {
         "undo.setBias",
         "undo.setBiases",
         (p, l) -> p.withBiasCorrection(l, on));
+  }
+
+  /** Turns SmoothQuant on at {@code alpha}, or off for NaN, as one undoable step. */
+  public void setSmoothQuant(double alpha) {
+    PrecisionPlan now = plan.get();
+    if (now == null || Double.compare(now.smoothQuantAlpha(), alpha) == 0) {
+      return;
+    }
+    edit(
+        new Edit(
+            current -> current.withSmoothQuant(alpha),
+            Double.isNaN(alpha)
+                ? m.get("undo.smoothQuantOff")
+                : m.get("undo.smoothQuant", Numbers.three(alpha))));
   }
 
   /**

@@ -312,7 +312,7 @@ class ActivationsWindowTest extends WorkbenchTest {
     }
   }
 
-  private static Evaluator engineEvaluator() throws Exception {
+  static Evaluator engineEvaluator() throws Exception {
     Model model = ModelFiles.open(WorkbenchFixture.MNIST);
     EvalData data =
         EvalDataLoader.load(

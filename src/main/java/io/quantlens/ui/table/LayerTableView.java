@@ -100,24 +100,25 @@ public final class LayerTableView extends VBox {
     TableColumn<LayerRow, Scheme> scheme = new TableColumn<>(m.get("table.scheme"));
     scheme.setId("schemeColumn");
     scheme.setCellValueFactory(c -> c.getValue().scheme());
-    scheme.setCellFactory(c -> new SchemeCell(choices::choices));
+    scheme.setCellFactory(c -> new SchemeCell<>(choices::choices, Scheme::parse, Scheme::id));
     scheme.setOnEditCommit(e -> commit(e.getRowValue(), e.getNewValue()));
     scheme.setPrefWidth(118);
     scheme.setComparator(Comparator.comparing(Scheme::id));
 
-    TableColumn<LayerRow, String> activation =
-        text(
-            m.get("table.activation"),
-            r -> r.activation().get() == null ? "" : r.activation().get().id());
+    TableColumn<LayerRow, ActivationScheme> activation =
+        new TableColumn<>(m.get("table.activation"));
     activation.setId("activationColumn");
-    activation.setCellValueFactory(
+    activation.setCellValueFactory(c -> c.getValue().activation());
+    List<SchemeChoices.Choice> activationChoices =
+        ACTIVATION_CHOICES.stream()
+            .map(id -> new SchemeChoices.Choice(ActivationScheme.parse(id).id(), false))
+            .toList();
+    activation.setCellFactory(
         c ->
-            javafx.beans.binding.Bindings.createStringBinding(
-                () ->
-                    c.getValue().activation().get() == null
-                        ? ""
-                        : c.getValue().activation().get().id(),
-                c.getValue().activation()));
+            new SchemeCell<>(
+                () -> activationChoices, ActivationScheme::parse, ActivationScheme::id));
+    activation.setOnEditCommit(e -> commitActivation(e.getRowValue(), e.getNewValue()));
+    activation.setComparator(Comparator.nullsFirst(Comparator.comparing(ActivationScheme::id)));
     activation.setPrefWidth(110);
 
     TableColumn<LayerRow, Number> sqnr = new TableColumn<>(m.get("table.sqnr"));
@@ -222,12 +223,21 @@ public final class LayerTableView extends VBox {
   }
 
   private void commit(LayerRow row, Scheme scheme) {
-    List<String> selected = selectedNames();
-    // Editing a row of a multi-row selection sets the whole selection, as spreadsheets do.
-    List<String> targets = selected.contains(row.name()) ? selected : List.of(row.name());
     if (scheme != null) {
-      plans.setScheme(targets, scheme);
+      plans.setScheme(targets(row), scheme);
     }
+  }
+
+  private void commitActivation(LayerRow row, ActivationScheme scheme) {
+    if (scheme != null) {
+      plans.setActivation(targets(row), scheme);
+    }
+  }
+
+  /** Editing a row of a multi-row selection sets the whole selection, as spreadsheets do. */
+  private List<String> targets(LayerRow row) {
+    List<String> selected = selectedNames();
+    return selected.contains(row.name()) ? selected : List.of(row.name());
   }
 
   /** The input activations offered for a selection: float, static and dynamic int8, casts. */

@@ -1,9 +1,8 @@
 package io.quantlens.ui.table;
 
-import io.quantlens.quant.Scheme;
-import io.quantlens.quant.SchemeSyntaxException;
 import io.quantlens.ui.table.SchemeChoices.Choice;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Bounds;
@@ -19,17 +18,25 @@ import javafx.scene.input.MouseEvent;
 import javafx.util.StringConverter;
 
 /**
- * The scheme cell: an editable combo box offering the listed schemes, into which any scheme text
- * can be typed. A text the parser rejects is not committed; its message shows under the cell.
+ * A scheme cell (a weight scheme or an input activation scheme): an editable combo box offering the
+ * listed schemes, into which any scheme text can be typed. A text the parser rejects is not
+ * committed; its message shows under the cell.
+ *
+ * @param <T> the scheme type, parsed from text and written back as its id
  */
-final class SchemeCell extends TableCell<LayerRow, Scheme> {
+final class SchemeCell<T> extends TableCell<LayerRow, T> {
   private final Supplier<List<Choice>> choices;
+  private final Function<String, T> parser;
+  private final Function<T, String> id;
   private final ComboBox<Choice> combo = new ComboBox<>();
   private final Tooltip error = new Tooltip();
   private boolean filling;
 
-  SchemeCell(Supplier<List<Choice>> choices) {
+  /** {@code parser} throws IllegalArgumentException, with the message to show, for bad text. */
+  SchemeCell(Supplier<List<Choice>> choices, Function<String, T> parser, Function<T, String> id) {
     this.choices = choices;
+    this.parser = parser;
+    this.id = id;
     getStyleClass().add("scheme-cell");
     combo.setId("schemeEditor");
     combo.setEditable(true);
@@ -137,7 +144,7 @@ final class SchemeCell extends TableCell<LayerRow, Scheme> {
     }
     filling = true;
     combo.getItems().setAll(choices.get());
-    combo.setValue(getItem() == null ? null : Choice.of(getItem()));
+    combo.setValue(getItem() == null ? null : new Choice(id.apply(getItem()), false));
     filling = false;
     setText(null);
     setGraphic(combo);
@@ -153,14 +160,14 @@ final class SchemeCell extends TableCell<LayerRow, Scheme> {
   }
 
   @Override
-  public void commitEdit(Scheme scheme) {
+  public void commitEdit(T scheme) {
     error.hide();
     combo.hide();
     super.commitEdit(scheme);
   }
 
   @Override
-  protected void updateItem(Scheme item, boolean empty) {
+  protected void updateItem(T item, boolean empty) {
     super.updateItem(item, empty);
     if (empty) {
       setText(null);
@@ -170,9 +177,9 @@ final class SchemeCell extends TableCell<LayerRow, Scheme> {
     }
   }
 
-  private void show(Scheme scheme) {
+  private void show(T scheme) {
     setGraphic(null);
-    setText(isEmpty() || scheme == null ? null : scheme.id());
+    setText(isEmpty() || scheme == null ? null : id.apply(scheme));
   }
 
   private void tryCommit(String text) {
@@ -180,8 +187,8 @@ final class SchemeCell extends TableCell<LayerRow, Scheme> {
       return;
     }
     try {
-      commitEdit(Scheme.parse(text));
-    } catch (SchemeSyntaxException e) {
+      commitEdit(parser.apply(text));
+    } catch (IllegalArgumentException e) {
       showError(e.getMessage());
     }
   }

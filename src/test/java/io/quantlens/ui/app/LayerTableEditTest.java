@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.quant.SchemeSyntaxException;
 import io.quantlens.session.Session;
@@ -124,6 +125,55 @@ class LayerTableEditTest extends WorkbenchTest {
       robot.type(KeyCode.ESCAPE);
       WorkbenchFixture.waitUntil(5, () -> !error.isShowing());
     }
+  }
+
+  @Test
+  void theInputCellTakesATypedActivationSchemeAndExplainsABadOne(FxRobot robot) throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    String layer = layer(2);
+    TableView<LayerRow> table = fixture.app.tableView().table();
+    fx(
+        () ->
+            table.scrollToColumn(
+                table.getColumns().stream()
+                    .filter(c -> "activationColumn".equals(c.getId()))
+                    .findFirst()
+                    .orElseThrow()));
+    robot.doubleClickOn(WorkbenchWindowTest.cell(robot, layer, "activationColumn"));
+    ComboBox<?> editor = robot.lookup("#schemeEditor").queryAs(ComboBox.class);
+    List<String> offered = onFx(() -> editor.getItems().stream().map(Object::toString).toList());
+    assertTrue(
+        offered.stream().anyMatch(s -> s.contains("int8:token:sym:dynamic")), offered.toString());
+    fx(() -> editor.getEditor().setText(""));
+    robot.clickOn(editor.getEditor()).write("int8:token:static").type(KeyCode.ENTER);
+    String message =
+        assertThrows(
+                IllegalArgumentException.class, () -> ActivationScheme.parse("int8:token:static"))
+            .getMessage();
+    Tooltip error =
+        onFx(
+            () ->
+                javafx.stage.Window.getWindows().stream()
+                    .filter(w -> w instanceof Tooltip t && t.isShowing())
+                    .map(w -> (Tooltip) w)
+                    .filter(t -> "schemeError".equals(t.getId()))
+                    .findFirst()
+                    .orElseThrow());
+    assertEquals(message, onFx(error::getText));
+    assertEquals(PrecisionPlan.fp32(), onFx(() -> fixture.app.plans().plan().get()));
+
+    fx(() -> editor.getEditor().setText(""));
+    robot.clickOn(editor.getEditor()).write("int8:token:sym:dynamic").type(KeyCode.ENTER);
+    fixture.waitForIdle();
+    assertEquals(
+        ActivationScheme.parse("int8:token:sym:dynamic"),
+        onFx(() -> fixture.app.plans().plan().get().activationFor(layer)));
+    assertEquals(
+        "int8:token:sym:dynamic",
+        onFx(() -> WorkbenchWindowTest.cell(robot, layer, "activationColumn").getText()));
+    assertEquals(
+        ActivationScheme.NONE,
+        onFx(() -> fixture.app.plans().plan().get().activationFor(layer(1))));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoublePredicate;
+import org.jfree.chart.labels.CategoryToolTipGenerator;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -55,6 +56,17 @@ final class BarCharts {
    * A flat bar renderer with thin gaps between the bars of one group, colouring each series by its
    * role.
    */
+  /** "layer · series: 12.34 dB" for the value under the pointer. */
+  static CategoryToolTipGenerator decibelTooltips(List<String> layers) {
+    return (dataset, row, column) ->
+        String.format(
+            Locale.ROOT,
+            "%s · %s: %.2f dB",
+            layers.get(column),
+            dataset.getRowKey(row),
+            dataset.getValue(row, column).doubleValue());
+  }
+
   static BarRenderer renderer(List<Series> series) {
     BarRenderer bars = new RoleBarRenderer(series.stream().map(Series::role).toList());
     bars.setItemMargin(0.04);

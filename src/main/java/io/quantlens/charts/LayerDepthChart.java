@@ -7,7 +7,6 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
@@ -71,14 +70,7 @@ public final class LayerDepthChart {
     lines.setSeriesShape(1, new Rectangle2D.Double(-3, -3, 6, 6), false);
     lines.setAutoPopulateSeriesStroke(false);
     lines.setAutoPopulateSeriesShape(false);
-    lines.setDefaultToolTipGenerator(
-        (dataset, row, column) ->
-            String.format(
-                Locale.ROOT,
-                "%s · %s: %.2f dB",
-                layers.get(column),
-                dataset.getRowKey(row),
-                dataset.getValue(row, column).doubleValue()));
+    lines.setDefaultToolTipGenerator(BarCharts.decibelTooltips(layers));
     CategoryPlot plot = new CategoryPlot(BarCharts.dataset(labels, series), depth, db, lines);
     plot.setOrientation(PlotOrientation.HORIZONTAL);
     plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);

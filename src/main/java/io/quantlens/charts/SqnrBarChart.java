@@ -48,14 +48,7 @@ public final class SqnrBarChart {
     db.setUpperMargin(0.04);
 
     BarRenderer bars = BarCharts.renderer(series);
-    bars.setDefaultToolTipGenerator(
-        (dataset, row, column) ->
-            String.format(
-                Locale.ROOT,
-                "%s · %s: %.2f dB",
-                layers.get(column),
-                dataset.getRowKey(row),
-                dataset.getValue(row, column).doubleValue()));
+    bars.setDefaultToolTipGenerator(BarCharts.decibelTooltips(layers));
     CategoryPlot plot = new CategoryPlot(BarCharts.dataset(labels, series), layerAxis, db, bars);
     plot.setOrientation(PlotOrientation.HORIZONTAL);
     plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);

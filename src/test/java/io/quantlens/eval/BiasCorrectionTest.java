@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.analysis.PrecisionPlan;
-import io.quantlens.formats.ModelFiles;
-import io.quantlens.formats.onnx.OnnxTestModel;
-import io.quantlens.model.Model;
 import io.quantlens.quant.Scheme;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,13 +94,6 @@ class BiasCorrectionTest {
 
   /** x [40, 4] → MatMul W [4, 3] → y, no bias: samples 2i and 2i+1 are μ + d_i and μ − d_i. */
   private Evaluator single() throws Exception {
-    OnnxTestModel m =
-        new OnnxTestModel()
-            .input("x", OnnxTestModel.FLOAT, "N", K)
-            .output("y", OnnxTestModel.FLOAT, "N", N);
-    m.initializer(OnnxTestModel.floats("w", new long[] {K, N}, W));
-    m.node("MatMul", "fc", List.of("x", "w"), List.of("y"));
-    Model model = ModelFiles.open(m.write(dir.resolve("fc.onnx")));
     float[] x = new float[SAMPLES * K];
     for (int i = 0; i < SAMPLES; i += 2) {
       for (int k = 0; k < K; k++) {
@@ -112,7 +102,6 @@ class BiasCorrectionTest {
         x[(i + 1) * K + k] = MU[k] - d;
       }
     }
-    EvalData data = EvalModels.rows(SAMPLES, K, x);
-    return new Evaluator(model, data, EvalTask.detect(model, null), new EvalOptions(1, 16));
+    return EvalModels.matMul(dir, K, N, W, SAMPLES, x);
   }
 }

@@ -62,6 +62,24 @@ public final class EvalModels {
   }
 
   /** Generated, unlabelled data: input {@code x} holding {@code samples} rows of {@code k}. */
+  /**
+   * An evaluator of x [samples, k] → MatMul "fc" with {@code w} [k, n] → y, on rows {@code x}, one
+   * thread, 16 calibration samples at most.
+   */
+  static Evaluator matMul(Path dir, int k, int n, float[] w, int samples, float[] x)
+      throws Exception {
+    OnnxTestModel m =
+        new OnnxTestModel()
+            .input("x", OnnxTestModel.FLOAT, "N", k)
+            .output("y", OnnxTestModel.FLOAT, "N", n);
+    m.initializer(OnnxTestModel.floats("w", new long[] {k, n}, w));
+    m.node("MatMul", "fc", List.of("x", "w"), List.of("y"));
+    io.quantlens.model.Model model =
+        io.quantlens.formats.ModelFiles.open(m.write(dir.resolve("fc.onnx")));
+    return new Evaluator(
+        model, rows(samples, k, x), EvalTask.detect(model, null), new EvalOptions(1, 16));
+  }
+
   public static EvalData rows(int samples, int k, float[] x) {
     return new EvalData(
         java.util.Map.of("x", NpyArray.ofFloats(new long[] {samples, k}, x)),

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.analysis.PrecisionPlan;
-import io.quantlens.formats.ModelFiles;
 import io.quantlens.formats.onnx.ActivationQuant;
-import io.quantlens.formats.onnx.OnnxTestModel;
-import io.quantlens.model.Model;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,14 +175,6 @@ class SmoothQuantTest {
 
   /** x [40, 4] → MatMul W [4, 3] → y. */
   private Evaluator single() throws Exception {
-    OnnxTestModel m =
-        new OnnxTestModel()
-            .input("x", OnnxTestModel.FLOAT, "N", K)
-            .output("y", OnnxTestModel.FLOAT, "N", N);
-    m.initializer(OnnxTestModel.floats("w", new long[] {K, N}, W));
-    m.node("MatMul", "fc", List.of("x", "w"), List.of("y"));
-    Model model = ModelFiles.open(m.write(dir.resolve("fc.onnx")));
-    EvalData data = EvalModels.rows(SAMPLES, K, X);
-    return new Evaluator(model, data, EvalTask.detect(model, null), new EvalOptions(1, 16));
+    return EvalModels.matMul(dir, K, N, W, SAMPLES, X);
   }
 }

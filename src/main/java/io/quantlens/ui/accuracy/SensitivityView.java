@@ -11,6 +11,7 @@ import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.export.ChartPanes;
 import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.task.Coalescer;
+import io.quantlens.ui.task.TaskProgressBar;
 import io.quantlens.ui.text.Messages;
 import io.quantlens.ui.text.SensitivityText;
 import java.util.List;
@@ -22,7 +23,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -69,7 +69,8 @@ public final class SensitivityView extends VBox {
     summary.setId("sensitivitySummary");
     summary.setWrapText(true);
     summary.getStyleClass().add(Styles.TEXT_MUTED);
-    getChildren().addAll(controls(), progress(), summary, scroll);
+    getChildren()
+        .addAll(controls(), TaskProgressBar.of(model.scanning(), "scanProgress"), summary, scroll);
 
     Coalescer redraw = new Coalescer(this::draw);
     model.report().addListener((obs, old, now) -> redraw.request());
@@ -131,29 +132,6 @@ public final class SensitivityView extends VBox {
     hint.setWrapText(true);
     hint.getStyleClass().add(Styles.TEXT_MUTED);
     return new VBox(4, row, problem, hint);
-  }
-
-  private HBox progress() {
-    ProgressBar bar = new ProgressBar();
-    bar.setPrefWidth(220);
-    Label text = new Label();
-    text.setId("scanProgress");
-    HBox box = new HBox(8, bar, text);
-    box.setAlignment(Pos.CENTER_LEFT);
-    box.visibleProperty().bind(model.scanning().isNotNull());
-    box.managedProperty().bind(box.visibleProperty());
-    model
-        .scanning()
-        .addListener(
-            (obs, old, task) -> {
-              bar.progressProperty().unbind();
-              text.textProperty().unbind();
-              if (task != null) {
-                bar.progressProperty().bind(task.progressProperty());
-                text.textProperty().bind(task.messageProperty());
-              }
-            });
-    return box;
   }
 
   private void draw() {

@@ -10,6 +10,7 @@ import io.quantlens.ui.state.ActivationState;
 import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.task.Coalescer;
+import io.quantlens.ui.task.TaskProgressBar;
 import io.quantlens.ui.text.Messages;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -19,7 +20,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
@@ -74,7 +74,12 @@ public final class ActivationsView extends VBox {
     summary.setId("activationsSummary");
     summary.setWrapText(true);
     summary.getStyleClass().add(Styles.TEXT_MUTED);
-    getChildren().addAll(controls(), progress(), summary, split);
+    getChildren()
+        .addAll(
+            controls(),
+            TaskProgressBar.of(state.profiling(), "activationsProgress"),
+            summary,
+            split);
 
     Coalescer redraw = new Coalescer(this::draw);
     state.report().addListener((obs, old, now) -> redraw.request());
@@ -118,29 +123,6 @@ public final class ActivationsView extends VBox {
     hint.setWrapText(true);
     hint.getStyleClass().add(Styles.TEXT_MUTED);
     return new VBox(4, row, hint);
-  }
-
-  private HBox progress() {
-    ProgressBar bar = new ProgressBar();
-    bar.setPrefWidth(220);
-    Label text = new Label();
-    text.setId("activationsProgress");
-    HBox box = new HBox(8, bar, text);
-    box.setAlignment(Pos.CENTER_LEFT);
-    box.visibleProperty().bind(state.profiling().isNotNull());
-    box.managedProperty().bind(box.visibleProperty());
-    state
-        .profiling()
-        .addListener(
-            (obs, old, task) -> {
-              bar.progressProperty().unbind();
-              text.textProperty().unbind();
-              if (task != null) {
-                bar.progressProperty().bind(task.progressProperty());
-                text.textProperty().bind(task.messageProperty());
-              }
-            });
-    return box;
   }
 
   private void draw() {

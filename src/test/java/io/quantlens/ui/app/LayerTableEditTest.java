@@ -103,11 +103,7 @@ class LayerTableEditTest extends WorkbenchTest {
       Tooltip error =
           onFx(
               () ->
-                  javafx.stage.Window.getWindows().stream()
-                      .filter(w -> w instanceof Tooltip t && t.isShowing())
-                      .map(w -> (Tooltip) w)
-                      .filter(t -> "schemeError".equals(t.getId()))
-                      .findFirst()
+                  shownError()
                       .orElseThrow(
                           () ->
                               new AssertionError(
@@ -150,15 +146,7 @@ class LayerTableEditTest extends WorkbenchTest {
         assertThrows(
                 IllegalArgumentException.class, () -> ActivationScheme.parse("int8:token:static"))
             .getMessage();
-    Tooltip error =
-        onFx(
-            () ->
-                javafx.stage.Window.getWindows().stream()
-                    .filter(w -> w instanceof Tooltip t && t.isShowing())
-                    .map(w -> (Tooltip) w)
-                    .filter(t -> "schemeError".equals(t.getId()))
-                    .findFirst()
-                    .orElseThrow());
+    Tooltip error = onFx(() -> shownError().orElseThrow());
     assertEquals(message, onFx(error::getText));
     assertEquals(PrecisionPlan.fp32(), onFx(() -> fixture.app.plans().plan().get()));
 
@@ -275,6 +263,15 @@ class LayerTableEditTest extends WorkbenchTest {
 
   private static String text(javafx.scene.Node node) {
     return node instanceof javafx.scene.control.Labeled l ? l.getText() : null;
+  }
+
+  /** The scheme cell's error tooltip, when it shows. */
+  private static java.util.Optional<Tooltip> shownError() {
+    return javafx.stage.Window.getWindows().stream()
+        .filter(w -> w instanceof Tooltip t && t.isShowing())
+        .map(w -> (Tooltip) w)
+        .filter(t -> "schemeError".equals(t.getId()))
+        .findFirst();
   }
 
   private String layer(int index) {

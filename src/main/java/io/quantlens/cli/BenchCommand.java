@@ -2,6 +2,7 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -45,6 +46,20 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "2")
   private int warmup;
 
+  @Option(
+      names = "--activations",
+      paramLabel = "A",
+      description =
+          "Time activations instead: calibration, evaluation with int8 weights and inputs at A"
+              + " against weight-only, and drawing the activation view of each layer.")
+  private String activations;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Evaluation data for --activations (default: the eval folder or generated).")
+  private Path data;
+
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -54,6 +69,17 @@ final class BenchCommand implements Callable<Integer> {
     }
     AnalysisOptions options = schemeOptions.toOptions();
     PrintWriter out = spec.commandLine().getOut();
+    if (activations != null) {
+      ActivationBench.run(
+          Session.open(model).requireLayers(),
+          ActivationScheme.parse(activations),
+          data,
+          options.threads(),
+          warmup,
+          repeat,
+          out);
+      return ExitCodes.OK;
+    }
 
     long openStart = System.nanoTime();
     Session session = Session.open(model).requireLayers();

@@ -46,8 +46,14 @@ final class SmoothQuant {
     }
   }
 
-  /** A histogram of X/s for one layer, with the s it was filled for. */
-  private record Smoothed(float[] s, ActivationHistogram histogram) {}
+  /** A histogram of X/s for one layer, with the s it was filled for and the ranges searched. */
+  private record Smoothed(
+      float[] s, ActivationHistogram histogram, Map<ActivationScheme, ActivationRange> ranges) {
+    ActivationRange range(ActivationScheme scheme) {
+      return ranges.computeIfAbsent(
+          scheme, k -> histogram.range(k.calibration(), k.bits(), k.symmetry()));
+    }
+  }
 
   SmoothQuant(ValueReads reads) {
     this.reads = reads;
@@ -105,10 +111,7 @@ final class SmoothQuant {
               ? null
               : scheme.calibration().kind() == Calibration.Kind.MINMAX
                   ? extremes.get(inputs.get(layer)).divided(s)
-                  : histograms
-                      .get(layer.name())
-                      .histogram()
-                      .range(scheme.calibration(), scheme.bits(), scheme.symmetry());
+                  : histograms.get(layer.name()).range(scheme);
       quant.put(layer.name(), new ActivationQuant(scheme, range, s));
     }
     return quant;
@@ -254,6 +257,8 @@ final class SmoothQuant {
         "calibration");
     filling.forEach(
         (layer, histogram) ->
-            histograms.put(layer.name(), new Smoothed(factors.get(layer), histogram)));
+            histograms.put(
+                layer.name(),
+                new Smoothed(factors.get(layer), histogram, new java.util.HashMap<>())));
   }
 }

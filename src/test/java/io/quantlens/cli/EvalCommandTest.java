@@ -92,6 +92,33 @@ class EvalCommandTest {
     assertTrue(bad.err().contains("SmoothQuant's alpha is between 0 and 1, not 1.5"), bad.err());
   }
 
+  @Test
+  void benchWithActivationsTimesCalibrationEvaluationAndTheView() {
+    Cli.Result r =
+        Cli.run(
+            "bench",
+            model,
+            "--activations",
+            "int8:entropy",
+            "--data",
+            data,
+            "--warmup",
+            "0",
+            "--repeat",
+            "1");
+    assertEquals(0, r.exitCode(), r.toString());
+    for (String line :
+        List.of(
+            "Plan               int8:channel:sym weights, inputs int8:tensor:asym:static:entropy",
+            "Calibration        ",
+            "Evaluation         ",
+            "Profiles           ",
+            "Activation view    median ")) {
+      assertTrue(r.out().contains(line), line + "\n" + r.out());
+    }
+    assertTrue(r.out().contains("; 2 layers × 1 runs)"), r.out());
+  }
+
   private static String sqnrLine(String out) {
     return out.lines().filter(l -> l.startsWith("output SQNR")).findFirst().orElse("none");
   }

@@ -1,19 +1,16 @@
 package io.quantlens.ui.activations;
 
 import atlantafx.base.theme.Styles;
-import io.quantlens.charts.ActivationHistogramChart;
-import io.quantlens.charts.ChannelRangeChart;
 import io.quantlens.charts.LevelDrawing;
 import io.quantlens.eval.ActivationProfile;
 import io.quantlens.eval.ActivationReport;
 import io.quantlens.eval.LayerActivation;
-import io.quantlens.quant.ActivationQuantizer;
 import io.quantlens.quant.ActivationScheme;
+import io.quantlens.session.ActivationCharts;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.export.ChartPanes;
 import io.quantlens.ui.text.Messages;
 import io.quantlens.ui.text.Numbers;
-import java.util.List;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -26,9 +23,6 @@ import javafx.scene.layout.VBox;
  * the scheme's levels, and its range per channel with the outlier channels named.
  */
 public final class LayerActivationPane extends VBox {
-  /** Bins the histogram is drawn with. */
-  static final int BINS = 128;
-
   private final Messages m;
   private final Label title = new Label();
   private final Label numbers = new Label();
@@ -91,17 +85,12 @@ public final class LayerActivationPane extends VBox {
     }
     title.setText(row.layer().name());
     numbers.setText(text(p));
-    double lo = p.calibrated() == null ? Double.NaN : p.calibrated().min();
-    double hi = p.calibrated() == null ? Double.NaN : p.calibrated().max();
     double plotPx =
         histogram.getWidth() > 160 ? histogram.getWidth() - 80 : LevelDrawing.DEFAULT_PLOT_PX;
     histogram.show(
-        ActivationHistogramChart.create(
-            p.histogram().view(BINS),
+        ActivationCharts.histogram(
+            p,
             log.isSelected(),
-            ActivationQuantizer.levels(p.scheme(), p.calibrated()),
-            lo,
-            hi,
             m.get(
                 p.smoothed()
                     ? "activationLayer.histogramTitleSmoothed"
@@ -109,20 +98,8 @@ public final class LayerActivationPane extends VBox {
                 p.value(),
                 p.scheme().id()),
             plotPx));
-    List<ActivationProfile.Channel> stats = p.channels();
-    float[] min = new float[stats.size()];
-    float[] max = new float[stats.size()];
-    for (int c = 0; c < stats.size(); c++) {
-      min[c] = stats.get(c).min();
-      max[c] = stats.get(c).max();
-    }
     channels.show(
-        ChannelRangeChart.create(
-            min,
-            max,
-            ActivationProfile.OUTLIER_RATIO * p.medianChannelAmax(),
-            p.outlierChannels(),
-            m.get("activationLayer.channelsTitle", p.channelAxis())));
+        ActivationCharts.channels(p, m.get("activationLayer.channelsTitle", p.channelAxis())));
   }
 
   private String text(ActivationProfile p) {

@@ -1,6 +1,9 @@
 package io.quantlens.charts;
 
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
 
 /**
  * A value marker that knows what it stands for, so {@link ChartStyle} can colour it for a light or
@@ -21,6 +24,19 @@ final class RoleMarker extends ValueMarker {
   RoleMarker(double value, Role role) {
     super(value);
     this.role = role;
+  }
+
+  /**
+   * A labelled clipping marker. Labels sit inside the clipping range (to the right of the lower
+   * line, to the left of the upper) so they are never cut off by the plot edge.
+   */
+  static RoleMarker clip(double value, boolean lower, String label) {
+    RoleMarker m = new RoleMarker(value, Role.CLIP);
+    m.setLabel(label);
+    m.setLabelAnchor(lower ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
+    m.setLabelTextAnchor(lower ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
+    m.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
+    return m;
   }
 
   Role role() {

@@ -8,9 +8,6 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.chart.ui.TextAnchor;
 
 /**
  * The weight distribution of one tensor, with what a scheme does to it: the clipping range as two
@@ -127,16 +124,7 @@ public final class WeightHistogramChart {
     return new BuiltChart(chart, HistogramPlot.table(weights));
   }
 
-  /**
-   * A labelled clipping marker. Labels sit inside the clipping range (to the right of the lower
-   * line, to the left of the upper) so they are never cut off by the plot edge.
-   */
   private static RoleMarker clipMarker(double value, boolean lower) {
-    RoleMarker m = new RoleMarker(value, RoleMarker.Role.CLIP);
-    m.setLabel("clip " + HistogramPlot.format(value));
-    m.setLabelAnchor(lower ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
-    m.setLabelTextAnchor(lower ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
-    m.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
-    return m;
+    return RoleMarker.clip(value, lower, "clip " + HistogramPlot.format(value));
   }
 }

@@ -183,7 +183,7 @@ final class MainView extends BorderPane {
     info.disableProperty().bind(Bindings.isNull(app.workspace().opened()));
     Menu view = new Menu(m.get("menu.view"), null, info, dark, settings);
     MenuBar bar = new MenuBar(file, edit, plan, view);
-    bar.getMenus().add(new HelpMenu(m, app::stage, bar).menu());
+    bar.getMenus().add(new HelpMenu(m, app::stage, bar, app::showLessons).menu());
     bar.setId("menuBar");
     return bar;
   }
@@ -233,6 +233,8 @@ final class MainView extends BorderPane {
         button(m.get("toolbar.sensitivity"), m.get("menu.sensitivity"), app::showSensitivity);
     sensitivity.setId("sensitivityButton");
     sensitivity.disableProperty().bind(cannotMeasure());
+    Button teach = button(m.get("toolbar.teach"), m.get("help.lessons"), app::showLessons);
+    teach.setId("teachButton");
     return new ToolBar(
         open,
         vertical(),
@@ -242,6 +244,7 @@ final class MainView extends BorderPane {
         preset,
         pin,
         sensitivity,
+        teach,
         vertical(),
         hardwareLabel,
         hardware);

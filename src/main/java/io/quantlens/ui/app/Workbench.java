@@ -16,6 +16,7 @@ import io.quantlens.ui.dialogs.SettingsDialog;
 import io.quantlens.ui.export.ChartExports;
 import io.quantlens.ui.export.ChartPanes;
 import io.quantlens.ui.export.ReportExports;
+import io.quantlens.ui.lessons.LessonsWindow;
 import io.quantlens.ui.project.ProjectActions;
 import io.quantlens.ui.state.AccuracyState;
 import io.quantlens.ui.state.ActivationState;
@@ -67,6 +68,7 @@ public final class Workbench {
   private final FlippedSamplesView flippedView;
   private final ActivationsView activationsView;
   private final AccuracyWindow accuracyWindow;
+  private final LessonsWindow lessonsWindow;
   private final MainView root;
   private UiTiming timing;
 
@@ -117,6 +119,18 @@ public final class Workbench {
             workspace.opened(),
             appearance,
             m);
+    lessonsWindow =
+        new LessonsWindow(
+            stage,
+            appearance,
+            m,
+            charts,
+            workspace.opened(),
+            workspace.selectedLayer(),
+            (plan, lesson) -> {
+              plans.apply(plan, m.get("undo.lessonPlan", lesson));
+              stage.toFront();
+            });
     root = new MainView(this);
 
     // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.
@@ -250,6 +264,15 @@ public final class Workbench {
 
   public AccuracyWindow accuracyWindow() {
     return accuracyWindow;
+  }
+
+  public LessonsWindow lessonsWindow() {
+    return lessonsWindow;
+  }
+
+  /** Help ▸ Lessons and the toolbar's Teach button. */
+  public void showLessons() {
+    lessonsWindow.show();
   }
 
   /** Plan ▸ Sensitivity…: the ranking, with the probe scheme to choose before a scan. */

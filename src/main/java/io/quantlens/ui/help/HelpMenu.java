@@ -17,12 +17,17 @@ public final class HelpMenu {
   private final Messages m;
   private final Supplier<Window> owner;
   private final MenuBar bar;
+  private final Runnable lessons;
 
-  /** A Help menu for {@code bar}, whose shortcuts it lists; add {@link #menu()} to the bar. */
-  public HelpMenu(Messages m, Supplier<Window> owner, MenuBar bar) {
+  /**
+   * A Help menu for {@code bar}, whose shortcuts it lists, with {@code lessons} opening the
+   * lessons; add {@link #menu()} to the bar.
+   */
+  public HelpMenu(Messages m, Supplier<Window> owner, MenuBar bar, Runnable lessons) {
     this.m = m;
     this.owner = owner;
     this.bar = bar;
+    this.lessons = lessons;
   }
 
   public Menu menu() {
@@ -30,6 +35,7 @@ public final class HelpMenu {
         new Menu(
             m.get("menu.help"),
             null,
+            item("help-lessons", m.get("help.lessons"), "Shortcut+L", lessons),
             item("help-shortcuts", m.get("help.shortcuts"), "Shortcut+Slash", this::shortcuts),
             item("help-glossary", m.get("help.glossary"), "F1", this::glossary),
             item("help-about", m.get("help.about"), null, this::about));

@@ -51,6 +51,21 @@ public final class Numbers {
     return String.format(Locale.ROOT, "%s %s%s", three(scaledValue), prefixes[step + 4], unit);
   }
 
+  /**
+   * Three significant digits however small: {@code 0.00781}, {@code 1.91e-06} below 10⁻⁴ (a step or
+   * an rms error at 16 bits), where {@link #three} would write 0.00.
+   */
+  public static String significant(double v) {
+    double abs = Math.abs(v);
+    if (v == 0 || !Double.isFinite(v) || (abs >= 1e-4 && abs < 1e5)) {
+      return new java.math.BigDecimal(v == 0 || !Double.isFinite(v) ? 0 : v)
+          .round(new java.math.MathContext(3))
+          .stripTrailingZeros()
+          .toPlainString();
+    }
+    return String.format(Locale.ROOT, "%.2e", v);
+  }
+
   /** Three significant digits. */
   public static String three(double v) {
     double abs = Math.abs(v);

@@ -1,0 +1,22 @@
+package io.quantlens.ui.lessons;
+
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.ui.export.ChartPanes;
+import io.quantlens.ui.state.OpenModel;
+import io.quantlens.ui.text.Messages;
+import java.util.function.BiConsumer;
+import javafx.beans.value.ObservableValue;
+
+/**
+ * What a lesson takes from the workbench.
+ *
+ * @param opened the model open in the workbench, whose selected layer a lesson can quantize
+ * @param selectedLayer the layer selected there
+ * @param tryPlan applies a plan to the workbench's model as one undoable step, with its description
+ */
+record LessonContext(
+    Messages messages,
+    ChartPanes charts,
+    ObservableValue<OpenModel> opened,
+    ObservableValue<String> selectedLayer,
+    BiConsumer<PrecisionPlan, String> tryPlan) {}

@@ -1,0 +1,183 @@
+package io.quantlens.ui.lessons;
+
+import atlantafx.base.theme.Styles;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.analysis.lessons.TestSignal;
+import io.quantlens.model.Layer;
+import io.quantlens.ui.export.ChartPane;
+import io.quantlens.ui.state.OpenModel;
+import io.quantlens.ui.text.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleFunction;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * One lesson: a title, a short explanation, the signal and the lesson's sliders, a line of numbers,
+ * live charts side by side, and a button that applies the lesson's plan to the real model. Every
+ * number comes from {@code analysis.lessons}.
+ */
+abstract class LessonPage extends ScrollPane {
+  final LessonContext context;
+  private final String id;
+  private final ComboBox<LessonSignal> signal = new ComboBox<>();
+  private final Button tryIt = new Button();
+  private LessonSignal cachedFor;
+  private float[] cached;
+
+  LessonPage(LessonContext context, String id) {
+    this.context = context;
+    this.id = id;
+    setFitToWidth(true);
+    signal.setId(id + "Signal");
+    tryIt.setId(id + "Try");
+    refillSignals();
+    signal.getSelectionModel().select(0);
+    signal
+        .valueProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (now != null) {
+                update();
+              }
+            });
+    context.selectedLayer().addListener((obs, old, now) -> refillSignals());
+    context.opened().addListener((obs, old, now) -> refillSignals());
+    tryIt.setOnAction(
+        e -> {
+          PrecisionPlan plan = realPlan();
+          if (plan != null) {
+            context.tryPlan().accept(plan, context.messages().get(id + ".title"));
+          }
+        });
+  }
+
+  /** Lays the page out; call once from the subclass's constructor. */
+  final void build(
+      String title, String text, List<Node> controls, Label numbers, ChartPane... charts) {
+    Messages m = context.messages();
+    Label heading = new Label(title);
+    heading.getStyleClass().add(Styles.TITLE_3);
+    Label explanation = new Label(text);
+    explanation.setId(id + "Text");
+    explanation.setWrapText(true);
+    explanation.setMinHeight(Region.USE_PREF_SIZE);
+    List<Node> row = new ArrayList<>();
+    row.add(labelled(m.get("lesson.signal"), signal));
+    row.addAll(controls);
+    FlowPane controlRow = new FlowPane(16, 8, row.toArray(Node[]::new));
+    controlRow.setAlignment(Pos.CENTER_LEFT);
+    numbers.setWrapText(true);
+    numbers.setMinHeight(Region.USE_PREF_SIZE);
+    numbers.getStyleClass().add(Styles.TEXT_MUTED);
+    HBox chartRow = new HBox(8, charts);
+    for (ChartPane chart : charts) {
+      HBox.setHgrow(chart, Priority.ALWAYS);
+      chart.setMinSize(320, 260);
+      chart.setPrefSize(480, 320);
+    }
+    tryIt.setText(m.get("lesson.try"));
+    context.opened().addListener((obs, old, now) -> refreshTry());
+    for (Label label : List.of(explanation, numbers)) {
+      label.setMinWidth(0);
+      label.setMaxWidth(Double.MAX_VALUE);
+    }
+    VBox page = new VBox(10, heading, explanation, controlRow, numbers, chartRow, tryIt);
+    page.setPadding(new Insets(14));
+    setContent(page);
+  }
+
+  /** Redraws the numbers and charts for the current signal and sliders. */
+  abstract void update();
+
+  /** The try button is on when a model is open and the sliders name a plan the workbench has. */
+  final void refreshTry() {
+    tryIt.setDisable(context.opened().getValue() == null || realPlan() == null);
+  }
+
+  /** The plan "try it on the real model" applies, or null when the sliders have no such plan. */
+  abstract PrecisionPlan realPlan();
+
+  /** The chosen signal's values, read once per signal. */
+  final float[] values() {
+    LessonSignal chosen = signal.getValue();
+    if (chosen != cachedFor) {
+      cached = chosen.values();
+      cachedFor = chosen;
+    }
+    return cached;
+  }
+
+  ComboBox<LessonSignal> signal() {
+    return signal;
+  }
+
+  static Slider slider(double min, double max, double value, double step) {
+    Slider s = new Slider(min, max, value);
+    s.setMajorTickUnit(step);
+    s.setMinorTickCount(0);
+    s.setBlockIncrement(step);
+    s.setSnapToTicks(true);
+    s.setPrefWidth(180);
+    return s;
+  }
+
+  /** A caption, the control, and for a slider its value as {@code format} writes it. */
+  static Node labelled(String caption, Node control) {
+    HBox box = new HBox(6, new Label(caption), control);
+    box.setAlignment(Pos.CENTER_LEFT);
+    return box;
+  }
+
+  static Node labelled(String caption, Slider slider, DoubleFunction<String> format) {
+    Label value = new Label(format.apply(slider.getValue()));
+    value.setMinWidth(48);
+    slider
+        .valueProperty()
+        .addListener((obs, old, now) -> value.setText(format.apply(now.doubleValue())));
+    HBox box = new HBox(6, new Label(caption), slider, value);
+    box.setAlignment(Pos.CENTER_LEFT);
+    return box;
+  }
+
+  /** The test signals, and the selected layer's weights when a model is open. */
+  private void refillSignals() {
+    Messages m = context.messages();
+    List<LessonSignal> items = new ArrayList<>();
+    for (TestSignal s : TestSignal.values()) {
+      items.add(LessonSignal.of(s, m));
+    }
+    OpenModel open = context.opened().getValue();
+    String selected = context.selectedLayer().getValue();
+    if (open != null && selected != null) {
+      open.session().model().layers().stream()
+          .filter(l -> l.name().equals(selected))
+          .findFirst()
+          .map((Layer l) -> LessonSignal.of(l, m))
+          .ifPresent(items::add);
+    }
+    LessonSignal was = signal.getValue();
+    LessonSignal last = items.get(items.size() - 1);
+    // A lesson showing the selected layer follows the selection to the next layer.
+    LessonSignal keep =
+        was == null
+            ? items.get(0)
+            : items.contains(was)
+                ? was
+                : was.layer() != null && last.layer() != null ? last : items.get(0);
+    signal.getItems().setAll(items);
+    signal.setValue(keep);
+  }
+}

@@ -1,0 +1,117 @@
+package io.quantlens.ui.app;
+
+import static io.quantlens.ui.app.WorkbenchFixture.fx;
+import static io.quantlens.ui.app.WorkbenchFixture.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.analysis.lessons.BitsAndClipping;
+import io.quantlens.analysis.lessons.StepNoise;
+import io.quantlens.analysis.lessons.TestSignal;
+import io.quantlens.analysis.lessons.UniformQuantizer;
+import io.quantlens.quant.Scheme;
+import io.quantlens.ui.text.Numbers;
+import java.util.List;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lessons window from the toolbar's Teach button: lesson 1's numbers are the engine's for the
+ * same signal, the selected layer's weights can be the signal, "try it" applies the lesson's plan
+ * (undoable), and lesson 2's optimum is the engine's.
+ */
+class LessonsWindowTest extends WorkbenchTest {
+  /** The lessons' samples: 65,536 of each test signal, seed 2026. */
+  private static float[] signal(TestSignal s) {
+    return s.samples(65_536, 2026);
+  }
+
+  @Test
+  void lessonOneShowsTheEnginesStepAndNoiseAndTriesItsPlanOnTheModel() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fixture.waitForIdle();
+    Button teach = onFx(() -> (Button) fixture.app.root().lookup("#teachButton"));
+    fx(teach::fire);
+    Stage stage = onFx(() -> fixture.app.lessonsWindow().stage());
+    Slider bits = onFx(() -> (Slider) stage.getScene().lookup("#lesson1Bits"));
+    fx(() -> bits.setValue(8));
+    Label numbers = onFx(() -> (Label) stage.getScene().lookup("#lesson1Numbers"));
+    float[] uniform = signal(TestSignal.UNIFORM);
+    StepNoise engine =
+        StepNoise.of(uniform, new UniformQuantizer(8, BitsAndClipping.amax(uniform)));
+    String text = onFx(numbers::getText);
+    assertTrue(
+        text.startsWith("Step \u0394 = " + Numbers.significant(engine.quantizer().step())), text);
+    assertTrue(text.contains(Numbers.three(engine.rmsePerStep()) + "\u00b7\u0394"), text);
+    assertEquals(0.289, engine.rmsePerStep(), 0.005);
+    assertTrue(text.contains("SQNR " + Numbers.db(engine.sqnrDb())), text);
+    fixture.screenshot("40-lesson-step-noise", stage);
+    Label explanation = onFx(() -> (Label) stage.getScene().lookup("#lesson1Text"));
+    // A combining mark (x\u0302) once kept the text from wrapping to the window.
+    assertTrue(
+        onFx(() -> explanation.localToScene(explanation.getBoundsInLocal()).getMaxX())
+            <= onFx(() -> stage.getScene().getWidth()));
+
+    fx(() -> fixture.app.workspace().select("fc1"));
+    @SuppressWarnings("unchecked")
+    ComboBox<Object> signal =
+        onFx(() -> (ComboBox<Object>) stage.getScene().lookup("#lesson1Signal"));
+    List<String> offered = onFx(() -> signal.getItems().stream().map(Object::toString).toList());
+    assertEquals("Weights of fc1", offered.get(offered.size() - 1), offered.toString());
+    fx(() -> signal.getSelectionModel().selectLast());
+    fx(() -> bits.setValue(4));
+    String layerText = onFx(numbers::getText);
+    assertTrue(!layerText.equals(text), layerText);
+
+    Button tryIt = onFx(() -> (Button) stage.getScene().lookup("#lesson1Try"));
+    assertEquals(false, onFx(tryIt::isDisable));
+    fx(tryIt::fire);
+    fixture.waitForIdle();
+    assertEquals(
+        PrecisionPlan.uniform(Scheme.parse("int4:tensor:sym")),
+        onFx(() -> fixture.app.plans().plan().get()));
+    fx(() -> bits.setValue(12));
+    assertEquals(true, onFx(tryIt::isDisable), "the workbench's integers have 8 bits at most");
+    fx(() -> fixture.app.plans().undo());
+    fixture.waitForIdle();
+    assertEquals(PrecisionPlan.fp32(), onFx(() -> fixture.app.plans().plan().get()));
+  }
+
+  @Test
+  void lessonTwoShowsTheRuleAndTheEnginesClippingOptimum() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fixture.waitForIdle();
+    fx(() -> fixture.app.showLessons());
+    Stage stage = onFx(() -> fixture.app.lessonsWindow().stage());
+    TabPane tabs = onFx(() -> fixture.app.lessonsWindow().tabs());
+    fx(() -> tabs.getSelectionModel().select(1));
+    @SuppressWarnings("unchecked")
+    ComboBox<Object> signal =
+        onFx(() -> (ComboBox<Object>) stage.getScene().lookup("#lesson2Signal"));
+    fx(() -> signal.getSelectionModel().select(1)); // Gaussian
+    Slider bits = onFx(() -> (Slider) stage.getScene().lookup("#lesson2Bits"));
+    fx(() -> bits.setValue(4));
+    float[] gaussian = signal(TestSignal.GAUSSIAN);
+    BitsAndClipping.Point best =
+        BitsAndClipping.optimum(BitsAndClipping.mseByClipping(gaussian, 4));
+    double sqnr4 = BitsAndClipping.sqnrByBits(gaussian, 4, 4).get(0).y();
+    String text = onFx(() -> ((Label) stage.getScene().lookup("#lesson2Numbers")).getText());
+    assertTrue(
+        text.startsWith(
+            "At 4 bits: SQNR "
+                + Numbers.db(sqnr4)
+                + ", the rule gives "
+                + Numbers.db(StepNoise.sineRuleDb(4))),
+        text);
+    assertTrue(text.contains("least error with R at " + Numbers.percent(best.x())), text);
+    fixture.screenshot("41-lesson-sqnr-bits", stage);
+    fx(() -> fixture.app.appearance().dark().set(true));
+    fixture.screenshot("42-lesson-sqnr-bits-dark", stage);
+  }
+}

@@ -32,6 +32,7 @@ import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.table.LayerTableModel;
 import io.quantlens.ui.table.LayerTableView;
 import io.quantlens.ui.task.TaskRunner;
+import io.quantlens.ui.text.Language;
 import io.quantlens.ui.text.Messages;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -70,6 +71,9 @@ public final class Workbench {
   private final AccuracyWindow accuracyWindow;
   private final LessonsWindow lessonsWindow;
   private final MainView root;
+  private final RecentFiles recent;
+  private final Dialogs dialogs;
+  private java.util.function.Consumer<Language> languageSwitch = language -> {};
   private UiTiming timing;
 
   /**
@@ -79,6 +83,8 @@ public final class Workbench {
   public Workbench(Stage stage, Services settings, RecentFiles recent, Dialogs dialogs) {
     this.stage = stage;
     this.services = settings;
+    this.recent = recent;
+    this.dialogs = dialogs;
     Messages m = services.messages();
     workspace = new Workspace(services, recent);
     plans = new PlanEditor(workspace);
@@ -142,8 +148,47 @@ public final class Workbench {
 
   /** The services of the real window: the given runner, the system's language, a short wait. */
   public static Services services(TaskRunner tasks, javafx.util.Duration measureDelay) {
-    return new Services(
-        tasks, Messages.forLocale(Locale.getDefault()), new UserNotices(), measureDelay);
+    return services(tasks, measureDelay, Language.of(Locale.getDefault()));
+  }
+
+  /** The services in {@code language}. */
+  public static Services services(
+      TaskRunner tasks, javafx.util.Duration measureDelay, Language language) {
+    return new Services(tasks, language.messages(), new UserNotices(), measureDelay);
+  }
+
+  /** The same services in {@code language}. */
+  Services servicesIn(Language language) {
+    return services(services.tasks(), services.measureDelay(), language);
+  }
+
+  RecentFiles recent() {
+    return recent;
+  }
+
+  Dialogs dialogs() {
+    return dialogs;
+  }
+
+  /** View ▸ Language: rebuilds the window in {@code language}, keeping the model and the plan. */
+  public void switchLanguage(Language language) {
+    if (language != services.messages().language()) {
+      languageSwitch.accept(language);
+    }
+  }
+
+  void onLanguageSwitch(java.util.function.Consumer<Language> action) {
+    this.languageSwitch = action;
+  }
+
+  /** Closes the windows this workbench opened beside the main one. */
+  void closeSideWindows() {
+    for (javafx.stage.Stage side :
+        new javafx.stage.Stage[] {accuracyWindow.stage(), lessonsWindow.stage()}) {
+      if (side != null) {
+        side.close();
+      }
+    }
   }
 
   /** Times plan changes and opening to the screen. */

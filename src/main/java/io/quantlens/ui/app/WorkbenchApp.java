@@ -10,6 +10,7 @@ import io.quantlens.ui.state.RecentFiles;
 import io.quantlens.ui.state.Services;
 import io.quantlens.ui.task.FxTaskRunner;
 import io.quantlens.ui.task.TaskRunner;
+import io.quantlens.ui.text.Language;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Application;
@@ -68,24 +69,12 @@ public final class WorkbenchApp extends Application {
             Objects.requireNonNull(
                     WorkbenchApp.class.getResource("/io/quantlens/ui/css/quantlens.css"))
                 .toExternalForm());
-    applyTheme(scene, workbench.appearance().dark().get());
-    workbench.appearance().dark().addListener((obs, old, dark) -> applyTheme(scene, dark));
-    workbench.setTiming(new UiTiming(scene));
     stage.setScene(scene);
-    stage.setTitle(workbench.messages().get("app.title"));
+    install(stage, scene, workbench);
     var icon = WorkbenchApp.class.getResourceAsStream("/io/quantlens/ui/icons/quantlens-256.png");
     if (icon != null) {
       stage.getIcons().add(new Image(icon));
     }
-    workbench
-        .workspace()
-        .opened()
-        .addListener(
-            (obs, old, now) ->
-                stage.setTitle(
-                    now == null
-                        ? workbench.messages().get("app.title")
-                        : workbench.messages().get("app.titleWith", now.title())));
     if (size.getWidth() < PREFERRED.getWidth() || size.getHeight() < PREFERRED.getHeight()) {
       // A small screen: the window takes all of it rather than hanging over its edges.
       stage.setX(screen.getMinX());
@@ -94,6 +83,46 @@ public final class WorkbenchApp extends Application {
     }
     stage.show();
     return workbench;
+  }
+
+  /** The workbench now on {@code stage}: a language switch replaces the one {@link #show} made. */
+  public static Workbench current(Stage stage) {
+    return (Workbench) stage.getProperties().get(Workbench.class);
+  }
+
+  /** Puts {@code workbench} in {@code scene}: theme, timing, title, language switch. */
+  private static void install(Stage stage, Scene scene, Workbench workbench) {
+    stage.getProperties().put(Workbench.class, workbench);
+    scene.setRoot(workbench.root());
+    applyTheme(scene, workbench.appearance().dark().get());
+    workbench.appearance().dark().addListener((obs, old, dark) -> applyTheme(scene, dark));
+    workbench.setTiming(new UiTiming(scene));
+    Runnable title =
+        () ->
+            stage.setTitle(
+                workbench.workspace().opened().get() == null
+                    ? workbench.messages().get("app.title")
+                    : workbench
+                        .messages()
+                        .get("app.titleWith", workbench.workspace().opened().get().title()));
+    title.run();
+    workbench.workspace().opened().addListener((obs, old, now) -> title.run());
+    workbench.onLanguageSwitch(language -> rebuild(stage, scene, workbench, language));
+  }
+
+  /**
+   * The window again in {@code language}: a new workbench on the same stage, which reopens the
+   * model with the plan, hardware, workload and view of the old one (not its undo history).
+   */
+  private static void rebuild(Stage stage, Scene scene, Workbench old, Language language) {
+    var snapshot = old.projects().snapshot();
+    old.closeSideWindows();
+    Workbench fresh = new Workbench(stage, old.servicesIn(language), old.recent(), old.dialogs());
+    fresh.appearance().dark().set(old.appearance().dark().get());
+    install(stage, scene, fresh);
+    if (snapshot != null) {
+      fresh.projects().restore(snapshot);
+    }
   }
 
   /**

@@ -95,6 +95,16 @@ public final class ProjectActions {
     return services.tasks().submit(task);
   }
 
+  /** The model, plan, hardware, workload and view as they are now; null with no model open. */
+  public Project snapshot() {
+    return workspace.opened().get() == null ? null : current();
+  }
+
+  /** Opens {@code project}'s model with its plan, hardware, workload and view. */
+  public void restore(Project project) {
+    apply(project);
+  }
+
   private void apply(Project project) {
     costs.byId(project.hardwareId()).ifPresent(costs.hardware()::set);
     costs.workload().set(project.workload());

@@ -14,8 +14,22 @@ public final class Messages {
     this.bundle = bundle;
   }
 
+  /**
+   * The bundle for {@code locale}, English when none matches: the root bundle is English, and the
+   * system's own locale is not consulted as a fallback (a German system asking for English must not
+   * get Vietnamese).
+   */
   public static Messages forLocale(Locale locale) {
-    return new Messages(ResourceBundle.getBundle(BUNDLE, locale));
+    return new Messages(
+        ResourceBundle.getBundle(
+            BUNDLE,
+            locale,
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+  }
+
+  /** The language of these texts. */
+  public Language language() {
+    return Language.of(bundle.getLocale());
   }
 
   /** The text of {@code key}, with {@code args} filled in by {@link MessageFormat}. */

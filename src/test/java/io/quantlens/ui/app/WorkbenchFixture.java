@@ -39,7 +39,10 @@ public final class WorkbenchFixture {
   WorkbenchFixture(Stage stage) {
     app =
         WorkbenchApp.show(
-            stage, Workbench.services(executor, Duration.ZERO), RecentFiles.inMemory(), dialogs);
+            stage,
+            Workbench.services(executor, Duration.ZERO, io.quantlens.ui.text.Language.ENGLISH),
+            RecentFiles.inMemory(),
+            dialogs);
   }
 
   /** Opens {@code model} and waits until it is analysed and its cost and accuracy are known. */

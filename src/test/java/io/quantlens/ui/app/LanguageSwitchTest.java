@@ -1,0 +1,88 @@
+package io.quantlens.ui.app;
+
+import static io.quantlens.ui.app.WorkbenchFixture.fx;
+import static io.quantlens.ui.app.WorkbenchFixture.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.quant.Scheme;
+import io.quantlens.ui.text.Language;
+import io.quantlens.ui.text.Messages;
+import java.util.List;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * View ▸ Language rebuilds the window in Vietnamese and back without a restart: the menus, the
+ * table's headers and the window title change; the model, the plan and the selected layer stay.
+ */
+class LanguageSwitchTest extends WorkbenchTest {
+  @Test
+  void switchingToVietnameseAndBackKeepsThePlan() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fx(() -> fixture.app.plans().setScheme(List.of("conv2", "fc1"), Scheme.parse("int4:g32:sym")));
+    fx(() -> fixture.app.workspace().select("fc1"));
+    fixture.waitForIdle();
+    PrecisionPlan plan = onFx(() -> fixture.app.plans().plan().get());
+    Stage stage = onFx(() -> (Stage) fixture.app.root().getScene().getWindow());
+
+    Workbench vietnamese = switchTo(stage, Language.VIETNAMESE);
+    assertNotSame(fixture.app, vietnamese);
+    Messages vi = Language.VIETNAMESE.messages();
+    assertEquals(plan, onFx(() -> vietnamese.plans().plan().get()));
+    assertEquals("fc1", onFx(() -> vietnamese.workspace().selectedLayer().get()));
+    assertEquals(
+        List.of(
+            vi.get("menu.file"),
+            vi.get("menu.edit"),
+            vi.get("menu.plan"),
+            vi.get("menu.view"),
+            vi.get("menu.help")),
+        onFx(() -> menuBar(vietnamese).getMenus().stream().map(m -> m.getText()).toList()));
+    TableView<?> table = onFx(() -> vietnamese.tableView().table());
+    assertTrue(
+        onFx(
+            () ->
+                table.getColumns().stream()
+                    .anyMatch(c -> c.getText().equals(vi.get("table.scheme")))),
+        vi.get("table.scheme"));
+    assertEquals(vi.get("app.titleWith", "mnist-cnn.onnx"), onFx(stage::getTitle));
+    fixture.screenshot("50-vietnamese", stage);
+
+    Workbench english = switchTo(stage, Language.ENGLISH);
+    assertEquals(plan, onFx(() -> english.plans().plan().get()));
+    assertEquals("File", onFx(() -> menuBar(english).getMenus().get(0).getText().replace("_", "")));
+  }
+
+  /** Fires View ▸ Language ▸ {@code language} and waits for the rebuilt window's model. */
+  private Workbench switchTo(Stage stage, Language language) throws Exception {
+    Workbench before = onFx(() -> WorkbenchApp.current(stage));
+    RadioMenuItem item =
+        onFx(
+            () ->
+                (RadioMenuItem)
+                    menuBar(before).getMenus().stream()
+                        .flatMap(m -> m.getItems().stream())
+                        .filter(i -> "languageMenu".equals(i.getId()))
+                        .map(javafx.scene.control.Menu.class::cast)
+                        .flatMap(m -> m.getItems().stream())
+                        .filter(
+                            i -> ("language-" + language.locale().getLanguage()).equals(i.getId()))
+                        .findFirst()
+                        .orElseThrow());
+    fx(item::fire);
+    Workbench after = onFx(() -> WorkbenchApp.current(stage));
+    WorkbenchFixture.waitUntil(60, () -> onFx(() -> after.plans().summary().get() != null));
+    WorkbenchFixture.waitUntil(120, () -> fixture.executor.running().isEmpty());
+    return after;
+  }
+
+  private static MenuBar menuBar(Workbench workbench) {
+    return (MenuBar) workbench.root().lookup("#menuBar");
+  }
+}

@@ -43,6 +43,18 @@ public final class Granularities {
     public double[] channelSqnrDb() {
       return channelSqnrDb.clone();
     }
+
+    /** The median SQNR of the channels other than {@link #OUTLIER}. */
+    public double ordinaryMedianDb() {
+      double[] ordinary = new double[channelSqnrDb.length - 1];
+      for (int c = 0, k = 0; c < channelSqnrDb.length; c++) {
+        if (c != OUTLIER) {
+          ordinary[k++] = channelSqnrDb[c];
+        }
+      }
+      java.util.Arrays.sort(ordinary);
+      return ordinary[ordinary.length / 2];
+    }
   }
 
   /**

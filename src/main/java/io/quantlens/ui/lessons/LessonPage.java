@@ -34,12 +34,19 @@ abstract class LessonPage extends ScrollPane {
   private final String id;
   private final ComboBox<LessonSignal> signal = new ComboBox<>();
   private final Button tryIt = new Button();
+  private final boolean signalled;
   private LessonSignal cachedFor;
   private float[] cached;
 
   LessonPage(LessonContext context, String id) {
+    this(context, id, true);
+  }
+
+  /** {@code signalled} false for a lesson that brings its own data and offers no signal. */
+  LessonPage(LessonContext context, String id, boolean signalled) {
     this.context = context;
     this.id = id;
+    this.signalled = signalled;
     setFitToWidth(true);
     signal.setId(id + "Signal");
     tryIt.setId(id + "Try");
@@ -75,7 +82,9 @@ abstract class LessonPage extends ScrollPane {
     explanation.setWrapText(true);
     explanation.setMinHeight(Region.USE_PREF_SIZE);
     List<Node> row = new ArrayList<>();
-    row.add(labelled(m.get("lesson.signal"), signal));
+    if (signalled) {
+      row.add(labelled(m.get("lesson.signal"), signal));
+    }
     row.addAll(controls);
     FlowPane controlRow = new FlowPane(16, 8, row.toArray(Node[]::new));
     controlRow.setAlignment(Pos.CENTER_LEFT);

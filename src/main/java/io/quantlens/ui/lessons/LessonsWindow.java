@@ -25,6 +25,7 @@ public final class LessonsWindow {
   private TabPane tabs;
   private StepNoiseLesson stepNoise;
   private BitsLesson bits;
+  private GranularityLesson granularity;
   private Stage stage;
 
   public LessonsWindow(
@@ -50,7 +51,10 @@ public final class LessonsWindow {
       first.setId("lesson1Tab");
       Tab second = new Tab(m.get("lesson2.tab"), bits);
       second.setId("lesson2Tab");
-      tabs = new TabPane(first, second);
+      granularity = new GranularityLesson(context);
+      Tab third = new Tab(m.get("lesson3.tab"), granularity);
+      third.setId("lesson3Tab");
+      tabs = new TabPane(first, second, third);
       tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
       tabs.setId("lessonTabs");
       stage = new Stage();
@@ -84,6 +88,10 @@ public final class LessonsWindow {
 
   BitsLesson bits() {
     return bits;
+  }
+
+  GranularityLesson granularity() {
+    return granularity;
   }
 
   private void theme(boolean dark) {

@@ -53,6 +53,10 @@ class LanguageSwitchTest extends WorkbenchTest {
         vi.get("table.scheme"));
     assertEquals(vi.get("app.titleWith", "mnist-cnn.onnx"), onFx(stage::getTitle));
     fixture.screenshot("50-vietnamese", stage);
+    fx(vietnamese::showLessons);
+    Stage lessons = onFx(() -> vietnamese.lessonsWindow().stage());
+    assertEquals(vi.get("lessons.title"), onFx(lessons::getTitle));
+    fixture.screenshot("51-vietnamese-lesson", lessons);
 
     Workbench english = switchTo(stage, Language.ENGLISH);
     assertEquals(plan, onFx(() -> english.plans().plan().get()));

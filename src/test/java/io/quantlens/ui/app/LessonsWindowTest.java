@@ -84,6 +84,49 @@ class LessonsWindowTest extends WorkbenchTest {
   }
 
   @Test
+  void lessonThreeComparesTheScalesOfAMatrixWithAnOutlierChannel() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fixture.waitForIdle();
+    fx(() -> fixture.app.showLessons());
+    Stage stage = onFx(() -> fixture.app.lessonsWindow().stage());
+    fx(() -> fixture.app.lessonsWindow().tabs().getSelectionModel().select(2));
+    Slider bits = onFx(() -> (Slider) stage.getScene().lookup("#lesson3Bits"));
+    fx(() -> bits.setValue(8));
+    List<io.quantlens.analysis.lessons.Granularities.Row> engine =
+        io.quantlens.analysis.lessons.Granularities.compare(
+            io.quantlens.analysis.lessons.Granularities.matrix(20, 2026), 8, 32);
+    String text = onFx(() -> ((Label) stage.getScene().lookup("#lesson3Numbers")).getText());
+    assertTrue(
+        text.contains(
+            "per channel "
+                + Numbers.db(ordinaryMedian(engine.get(1)))
+                + " at "
+                + Numbers.three(engine.get(1).bitsPerWeight())),
+        text);
+    assertTrue(text.contains("groups of 32: " + Numbers.db(ordinaryMedian(engine.get(2)))), text);
+    assertTrue(ordinaryMedian(engine.get(1)) > ordinaryMedian(engine.get(0)) + 20, text);
+    fixture.screenshot("43-lesson-granularity", stage);
+    Button tryIt = onFx(() -> (Button) stage.getScene().lookup("#lesson3Try"));
+    fx(tryIt::fire);
+    fixture.waitForIdle();
+    assertEquals(
+        PrecisionPlan.uniform(Scheme.parse("int8:channel:sym")),
+        onFx(() -> fixture.app.plans().plan().get()));
+  }
+
+  private static double ordinaryMedian(io.quantlens.analysis.lessons.Granularities.Row row) {
+    double[] sqnr = row.channelSqnrDb();
+    double[] ordinary = new double[sqnr.length - 1];
+    for (int c = 0, k = 0; c < sqnr.length; c++) {
+      if (c != io.quantlens.analysis.lessons.Granularities.OUTLIER) {
+        ordinary[k++] = sqnr[c];
+      }
+    }
+    java.util.Arrays.sort(ordinary);
+    return ordinary[ordinary.length / 2];
+  }
+
+  @Test
   void lessonTwoShowsTheRuleAndTheEnginesClippingOptimum() throws Exception {
     fixture.open(WorkbenchFixture.MNIST);
     fixture.waitForIdle();

@@ -35,6 +35,8 @@ abstract class LessonPage extends ScrollPane {
   private final ComboBox<LessonSignal> signal = new ComboBox<>();
   private final Button tryIt = new Button();
   private final boolean signalled;
+  private ChartPane[] charts = new ChartPane[0];
+  private int presented = -1;
   private LessonSignal cachedFor;
   private float[] cached;
 
@@ -91,6 +93,7 @@ abstract class LessonPage extends ScrollPane {
     numbers.setWrapText(true);
     numbers.setMinHeight(Region.USE_PREF_SIZE);
     numbers.getStyleClass().add(Styles.TEXT_MUTED);
+    this.charts = charts.clone();
     HBox chartRow = new HBox(8, charts);
     for (ChartPane chart : charts) {
       HBox.setHgrow(chart, Priority.ALWAYS);
@@ -106,6 +109,29 @@ abstract class LessonPage extends ScrollPane {
     VBox page = new VBox(10, heading, explanation, controlRow, numbers, chartRow, tryIt);
     page.setPadding(new Insets(14));
     setContent(page);
+  }
+
+  /** How many charts the page has. */
+  final int chartCount() {
+    return charts.length;
+  }
+
+  /**
+   * Presenter mode: only chart {@code k} shows, across the page; −1 shows them all side by side.
+   */
+  final void present(int k) {
+    presented = k;
+    for (int i = 0; i < charts.length; i++) {
+      boolean shown = k < 0 || i == k;
+      charts[i].setVisible(shown);
+      charts[i].setManaged(shown);
+      charts[i].setPrefHeight(k < 0 ? 320 : 480);
+    }
+  }
+
+  /** The chart shown alone in presenter mode, or −1. */
+  final int presented() {
+    return presented;
   }
 
   /** Redraws the numbers and charts for the current signal and sliders. */

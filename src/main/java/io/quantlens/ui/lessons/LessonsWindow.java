@@ -23,6 +23,9 @@ public final class LessonsWindow {
   private final Messages m;
   private final LessonContext context;
   private TabPane tabs;
+  private javafx.scene.layout.BorderPane root;
+  private final javafx.scene.control.ToggleButton presenter =
+      new javafx.scene.control.ToggleButton();
   private StepNoiseLesson stepNoise;
   private BitsLesson bits;
   private GranularityLesson granularity;
@@ -57,10 +60,26 @@ public final class LessonsWindow {
       tabs = new TabPane(first, second, third);
       tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
       tabs.setId("lessonTabs");
+      presenter.setText(m.get("lessons.presenter"));
+      presenter.setId("presenterToggle");
+      presenter.setTooltip(new javafx.scene.control.Tooltip(m.get("lessons.presenterTip")));
+      presenter.selectedProperty().addListener((obs, old, on) -> present(on));
+      javafx.scene.control.ToolBar bar = new javafx.scene.control.ToolBar(presenter);
+      root = new javafx.scene.layout.BorderPane(tabs, bar, null, null, null);
+      root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::key);
+      tabs.getSelectionModel()
+          .selectedItemProperty()
+          .addListener(
+              (obs, old, now) -> {
+                if (presenting()) {
+                  ((LessonPage) old.getContent()).present(-1);
+                  page().present(0);
+                }
+              });
       stage = new Stage();
       stage.initOwner(owner);
       stage.setTitle(m.get("lessons.title"));
-      Scene scene = new Scene(tabs, 1040, 760);
+      Scene scene = new Scene(root, 1040, 760);
       if (owner.getScene() != null) {
         scene.getStylesheets().setAll(owner.getScene().getStylesheets());
       }
@@ -95,9 +114,62 @@ public final class LessonsWindow {
   }
 
   private void theme(boolean dark) {
-    tabs.getStyleClass().remove("dark");
+    root.getStyleClass().remove("dark");
     if (dark) {
-      tabs.getStyleClass().add("dark");
+      root.getStyleClass().add("dark");
     }
+  }
+
+  /** Presenter mode on or off: large type, one chart at a time, the arrow keys step through. */
+  private void present(boolean on) {
+    root.getStyleClass().remove("presenter");
+    if (on) {
+      root.getStyleClass().add("presenter");
+    }
+    page().present(on ? 0 : -1);
+  }
+
+  /** True while presenter mode is on. */
+  public boolean presenting() {
+    return presenter.isSelected();
+  }
+
+  /**
+   * In presenter mode, Right / Page Down show the next chart, then the next lesson; Left / Page Up
+   * go back; Escape ends presenter mode. F5 starts it.
+   */
+  void key(javafx.scene.input.KeyEvent e) {
+    switch (e.getCode()) {
+      case F5 -> presenter.setSelected(true);
+      case ESCAPE -> presenter.setSelected(false);
+      case RIGHT, PAGE_DOWN -> step(1);
+      case LEFT, PAGE_UP -> step(-1);
+      default -> {
+        return;
+      }
+    }
+    e.consume();
+  }
+
+  /** One chart on or back, across lessons; does nothing out of presenter mode. */
+  void step(int by) {
+    if (!presenting()) {
+      return;
+    }
+    LessonPage page = page();
+    int next = page.presented() + by;
+    int tab = tabs.getSelectionModel().getSelectedIndex();
+    if (next >= 0 && next < page.chartCount()) {
+      page.present(next);
+    } else if (tab + by >= 0 && tab + by < tabs.getTabs().size()) {
+      page.present(-1);
+      tabs.getSelectionModel().select(tab + by);
+      LessonPage now = page();
+      now.present(by > 0 ? 0 : now.chartCount() - 1);
+    }
+  }
+
+  private LessonPage page() {
+    return (LessonPage) tabs.getSelectionModel().getSelectedItem().getContent();
   }
 }

@@ -114,6 +114,63 @@ class LessonsWindowTest extends WorkbenchTest {
         onFx(() -> fixture.app.plans().plan().get()));
   }
 
+  @Test
+  void presenterModeShowsOneChartAtATimeAndTheKeysStepThroughTheLessons() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fx(() -> fixture.app.showLessons());
+    Stage stage = onFx(() -> fixture.app.lessonsWindow().stage());
+    TabPane tabs = onFx(() -> fixture.app.lessonsWindow().tabs());
+    key(stage, javafx.scene.input.KeyCode.F5);
+    assertTrue(onFx(() -> fixture.app.lessonsWindow().presenting()));
+    assertTrue(onFx(() -> stage.getScene().getRoot().getStyleClass().contains("presenter")));
+    assertEquals(List.of(true, false), visibleCharts(stage, "lesson-staircase", "lesson-errors"));
+    fixture.screenshot("44-lesson-presenter", stage);
+    key(stage, javafx.scene.input.KeyCode.RIGHT);
+    assertEquals(List.of(false, true), visibleCharts(stage, "lesson-staircase", "lesson-errors"));
+    key(stage, javafx.scene.input.KeyCode.PAGE_DOWN);
+    assertEquals(1, onFx(() -> tabs.getSelectionModel().getSelectedIndex()));
+    assertEquals(List.of(true, false), visibleCharts(stage, "lesson-sqnr-bits", "lesson-clipping"));
+    key(stage, javafx.scene.input.KeyCode.LEFT);
+    assertEquals(0, onFx(() -> tabs.getSelectionModel().getSelectedIndex()));
+    assertEquals(List.of(false, true), visibleCharts(stage, "lesson-staircase", "lesson-errors"));
+    key(stage, javafx.scene.input.KeyCode.ESCAPE);
+    assertEquals(List.of(true, true), visibleCharts(stage, "lesson-staircase", "lesson-errors"));
+  }
+
+  private static void key(Stage stage, javafx.scene.input.KeyCode code) {
+    fx(
+        () ->
+            stage
+                .getScene()
+                .getRoot()
+                .fireEvent(
+                    new javafx.scene.input.KeyEvent(
+                        javafx.scene.input.KeyEvent.KEY_PRESSED,
+                        "",
+                        "",
+                        code,
+                        false,
+                        false,
+                        false,
+                        false)));
+  }
+
+  /** Whether each named chart pane (by its export name) is shown. */
+  private static List<Boolean> visibleCharts(Stage stage, String... names) {
+    return onFx(
+        () ->
+            java.util.Arrays.stream(names)
+                .map(
+                    n ->
+                        stage.getScene().getRoot().lookupAll(".chart-pane").stream()
+                            .filter(
+                                p ->
+                                    p instanceof io.quantlens.ui.export.ChartPane c
+                                        && n.equals(c.name()))
+                            .anyMatch(javafx.scene.Node::isVisible))
+                .toList());
+  }
+
   private static double ordinaryMedian(io.quantlens.analysis.lessons.Granularities.Row row) {
     double[] sqnr = row.channelSqnrDb();
     double[] ordinary = new double[sqnr.length - 1];

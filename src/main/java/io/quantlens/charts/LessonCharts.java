@@ -23,15 +23,33 @@ public final class LessonCharts {
    * @param role where its colour comes from
    * @param dashed a prediction or reference, drawn dashed; measured lines are solid
    * @param points a dot on each point as well
+   * @param joined the points joined by a line; false draws dots only
    */
   public record Line(
-      String name, double[] x, double[] y, PlanRole role, boolean dashed, boolean points) {
+      String name,
+      double[] x,
+      double[] y,
+      PlanRole role,
+      boolean dashed,
+      boolean points,
+      boolean joined) {
     public Line {
       if (x.length != y.length) {
         throw new IllegalArgumentException(name + ": " + x.length + " x for " + y.length + " y");
       }
       x = x.clone();
       y = y.clone();
+    }
+
+    /** A line, its points joined. */
+    public Line(
+        String name, double[] x, double[] y, PlanRole role, boolean dashed, boolean points) {
+      this(name, x, y, role, dashed, points, true);
+    }
+
+    /** Dots only, as a number line draws the values a format can write. */
+    public static Line dots(String name, double[] x, double[] y, PlanRole role) {
+      return new Line(name, x, y, role, false, true, false);
     }
   }
 
@@ -47,18 +65,39 @@ public final class LessonCharts {
       boolean logY,
       double[] clips,
       List<String> clipLabels) {
+    return lines(title, xLabel, yLabel, lines, false, logY, clips, clipLabels);
+  }
+
+  /** As above, the x axis logarithmic when {@code logX}. */
+  public static BuiltChart lines(
+      String title,
+      String xLabel,
+      String yLabel,
+      List<Line> lines,
+      boolean logX,
+      boolean logY,
+      double[] clips,
+      List<String> clipLabels) {
     XYSeriesCollection data = new XYSeriesCollection();
     for (Line line : lines) {
       XYSeries series = new XYSeries(line.name(), false, true);
       for (int i = 0; i < line.x().length; i++) {
-        if (!logY || line.y()[i] > 0) {
+        if ((!logY || line.y()[i] > 0) && (!logX || line.x()[i] > 0)) {
           series.add(line.x()[i], line.y()[i]);
         }
       }
       data.addSeries(series);
     }
-    NumberAxis x = new NumberAxis(xLabel);
-    x.setAutoRangeIncludesZero(false);
+    ValueAxis x;
+    if (logX) {
+      LogAxis log = new LogAxis(xLabel);
+      log.setSmallestValue(1e-30);
+      x = log;
+    } else {
+      NumberAxis linear = new NumberAxis(xLabel);
+      linear.setAutoRangeIncludesZero(false);
+      x = linear;
+    }
     ValueAxis y;
     if (logY) {
       LogAxis log = new LogAxis(yLabel);
@@ -68,6 +107,13 @@ public final class LessonCharts {
       NumberAxis linear = new NumberAxis(yLabel);
       linear.setAutoRangeIncludesZero(false);
       y = linear;
+    }
+    if (yLabel.isEmpty()) {
+      // Rows of dots (a number line): the y values only separate the rows.
+      y.setTickLabelsVisible(false);
+      y.setTickMarksVisible(false);
+      y.setLowerMargin(0.15);
+      y.setUpperMargin(0.15);
     }
     RoleLines renderer = new RoleLines(lines);
     XYPlot plot = new XYPlot(data, x, y, renderer);
@@ -114,6 +160,7 @@ public final class LessonCharts {
                 : new BasicStroke(2f),
             false);
         setSeriesShapesVisible(i, line.points());
+        setSeriesLinesVisible(i, line.joined());
       }
     }
 

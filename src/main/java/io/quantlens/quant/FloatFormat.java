@@ -21,6 +21,7 @@ public enum FloatFormat implements Format {
   private final double subnormalStep;
   private final float inverseSubnormalStep;
   private final float minNormal;
+  private final int minNormalExponent;
 
   FloatFormat(
       String id,
@@ -35,6 +36,7 @@ public enum FloatFormat implements Format {
     this.maxFinite = maxFinite;
     this.saturating = saturating;
     this.dropBits = 23 - mantissaBits;
+    this.minNormalExponent = minNormalExponent;
     this.subnormalStep = Math.scalb(1.0, minNormalExponent - mantissaBits);
     this.inverseSubnormalStep = (float) Math.scalb(1.0, mantissaBits - minNormalExponent);
     // BF16 shares float32's exponent range: its subnormals are float32 subnormals whose low 16 bits
@@ -58,6 +60,11 @@ public enum FloatFormat implements Format {
 
   public float maxFinite() {
     return maxFinite;
+  }
+
+  /** The smallest normal value, 2^emin; below it the subnormals step by 2^(emin − m). */
+  public double smallestNormal() {
+    return Math.scalb(1.0, minNormalExponent);
   }
 
   public boolean saturating() {

@@ -29,6 +29,7 @@ public final class LessonsWindow {
   private StepNoiseLesson stepNoise;
   private BitsLesson bits;
   private GranularityLesson granularity;
+  private FloatLesson floats;
   private Stage stage;
 
   public LessonsWindow(
@@ -57,7 +58,10 @@ public final class LessonsWindow {
       granularity = new GranularityLesson(context);
       Tab third = new Tab(m.get("lesson3.tab"), granularity);
       third.setId("lesson3Tab");
-      tabs = new TabPane(first, second, third);
+      floats = new FloatLesson(context);
+      Tab fourth = new Tab(m.get("lesson4.tab"), floats);
+      fourth.setId("lesson4Tab");
+      tabs = new TabPane(first, second, third, fourth);
       tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
       tabs.setId("lessonTabs");
       presenter.setText(m.get("lessons.presenter"));
@@ -111,6 +115,10 @@ public final class LessonsWindow {
 
   GranularityLesson granularity() {
     return granularity;
+  }
+
+  FloatLesson floats() {
+    return floats;
   }
 
   private void theme(boolean dark) {

@@ -115,6 +115,31 @@ class LessonsWindowTest extends WorkbenchTest {
   }
 
   @Test
+  void lessonFourComparesInt8AndFp8OnTheChosenSignal() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fx(() -> fixture.app.showLessons());
+    Stage stage = onFx(() -> fixture.app.lessonsWindow().stage());
+    fx(() -> fixture.app.lessonsWindow().tabs().getSelectionModel().select(3));
+    @SuppressWarnings("unchecked")
+    ComboBox<Object> signal =
+        onFx(() -> (ComboBox<Object>) stage.getScene().lookup("#lesson4Signal"));
+    fx(() -> signal.getSelectionModel().select(2)); // Laplace
+    float[] laplace = signal(TestSignal.LAPLACE);
+    double int8 = io.quantlens.analysis.lessons.FloatFormats.int8SqnrDb(laplace);
+    double fp8 =
+        io.quantlens.analysis.lessons.FloatFormats.scaledFloatSqnrDb(
+            laplace, io.quantlens.quant.FloatFormat.FP8_E4M3);
+    String text = onFx(() -> ((Label) stage.getScene().lookup("#lesson4Numbers")).getText());
+    assertTrue(
+        text.startsWith(
+            "FP8 E4M3: largest 448, smallest normal 0.0156, smallest subnormal 0.00195,"
+                + " relative error at most 6.25 %"),
+        text);
+    assertTrue(text.endsWith("INT8 " + Numbers.db(int8) + ", FP8 E4M3 " + Numbers.db(fp8)), text);
+    fixture.screenshot("45-lesson-float-formats", stage);
+  }
+
+  @Test
   void presenterModeShowsOneChartAtATimeAndTheKeysStepThroughTheLessons() throws Exception {
     fixture.open(WorkbenchFixture.MNIST);
     fx(() -> fixture.app.showLessons());

@@ -229,6 +229,8 @@ final class MainView extends BorderPane {
         });
     ComboBox<HardwareProfile> hardware = new ComboBox<>(app.costs().profiles());
     hardware.setId("hardwareBox");
+    // Long profile names are cut with an ellipsis, so the whole toolbar fits at 1024 px.
+    hardware.setPrefWidth(300);
     hardware.valueProperty().bindBidirectional(app.costs().hardware());
     hardware.setConverter(
         new StringConverter<>() {

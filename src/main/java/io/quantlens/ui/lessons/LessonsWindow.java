@@ -83,7 +83,11 @@ public final class LessonsWindow {
       stage = new Stage();
       stage.initOwner(owner);
       stage.setTitle(m.get("lessons.title"));
-      Scene scene = new Scene(root, 1040, 760);
+      // As large as a lesson wants, but never larger than the screen (a 1024 × 700 projector).
+      javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+      Scene scene =
+          new Scene(
+              root, Math.min(1040, screen.getWidth()), Math.min(760, screen.getHeight() - 30));
       if (owner.getScene() != null) {
         scene.getStylesheets().setAll(owner.getScene().getStylesheets());
       }

@@ -165,13 +165,8 @@ public final class LessonCharts {
     }
 
     @Override
-    public PlanRole role(int row) {
-      return row < roles.size() ? roles.get(row) : PlanRole.DATA;
-    }
-
-    @Override
-    public int rows() {
-      return roles.size();
+    public List<PlanRole> roles() {
+      return roles;
     }
 
     @Override

@@ -18,13 +18,8 @@ final class RoleBarRenderer extends BarRenderer implements SeriesRoles {
   }
 
   @Override
-  public PlanRole role(int row) {
-    return row < roles.size() ? roles.get(row) : PlanRole.DATA;
-  }
-
-  @Override
-  public int rows() {
-    return roles.size();
+  public List<PlanRole> roles() {
+    return roles;
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.text.Messages;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
-import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -83,23 +82,9 @@ public final class AccuracyWindow {
                           ? m.get("accuracyWindow.title")
                           : m.get("accuracyWindow.titleWith", opened.getValue().title()),
                   opened));
-      Scene scene = new Scene(tabs, 960, 680);
-      if (owner.getScene() != null) {
-        scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-      }
-      stage.setScene(scene);
-      theme(appearance.dark().get());
-      appearance.dark().addListener((obs, old, dark) -> theme(dark));
+      stage.setScene(appearance.sideScene(owner, tabs, 960, 680));
     }
     stage.show();
     stage.toFront();
-  }
-
-  /** The workbench's dark style class on this window's root too (the theme itself is global). */
-  private void theme(boolean dark) {
-    tabs.getStyleClass().remove("dark");
-    if (dark) {
-      tabs.getStyleClass().add("dark");
-    }
   }
 }

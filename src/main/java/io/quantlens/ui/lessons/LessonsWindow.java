@@ -7,7 +7,6 @@ import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.text.Messages;
 import java.util.function.BiConsumer;
 import javafx.beans.value.ObservableValue;
-import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -83,17 +82,7 @@ public final class LessonsWindow {
       stage = new Stage();
       stage.initOwner(owner);
       stage.setTitle(m.get("lessons.title"));
-      // As large as a lesson wants, but never larger than the screen (a 1024 × 700 projector).
-      javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-      Scene scene =
-          new Scene(
-              root, Math.min(1040, screen.getWidth()), Math.min(760, screen.getHeight() - 30));
-      if (owner.getScene() != null) {
-        scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-      }
-      stage.setScene(scene);
-      theme(appearance.dark().get());
-      appearance.dark().addListener((obs, old, dark) -> theme(dark));
+      stage.setScene(appearance.sideScene(owner, root, 1040, 760));
     }
     stage.show();
     stage.toFront();
@@ -123,13 +112,6 @@ public final class LessonsWindow {
 
   FloatLesson floats() {
     return floats;
-  }
-
-  private void theme(boolean dark) {
-    root.getStyleClass().remove("dark");
-    if (dark) {
-      root.getStyleClass().add("dark");
-    }
   }
 
   /** Presenter mode on or off: large type, one chart at a time, the arrow keys step through. */

@@ -47,20 +47,6 @@ final class BitsLesson extends LessonPage {
     update();
   }
 
-  Slider bits() {
-    return bits;
-  }
-
-  /** The least-error point of the clipping curve now shown. */
-  BitsAndClipping.Point optimum() {
-    return optimum;
-  }
-
-  /** SQNR by bits now shown. */
-  List<BitsAndClipping.Point> curve() {
-    return curve;
-  }
-
   @Override
   void update() {
     float[] x = values();

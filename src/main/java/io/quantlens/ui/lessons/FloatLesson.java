@@ -55,11 +55,6 @@ final class FloatLesson extends LessonPage {
     update();
   }
 
-  /** INT8 and FP8 E4M3 SQNR on the signal now shown, in dB. */
-  double[] sqnrDb() {
-    return new double[] {int8Db, fp8Db};
-  }
-
   @Override
   void update() {
     Messages m = context.messages();

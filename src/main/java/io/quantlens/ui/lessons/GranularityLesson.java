@@ -49,19 +49,6 @@ final class GranularityLesson extends LessonPage {
     update();
   }
 
-  /** The three rows now shown: per tensor, per channel, groups. */
-  List<Granularities.Row> rows() {
-    return rows;
-  }
-
-  Slider bits() {
-    return bits;
-  }
-
-  Slider outlier() {
-    return outlier;
-  }
-
   private static int groupSize(double slider) {
     return 1 << Math.round(slider);
   }

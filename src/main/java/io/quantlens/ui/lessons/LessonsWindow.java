@@ -25,10 +25,6 @@ public final class LessonsWindow {
   private javafx.scene.layout.BorderPane root;
   private final javafx.scene.control.ToggleButton presenter =
       new javafx.scene.control.ToggleButton();
-  private StepNoiseLesson stepNoise;
-  private BitsLesson bits;
-  private GranularityLesson granularity;
-  private FloatLesson floats;
   private Stage stage;
 
   public LessonsWindow(
@@ -48,19 +44,12 @@ public final class LessonsWindow {
   /** Opens the window (made on first use) on its first lesson, or brings it to the front. */
   public void show() {
     if (stage == null) {
-      stepNoise = new StepNoiseLesson(context);
-      bits = new BitsLesson(context);
-      Tab first = new Tab(m.get("lesson1.tab"), stepNoise);
-      first.setId("lesson1Tab");
-      Tab second = new Tab(m.get("lesson2.tab"), bits);
-      second.setId("lesson2Tab");
-      granularity = new GranularityLesson(context);
-      Tab third = new Tab(m.get("lesson3.tab"), granularity);
-      third.setId("lesson3Tab");
-      floats = new FloatLesson(context);
-      Tab fourth = new Tab(m.get("lesson4.tab"), floats);
-      fourth.setId("lesson4Tab");
-      tabs = new TabPane(first, second, third, fourth);
+      tabs =
+          new TabPane(
+              tab(1, new StepNoiseLesson(context)),
+              tab(2, new BitsLesson(context)),
+              tab(3, new GranularityLesson(context)),
+              tab(4, new FloatLesson(context)));
       tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
       tabs.setId("lessonTabs");
       presenter.setText(m.get("lessons.presenter"));
@@ -96,22 +85,6 @@ public final class LessonsWindow {
   /** The lessons' tabs once shown, else null. */
   public TabPane tabs() {
     return tabs;
-  }
-
-  StepNoiseLesson stepNoise() {
-    return stepNoise;
-  }
-
-  BitsLesson bits() {
-    return bits;
-  }
-
-  GranularityLesson granularity() {
-    return granularity;
-  }
-
-  FloatLesson floats() {
-    return floats;
   }
 
   /** Presenter mode on or off: large type, one chart at a time, the arrow keys step through. */
@@ -161,6 +134,12 @@ public final class LessonsWindow {
       LessonPage now = page();
       now.present(by > 0 ? 0 : now.chartCount() - 1);
     }
+  }
+
+  private Tab tab(int number, LessonPage lesson) {
+    Tab tab = new Tab(m.get("lesson" + number + ".tab"), lesson);
+    tab.setId("lesson" + number + "Tab");
+    return tab;
   }
 
   private LessonPage page() {

@@ -51,19 +51,6 @@ final class StepNoiseLesson extends LessonPage {
     update();
   }
 
-  /** The measured step and noise now shown. */
-  StepNoise shown() {
-    return shown;
-  }
-
-  Slider bits() {
-    return bits;
-  }
-
-  Slider range() {
-    return range;
-  }
-
   @Override
   void update() {
     float[] x = values();

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       CostCommand.class,
       HardwareCommand.class,
       BenchCommand.class,
+      BitErrorsCommand.class,
       GenerateCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

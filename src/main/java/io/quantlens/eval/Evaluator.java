@@ -132,6 +132,31 @@ public final class Evaluator implements AutoCloseable {
       metrics = OutputComparison.compare(task.kind(), fp32, quantized, labels);
       results.putIfAbsent(key, metrics);
     }
+    return result(asked, measured, metrics);
+  }
+
+  /**
+   * The model with {@code weights} (layer name → values as the layer shows its weight) in place of
+   * its stored ones, against the reference on every sample: weights changed by something other than
+   * a plan, such as bit errors. The result's plan is FP32.
+   */
+  public EvalResult evaluateWeights(Map<String, float[]> weights, EvalProgress progress)
+      throws EvalException, InterruptedException {
+    float[][] fp32 = reference(progress);
+    float[][] changed;
+    try (OrtRunner runner = new OrtRunner(env, rewriter.source(weights), options.threads())) {
+      changed = runner.run(data, task, data.samples(), batch.size(), progress, "running");
+    } catch (OrtException | IllegalStateException e) {
+      throw RunFailure.of(model, data, batch, e);
+    }
+    return result(
+        PrecisionPlan.fp32(),
+        data.samples(),
+        OutputComparison.compare(task.kind(), fp32, changed, data.labels()));
+  }
+
+  private EvalResult result(PrecisionPlan asked, int measured, OutputComparison.Metrics metrics)
+      throws EvalException, InterruptedException {
     return new EvalResult(
         asked,
         task,

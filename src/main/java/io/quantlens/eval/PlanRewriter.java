@@ -208,6 +208,25 @@ final class PlanRewriter {
     }
   }
 
+  /** The model with {@code weights} (layer → values as the layer shows them) in place. */
+  OrtRunner.Source source(Map<String, float[]> weights) throws EvalException {
+    List<FakeQuantizedWeights.Replacement> replacements = new java.util.ArrayList<>();
+    for (Layer layer : model.layers()) {
+      float[] values = weights.get(layer.name());
+      if (values != null) {
+        replacements.add(new FakeQuantizedWeights.Replacement(layer, values));
+      }
+    }
+    if (replacements.stream().allMatch(r -> r.plain(model))) {
+      return OrtRunner.Source.file(model.source(), replacements);
+    }
+    try {
+      return OrtRunner.Source.patched(model.source(), patcher().patched(weights));
+    } catch (ModelFormatException e) {
+      throw new EvalException(e.getMessage(), e);
+    }
+  }
+
   private synchronized ActivationCalibration calibration() throws EvalException {
     if (calibration == null) {
       calibration = new ActivationCalibration(valueReads());

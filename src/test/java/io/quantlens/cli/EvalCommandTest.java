@@ -119,6 +119,38 @@ class EvalCommandTest {
     assertTrue(r.out().contains("; 2 layers × 1 runs)"), r.out());
   }
 
+  @Test
+  void biterrorsFlipsTheSameBitsForASeedAndCountsTheEccOutcomes() {
+    Cli.Result a =
+        Cli.run("biterrors", model, "--data", data, "--format", "fp16", "--ber", "0.001");
+    Cli.Result b =
+        Cli.run("biterrors", model, "--data", data, "--format", "fp16", "--ber", "0.001");
+    assertEquals(0, a.exitCode(), a.toString());
+    assertEquals(a.out(), b.out(), "the same seed flips the same bits");
+    assertTrue(a.out().contains("Stored     fp16, no ECC, BER 0.001, seed 1\n"), a.out());
+    assertTrue(a.out().contains("top-1 accuracy"), a.out());
+    Cli.Result secded =
+        Cli.run(
+            "biterrors",
+            model,
+            "--data",
+            data,
+            "--format",
+            "int8",
+            "--ecc",
+            "secded",
+            "--ber",
+            "0.01");
+    assertTrue(secded.out().contains("ECC        "), secded.out());
+    assertTrue(secded.out().contains(" words corrected, "), secded.out());
+    Cli.Result bad = Cli.run("biterrors", model, "--data", data, "--format", "int3");
+    assertEquals(2, bad.exitCode(), bad.toString());
+    assertTrue(
+        bad.err().contains("--format is one of [fp32, fp16, int8, int4], not 'int3'"), bad.err());
+    Cli.Result parity = Cli.run("biterrors", model, "--data", data, "--ecc", "parity");
+    assertTrue(parity.err().contains("parity protects INT4 codes only"), parity.err());
+  }
+
   private static String sqnrLine(String out) {
     return out.lines().filter(l -> l.startsWith("output SQNR")).findFirst().orElse("none");
   }

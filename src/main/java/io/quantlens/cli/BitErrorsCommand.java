@@ -1,0 +1,169 @@
+package io.quantlens.cli;
+
+import io.quantlens.analysis.biterrors.BitErrors;
+import io.quantlens.analysis.biterrors.BitErrors.Protection;
+import io.quantlens.analysis.biterrors.StoredForm;
+import io.quantlens.eval.EvalProgress;
+import io.quantlens.eval.EvalResult;
+import io.quantlens.eval.Evaluator;
+import io.quantlens.model.Layer;
+import io.quantlens.report.NumberText;
+import io.quantlens.session.Session;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code quantlens biterrors MODEL}: accuracy with random bit flips in the stored weights. */
+@Command(
+    name = "biterrors",
+    mixinStandardHelpOptions = true,
+    description =
+        "Store every layer's weights as FP32, FP16, INT8 or INT4, flip each stored bit with"
+            + " probability BER (optionally under SECDED ECC or INT4 parity), and measure the"
+            + " model in ONNX Runtime against FP32, beside the same form without errors.")
+final class BitErrorsCommand implements Callable<Integer> {
+  @Parameters(
+      paramLabel = "MODEL",
+      description = "Model file (.onnx) or a sample name (see `samples`).")
+  private Path model;
+
+  @Option(
+      names = "--ber",
+      paramLabel = "RATE",
+      defaultValue = "1e-6",
+      description = "Probability that a stored bit flips (default ${DEFAULT-VALUE}, at most 0.01).")
+  private double ber;
+
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      defaultValue = "int8",
+      description = "How weights are stored: fp32, fp16, int8, int4 (default ${DEFAULT-VALUE}).")
+  private String format;
+
+  @Option(
+      names = "--ecc",
+      paramLabel = "E",
+      defaultValue = "none",
+      description =
+          "none, secded (8 check bits per 64-bit word: one flip corrected, two detected) or"
+              + " parity (one bit per INT4 code: odd flips detected, the code zeroed).")
+  private String ecc;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Seed of the flips: the same seed flips the same bits (default 1).")
+  private long seed;
+
+  @Mixin private EvalOptionsMixin evalOptions;
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    StoredForm form = parse(StoredForm.class, format, "--format");
+    Protection protection = parse(Protection.class, ecc, "--ecc");
+    Session session = Session.open(model).requireLayers();
+    Map<String, float[]> clean = new LinkedHashMap<>();
+    Map<String, float[]> flipped = new LinkedHashMap<>();
+    long[] totals = new long[6];
+    int index = 0;
+    for (Layer layer : session.model().layers()) {
+      float[] w = new float[Math.toIntExact(layer.weight().elementCount())];
+      layer.weight().reader().read(0, w, 0, w.length);
+      clean.put(layer.name(), BitErrors.inject(w, form, 0, protection, seed).values());
+      BitErrors.Result r = BitErrors.inject(w, form, ber, protection, seed * 1_000_003 + index++);
+      flipped.put(layer.name(), r.values());
+      BitErrors.Outcome o = r.outcome();
+      long[] add = {
+        o.storedBits(), o.flipped(), o.corrected(), o.detected(), o.silent(), o.valuesChanged()
+      };
+      for (int i = 0; i < totals.length; i++) {
+        totals[i] += add[i];
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (Evaluator evaluator = evalOptions.open(session)) {
+      EvalProgress progress = ConsoleProgress.forEval(spec.commandLine().getErr());
+      EvalResult without = evaluator.evaluateWeights(clean, progress);
+      EvalResult with = evaluator.evaluateWeights(flipped, progress);
+      out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
+      out.printf(Locale.ROOT, "Data       %s%n", evaluator.data().describe());
+      out.printf(
+          Locale.ROOT,
+          "Stored     %s, %s, BER %s, seed %d%n",
+          form.name().toLowerCase(Locale.ROOT),
+          protection == Protection.NONE ? "no ECC" : protection.name().toLowerCase(Locale.ROOT),
+          NumberText.roundTrip(ber),
+          seed);
+      out.printf(
+          Locale.ROOT,
+          "Bits       %s stored, %s flipped (%s expected)%n",
+          NumberText.count(totals[0]),
+          NumberText.count(totals[1]),
+          NumberText.fixed(totals[0] * ber, 1));
+      if (protection != Protection.NONE) {
+        out.printf(
+            Locale.ROOT,
+            "ECC        %s words corrected, %s detected, %s silent%n",
+            NumberText.count(totals[2]),
+            NumberText.count(totals[3]),
+            NumberText.count(totals[4]));
+      }
+      out.printf(
+          Locale.ROOT, "Weights    %s changed by the flips%n%n", NumberText.count(totals[5]));
+      out.printf(Locale.ROOT, "%-28s %14s %14s%n", "metric", "without errors", "with errors");
+      row(out, "top-1 accuracy", without.quantizedAccuracy(), with.quantizedAccuracy(), -1);
+      row(out, "top-1 agreement with FP32", without.top1Agreement(), with.top1Agreement(), -1);
+      row(out, "output SQNR (dB)", without.outputSqnrDb(), with.outputSqnrDb(), 2);
+      row(out, "mean cosine", without.meanCosine(), with.meanCosine(), 4);
+      out.flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  /** One metric's row; {@code decimals} −1 for a share written as a percentage. */
+  private static void row(PrintWriter out, String metric, double a, double b, int decimals) {
+    if (Double.isNaN(a) && Double.isNaN(b)) {
+      return;
+    }
+    out.printf(Locale.ROOT, "%-28s %14s %14s%n", metric, text(a, decimals), text(b, decimals));
+  }
+
+  private static String text(double v, int decimals) {
+    if (Double.isNaN(v)) {
+      return "—";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "exact" : "-inf";
+    }
+    return decimals < 0 ? NumberText.percent(v, 2) : NumberText.fixed(v, decimals);
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String text, String option) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(text)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(
+        option
+            + " is one of "
+            + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .toList()
+            + ", not '"
+            + text
+            + "'");
+  }
+}

@@ -2,18 +2,16 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.biterrors.BitErrors;
 import io.quantlens.analysis.biterrors.BitErrors.Protection;
+import io.quantlens.analysis.biterrors.ModelBitErrors;
 import io.quantlens.analysis.biterrors.StoredForm;
 import io.quantlens.eval.EvalProgress;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
-import io.quantlens.model.Layer;
 import io.quantlens.report.NumberText;
 import io.quantlens.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,29 +72,14 @@ final class BitErrorsCommand implements Callable<Integer> {
     StoredForm form = parse(StoredForm.class, format, "--format");
     Protection protection = parse(Protection.class, ecc, "--ecc");
     Session session = Session.open(model).requireLayers();
-    Map<String, float[]> clean = new LinkedHashMap<>();
-    Map<String, float[]> flipped = new LinkedHashMap<>();
-    long[] totals = new long[6];
-    int index = 0;
-    for (Layer layer : session.model().layers()) {
-      float[] w = new float[Math.toIntExact(layer.weight().elementCount())];
-      layer.weight().reader().read(0, w, 0, w.length);
-      clean.put(layer.name(), BitErrors.inject(w, form, 0, protection, seed).values());
-      BitErrors.Result r = BitErrors.inject(w, form, ber, protection, seed * 1_000_003 + index++);
-      flipped.put(layer.name(), r.values());
-      BitErrors.Outcome o = r.outcome();
-      long[] add = {
-        o.storedBits(), o.flipped(), o.corrected(), o.detected(), o.silent(), o.valuesChanged()
-      };
-      for (int i = 0; i < totals.length; i++) {
-        totals[i] += add[i];
-      }
-    }
+    ModelBitErrors clean = ModelBitErrors.inject(session.model(), form, 0, protection, seed);
+    ModelBitErrors flipped = ModelBitErrors.inject(session.model(), form, ber, protection, seed);
+    BitErrors.Outcome o = flipped.outcome();
     PrintWriter out = spec.commandLine().getOut();
     try (Evaluator evaluator = evalOptions.open(session)) {
       EvalProgress progress = ConsoleProgress.forEval(spec.commandLine().getErr());
-      EvalResult without = evaluator.evaluateWeights(clean, progress);
-      EvalResult with = evaluator.evaluateWeights(flipped, progress);
+      EvalResult without = evaluator.evaluateWeights(clean.weights(), progress);
+      EvalResult with = evaluator.evaluateWeights(flipped.weights(), progress);
       out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
       out.printf(Locale.ROOT, "Data       %s%n", evaluator.data().describe());
       out.printf(
@@ -109,19 +92,21 @@ final class BitErrorsCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "Bits       %s stored, %s flipped (%s expected)%n",
-          NumberText.count(totals[0]),
-          NumberText.count(totals[1]),
-          NumberText.fixed(totals[0] * ber, 1));
+          NumberText.count(o.storedBits()),
+          NumberText.count(o.flipped()),
+          NumberText.fixed(o.storedBits() * ber, 1));
       if (protection != Protection.NONE) {
         out.printf(
             Locale.ROOT,
             "ECC        %s words corrected, %s detected, %s silent%n",
-            NumberText.count(totals[2]),
-            NumberText.count(totals[3]),
-            NumberText.count(totals[4]));
+            NumberText.count(o.corrected()),
+            NumberText.count(o.detected()),
+            NumberText.count(o.silent()));
       }
       out.printf(
-          Locale.ROOT, "Weights    %s changed by the flips%n%n", NumberText.count(totals[5]));
+          Locale.ROOT,
+          "Weights    %s changed by the flips%n%n",
+          NumberText.count(o.valuesChanged()));
       out.printf(Locale.ROOT, "%-28s %14s %14s%n", "metric", "without errors", "with errors");
       row(out, "top-1 accuracy", without.quantizedAccuracy(), with.quantizedAccuracy(), -1);
       row(out, "top-1 agreement with FP32", without.top1Agreement(), with.top1Agreement(), -1);

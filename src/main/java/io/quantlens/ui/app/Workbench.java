@@ -136,7 +136,8 @@ public final class Workbench {
             (plan, lesson) -> {
               plans.apply(plan, m.get("undo.lessonPlan", lesson));
               stage.toFront();
-            });
+            },
+            new io.quantlens.ui.state.BitErrorState(workspace, accuracy));
     root = new MainView(this);
 
     // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.

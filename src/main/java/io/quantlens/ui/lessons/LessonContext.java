@@ -2,6 +2,7 @@ package io.quantlens.ui.lessons;
 
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.ui.export.ChartPanes;
+import io.quantlens.ui.state.BitErrorState;
 import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.text.Messages;
 import java.util.function.BiConsumer;
@@ -13,10 +14,12 @@ import javafx.beans.value.ObservableValue;
  * @param opened the model open in the workbench, whose selected layer a lesson can quantize
  * @param selectedLayer the layer selected there
  * @param tryPlan applies a plan to the workbench's model as one undoable step, with its description
+ * @param bitErrors lesson 5's measurement on the open model
  */
 record LessonContext(
     Messages messages,
     ChartPanes charts,
     ObservableValue<OpenModel> opened,
     ObservableValue<String> selectedLayer,
-    BiConsumer<PrecisionPlan, String> tryPlan) {}
+    BiConsumer<PrecisionPlan, String> tryPlan,
+    BitErrorState bitErrors) {}

@@ -34,11 +34,12 @@ public final class LessonsWindow {
       ChartPanes charts,
       ObservableValue<OpenModel> opened,
       ObservableValue<String> selectedLayer,
-      BiConsumer<PrecisionPlan, String> tryPlan) {
+      BiConsumer<PrecisionPlan, String> tryPlan,
+      io.quantlens.ui.state.BitErrorState bitErrors) {
     this.owner = owner;
     this.appearance = appearance;
     this.m = m;
-    this.context = new LessonContext(m, charts, opened, selectedLayer, tryPlan);
+    this.context = new LessonContext(m, charts, opened, selectedLayer, tryPlan, bitErrors);
   }
 
   /** Opens the window (made on first use) on its first lesson, or brings it to the front. */
@@ -49,7 +50,8 @@ public final class LessonsWindow {
               tab(1, new StepNoiseLesson(context)),
               tab(2, new BitsLesson(context)),
               tab(3, new GranularityLesson(context)),
-              tab(4, new FloatLesson(context)));
+              tab(4, new FloatLesson(context)),
+              tab(5, new BitErrorLesson(context)));
       tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
       tabs.setId("lessonTabs");
       presenter.setText(m.get("lessons.presenter"));

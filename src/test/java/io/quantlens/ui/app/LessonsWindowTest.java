@@ -140,6 +140,47 @@ class LessonsWindowTest extends WorkbenchTest {
   }
 
   @Test
+  void lessonFiveMeasuresTheOpenModelWithBitErrorsAsTheEngineDoes() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fx(() -> fixture.app.showLessons());
+    Stage stage = onFx(() -> fixture.app.lessonsWindow().stage());
+    fx(() -> fixture.app.lessonsWindow().tabs().getSelectionModel().select(4));
+    Button measure = onFx(() -> (Button) stage.getScene().lookup("#lesson5Measure"));
+    fx(measure::fire);
+    WorkbenchFixture.waitUntil(
+        120,
+        () ->
+            onFx(
+                () ->
+                    ((Label) stage.getScene().lookup("#lesson5Numbers"))
+                        .getText()
+                        .startsWith("At BER")));
+    String text = onFx(() -> ((Label) stage.getScene().lookup("#lesson5Numbers")).getText());
+    double fp32;
+    double int8;
+    try (io.quantlens.eval.Evaluator e = ActivationsWindowTest.engineEvaluator()) {
+      fp32 = bitErrorScore(e, io.quantlens.analysis.biterrors.StoredForm.FP32);
+      int8 = bitErrorScore(e, io.quantlens.analysis.biterrors.StoredForm.INT8);
+    }
+    assertTrue(
+        text.startsWith("At BER 10^\u22124: fp32 " + Numbers.percent(fp32) + " \u00b7 fp16 "),
+        text);
+    assertTrue(text.contains("int8 " + Numbers.percent(int8)), text);
+    assertTrue(int8 > fp32 + 0.3, text);
+    fixture.screenshot("46-lesson-bit-errors", stage);
+  }
+
+  private static double bitErrorScore(
+      io.quantlens.eval.Evaluator e, io.quantlens.analysis.biterrors.StoredForm form)
+      throws Exception {
+    var flipped =
+        io.quantlens.analysis.biterrors.ModelBitErrors.inject(
+            e.model(), form, 1e-4, io.quantlens.analysis.biterrors.BitErrors.Protection.NONE, 1);
+    return io.quantlens.ui.state.BitErrorState.score(
+        e.evaluateWeights(flipped.weights(), io.quantlens.eval.EvalProgress.NONE));
+  }
+
+  @Test
   void presenterModeShowsOneChartAtATimeAndTheKeysStepThroughTheLessons() throws Exception {
     fixture.open(WorkbenchFixture.MNIST);
     fx(() -> fixture.app.showLessons());

@@ -1,0 +1,98 @@
+package io.quantlens.ui.lessons;
+
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.charts.LessonCharts;
+import io.quantlens.charts.PlanRole;
+import io.quantlens.ui.export.ChartPane;
+import io.quantlens.ui.state.BitErrorState;
+import io.quantlens.ui.task.TaskProgressBar;
+import io.quantlens.ui.text.Messages;
+import io.quantlens.ui.text.Numbers;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+
+/**
+ * Lesson 5, bit errors and ECC: the open model's accuracy with random bit flips in its weights
+ * stored as FP32, FP16, INT8 and INT4, against the bit error rate, with and without ECC.
+ */
+final class BitErrorLesson extends LessonPage {
+  private static final PlanRole[] ROLES = {
+    PlanRole.FP32, PlanRole.FP16, PlanRole.INT8, PlanRole.CURRENT
+  };
+
+  private final CheckBox ecc = new CheckBox();
+  private final Button measure = new Button();
+  private final ChartPane chart;
+  private final Label numbers = new Label();
+
+  BitErrorLesson(LessonContext context) {
+    super(context, "lesson5", false);
+    Messages m = context.messages();
+    BitErrorState state = context.bitErrors();
+    ecc.setText(m.get("lesson5.ecc"));
+    ecc.setId("lesson5Ecc");
+    measure.setText(m.get("lesson5.measure"));
+    measure.setId("lesson5Measure");
+    measure.setOnAction(e -> state.measure(ecc.isSelected()));
+    measure
+        .disableProperty()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> context.opened().getValue() == null || state.running().get() != null,
+                context.opened(),
+                state.running()));
+    numbers.setId("lesson5Numbers");
+    chart = context.charts().create("lesson-bit-errors");
+    build(
+        m.get("lesson5.title"),
+        m.get("lesson5.text"),
+        List.of(ecc, measure, TaskProgressBar.of(state.running(), "lesson5Progress")),
+        numbers,
+        chart);
+    state.curves().addListener((obs, old, now) -> update());
+    update();
+  }
+
+  @Override
+  void update() {
+    Messages m = context.messages();
+    List<BitErrorState.Curve> curves = context.bitErrors().curves().get();
+    if (curves == null) {
+      numbers.setText(m.get("lesson5.none"));
+      chart.empty(m.get("lesson5.none"));
+      refreshTry();
+      return;
+    }
+    List<LessonCharts.Line> lines = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    int at = java.util.Arrays.binarySearch(BitErrorState.RATES, 1e-4);
+    for (int i = 0; i < curves.size(); i++) {
+      BitErrorState.Curve c = curves.get(i);
+      String name = c.form().name().toLowerCase(java.util.Locale.ROOT);
+      lines.add(new LessonCharts.Line(name, BitErrorState.RATES, c.score(), ROLES[i], false, true));
+      text.append(i == 0 ? "" : " \u00b7 ").append(name).append(' ');
+      text.append(Numbers.percent(c.score()[at]));
+    }
+    numbers.setText(m.get("lesson5.numbers", text.toString()));
+    chart.show(
+        LessonCharts.lines(
+            m.get("lesson5.chartTitle"),
+            m.get("lesson5.rateAxis"),
+            m.get("lesson5.scoreAxis"),
+            lines,
+            true,
+            false,
+            new double[0],
+            List.of()));
+    refreshTry();
+  }
+
+  @Override
+  PrecisionPlan realPlan() {
+    return null; // the lesson measures the real model itself
+  }
+}

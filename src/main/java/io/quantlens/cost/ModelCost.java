@@ -71,6 +71,22 @@ public record ModelCost(
     return joulesPerInference() * rate + hardware.idleWatts().value() * (1 - busy);
   }
 
+  /**
+   * The same costs at another request rate and PUE; neither changes a layer's time or energy, only
+   * the average power and the energy at the wall.
+   */
+  public ModelCost atUse(double requestsPerSecond, double pue) {
+    CostAssumptions a =
+        new CostAssumptions(
+            assumptions.computeEfficiency(),
+            assumptions.memoryEfficiency(),
+            assumptions.activationsFromDram(),
+            requestsPerSecond,
+            pue,
+            assumptions.gridKgCo2PerKwh());
+    return new ModelCost(basis, hardware, workload, a, layers, otherParameterBytes);
+  }
+
   /** Average power as a share of TDP. */
   public double shareOfTdp() {
     return averageWatts() / hardware.tdpWatts().value();

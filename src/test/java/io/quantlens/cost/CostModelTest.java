@@ -89,6 +89,28 @@ class CostModelTest {
   }
 
   @Test
+  void atLowRatesIdlePowerDominatesAndPueScalesTheWallEnergy() throws Exception {
+    Path file = matMul256x64("rates.onnx");
+    CostComparison c = cost(ModelFiles.open(file), "int8:channel:sym", toyDevice(), ideal());
+    ModelCost base = c.plan();
+    double e = base.joulesPerInference();
+    double x = base.throughput();
+    double idle = toyDevice().idleWatts().value();
+    for (double rate : new double[] {0.1, 100, 1e4, x, 1e7}) {
+      ModelCost at = base.atUse(rate, 1.2);
+      double r = Math.min(rate, x);
+      // P = E·r + P_idle·(1 − r/X), the device saturating at X.
+      assertEquals(e * r + idle * (1 - r / x), at.averageWatts(), 1e-9 * at.averageWatts());
+      assertEquals(
+          at.averageWatts() * ModelCost.SECONDS_PER_YEAR * 1.2 / ModelCost.JOULES_PER_KWH,
+          at.kwhPerYear(),
+          1e-9 * at.kwhPerYear());
+      assertEquals(base.joules(), at.joules(), 0, "the use changes no layer's energy");
+    }
+    assertEquals(idle, base.atUse(1e-9, 1).averageWatts(), 1e-6, "an idle device draws P_idle");
+  }
+
+  @Test
   void oneMatMulByHand() throws Exception {
     // x [1, 256] · W [256, 64]: 16,384 MACs; FP32 weights 65,536 B; int8 per channel 16,384 B
     // codes + 64 float32 scales = 16,640 B.

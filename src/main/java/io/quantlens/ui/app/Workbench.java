@@ -137,7 +137,8 @@ public final class Workbench {
               plans.apply(plan, m.get("undo.lessonPlan", lesson));
               stage.toFront();
             },
-            new io.quantlens.ui.state.BitErrorState(workspace, accuracy));
+            new io.quantlens.ui.state.BitErrorState(workspace, accuracy),
+            costs::costOf);
     root = new MainView(this);
 
     // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.

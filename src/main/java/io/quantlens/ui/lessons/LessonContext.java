@@ -15,6 +15,8 @@ import javafx.beans.value.ObservableValue;
  * @param selectedLayer the layer selected there
  * @param tryPlan applies a plan to the workbench's model as one undoable step, with its description
  * @param bitErrors lesson 5's measurement on the open model
+ * @param cost a plan's cost on the workbench's hardware, workload and assumptions; null with no
+ *     model open or no cost known
  */
 record LessonContext(
     Messages messages,
@@ -22,4 +24,5 @@ record LessonContext(
     ObservableValue<OpenModel> opened,
     ObservableValue<String> selectedLayer,
     BiConsumer<PrecisionPlan, String> tryPlan,
-    BitErrorState bitErrors) {}
+    BitErrorState bitErrors,
+    java.util.function.Function<PrecisionPlan, io.quantlens.cost.ModelCost> cost) {}

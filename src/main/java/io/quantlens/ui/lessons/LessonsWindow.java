@@ -35,11 +35,12 @@ public final class LessonsWindow {
       ObservableValue<OpenModel> opened,
       ObservableValue<String> selectedLayer,
       BiConsumer<PrecisionPlan, String> tryPlan,
-      io.quantlens.ui.state.BitErrorState bitErrors) {
+      io.quantlens.ui.state.BitErrorState bitErrors,
+      java.util.function.Function<PrecisionPlan, io.quantlens.cost.ModelCost> cost) {
     this.owner = owner;
     this.appearance = appearance;
     this.m = m;
-    this.context = new LessonContext(m, charts, opened, selectedLayer, tryPlan, bitErrors);
+    this.context = new LessonContext(m, charts, opened, selectedLayer, tryPlan, bitErrors, cost);
   }
 
   /** Opens the window (made on first use) on its first lesson, or brings it to the front. */
@@ -51,7 +52,8 @@ public final class LessonsWindow {
               tab(2, new BitsLesson(context)),
               tab(3, new GranularityLesson(context)),
               tab(4, new FloatLesson(context)),
-              tab(5, new BitErrorLesson(context)));
+              tab(5, new BitErrorLesson(context)),
+              tab(6, new EnergyLesson(context)));
       tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
       tabs.setId("lessonTabs");
       presenter.setText(m.get("lessons.presenter"));

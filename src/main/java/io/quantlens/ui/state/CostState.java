@@ -171,6 +171,13 @@ public final class CostState {
     pinnedCost.set(pin == null ? null : estimate(open, pin));
   }
 
+  /** {@code plan}'s cost on the hardware, workload and assumptions set now; null without one. */
+  public io.quantlens.cost.ModelCost costOf(PrecisionPlan plan) {
+    OpenModel open = workspace.opened().get();
+    CostComparison c = open == null ? null : estimate(open, plan);
+    return c == null ? null : c.plan();
+  }
+
   private CostComparison estimate(OpenModel open, PrecisionPlan plan) {
     if (plan == null) {
       return null;

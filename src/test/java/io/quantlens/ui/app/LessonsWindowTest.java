@@ -181,6 +181,45 @@ class LessonsWindowTest extends WorkbenchTest {
   }
 
   @Test
+  void lessonSixShowsTheCostModelsPowerAtTheChosenRate() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fx(() -> fixture.app.showLessons());
+    Stage stage = onFx(() -> fixture.app.lessonsWindow().stage());
+    fx(() -> fixture.app.lessonsWindow().tabs().getSelectionModel().select(5));
+    Slider rate = onFx(() -> (Slider) stage.getScene().lookup("#lesson6Rate"));
+    fx(() -> rate.setValue(3));
+    var costs = fixture.app.costs();
+    io.quantlens.cost.ModelCost int8 =
+        onFx(() ->
+                fixture
+                    .app
+                    .workspace()
+                    .opened()
+                    .get()
+                    .session()
+                    .cost(
+                        costs.workload().get(),
+                        PrecisionPlan.uniform(Scheme.parse("int8:channel:sym")),
+                        costs.hardware().get(),
+                        costs.assumptions().get()))
+            .plan()
+            .atUse(1000, 1.58);
+    String text = onFx(() -> ((Label) stage.getScene().lookup("#lesson6Numbers")).getText());
+    assertTrue(
+        text.contains(
+            "int8:channel:sym: "
+                + Numbers.bytes(int8.dramBytes() / int8.workload().batch())
+                + " from memory, "
+                + Numbers.scaled(int8.joulesPerInference(), "J")
+                + " per inference, average "
+                + Numbers.scaled(int8.averageWatts(), "W")),
+        text);
+    String formula = onFx(() -> ((Label) stage.getScene().lookup("#lesson6Formula")).getText());
+    assertEquals("T = N_ops\u00b7f_clk / CPI = " + Numbers.scaled(16 * 1.5e9, "OPS"), formula);
+    fixture.screenshot("47-lesson-energy", stage);
+  }
+
+  @Test
   void presenterModeShowsOneChartAtATimeAndTheKeysStepThroughTheLessons() throws Exception {
     fixture.open(WorkbenchFixture.MNIST);
     fx(() -> fixture.app.showLessons());

@@ -30,6 +30,8 @@ class UiLayeringTest {
     "io.quantlens.ui.project..",
     "io.quantlens.ui.dialogs..",
     "io.quantlens.ui.accuracy..",
+    "io.quantlens.ui.activations..",
+    "io.quantlens.ui.lessons..",
     "io.quantlens.ui.help.."
   };
 
@@ -91,6 +93,8 @@ class UiLayeringTest {
   @ArchTest static final ArchRule accuracyIsItsOwn = featureIsItsOwn("accuracy");
 
   @ArchTest static final ArchRule helpIsItsOwn = featureIsItsOwn("help");
+
+  @ArchTest static final ArchRule lessonsIsItsOwn = featureIsItsOwn("lessons");
 
   @ArchTest
   static final ArchRule uiPackagesHaveNoCycles =

@@ -82,7 +82,7 @@ public final class AccuracyWindow {
                           ? m.get("accuracyWindow.title")
                           : m.get("accuracyWindow.titleWith", opened.getValue().title()),
                   opened));
-      stage.setScene(appearance.sideScene(owner, tabs, 960, 680));
+      stage.setScene(io.quantlens.ui.export.SideWindow.scene(owner, tabs, appearance, 960, 680));
     }
     stage.show();
     stage.toFront();

@@ -138,7 +138,8 @@ public final class Workbench {
               stage.toFront();
             },
             new io.quantlens.ui.state.BitErrorState(workspace, accuracy),
-            costs::costOf);
+            costs::costOf,
+            new io.quantlens.ui.state.ClaimsState(workspace, accuracy, costs::costOf));
     root = new MainView(this);
 
     // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.

@@ -17,6 +17,7 @@ import javafx.beans.value.ObservableValue;
  * @param bitErrors lesson 5's measurement on the open model
  * @param cost a plan's cost on the workbench's hardware, workload and assumptions; null with no
  *     model open or no cost known
+ * @param claims lesson 7's measurements on the open model
  */
 record LessonContext(
     Messages messages,
@@ -25,4 +26,5 @@ record LessonContext(
     ObservableValue<String> selectedLayer,
     BiConsumer<PrecisionPlan, String> tryPlan,
     BitErrorState bitErrors,
-    java.util.function.Function<PrecisionPlan, io.quantlens.cost.ModelCost> cost) {}
+    java.util.function.Function<PrecisionPlan, io.quantlens.cost.ModelCost> cost,
+    io.quantlens.ui.state.ClaimsState claims) {}

@@ -37,6 +37,7 @@ abstract class LessonPage extends ScrollPane {
   private final boolean signalled;
   private ChartPane[] charts = new ChartPane[0];
   private int presented = -1;
+  private VBox page;
   private LessonSignal cachedFor;
   private float[] cached;
 
@@ -106,9 +107,14 @@ abstract class LessonPage extends ScrollPane {
       label.setMinWidth(0);
       label.setMaxWidth(Double.MAX_VALUE);
     }
-    VBox page = new VBox(10, heading, explanation, controlRow, numbers, chartRow, tryIt);
+    page = new VBox(10, heading, explanation, controlRow, numbers, chartRow, tryIt);
     page.setPadding(new Insets(14));
     setContent(page);
+  }
+
+  /** Adds {@code node} below the charts, above the try button. */
+  final void extra(Node node) {
+    page.getChildren().add(page.getChildren().size() - 1, node);
   }
 
   /** How many charts the page has. */

@@ -36,11 +36,13 @@ public final class LessonsWindow {
       ObservableValue<String> selectedLayer,
       BiConsumer<PrecisionPlan, String> tryPlan,
       io.quantlens.ui.state.BitErrorState bitErrors,
-      java.util.function.Function<PrecisionPlan, io.quantlens.cost.ModelCost> cost) {
+      java.util.function.Function<PrecisionPlan, io.quantlens.cost.ModelCost> cost,
+      io.quantlens.ui.state.ClaimsState claims) {
     this.owner = owner;
     this.appearance = appearance;
     this.m = m;
-    this.context = new LessonContext(m, charts, opened, selectedLayer, tryPlan, bitErrors, cost);
+    this.context =
+        new LessonContext(m, charts, opened, selectedLayer, tryPlan, bitErrors, cost, claims);
   }
 
   /** Opens the window (made on first use) on its first lesson, or brings it to the front. */
@@ -53,7 +55,8 @@ public final class LessonsWindow {
               tab(3, new GranularityLesson(context)),
               tab(4, new FloatLesson(context)),
               tab(5, new BitErrorLesson(context)),
-              tab(6, new EnergyLesson(context)));
+              tab(6, new EnergyLesson(context)),
+              tab(7, new MythLesson(context)));
       tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
       tabs.setId("lessonTabs");
       presenter.setText(m.get("lessons.presenter"));
@@ -75,7 +78,7 @@ public final class LessonsWindow {
       stage = new Stage();
       stage.initOwner(owner);
       stage.setTitle(m.get("lessons.title"));
-      stage.setScene(appearance.sideScene(owner, root, 1040, 760));
+      stage.setScene(io.quantlens.ui.export.SideWindow.scene(owner, root, appearance, 1040, 760));
     }
     stage.show();
     stage.toFront();

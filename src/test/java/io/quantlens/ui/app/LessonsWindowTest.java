@@ -220,6 +220,48 @@ class LessonsWindowTest extends WorkbenchTest {
   }
 
   @Test
+  void lessonSevenChecksTheClaimsOnTheOpenModel() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fx(() -> fixture.app.showLessons());
+    Stage stage = onFx(() -> fixture.app.lessonsWindow().stage());
+    fx(() -> fixture.app.lessonsWindow().tabs().getSelectionModel().select(6));
+    fx(() -> ((Button) stage.getScene().lookup("#lesson7Check")).fire());
+    WorkbenchFixture.waitUntil(
+        120, () -> onFx(() -> stage.getScene().lookup("#lesson7Measured-bandwidth4") != null));
+    var costs = fixture.app.costs();
+    var session = onFx(() -> fixture.app.workspace().opened().get().session());
+    java.util.function.Function<String, Double> bytes =
+        id -> {
+          try {
+            return session
+                .cost(
+                    costs.workload().get(),
+                    id.equals("fp32")
+                        ? PrecisionPlan.fp32()
+                        : PrecisionPlan.uniform(Scheme.parse(id)),
+                    costs.hardware().get(),
+                    costs.assumptions().get())
+                .plan()
+                .modelBytes();
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        };
+    double saving4 = 100 * (1 - bytes.apply("int4:g32:sym") / bytes.apply("fp32"));
+    assertEquals(
+        Numbers.three(saving4) + " % fewer weight bytes",
+        onFx(() -> ((Label) stage.getScene().lookup("#lesson7Measured-bandwidth4")).getText()));
+    assertTrue(saving4 < 88 && saving4 > 80, String.valueOf(saving4));
+    javafx.scene.layout.GridPane table =
+        onFx(() -> (javafx.scene.layout.GridPane) stage.getScene().lookup("#lesson7Claims"));
+    List<String> cells =
+        onFx(() -> table.getChildren().stream().map(n -> ((Label) n).getText()).toList());
+    assertEquals(4 * 6, cells.size());
+    assertEquals("does not hold", cells.get(4 * 5 + 2), cells.toString());
+    fixture.screenshot("48-lesson-myths", stage);
+  }
+
+  @Test
   void presenterModeShowsOneChartAtATimeAndTheKeysStepThroughTheLessons() throws Exception {
     fixture.open(WorkbenchFixture.MNIST);
     fx(() -> fixture.app.showLessons());

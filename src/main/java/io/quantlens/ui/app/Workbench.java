@@ -139,7 +139,8 @@ public final class Workbench {
             },
             new io.quantlens.ui.state.BitErrorState(workspace, accuracy),
             costs::costOf,
-            new io.quantlens.ui.state.ClaimsState(workspace, accuracy, costs::costOf));
+            new io.quantlens.ui.state.ClaimsState(workspace, accuracy, costs::costOf),
+            new io.quantlens.ui.state.MixedPrecisionState(workspace, accuracy));
     root = new MainView(this);
 
     // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.

@@ -18,6 +18,7 @@ import javafx.beans.value.ObservableValue;
  * @param cost a plan's cost on the workbench's hardware, workload and assumptions; null with no
  *     model open or no cost known
  * @param claims lesson 7's measurements on the open model
+ * @param mixed lesson 8's measurement on the open model
  */
 record LessonContext(
     Messages messages,
@@ -27,4 +28,5 @@ record LessonContext(
     BiConsumer<PrecisionPlan, String> tryPlan,
     BitErrorState bitErrors,
     java.util.function.Function<PrecisionPlan, io.quantlens.cost.ModelCost> cost,
-    io.quantlens.ui.state.ClaimsState claims) {}
+    io.quantlens.ui.state.ClaimsState claims,
+    io.quantlens.ui.state.MixedPrecisionState mixed) {}

@@ -37,12 +37,14 @@ public final class LessonsWindow {
       BiConsumer<PrecisionPlan, String> tryPlan,
       io.quantlens.ui.state.BitErrorState bitErrors,
       java.util.function.Function<PrecisionPlan, io.quantlens.cost.ModelCost> cost,
-      io.quantlens.ui.state.ClaimsState claims) {
+      io.quantlens.ui.state.ClaimsState claims,
+      io.quantlens.ui.state.MixedPrecisionState mixed) {
     this.owner = owner;
     this.appearance = appearance;
     this.m = m;
     this.context =
-        new LessonContext(m, charts, opened, selectedLayer, tryPlan, bitErrors, cost, claims);
+        new LessonContext(
+            m, charts, opened, selectedLayer, tryPlan, bitErrors, cost, claims, mixed);
   }
 
   /** Opens the window (made on first use) on its first lesson, or brings it to the front. */
@@ -56,7 +58,8 @@ public final class LessonsWindow {
               tab(4, new FloatLesson(context)),
               tab(5, new BitErrorLesson(context)),
               tab(6, new EnergyLesson(context)),
-              tab(7, new MythLesson(context)));
+              tab(7, new MythLesson(context)),
+              tab(8, new MixedPrecisionLesson(context)));
       tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
       tabs.setId("lessonTabs");
       presenter.setText(m.get("lessons.presenter"));

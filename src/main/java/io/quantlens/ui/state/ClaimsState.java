@@ -1,13 +1,12 @@
 package io.quantlens.ui.state;
 
-import io.quantlens.analysis.FakeQuantizer;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.analysis.lessons.Claim;
+import io.quantlens.analysis.lessons.WeightNoise;
 import io.quantlens.cost.ModelCost;
 import io.quantlens.eval.EvalProgress;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
-import io.quantlens.model.Layer;
 import io.quantlens.quant.Scheme;
 import io.quantlens.ui.task.BackgroundTask;
 import io.quantlens.ui.text.ErrorText;
@@ -97,18 +96,6 @@ public final class ClaimsState {
 
   /** 10·log10(Σw² / Σ(w − ŵ)²) over every layer's weights under {@code scheme}. */
   static double weightSqnrDb(OpenModel open, Scheme scheme) {
-    double signal = 0;
-    double noise = 0;
-    for (Layer layer : open.session().model().layers()) {
-      float[] w = new float[Math.toIntExact(layer.weight().elementCount())];
-      layer.weight().reader().read(0, w, 0, w.length);
-      float[] q = FakeQuantizer.roundTrip(layer.weight(), layer.channelAxis(), scheme);
-      for (int i = 0; i < w.length; i++) {
-        double d = (double) w[i] - q[i];
-        signal += (double) w[i] * w[i];
-        noise += d * d;
-      }
-    }
-    return 10 * Math.log10(signal / noise);
+    return WeightNoise.of(open.session().model().layers(), scheme).sqnrDb();
   }
 }

@@ -262,6 +262,57 @@ class LessonsWindowTest extends WorkbenchTest {
   }
 
   @Test
+  void lessonEightMeasuresMixedPrecisionAndBiasCorrectionAsTheEngineDoes() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fx(() -> fixture.app.showLessons());
+    Stage stage = onFx(() -> fixture.app.lessonsWindow().stage());
+    fx(() -> fixture.app.lessonsWindow().tabs().getSelectionModel().select(7));
+    fx(() -> ((Button) stage.getScene().lookup("#lesson8Measure")).fire());
+    WorkbenchFixture.waitUntil(
+        180,
+        () ->
+            onFx(
+                () ->
+                    ((Label) stage.getScene().lookup("#lesson8Numbers"))
+                        .getText()
+                        .startsWith("INT4 everywhere")));
+    String text = onFx(() -> ((Label) stage.getScene().lookup("#lesson8Numbers")).getText());
+    Scheme int4 = Scheme.parse("int4:g32:sym");
+    io.quantlens.model.Model model =
+        onFx(() -> fixture.app.workspace().opened().get().session().model());
+    String worst =
+        model.layers().stream()
+            .min(
+                java.util.Comparator.comparingDouble(
+                    (io.quantlens.model.Layer l) ->
+                        io.quantlens.analysis.lessons.WeightNoise.of(l, int4).sqnrDb()))
+            .orElseThrow()
+            .name();
+    double all4;
+    double one8;
+    try (io.quantlens.eval.Evaluator e = ActivationsWindowTest.engineEvaluator()) {
+      PrecisionPlan plan = PrecisionPlan.uniform(int4);
+      all4 = e.evaluate(plan, io.quantlens.eval.EvalProgress.NONE).quantizedAccuracy();
+      one8 =
+          e.evaluate(
+                  plan.with(worst, Scheme.parse("int8:channel:sym")),
+                  io.quantlens.eval.EvalProgress.NONE)
+              .quantizedAccuracy();
+    }
+    assertTrue(
+        text.startsWith(
+            "INT4 everywhere: "
+                + Numbers.percent(all4)
+                + "; with 1 layer(s) at INT8: "
+                + Numbers.percent(one8)
+                + " (first "
+                + worst
+                + ")"),
+        text);
+    fixture.screenshot("49-lesson-mixed-precision", stage);
+  }
+
+  @Test
   void presenterModeShowsOneChartAtATimeAndTheKeysStepThroughTheLessons() throws Exception {
     fixture.open(WorkbenchFixture.MNIST);
     fx(() -> fixture.app.showLessons());

@@ -10,7 +10,6 @@ import io.quantlens.ui.text.Messages;
 import io.quantlens.ui.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -25,7 +24,7 @@ final class BitErrorLesson extends LessonPage {
   };
 
   private final CheckBox ecc = new CheckBox();
-  private final Button measure = new Button();
+  private final Button measure;
   private final ChartPane chart;
   private final Label numbers = new Label();
 
@@ -35,16 +34,12 @@ final class BitErrorLesson extends LessonPage {
     BitErrorState state = context.bitErrors();
     ecc.setText(m.get("lesson5.ecc"));
     ecc.setId("lesson5Ecc");
-    measure.setText(m.get("lesson5.measure"));
-    measure.setId("lesson5Measure");
-    measure.setOnAction(e -> state.measure(ecc.isSelected()));
-    measure
-        .disableProperty()
-        .bind(
-            Bindings.createBooleanBinding(
-                () -> context.opened().getValue() == null || state.running().get() != null,
-                context.opened(),
-                state.running()));
+    measure =
+        measureButton(
+            m.get("lesson5.measure"),
+            "lesson5Measure",
+            state.running(),
+            () -> state.measure(ecc.isSelected()));
     numbers.setId("lesson5Numbers");
     chart = context.charts().create("lesson-bit-errors");
     build(

@@ -112,6 +112,28 @@ abstract class LessonPage extends ScrollPane {
     setContent(page);
   }
 
+  /**
+   * A button that starts a measurement on the open model: off with no model open and while {@code
+   * running} holds a task.
+   */
+  final Button measureButton(
+      String text,
+      String id,
+      javafx.beans.value.ObservableObjectValue<?> running,
+      Runnable action) {
+    Button button = new Button(text);
+    button.setId(id);
+    button.setOnAction(e -> action.run());
+    button
+        .disableProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> context.opened().getValue() == null || running.get() != null,
+                context.opened(),
+                running));
+    return button;
+  }
+
   /** Adds {@code node} below the charts, above the try button. */
   final void extra(Node node) {
     page.getChildren().add(page.getChildren().size() - 1, node);

@@ -10,7 +10,6 @@ import io.quantlens.ui.task.TaskProgressBar;
 import io.quantlens.ui.text.Messages;
 import io.quantlens.ui.text.Numbers;
 import java.util.List;
-import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 
@@ -19,7 +18,7 @@ import javafx.scene.control.Label;
  * weights lose the most are kept at INT8, and INT4 with bias correction beside it.
  */
 final class MixedPrecisionLesson extends LessonPage {
-  private final Button measure = new Button();
+  private final Button measure;
   private final ChartPane chart;
   private final Label numbers = new Label();
 
@@ -27,16 +26,8 @@ final class MixedPrecisionLesson extends LessonPage {
     super(context, "lesson8", false);
     Messages m = context.messages();
     MixedPrecisionState state = context.mixed();
-    measure.setText(m.get("lesson8.measure"));
-    measure.setId("lesson8Measure");
-    measure.setOnAction(e -> state.measure());
-    measure
-        .disableProperty()
-        .bind(
-            Bindings.createBooleanBinding(
-                () -> context.opened().getValue() == null || state.running().get() != null,
-                context.opened(),
-                state.running()));
+    measure =
+        measureButton(m.get("lesson8.measure"), "lesson8Measure", state.running(), state::measure);
     numbers.setId("lesson8Numbers");
     chart = context.charts().create("lesson-mixed-precision");
     build(

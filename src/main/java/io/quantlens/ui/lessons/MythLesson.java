@@ -9,7 +9,6 @@ import io.quantlens.ui.task.TaskProgressBar;
 import io.quantlens.ui.text.Messages;
 import io.quantlens.ui.text.Numbers;
 import java.util.List;
-import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
@@ -19,7 +18,7 @@ import javafx.scene.layout.GridPane;
  * the workbench measures on the open model and hardware, whether it holds, and why not.
  */
 final class MythLesson extends LessonPage {
-  private final Button check = new Button();
+  private final Button check;
   private final GridPane table = new GridPane();
   private final Label numbers = new Label();
 
@@ -27,16 +26,7 @@ final class MythLesson extends LessonPage {
     super(context, "lesson7", false);
     Messages m = context.messages();
     ClaimsState state = context.claims();
-    check.setText(m.get("lesson7.check"));
-    check.setId("lesson7Check");
-    check.setOnAction(e -> state.check());
-    check
-        .disableProperty()
-        .bind(
-            Bindings.createBooleanBinding(
-                () -> context.opened().getValue() == null || state.running().get() != null,
-                context.opened(),
-                state.running()));
+    check = measureButton(m.get("lesson7.check"), "lesson7Check", state.running(), state::check);
     table.setId("lesson7Claims");
     table.setHgap(16);
     table.setVgap(8);

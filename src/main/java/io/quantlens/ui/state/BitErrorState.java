@@ -7,7 +7,6 @@ import io.quantlens.eval.EvalProgress;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.ui.task.BackgroundTask;
-import io.quantlens.ui.text.ErrorText;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -104,21 +103,7 @@ public final class BitErrorState {
               }
               return List.copyOf(measured);
             });
-    task.setOnSucceeded(
-        ev -> {
-          running.set(null);
-          if (workspace.isOpen(open)) {
-            curves.set(task.getValue());
-          }
-        });
-    task.setOnFailed(
-        ev -> {
-          running.set(null);
-          workspace.services().notices().error(ErrorText.of(task.getException()));
-        });
-    task.setOnCancelled(ev -> running.set(null));
-    running.set(task);
-    return workspace.services().tasks().submit(task);
+    return ModelTasks.submit(workspace, open, task, running, curves);
   }
 
   /** Top-1 accuracy when the data have labels, else agreement with FP32, else mean cosine. */

@@ -9,7 +9,6 @@ import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.quant.Scheme;
 import io.quantlens.ui.task.BackgroundTask;
-import io.quantlens.ui.text.ErrorText;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -74,20 +73,7 @@ public final class ClaimsState {
                   new Claim("sqnr4", 30, 3, weightSqnrDb(open, INT4)),
                   new Claim("bandwidth4", 95, 2, saving(int4.modelBytes(), fp32.modelBytes())));
             });
-    task.setOnSucceeded(
-        ev -> {
-          running.set(null);
-          if (workspace.isOpen(open)) {
-            claims.set(task.getValue());
-          }
-        });
-    task.setOnFailed(
-        ev -> {
-          running.set(null);
-          workspace.services().notices().error(ErrorText.of(task.getException()));
-        });
-    running.set(task);
-    return workspace.services().tasks().submit(task);
+    return ModelTasks.submit(workspace, open, task, running, claims);
   }
 
   private static double saving(double plan, double fp32) {

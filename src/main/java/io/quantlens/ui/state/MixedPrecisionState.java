@@ -8,7 +8,6 @@ import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import io.quantlens.quant.Scheme;
 import io.quantlens.ui.task.BackgroundTask;
-import io.quantlens.ui.text.ErrorText;
 import java.util.Comparator;
 import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -105,20 +104,7 @@ public final class MixedPrecisionState {
                     BitErrorState.score(c));
               }
             });
-    task.setOnSucceeded(
-        ev -> {
-          running.set(null);
-          if (workspace.isOpen(open)) {
-            result.set(task.getValue());
-          }
-        });
-    task.setOnFailed(
-        ev -> {
-          running.set(null);
-          workspace.services().notices().error(ErrorText.of(task.getException()));
-        });
-    running.set(task);
-    return workspace.services().tasks().submit(task);
+    return ModelTasks.submit(workspace, open, task, running, result);
   }
 
   /** The layers by their INT4 weight SQNR, lowest first. */

@@ -160,11 +160,7 @@ final class SmoothQuant {
       int j = inputAxis == 0 ? i / outputs : i % inputs;
       w[i] *= s[j];
     }
-    return new Tensor(
-        weight.name(),
-        weight.dtype(),
-        shape,
-        (start, dst, offset, count) -> System.arraycopy(w, (int) start, dst, offset, count));
+    return new Tensor(weight.name(), weight.dtype(), shape, io.quantlens.model.TensorReader.of(w));
   }
 
   private static float[] values(Tensor weight) {

@@ -11,4 +11,9 @@ public interface TensorReader {
    * Copies {@code count} elements starting at element {@code start} into {@code dst[dstOffset..]}.
    */
   void read(long start, float[] dst, int dstOffset, int count);
+
+  /** A reader of values held in memory (a weight a computation made, not read from a file). */
+  static TensorReader of(float[] values) {
+    return (start, dst, offset, count) -> System.arraycopy(values, (int) start, dst, offset, count);
+  }
 }

@@ -81,7 +81,7 @@ public final class FloatFormats {
     float amax = (float) BitsAndClipping.amax(x);
     float[] q = new float[x.length];
     IntQuantizer.roundTrip(x, 0, x.length, GroupParams.symmetric(new IntFormat(8), amax), q);
-    return sqnrDb(x, q);
+    return WeightNoise.of(x, q, 0, x.length).sqnrDb();
   }
 
   /**
@@ -93,17 +93,6 @@ public final class FloatFormats {
     for (int i = 0; i < x.length; i++) {
       q[i] = f.round(x[i] / scale) * scale;
     }
-    return sqnrDb(x, q);
-  }
-
-  private static double sqnrDb(float[] x, float[] q) {
-    double s = 0;
-    double n = 0;
-    for (int i = 0; i < x.length; i++) {
-      double e = (double) x[i] - q[i];
-      s += (double) x[i] * x[i];
-      n += e * e;
-    }
-    return 10 * Math.log10(s / n);
+    return WeightNoise.of(x, q, 0, x.length).sqnrDb();
   }
 }

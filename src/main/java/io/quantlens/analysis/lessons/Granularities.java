@@ -90,26 +90,20 @@ public final class Granularities {
             "lesson",
             DType.FLOAT32,
             new long[] {CHANNELS, PER_CHANNEL},
-            (start, dst, offset, count) -> System.arraycopy(w, (int) start, dst, offset, count));
+            io.quantlens.model.TensorReader.of(w));
     float[] q = FakeQuantizer.roundTrip(tensor, 0, scheme);
     double[] channels = new double[CHANNELS];
     double signal = 0;
     double noise = 0;
     for (int c = 0; c < CHANNELS; c++) {
-      double s = 0;
-      double n = 0;
-      for (int i = c * PER_CHANNEL; i < (c + 1) * PER_CHANNEL; i++) {
-        double e = (double) w[i] - q[i];
-        s += (double) w[i] * w[i];
-        n += e * e;
-      }
-      channels[c] = 10 * Math.log10(s / n);
-      signal += s;
-      noise += n;
+      WeightNoise channel = WeightNoise.of(w, q, c * PER_CHANNEL, (c + 1) * PER_CHANNEL);
+      channels[c] = channel.sqnrDb();
+      signal += channel.signal();
+      noise += channel.noise();
     }
     return new Row(
         scheme,
-        10 * Math.log10(signal / noise),
+        new WeightNoise(signal, noise).sqnrDb(),
         channels,
         StorageConvention.bitsPerWeight(scheme, CHANNELS, PER_CHANNEL));
   }

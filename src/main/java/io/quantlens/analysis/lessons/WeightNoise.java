@@ -5,17 +5,25 @@ import io.quantlens.model.Layer;
 import io.quantlens.quant.Scheme;
 import java.util.List;
 
-/** Σw² and Σ(w − ŵ)² of weights under a scheme, with the workbench's own quantizer. */
+/**
+ * Σx² and Σ(x − x̂)² of values and their round trip: of a layer's weights under a scheme, with the
+ * workbench's own quantizer, or of any signal the lessons quantize.
+ */
 public record WeightNoise(double signal, double noise) {
   public static WeightNoise of(Layer layer, Scheme scheme) {
     float[] w = new float[Math.toIntExact(layer.weight().elementCount())];
     layer.weight().reader().read(0, w, 0, w.length);
     float[] q = FakeQuantizer.roundTrip(layer.weight(), layer.channelAxis(), scheme);
+    return of(w, q, 0, w.length);
+  }
+
+  /** Both sums over {@code x[from, to)} and its round trip {@code q}. */
+  public static WeightNoise of(float[] x, float[] q, int from, int to) {
     double s = 0;
     double n = 0;
-    for (int i = 0; i < w.length; i++) {
-      double d = (double) w[i] - q[i];
-      s += (double) w[i] * w[i];
+    for (int i = from; i < to; i++) {
+      double d = (double) x[i] - q[i];
+      s += (double) x[i] * x[i];
       n += d * d;
     }
     return new WeightNoise(s, n);

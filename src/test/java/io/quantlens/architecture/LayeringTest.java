@@ -172,6 +172,19 @@ class LayeringTest {
           .onlyDependOnClassesThat()
           .resideInAnyPackage("io.quantlens.files..", "java..");
 
+  /**
+   * The bundles and the locale-aware number formatting serve the window, the command line, the
+   * charts and the report alike, so they sit below all of them and depend on none.
+   */
+  @ArchTest
+  static final ArchRule textDependsOnNothingOfQuantLens =
+      classes()
+          .that()
+          .resideInAPackage("io.quantlens.text..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("io.quantlens.text..", "java..");
+
   @ArchTest
   static final ArchRule onlyTheCommandLineUsesPicocli =
       noClasses()

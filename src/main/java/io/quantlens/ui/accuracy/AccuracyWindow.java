@@ -1,9 +1,9 @@
 package io.quantlens.ui.accuracy;
 
+import io.quantlens.text.Messages;
 import io.quantlens.ui.activations.ActivationsView;
 import io.quantlens.ui.state.Appearance;
 import io.quantlens.ui.state.OpenModel;
-import io.quantlens.ui.text.Messages;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Tab;

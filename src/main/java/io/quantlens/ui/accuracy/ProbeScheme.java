@@ -2,9 +2,9 @@ package io.quantlens.ui.accuracy;
 
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.quant.Scheme;
+import io.quantlens.text.Messages;
 import io.quantlens.ui.state.AccuracyState;
 import io.quantlens.ui.state.Workspace;
-import io.quantlens.ui.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;

@@ -2,9 +2,9 @@ package io.quantlens.ui.app;
 
 import io.quantlens.cost.HardwareProfile;
 import io.quantlens.quant.Scheme;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import io.quantlens.ui.help.HelpMenu;
-import io.quantlens.ui.text.Language;
-import io.quantlens.ui.text.Messages;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;

@@ -1,7 +1,7 @@
 package io.quantlens.ui.app;
 
+import io.quantlens.text.Messages;
 import io.quantlens.ui.state.UserNotices;
-import io.quantlens.ui.text.Messages;
 import javafx.scene.Node;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;

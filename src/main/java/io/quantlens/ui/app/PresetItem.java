@@ -1,7 +1,7 @@
 package io.quantlens.ui.app;
 
 import io.quantlens.analysis.PlanPreset;
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;

@@ -1,9 +1,9 @@
 package io.quantlens.ui.app;
 
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.text.Messages;
+import io.quantlens.text.Numbers;
 import io.quantlens.ui.state.PlanEditor;
-import io.quantlens.ui.text.Messages;
-import io.quantlens.ui.text.Numbers;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;

@@ -1,12 +1,12 @@
 package io.quantlens.ui.app;
 
 import io.quantlens.analysis.PlanSummary;
+import io.quantlens.text.Messages;
+import io.quantlens.text.Numbers;
 import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.state.PlanEditor;
 import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.task.TaskRunner;
-import io.quantlens.ui.text.Messages;
-import io.quantlens.ui.text.Numbers;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;

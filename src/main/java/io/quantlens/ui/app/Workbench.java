@@ -1,6 +1,8 @@
 package io.quantlens.ui.app;
 
 import io.quantlens.model.InputDims;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import io.quantlens.ui.accuracy.AccuracyWindow;
 import io.quantlens.ui.accuracy.FlippedSamplesModel;
 import io.quantlens.ui.accuracy.FlippedSamplesView;
@@ -32,8 +34,6 @@ import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.table.LayerTableModel;
 import io.quantlens.ui.table.LayerTableView;
 import io.quantlens.ui.task.TaskRunner;
-import io.quantlens.ui.text.Language;
-import io.quantlens.ui.text.Messages;
 import java.nio.file.Path;
 import java.util.Locale;
 import javafx.scene.Parent;

@@ -1,8 +1,8 @@
 package io.quantlens.ui.dashboard;
 
 import io.quantlens.cost.Explanation;
-import io.quantlens.ui.text.Messages;
-import io.quantlens.ui.text.Numbers;
+import io.quantlens.text.Messages;
+import io.quantlens.text.Numbers;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;

@@ -6,7 +6,7 @@ import io.quantlens.cost.Explanation.Term;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.EvalTask;
 import io.quantlens.eval.Evaluator;
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
 

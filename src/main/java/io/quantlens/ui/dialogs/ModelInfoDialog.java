@@ -2,7 +2,7 @@ package io.quantlens.ui.dialogs;
 
 import io.quantlens.model.Model;
 import io.quantlens.session.ModelFacts;
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -2,13 +2,13 @@ package io.quantlens.ui.dialogs;
 
 import io.quantlens.cost.CostAssumptions;
 import io.quantlens.cost.Workload;
+import io.quantlens.text.Messages;
 import io.quantlens.ui.state.AccuracyState;
 import io.quantlens.ui.state.CostState;
 import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.state.Services;
 import io.quantlens.ui.state.UserNotices;
 import io.quantlens.ui.state.Workspace;
-import io.quantlens.ui.text.Messages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.quantlens.ui.export;
 
 import io.quantlens.charts.BuiltChart;
 import io.quantlens.charts.ChartExport;
+import io.quantlens.text.Messages;
 import io.quantlens.ui.dialogs.Dialogs;
 import io.quantlens.ui.state.FileWrites;
-import io.quantlens.ui.text.Messages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

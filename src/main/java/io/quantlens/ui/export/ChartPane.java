@@ -2,7 +2,7 @@ package io.quantlens.ui.export;
 
 import io.quantlens.charts.BuiltChart;
 import io.quantlens.charts.ChartStyle;
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;

@@ -1,7 +1,7 @@
 package io.quantlens.ui.export;
 
+import io.quantlens.text.Messages;
 import io.quantlens.ui.state.Appearance;
-import io.quantlens.ui.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

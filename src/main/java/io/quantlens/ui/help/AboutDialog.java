@@ -1,7 +1,7 @@
 package io.quantlens.ui.help;
 
 import io.quantlens.report.BuildInfo;
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;

@@ -1,10 +1,10 @@
 package io.quantlens.ui.lessons;
 
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.text.Messages;
 import io.quantlens.ui.export.ChartPanes;
 import io.quantlens.ui.state.BitErrorState;
 import io.quantlens.ui.state.OpenModel;
-import io.quantlens.ui.text.Messages;
 import java.util.function.BiConsumer;
 import javafx.beans.value.ObservableValue;
 

@@ -3,7 +3,7 @@ package io.quantlens.ui.lessons;
 import io.quantlens.analysis.lessons.TestSignal;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Tensor;
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 
 /**
  * A signal a lesson can quantize: one of the test signals, or the weights of the layer selected in

@@ -1,6 +1,6 @@
 package io.quantlens.ui.state;
 
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 

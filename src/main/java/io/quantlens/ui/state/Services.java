@@ -1,7 +1,7 @@
 package io.quantlens.ui.state;
 
+import io.quantlens.text.Messages;
 import io.quantlens.ui.task.TaskRunner;
-import io.quantlens.ui.text.Messages;
 import javafx.util.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package io.quantlens.ui.table;
 
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;

@@ -3,6 +3,7 @@ package io.quantlens.ui.text;
 import io.quantlens.eval.EvalTask;
 import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.eval.SensitivityMetric;
+import io.quantlens.text.Messages;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;

@@ -10,7 +10,7 @@ import io.quantlens.eval.EvalTask;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.SampleResult;
 import io.quantlens.formats.npy.NpyArray;
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quantlens.quant.Scheme;
+import io.quantlens.text.Messages;
 import io.quantlens.ui.state.AccuracyState;
 import io.quantlens.ui.state.RecentFiles;
 import io.quantlens.ui.state.Services;
 import io.quantlens.ui.state.UserNotices;
 import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.task.ImmediateTaskRunner;
-import io.quantlens.ui.text.Messages;
 import java.util.List;
 import java.util.Locale;
 import javafx.util.Duration;

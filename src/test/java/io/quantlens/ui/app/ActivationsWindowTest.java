@@ -275,7 +275,7 @@ class ActivationsWindowTest extends WorkbenchTest {
     assertEquals(true, numbers.contains("scheme int8:tensor:asym:static"), numbers);
     assertEquals(
         true,
-        numbers.contains("clipped " + io.quantlens.ui.text.Numbers.percent(conv2.clippedShare())),
+        numbers.contains("clipped " + io.quantlens.text.Numbers.percent(conv2.clippedShare())),
         numbers);
     fixture.screenshot("31-activations-w8a8", window);
   }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.quant.Scheme;
-import io.quantlens.ui.text.Language;
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.util.List;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.RadioMenuItem;

@@ -11,7 +11,7 @@ import io.quantlens.analysis.lessons.StepNoise;
 import io.quantlens.analysis.lessons.TestSignal;
 import io.quantlens.analysis.lessons.UniformQuantizer;
 import io.quantlens.quant.Scheme;
-import io.quantlens.ui.text.Numbers;
+import io.quantlens.text.Numbers;
 import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;

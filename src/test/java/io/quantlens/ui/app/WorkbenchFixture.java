@@ -40,7 +40,7 @@ public final class WorkbenchFixture {
     app =
         WorkbenchApp.show(
             stage,
-            Workbench.services(executor, Duration.ZERO, io.quantlens.ui.text.Language.ENGLISH),
+            Workbench.services(executor, Duration.ZERO, io.quantlens.text.Language.ENGLISH),
             RecentFiles.inMemory(),
             dialogs);
   }

@@ -3,7 +3,7 @@ package io.quantlens.ui.help;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;

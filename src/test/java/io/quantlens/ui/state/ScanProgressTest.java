@@ -2,7 +2,7 @@ package io.quantlens.ui.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.quantlens.ui.text.Messages;
+import io.quantlens.text.Messages;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quantlens.eval.SensitivityMetric;
+import io.quantlens.text.Messages;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 

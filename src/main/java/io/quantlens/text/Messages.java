@@ -1,4 +1,4 @@
-package io.quantlens.ui.text;
+package io.quantlens.text;
 
 import java.text.MessageFormat;
 import java.util.Locale;
@@ -6,7 +6,7 @@ import java.util.ResourceBundle;
 
 /** The window's user-visible strings, from the {@code i18n/messages} resource bundle. */
 public final class Messages {
-  private static final String BUNDLE = "io.quantlens.ui.i18n.messages";
+  private static final String BUNDLE = "io.quantlens.text.messages";
 
   private final ResourceBundle bundle;
 

@@ -1,4 +1,4 @@
-package io.quantlens.ui.text;
+package io.quantlens.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +24,7 @@ class BundlesTest {
   /** One bundle file as written, without the parent's keys a ResourceBundle would add. */
   private static Properties read(String name) {
     Properties p = new Properties();
-    try (var in = BundlesTest.class.getResourceAsStream("/io/quantlens/ui/i18n/" + name)) {
+    try (var in = BundlesTest.class.getResourceAsStream("/io/quantlens/text/" + name)) {
       p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
     } catch (java.io.IOException | NullPointerException e) {
       throw new AssertionError("cannot read " + name, e);

@@ -1,4 +1,4 @@
-package io.quantlens.ui.text;
+package io.quantlens.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

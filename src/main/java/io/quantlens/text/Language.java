@@ -1,4 +1,4 @@
-package io.quantlens.ui.text;
+package io.quantlens.text;
 
 import java.util.Locale;
 

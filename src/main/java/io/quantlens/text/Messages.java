@@ -9,9 +9,11 @@ public final class Messages {
   private static final String BUNDLE = "io.quantlens.text.messages";
 
   private final ResourceBundle bundle;
+  private final Numbers numbers;
 
   private Messages(ResourceBundle bundle) {
     this.bundle = bundle;
+    this.numbers = new Numbers(bundle.getLocale(), bundle.getString("number.exact"));
   }
 
   /**
@@ -36,6 +38,11 @@ public final class Messages {
   public String get(String key, Object... args) {
     String pattern = bundle.getString(key);
     return args.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(args);
+  }
+
+  /** Numbers as this language writes them. */
+  public Numbers numbers() {
+    return numbers;
   }
 
   public ResourceBundle bundle() {

@@ -8,7 +8,6 @@ import io.quantlens.eval.LayerActivation;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.session.ActivationCharts;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.export.ChartPanes;
 import javafx.scene.control.CheckBox;
@@ -110,20 +109,20 @@ public final class LayerActivationPane extends VBox {
                 scheme.isNone() ? "activationLayer.notQuantized" : "activationLayer.rangePerRun")
             : m.get(
                 "activationLayer.range",
-                Numbers.three(p.calibrated().min()),
-                Numbers.three(p.calibrated().max()));
+                m.numbers().three(p.calibrated().min()),
+                m.numbers().three(p.calibrated().max()));
     return m.get(
         "activationLayer.numbers",
         p.smoothed() ? m.get("activationLayer.smoothedValue", p.value()) : p.value(),
         scheme.isNone() ? "fp32" : scheme.id(),
-        Numbers.three(p.histogram().min()),
-        Numbers.three(p.histogram().max()),
+        m.numbers().three(p.histogram().min()),
+        m.numbers().three(p.histogram().max()),
         calibrated,
-        Numbers.percent(p.clippedShare()),
-        Numbers.db(p.sqnrDb()),
+        m.numbers().percent(p.clippedShare()),
+        m.numbers().db(p.sqnrDb()),
         p.outlierChannels().size(),
         p.channels().size(),
-        Numbers.three(p.maxMedianRatio()),
-        Numbers.three(p.excessKurtosis()));
+        m.numbers().three(p.maxMedianRatio()),
+        m.numbers().three(p.excessKurtosis()));
   }
 }

@@ -2,7 +2,6 @@ package io.quantlens.ui.app;
 
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.state.PlanEditor;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Menu;
@@ -28,7 +27,7 @@ final class SmoothQuantMenu {
     menu.getItems().add(off);
     for (double alpha : ALPHAS) {
       RadioMenuItem item =
-          item(m.get("menu.smoothQuantAlpha", Numbers.three(alpha)), alpha, plans, group);
+          item(m.get("menu.smoothQuantAlpha", m.numbers().three(alpha)), alpha, plans, group);
       item.setId("smoothQuant" + Math.round(alpha * 100));
       menu.getItems().add(item);
     }

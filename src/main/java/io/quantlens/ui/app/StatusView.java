@@ -2,7 +2,6 @@ package io.quantlens.ui.app;
 
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.state.OpenModel;
 import io.quantlens.ui.state.PlanEditor;
 import io.quantlens.ui.state.Workspace;
@@ -76,10 +75,10 @@ final class StatusView extends StatusBar {
         m.get(
             "status.model",
             open.title(),
-            Numbers.count(params),
+            m.numbers().count(params),
             plans.plan().get().describe(open.session().model()),
-            Numbers.bytes(s.storedBytes()),
-            Numbers.db(s.sqnrDb())));
+            m.numbers().bytes(s.storedBytes()),
+            m.numbers().db(s.sqnrDb())));
   }
 
   private void showWork() {
@@ -106,7 +105,7 @@ final class StatusView extends StatusBar {
                           ? m.get(
                               "status.progress",
                               task.getTitle(),
-                              Numbers.percent(task.getProgress()))
+                              m.numbers().percent(task.getProgress()))
                           : task.getTitle();
                   return others == 0 ? title : m.get("status.tasks", title, others);
                 },

@@ -10,7 +10,6 @@ import io.quantlens.eval.EvalTask;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.SensitivityMetric;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.state.AccuracyState;
 import io.quantlens.ui.state.CostState;
 import io.quantlens.ui.state.OpenModel;
@@ -19,7 +18,6 @@ import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.task.Coalescer;
 import io.quantlens.ui.text.SensitivityText;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import javafx.beans.binding.Bindings;
@@ -120,9 +118,9 @@ final class DashboardTiles extends TilePane {
     }
     PlanSummary pin = plans.pinnedSummary().get();
     String versus =
-        m.get("dashboard.bitsPerWeight", Numbers.three(s.bitsPerWeight()))
-            + (pin == null ? "" : "\n" + m.get("dashboard.pinned", Numbers.db(pin.sqnrDb())));
-    sqnr.show(Numbers.db(s.sqnrDb()), versus, () -> explain.weightSqnr(s));
+        m.get("dashboard.bitsPerWeight", m.numbers().three(s.bitsPerWeight()))
+            + (pin == null ? "" : "\n" + m.get("dashboard.pinned", m.numbers().db(pin.sqnrDb())));
+    sqnr.show(m.numbers().db(s.sqnrDb()), versus, () -> explain.weightSqnr(s));
   }
 
   private void showCost() {
@@ -148,29 +146,29 @@ final class DashboardTiles extends TilePane {
     ModelCost plan = c.plan();
     int batch = plan.workload().batch();
     size.show(
-        Numbers.bytes(plan.modelBytes()),
+        m.numbers().bytes(plan.modelBytes()),
         versus(c, pin, ModelCost::modelBytes, 1, "B") + weightsLine(plan) + planNotFileNote(),
         why(c, Quantity.MODEL_SIZE));
     size.comparisonLabel()
         .setTooltip(planNotFileNote().isEmpty() ? null : wrapped(m.get("dashboard.sizeOfPlanTip")));
     traffic.show(
-        Numbers.bytes(plan.dramBytes() / batch),
+        m.numbers().bytes(plan.dramBytes() / batch),
         versus(c, pin, ModelCost::dramBytes, batch, "B"),
         why(c, Quantity.DRAM_BYTES));
     time.show(
-        Numbers.scaled(plan.seconds() / batch, "s"),
+        m.numbers().scaled(plan.seconds() / batch, "s"),
         versus(c, pin, ModelCost::seconds, batch, "s"),
         why(c, Quantity.TIME));
     energy.show(
-        Numbers.scaled(plan.joulesPerInference(), "J"),
+        m.numbers().scaled(plan.joulesPerInference(), "J"),
         versus(c, pin, ModelCost::joulesPerInference, 1, "J"),
         why(c, Quantity.ENERGY));
     power.show(
-        Numbers.scaled(plan.averageWatts(), "W"),
+        m.numbers().scaled(plan.averageWatts(), "W"),
         m.get(
                 "dashboard.ofTdp",
-                Numbers.percent(plan.shareOfTdp()),
-                Numbers.scaled(plan.hardware().tdpWatts().value(), "W"))
+                m.numbers().percent(plan.shareOfTdp()),
+                m.numbers().scaled(plan.hardware().tdpWatts().value(), "W"))
             + "\n"
             + powerChange(c, pin),
         why(c, Quantity.AVERAGE_POWER));
@@ -187,14 +185,14 @@ final class DashboardTiles extends TilePane {
                 m.get(
                         "dashboard.powerIdle",
                         MetricTile.value(idle.requestsPerSecond(), "", m),
-                        Numbers.scaled(idle.inferenceWatts(), "W"),
-                        Numbers.scaled(idle.idleWatts(), "W"))
+                        m.numbers().scaled(idle.inferenceWatts(), "W"),
+                        m.numbers().scaled(idle.idleWatts(), "W"))
                     + (pin == null
                         ? ""
                         : "\n"
                             + m.get(
                                 "dashboard.pinned",
-                                Numbers.scaled(pin.plan().averageWatts(), "W"))))
+                                m.numbers().scaled(pin.plan().averageWatts(), "W"))))
         .orElseGet(() -> versus(c, pin, ModelCost::averageWatts, 1, "W"));
   }
 
@@ -211,7 +209,7 @@ final class DashboardTiles extends TilePane {
         || !s.plan().describe(open.session().model()).equals(plan.basis())) {
       return "";
     }
-    return "\n" + m.get("dashboard.sizeWeights", Numbers.bytes(s.storedBytes()));
+    return "\n" + m.get("dashboard.sizeWeights", m.numbers().bytes(s.storedBytes()));
   }
 
   /**
@@ -241,10 +239,10 @@ final class DashboardTiles extends TilePane {
       ToDoubleFunction<ModelCost> figure,
       double per,
       String unit) {
-    String storedSaving = Numbers.signedPercent(-c.savingVsStored(figure));
-    String storedValue = Numbers.scaled(figure.applyAsDouble(c.stored()) / per, unit);
-    String fp32Saving = Numbers.signedPercent(-c.savingVsFp32(figure));
-    String fp32Value = Numbers.scaled(figure.applyAsDouble(c.fp32()) / per, unit);
+    String storedSaving = m.numbers().signedPercent(-c.savingVsStored(figure));
+    String storedValue = m.numbers().scaled(figure.applyAsDouble(c.stored()) / per, unit);
+    String fp32Saving = m.numbers().signedPercent(-c.savingVsFp32(figure));
+    String fp32Value = m.numbers().scaled(figure.applyAsDouble(c.fp32()) / per, unit);
     String text =
         storedSaving.equals(fp32Saving) && storedValue.equals(fp32Value)
             ? m.get("dashboard.versusStoredAndFp32", storedSaving, storedValue)
@@ -256,7 +254,8 @@ final class DashboardTiles extends TilePane {
         : text
             + "\n"
             + m.get(
-                "dashboard.pinned", Numbers.scaled(figure.applyAsDouble(pin.plan()) / per, unit));
+                "dashboard.pinned",
+                m.numbers().scaled(figure.applyAsDouble(pin.plan()) / per, unit));
   }
 
   private static Supplier<List<Explanation>> why(CostComparison c, Quantity quantity) {
@@ -303,13 +302,13 @@ final class DashboardTiles extends TilePane {
       versus =
           m.get(
               "dashboard.accuracyDetail",
-              Numbers.percent(r.quantizedAccuracy()),
-              Numbers.percent(r.referenceAccuracy()),
-              Numbers.percent(r.top1Agreement()));
+              m.numbers().percent(r.quantizedAccuracy()),
+              m.numbers().percent(r.referenceAccuracy()),
+              m.numbers().percent(r.top1Agreement()));
     } else if (r.task().kind() == EvalTask.Kind.EMBEDDING) {
-      versus = m.get("dashboard.neighbours", Numbers.percent(r.neighbourAgreement()));
+      versus = m.get("dashboard.neighbours", m.numbers().percent(r.neighbourAgreement()));
     } else if (r.task().kind() == EvalTask.Kind.CLASSIFIER) {
-      versus = m.get("dashboard.outputSqnrTop1", Numbers.percent(r.top1Agreement()));
+      versus = m.get("dashboard.outputSqnrTop1", m.numbers().percent(r.top1Agreement()));
     } else {
       versus = m.get("dashboard.outputSqnr");
     }
@@ -345,7 +344,7 @@ final class DashboardTiles extends TilePane {
               wrapped(
                   m.get(
                       "dashboard.unsmoothedTip",
-                      Numbers.three(r.plan().smoothQuantAlpha()),
+                      m.numbers().three(r.plan().smoothQuantAlpha()),
                       headline(uncorrected),
                       uncorrected.samples())));
     }
@@ -363,11 +362,11 @@ final class DashboardTiles extends TilePane {
    */
   private String headline(EvalResult r) {
     if (r.hasLabels()) {
-      return String.format(Locale.ROOT, "%+.2f pts", 0.0 - r.accuracyDropPoints());
+      return m.numbers().format("%+.2f pts", 0.0 - r.accuracyDropPoints());
     }
     if (r.task().kind() == EvalTask.Kind.EMBEDDING) {
       return SensitivityText.value(SensitivityMetric.COSINE_LOSS, 1 - r.meanCosine(), m);
     }
-    return Numbers.db(r.outputSqnrDb());
+    return m.numbers().db(r.outputSqnrDb());
   }
 }

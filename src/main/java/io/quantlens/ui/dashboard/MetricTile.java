@@ -2,9 +2,7 @@ package io.quantlens.ui.dashboard;
 
 import io.quantlens.cost.Explanation;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
@@ -148,15 +146,19 @@ public final class MetricTile extends VBox {
       return messages.get("why.varies");
     }
     return switch (unit) {
-      case "dB" -> Numbers.db(v);
-      case "pts" -> String.format(Locale.ROOT, "%+.2f pts", v);
-      case "%" -> String.format(Locale.ROOT, "%.2f %%", v);
-      case "B" -> Numbers.bytes(v);
-      case "1/s" -> (v >= 1000 ? Numbers.count(Math.round(v)) : Numbers.three(v)) + " /s";
-      case "bits", "kg", "kg/kWh", "kWh" -> Numbers.three(v) + " " + unit;
+      case "dB" -> messages.numbers().db(v);
+      case "pts" -> messages.numbers().format("%+.2f pts", v);
+      case "%" -> messages.numbers().format("%.2f %%", v);
+      case "B" -> messages.numbers().bytes(v);
+      case "1/s" ->
+          (v >= 1000 ? messages.numbers().count(Math.round(v)) : messages.numbers().three(v))
+              + " /s";
+      case "bits", "kg", "kg/kWh", "kWh" -> messages.numbers().three(v) + " " + unit;
       case "" ->
-          v == Math.rint(v) && Math.abs(v) < 1e15 ? Numbers.count((long) v) : Numbers.three(v);
-      default -> Numbers.scaled(v, unit).trim();
+          v == Math.rint(v) && Math.abs(v) < 1e15
+              ? messages.numbers().count((long) v)
+              : messages.numbers().three(v);
+      default -> messages.numbers().scaled(v, unit).trim();
     };
   }
 }

@@ -6,8 +6,6 @@ import io.quantlens.analysis.WeightSummary;
 import io.quantlens.quant.ErrorStats;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
-import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
@@ -54,7 +52,7 @@ public final class DetailNumbers extends FlowPane {
     bits.setText("32");
     clipped.setText("0 %");
     // FP32 keeps every weight: no error. The weights' spread is beside it, named, not in its place.
-    bias.setText(m.get("detail.noError", String.format(Locale.ROOT, "%.3g", weights.std())));
+    bias.setText(m.get("detail.noError", m.numbers().format("%.3g", weights.std())));
   }
 
   public void show(Scheme scheme, QuantResult result, LayerDetail detail) {
@@ -69,16 +67,16 @@ public final class DetailNumbers extends FlowPane {
             : m.get("detail.sigmaValue", sci(predicted), sci(measured)));
     sigma.setTooltip(new Tooltip(m.get("detail.sigmaTip")));
     double rule = 6.02 * scheme.format().bits() + 1.76;
-    sqnr.setText(m.get("detail.sqnrValue", Numbers.db(s.sqnrDb()), Numbers.db(rule)));
+    sqnr.setText(m.get("detail.sqnrValue", m.numbers().db(s.sqnrDb()), m.numbers().db(rule)));
     sqnr.setTooltip(new Tooltip(m.get("detail.sqnrTip")));
-    clipped.setText(String.format(Locale.ROOT, "%.3f %%", 100 * s.clippedFraction()));
-    bits.setText(Numbers.three(result.bitsPerWeight()));
-    bias.setText(String.format(Locale.ROOT, "%.3g / %.3g", s.meanError(), s.maxAbsError()));
+    clipped.setText(m.numbers().format("%.3f %%", 100 * s.clippedFraction()));
+    bits.setText(m.numbers().three(result.bitsPerWeight()));
+    bias.setText(m.numbers().format("%.3g / %.3g", s.meanError(), s.maxAbsError()));
     bias.setTooltip(new Tooltip(m.get("detail.biasTip")));
   }
 
-  private static String sci(double v) {
-    return String.format(Locale.ROOT, "%.3g", v);
+  private String sci(double v) {
+    return m.numbers().format("%.3g", v);
   }
 
   private HBox pair(String key, Label value) {

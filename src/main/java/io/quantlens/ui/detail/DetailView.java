@@ -13,7 +13,6 @@ import io.quantlens.charts.WeightHistogramChart;
 import io.quantlens.quant.ErrorStats;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.export.ChartPanes;
 import io.quantlens.ui.task.Coalescer;
@@ -238,7 +237,7 @@ public final class DetailView extends VBox {
                 "detail.subtitle",
                 layer.layer().opType(),
                 layer.layer().weight().shapeText(),
-                Numbers.count(layer.weights().count()),
+                m.numbers().count(layer.weights().count()),
                 scheme.id())
             + (layer.layer().storage().isEmpty() ? "" : " · " + layer.layer().storage())
             + (layer.layer().users().size() > 1
@@ -263,7 +262,9 @@ public final class DetailView extends VBox {
             bulk == null
                 ? null
                 : m.get(
-                    "detail.beyond", Numbers.count(bulk.beyond()), Numbers.three(bulk.maxAbs()))));
+                    "detail.beyond",
+                    m.numbers().count(bulk.beyond()),
+                    m.numbers().three(bulk.maxAbs()))));
     if (fp32) {
       numbers.fp32(layer.weights());
       errors.empty(m.get("detail.fp32"));

@@ -4,7 +4,6 @@ import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.charts.LessonCharts;
 import io.quantlens.charts.PlanRole;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.state.BitErrorState;
 import io.quantlens.ui.task.TaskProgressBar;
@@ -70,7 +69,7 @@ final class BitErrorLesson extends LessonPage {
       String name = c.form().name().toLowerCase(java.util.Locale.ROOT);
       lines.add(new LessonCharts.Line(name, BitErrorState.RATES, c.score(), ROLES[i], false, true));
       text.append(i == 0 ? "" : " \u00b7 ").append(name).append(' ');
-      text.append(Numbers.percent(c.score()[at]));
+      text.append(m.numbers().percent(c.score()[at]));
     }
     numbers.setText(m.get("lesson5.numbers", text.toString()));
     chart.show(

@@ -7,7 +7,6 @@ import io.quantlens.charts.LessonCharts;
 import io.quantlens.charts.PlanRole;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.export.ChartPane;
 import java.util.List;
 import javafx.scene.control.Label;
@@ -93,11 +92,11 @@ final class BitsLesson extends LessonPage {
         m.get(
             "lesson2.numbers",
             b,
-            Numbers.db(measuredAtB),
-            Numbers.db(StepNoise.sineRuleDb(b)),
-            Numbers.db(StepNoise.sineRuleDb(b) - measuredAtB),
-            Numbers.percent(optimum.x()),
-            Numbers.db(10 * Math.log10(full / optimum.y()))));
+            m.numbers().db(measuredAtB),
+            m.numbers().db(StepNoise.sineRuleDb(b)),
+            m.numbers().db(StepNoise.sineRuleDb(b) - measuredAtB),
+            m.numbers().percent(optimum.x()),
+            m.numbers().db(10 * Math.log10(full / optimum.y()))));
     refreshTry();
   }
 

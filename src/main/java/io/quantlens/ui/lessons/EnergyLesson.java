@@ -7,7 +7,6 @@ import io.quantlens.charts.PlanRole;
 import io.quantlens.cost.ModelCost;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.export.ChartPane;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +46,12 @@ final class EnergyLesson extends LessonPage {
         m.get("lesson6.title"),
         m.get("lesson6.text"),
         List.of(
-            labelled(m.get("lesson6.rate"), rate, v -> Numbers.significant(Math.pow(10, v)) + "/s"),
-            labelled("PUE", pue, Numbers::three),
+            labelled(
+                m.get("lesson6.rate"), rate, v -> m.numbers().significant(Math.pow(10, v)) + "/s"),
+            labelled("PUE", pue, m.numbers()::three),
             labelled("N_ops", ops, v -> String.valueOf(Math.round(v))),
-            labelled("f_clk", clock, v -> Numbers.three(v) + " GHz"),
-            labelled("CPI", cpi, Numbers::three),
+            labelled("f_clk", clock, v -> m.numbers().three(v) + " GHz"),
+            labelled("CPI", cpi, m.numbers()::three),
             formula),
         numbers,
         power);
@@ -66,7 +66,7 @@ final class EnergyLesson extends LessonPage {
   void update() {
     Messages m = context.messages();
     double t = Throughput.opsPerSecond(ops.getValue(), clock.getValue() * 1e9, cpi.getValue());
-    formula.setText(m.get("lesson6.formula", Numbers.scaled(t, "OPS")));
+    formula.setText(m.get("lesson6.formula", m.numbers().scaled(t, "OPS")));
     List<ModelCost> costs = new ArrayList<>();
     for (String id : PLANS) {
       ModelCost c = context.cost().apply(PrecisionPlan.uniform(Scheme.parse(id)));
@@ -97,11 +97,11 @@ final class EnergyLesson extends LessonPage {
               m.get(
                   "lesson6.plan",
                   PLANS.get(p),
-                  Numbers.bytes(at.dramBytes() / at.workload().batch()),
-                  Numbers.scaled(at.joulesPerInference(), "J"),
-                  Numbers.scaled(at.averageWatts(), "W"),
-                  Numbers.percent(at.shareOfTdp()),
-                  Numbers.three(at.kwhPerYear())));
+                  m.numbers().bytes(at.dramBytes() / at.workload().batch()),
+                  m.numbers().scaled(at.joulesPerInference(), "J"),
+                  m.numbers().scaled(at.averageWatts(), "W"),
+                  m.numbers().percent(at.shareOfTdp()),
+                  m.numbers().three(at.kwhPerYear())));
     }
     ModelCost any = costs.get(0);
     double[] flat = new double[RATES];
@@ -121,7 +121,7 @@ final class EnergyLesson extends LessonPage {
             true,
             true,
             new double[] {r},
-            List.of(Numbers.significant(r) + "/s")));
+            List.of(m.numbers().significant(r) + "/s")));
     refreshTry();
   }
 

@@ -7,7 +7,6 @@ import io.quantlens.charts.PlanRole;
 import io.quantlens.quant.FloatFormat;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.export.ChartPane;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,7 @@ final class FloatLesson extends LessonPage {
             labelled(
                 m.get("lesson4.zoom"),
                 zoom,
-                v -> Numbers.significant(Math.scalb(1.0, (int) Math.round(v))))),
+                v -> m.numbers().significant(Math.scalb(1.0, (int) Math.round(v))))),
         numbers,
         errors,
         numberLine);
@@ -97,7 +96,7 @@ final class FloatLesson extends LessonPage {
     rows.add(dots(m.get("lesson4.int8Row"), int8, 0, PlanRole.INT8));
     numberLine.show(
         LessonCharts.lines(
-            m.get("lesson4.lineTitle", Numbers.significant(hi)),
+            m.get("lesson4.lineTitle", m.numbers().significant(hi)),
             m.get("lesson4.value"),
             "",
             rows,
@@ -112,12 +111,12 @@ final class FloatLesson extends LessonPage {
     numbers.setText(
         m.get(
             "lesson4.numbers",
-            Numbers.significant(e4m3.largest()),
-            Numbers.significant(e4m3.smallestNormal()),
-            Numbers.significant(e4m3.smallestSubnormal()),
-            Numbers.significant(100 * e4m3.halfUlp()) + " %",
-            Numbers.db(int8Db),
-            Numbers.db(fp8Db)));
+            m.numbers().significant(e4m3.largest()),
+            m.numbers().significant(e4m3.smallestNormal()),
+            m.numbers().significant(e4m3.smallestSubnormal()),
+            m.numbers().significant(100 * e4m3.halfUlp()) + " %",
+            m.numbers().db(int8Db),
+            m.numbers().db(fp8Db)));
     refreshTry();
   }
 

@@ -6,7 +6,6 @@ import io.quantlens.charts.LessonCharts;
 import io.quantlens.charts.PlanRole;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.export.ChartPane;
 import java.util.List;
 import javafx.scene.control.Label;
@@ -88,13 +87,13 @@ final class GranularityLesson extends LessonPage {
     numbers.setText(
         m.get(
             "lesson3.numbers",
-            Numbers.db(rows.get(0).ordinaryMedianDb()),
-            Numbers.three(rows.get(0).bitsPerWeight()),
-            Numbers.db(rows.get(1).ordinaryMedianDb()),
-            Numbers.three(rows.get(1).bitsPerWeight()),
+            m.numbers().db(rows.get(0).ordinaryMedianDb()),
+            m.numbers().three(rows.get(0).bitsPerWeight()),
+            m.numbers().db(rows.get(1).ordinaryMedianDb()),
+            m.numbers().three(rows.get(1).bitsPerWeight()),
             groupSize(group.getValue()),
-            Numbers.db(rows.get(2).ordinaryMedianDb()),
-            Numbers.three(rows.get(2).bitsPerWeight())));
+            m.numbers().db(rows.get(2).ordinaryMedianDb()),
+            m.numbers().three(rows.get(2).bitsPerWeight())));
     refreshTry();
   }
 

@@ -5,7 +5,6 @@ import io.quantlens.charts.LessonCharts;
 import io.quantlens.charts.PlanRole;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.state.MixedPrecisionState;
 import io.quantlens.ui.task.TaskProgressBar;
@@ -70,13 +69,13 @@ final class MixedPrecisionLesson extends LessonPage {
     numbers.setText(
         m.get(
             "lesson8.numbers",
-            Numbers.percent(r.score()[0]),
+            m.numbers().percent(r.score()[0]),
             r.kept()[Math.min(1, r.kept().length - 1)],
-            Numbers.percent(r.score()[Math.min(1, r.score().length - 1)]),
+            m.numbers().percent(r.score()[Math.min(1, r.score().length - 1)]),
             r.order().isEmpty() ? "" : r.order().get(0),
-            Numbers.db(r.int4Sqnr()),
-            Numbers.db(r.correctedSqnr()),
-            Numbers.percent(r.correctedScore())));
+            m.numbers().db(r.int4Sqnr()),
+            m.numbers().db(r.correctedSqnr()),
+            m.numbers().percent(r.correctedScore())));
     refreshTry();
   }
 

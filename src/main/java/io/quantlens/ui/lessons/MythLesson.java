@@ -5,7 +5,6 @@ import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.analysis.lessons.Claim;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.state.ClaimsState;
 import io.quantlens.ui.task.TaskProgressBar;
 import java.util.List;
@@ -61,7 +60,7 @@ final class MythLesson extends LessonPage {
     int r = 1;
     for (Claim c : claims) {
       Label claim = new Label(m.get("lesson7.claim." + c.id()));
-      Label measured = new Label(m.get("lesson7.unit." + c.id(), Numbers.three(c.measured())));
+      Label measured = new Label(m.get("lesson7.unit." + c.id(), m.numbers().three(c.measured())));
       measured.setId("lesson7Measured-" + c.id());
       Label verdict = new Label(m.get(c.holds() ? "lesson7.holds" : "lesson7.fails"));
       verdict.getStyleClass().add(c.holds() ? Styles.SUCCESS : Styles.DANGER);

@@ -8,7 +8,6 @@ import io.quantlens.charts.LessonCharts;
 import io.quantlens.charts.PlanRole;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.export.ChartPane;
 import java.util.List;
 import javafx.scene.control.Label;
@@ -42,7 +41,7 @@ final class StepNoiseLesson extends LessonPage {
         m.get("lesson1.text"),
         List.of(
             labelled(m.get("lesson.bits"), bits, v -> String.valueOf(Math.round(v))),
-            labelled(m.get("lesson.range"), range, v -> Numbers.percent(v))),
+            labelled(m.get("lesson.range"), range, v -> m.numbers().percent(v))),
         numbers,
         staircase,
         errors);
@@ -62,13 +61,13 @@ final class StepNoiseLesson extends LessonPage {
     numbers.setText(
         m.get(
             "lesson1.numbers",
-            Numbers.significant(q.step()),
-            Numbers.significant(shown.predictedRmse()),
-            Numbers.significant(shown.granularRmse()),
-            Numbers.three(shown.rmsePerStep()),
-            Numbers.percent(shown.clippedShare()),
-            Numbers.db(shown.sqnrDb()),
-            Numbers.db(StepNoise.sineRuleDb(b))));
+            m.numbers().significant(q.step()),
+            m.numbers().significant(shown.predictedRmse()),
+            m.numbers().significant(shown.granularRmse()),
+            m.numbers().three(shown.rmsePerStep()),
+            m.numbers().percent(shown.clippedShare()),
+            m.numbers().db(shown.sqnrDb()),
+            m.numbers().db(StepNoise.sineRuleDb(b))));
     double[] in = new double[STAIRCASE_POINTS];
     double[] out = new double[STAIRCASE_POINTS];
     for (int i = 0; i < STAIRCASE_POINTS; i++) {

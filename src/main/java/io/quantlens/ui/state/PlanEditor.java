@@ -7,7 +7,6 @@ import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.session.PlanHistory;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.task.BackgroundTask;
 import io.quantlens.ui.text.ErrorText;
 import java.util.ArrayDeque;
@@ -154,7 +153,7 @@ public final class PlanEditor {
             current -> current.withSmoothQuant(alpha),
             Double.isNaN(alpha)
                 ? m.get("undo.smoothQuantOff")
-                : m.get("undo.smoothQuant", Numbers.three(alpha))));
+                : m.get("undo.smoothQuant", m.numbers().three(alpha))));
   }
 
   /**

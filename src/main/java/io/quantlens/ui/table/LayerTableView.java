@@ -4,7 +4,6 @@ import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
-import io.quantlens.text.Numbers;
 import io.quantlens.ui.dialogs.Dialogs;
 import io.quantlens.ui.state.PlanEditor;
 import io.quantlens.ui.state.Workspace;
@@ -94,7 +93,7 @@ public final class LayerTableView extends VBox {
     stored.setPrefWidth(100);
     TableColumn<LayerRow, Number> params = new TableColumn<>(m.get("table.params"));
     params.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parameters()));
-    params.setCellFactory(c -> numberCell(v -> Numbers.count(v.longValue()), null));
+    params.setCellFactory(c -> numberCell(v -> m.numbers().count(v.longValue()), null));
     params.setPrefWidth(66);
 
     TableColumn<LayerRow, Scheme> scheme = new TableColumn<>(m.get("table.scheme"));
@@ -124,15 +123,15 @@ public final class LayerTableView extends VBox {
     TableColumn<LayerRow, Number> sqnr = new TableColumn<>(m.get("table.sqnr"));
     sqnr.setId("sqnrColumn");
     sqnr.setCellValueFactory(c -> c.getValue().isHeading() ? null : c.getValue().sqnrDb());
-    sqnr.setCellFactory(c -> numberCell(v -> Numbers.db(v.doubleValue()), this::sqnrStyle));
+    sqnr.setCellFactory(c -> numberCell(v -> m.numbers().db(v.doubleValue()), this::sqnrStyle));
     sqnr.setPrefWidth(64);
     TableColumn<LayerRow, Number> bits = new TableColumn<>(m.get("table.bits"));
     bits.setCellValueFactory(c -> c.getValue().isHeading() ? null : c.getValue().bitsPerWeight());
-    bits.setCellFactory(c -> numberCell(v -> Numbers.three(v.doubleValue()), null));
+    bits.setCellFactory(c -> numberCell(v -> m.numbers().three(v.doubleValue()), null));
     bits.setPrefWidth(42);
     TableColumn<LayerRow, Number> size = new TableColumn<>(m.get("table.size"));
     size.setCellValueFactory(c -> c.getValue().isHeading() ? null : c.getValue().storedBytes());
-    size.setCellFactory(c -> numberCell(v -> Numbers.bytes(v.doubleValue()), null));
+    size.setCellFactory(c -> numberCell(v -> m.numbers().bytes(v.doubleValue()), null));
     size.setPrefWidth(62);
     TableColumn<LayerRow, LayerSensitivity> sensitivity = new TableColumn<>();
     sensitivity.setId("sensitivityColumn");

@@ -6,7 +6,6 @@ import io.quantlens.eval.SensitivityMetric;
 import io.quantlens.text.Messages;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Locale;
 
 /**
  * A sensitivity result in a few characters, with digits enough to tell layers apart: an accuracy
@@ -34,11 +33,10 @@ public final class SensitivityText {
   public static String value(SensitivityMetric metric, double v, Messages m) {
     return switch (metric) {
       // Shown as the change, as on the dashboard: a drop reads -0.40 pts.
-      case ACCURACY_DROP ->
-          m.get("sensitivity.points", String.format(Locale.ROOT, "%+.2f", 0.0 - v));
-      case DISAGREEMENT -> m.get("sensitivity.flipped", String.format(Locale.ROOT, "%.2f", v));
+      case ACCURACY_DROP -> m.get("sensitivity.points", m.numbers().format("%+.2f", 0.0 - v));
+      case DISAGREEMENT -> m.get("sensitivity.flipped", m.numbers().format("%.2f", v));
       case COSINE_LOSS -> m.get("sensitivity.cosineLoss", significant(v));
-      case OUTPUT_SQNR -> m.get("sensitivity.sqnr", String.format(Locale.ROOT, "%.2f", v));
+      case OUTPUT_SQNR -> m.get("sensitivity.sqnr", m.numbers().format("%.2f", v));
     };
   }
 

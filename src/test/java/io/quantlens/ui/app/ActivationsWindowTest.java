@@ -25,6 +25,8 @@ import io.quantlens.model.Model;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Histogram;
 import io.quantlens.quant.Scheme;
+import io.quantlens.text.Language;
+import io.quantlens.text.Numbers;
 import io.quantlens.ui.state.ActivationState;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,7 @@ import org.testfx.api.FxRobot;
  * engine's results.
  */
 class ActivationsWindowTest extends WorkbenchTest {
+  private static final Numbers NUMBERS = Language.ENGLISH.messages().numbers();
 
   @Test
   void settingInt8InputsOnTheSelectionMeasuresTheW8A8Plan(FxRobot robot) throws Exception {
@@ -274,9 +277,7 @@ class ActivationsWindowTest extends WorkbenchTest {
     String numbers = onFx(() -> ((Label) window.getScene().lookup("#activationNumbers")).getText());
     assertEquals(true, numbers.contains("scheme int8:tensor:asym:static"), numbers);
     assertEquals(
-        true,
-        numbers.contains("clipped " + io.quantlens.text.Numbers.percent(conv2.clippedShare())),
-        numbers);
+        true, numbers.contains("clipped " + NUMBERS.percent(conv2.clippedShare())), numbers);
     fixture.screenshot("31-activations-w8a8", window);
   }
 

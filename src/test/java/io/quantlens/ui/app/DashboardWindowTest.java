@@ -22,6 +22,7 @@ import io.quantlens.cost.Workload;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.quant.Scheme;
 import io.quantlens.session.Session;
+import io.quantlens.text.Language;
 import io.quantlens.text.Numbers;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.state.CostState;
@@ -47,6 +48,7 @@ import org.testfx.api.FxRobot;
 
 /** The dashboard's tiles explain every figure, and power and sizes read as the engine has them. */
 class DashboardWindowTest extends WorkbenchTest {
+  private static final Numbers NUMBERS = Language.ENGLISH.messages().numbers();
   private static final Scheme INT8 = Scheme.parse("int8:channel:sym");
   private static final List<String> TILES =
       List.of(
@@ -126,26 +128,26 @@ class DashboardWindowTest extends WorkbenchTest {
     CostComparison cost = engineCost(plan, CostAssumptions.defaults());
     ModelCost p = cost.plan();
     assertEquals(
-        "model size = " + Numbers.bytes(p.modelBytes()), popups.get("sizeTile").get(0).head());
-    assertEquals(valueText(robot, "#sizeTileValue"), Numbers.bytes(p.modelBytes()));
+        "model size = " + NUMBERS.bytes(p.modelBytes()), popups.get("sizeTile").get(0).head());
+    assertEquals(valueText(robot, "#sizeTileValue"), NUMBERS.bytes(p.modelBytes()));
     assertEquals(
-        "DRAM bytes per inference = " + Numbers.bytes(p.dramBytes()),
+        "DRAM bytes per inference = " + NUMBERS.bytes(p.dramBytes()),
         popups.get("trafficTile").get(0).head());
     assertEquals(
-        "time per inference = " + Numbers.scaled(p.seconds(), "s"),
+        "time per inference = " + NUMBERS.scaled(p.seconds(), "s"),
         popups.get("timeTile").get(0).head());
     assertEquals(
         List.of("MACs_l", "peak_l", "η", "D_l", "η_mem", "BW", "batch"),
         popups.get("timeTile").get(0).symbols());
     assertEquals(
-        "energy per inference = " + Numbers.scaled(p.joulesPerInference(), "J"),
+        "energy per inference = " + NUMBERS.scaled(p.joulesPerInference(), "J"),
         popups.get("energyTile").get(0).head());
     assertEquals(
-        "average power = " + Numbers.scaled(p.averageWatts(), "W"),
+        "average power = " + NUMBERS.scaled(p.averageWatts(), "W"),
         popups.get("powerTile").get(0).head());
     PlanSummary summary = PlanSummary.of(engine, plan);
     assertEquals(
-        "weight SQNR = " + Numbers.db(summary.sqnrDb()), popups.get("sqnrTile").get(0).head());
+        "weight SQNR = " + NUMBERS.db(summary.sqnrDb()), popups.get("sqnrTile").get(0).head());
     assertEquals(List.of("x", "x̂", "N", "b"), popups.get("sqnrTile").get(0).symbols());
 
     // MNIST has labels: the change in points, then what agreement counts.
@@ -178,13 +180,13 @@ class DashboardWindowTest extends WorkbenchTest {
     // Jetson Orin Nano, 10 requests/s: tens of µJ an inference add well under 1 mW to idle power.
     assertTrue(p.averageWatts() - idle < 1e-3, "inference power " + (p.averageWatts() - idle));
     String expected =
-        Numbers.percent(p.shareOfTdp())
+        NUMBERS.percent(p.shareOfTdp())
             + " of "
-            + Numbers.scaled(p.hardware().tdpWatts().value(), "W")
+            + NUMBERS.scaled(p.hardware().tdpWatts().value(), "W")
             + " TDP\nunchanged by the plan: idle power "
-            + Numbers.scaled(idle, "W")
+            + NUMBERS.scaled(idle, "W")
             + " dominates at 10 requests/s (inference adds "
-            + Numbers.scaled(p.averageWatts() - idle, "W")
+            + NUMBERS.scaled(p.averageWatts() - idle, "W")
             + ")";
     assertEquals(expected, valueText(robot, "#powerTileComparison"));
     fx(() -> scrollTilesToTheEnd(robot));
@@ -200,9 +202,9 @@ class DashboardWindowTest extends WorkbenchTest {
     String text = valueText(robot, "#powerTileComparison");
     assertTrue(
         text.endsWith(
-            Numbers.signedPercent(-busyCost.powerSaving())
+            NUMBERS.signedPercent(-busyCost.powerSaving())
                 + " vs stored/FP32 ("
-                + Numbers.scaled(busyCost.fp32().averageWatts(), "W")
+                + NUMBERS.scaled(busyCost.fp32().averageWatts(), "W")
                 + ")"),
         text);
     assertFalse(text.contains("idle power"), text);
@@ -221,7 +223,7 @@ class DashboardWindowTest extends WorkbenchTest {
     PlanSummary s = PlanSummary.of(engine, PrecisionPlan.only("fc1", INT8));
     // fc1's 51,200 int8 codes + 64 float32 scales, and 5,392 FP32 weights elsewhere: 73,024 B.
     assertEquals(73_024, s.storedBytes());
-    assertEquals("73.0 kB", Numbers.bytes(s.storedBytes()));
+    assertEquals("73.0 kB", NUMBERS.bytes(s.storedBytes()));
     assertSameWeights(robot, "73.0 kB");
   }
 

@@ -13,6 +13,7 @@ import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Workload;
 import io.quantlens.quant.Scheme;
 import io.quantlens.session.Session;
+import io.quantlens.text.Language;
 import io.quantlens.text.Numbers;
 import io.quantlens.ui.state.CostState;
 import io.quantlens.ui.table.LayerRow;
@@ -39,6 +40,7 @@ import org.testfx.api.FxRobot;
  * the accuracy tile that asks for ONNX, the model information dialog, and llama.cpp's Q4_K_M.
  */
 class GraphlessModelWindowTest extends WorkbenchTest {
+  private static final Numbers NUMBERS = Language.ENGLISH.messages().numbers();
   private static final Scheme Q4_K = Scheme.parse("q4_k");
   private static final Scheme Q6_K = Scheme.parse("q6_k");
 
@@ -207,7 +209,7 @@ class GraphlessModelWindowTest extends WorkbenchTest {
                 CostAssumptions.defaults())
             .plan()
             .modelBytes();
-    assertEquals(Numbers.bytes(bytes), valueText(robot, "#sizeTileValue"));
+    assertEquals(NUMBERS.bytes(bytes), valueText(robot, "#sizeTileValue"));
   }
 
   private List<String> rowNames() {

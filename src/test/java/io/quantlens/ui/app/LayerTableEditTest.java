@@ -15,6 +15,7 @@ import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.quant.SchemeSyntaxException;
 import io.quantlens.session.Session;
+import io.quantlens.text.Language;
 import io.quantlens.text.Numbers;
 import io.quantlens.ui.table.LayerRow;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.testfx.api.FxRobot;
 
 /** The scheme cell's editable combo, typed schemes, the Custom… entry and multi-row edits. */
 class LayerTableEditTest extends WorkbenchTest {
+  private static final Numbers NUMBERS = Language.ENGLISH.messages().numbers();
   private static final Scheme CUSTOM = Scheme.parse("int3:g64:asym:mse");
   private static final String BAD = "int3:g64:asym:wat";
 
@@ -66,7 +68,7 @@ class LayerTableEditTest extends WorkbenchTest {
             .stats()
             .sqnrDb();
     assertEquals(PrecisionPlan.only(layer, CUSTOM), onFx(() -> fixture.app.plans().plan().get()));
-    assertEquals(Numbers.db(expected), onFx(() -> sqnrCell(robot, layer).getText()));
+    assertEquals(NUMBERS.db(expected), onFx(() -> sqnrCell(robot, layer).getText()));
     assertEquals(CUSTOM.id(), onFx(() -> schemeCell(robot, layer).getText()));
     assertTrue(onFx(() -> fixture.app.workspace().schemes().contains(CUSTOM)));
     assertEquals(List.of(CUSTOM), onFx(() -> List.copyOf(fixture.app.plans().recentSchemes())));

@@ -11,6 +11,7 @@ import io.quantlens.analysis.lessons.StepNoise;
 import io.quantlens.analysis.lessons.TestSignal;
 import io.quantlens.analysis.lessons.UniformQuantizer;
 import io.quantlens.quant.Scheme;
+import io.quantlens.text.Language;
 import io.quantlens.text.Numbers;
 import java.util.List;
 import javafx.scene.control.Button;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * (undoable), and lesson 2's optimum is the engine's.
  */
 class LessonsWindowTest extends WorkbenchTest {
+  private static final Numbers NUMBERS = Language.ENGLISH.messages().numbers();
+
   /** The lessons' samples: 65,536 of each test signal, seed 2026. */
   private static float[] signal(TestSignal s) {
     return s.samples(65_536, 2026);
@@ -47,10 +50,10 @@ class LessonsWindowTest extends WorkbenchTest {
         StepNoise.of(uniform, new UniformQuantizer(8, BitsAndClipping.amax(uniform)));
     String text = onFx(numbers::getText);
     assertTrue(
-        text.startsWith("Step \u0394 = " + Numbers.significant(engine.quantizer().step())), text);
-    assertTrue(text.contains(Numbers.three(engine.rmsePerStep()) + "\u00b7\u0394"), text);
+        text.startsWith("Step \u0394 = " + NUMBERS.significant(engine.quantizer().step())), text);
+    assertTrue(text.contains(NUMBERS.three(engine.rmsePerStep()) + "\u00b7\u0394"), text);
     assertEquals(0.289, engine.rmsePerStep(), 0.005);
-    assertTrue(text.contains("SQNR " + Numbers.db(engine.sqnrDb())), text);
+    assertTrue(text.contains("SQNR " + NUMBERS.db(engine.sqnrDb())), text);
     fixture.screenshot("40-lesson-step-noise", stage);
     Label explanation = onFx(() -> (Label) stage.getScene().lookup("#lesson1Text"));
     // A combining mark (x\u0302) once kept the text from wrapping to the window.
@@ -99,11 +102,11 @@ class LessonsWindowTest extends WorkbenchTest {
     assertTrue(
         text.contains(
             "per channel "
-                + Numbers.db(ordinaryMedian(engine.get(1)))
+                + NUMBERS.db(ordinaryMedian(engine.get(1)))
                 + " at "
-                + Numbers.three(engine.get(1).bitsPerWeight())),
+                + NUMBERS.three(engine.get(1).bitsPerWeight())),
         text);
-    assertTrue(text.contains("groups of 32: " + Numbers.db(ordinaryMedian(engine.get(2)))), text);
+    assertTrue(text.contains("groups of 32: " + NUMBERS.db(ordinaryMedian(engine.get(2)))), text);
     assertTrue(ordinaryMedian(engine.get(1)) > ordinaryMedian(engine.get(0)) + 20, text);
     fixture.screenshot("43-lesson-granularity", stage);
     Button tryIt = onFx(() -> (Button) stage.getScene().lookup("#lesson3Try"));
@@ -135,7 +138,7 @@ class LessonsWindowTest extends WorkbenchTest {
             "FP8 E4M3: largest 448, smallest normal 0.0156, smallest subnormal 0.00195,"
                 + " relative error at most 6.25 %"),
         text);
-    assertTrue(text.endsWith("INT8 " + Numbers.db(int8) + ", FP8 E4M3 " + Numbers.db(fp8)), text);
+    assertTrue(text.endsWith("INT8 " + NUMBERS.db(int8) + ", FP8 E4M3 " + NUMBERS.db(fp8)), text);
     fixture.screenshot("45-lesson-float-formats", stage);
   }
 
@@ -163,9 +166,9 @@ class LessonsWindowTest extends WorkbenchTest {
       int8 = bitErrorScore(e, io.quantlens.analysis.biterrors.StoredForm.INT8);
     }
     assertTrue(
-        text.startsWith("At BER 10^\u22124: fp32 " + Numbers.percent(fp32) + " \u00b7 fp16 "),
+        text.startsWith("At BER 10^\u22124: fp32 " + NUMBERS.percent(fp32) + " \u00b7 fp16 "),
         text);
-    assertTrue(text.contains("int8 " + Numbers.percent(int8)), text);
+    assertTrue(text.contains("int8 " + NUMBERS.percent(int8)), text);
     assertTrue(int8 > fp32 + 0.3, text);
     fixture.screenshot("46-lesson-bit-errors", stage);
   }
@@ -208,14 +211,14 @@ class LessonsWindowTest extends WorkbenchTest {
     assertTrue(
         text.contains(
             "int8:channel:sym: "
-                + Numbers.bytes(int8.dramBytes() / int8.workload().batch())
+                + NUMBERS.bytes(int8.dramBytes() / int8.workload().batch())
                 + " from memory, "
-                + Numbers.scaled(int8.joulesPerInference(), "J")
+                + NUMBERS.scaled(int8.joulesPerInference(), "J")
                 + " per inference, average "
-                + Numbers.scaled(int8.averageWatts(), "W")),
+                + NUMBERS.scaled(int8.averageWatts(), "W")),
         text);
     String formula = onFx(() -> ((Label) stage.getScene().lookup("#lesson6Formula")).getText());
-    assertEquals("T = N_ops\u00b7f_clk / CPI = " + Numbers.scaled(16 * 1.5e9, "OPS"), formula);
+    assertEquals("T = N_ops\u00b7f_clk / CPI = " + NUMBERS.scaled(16 * 1.5e9, "OPS"), formula);
     fixture.screenshot("47-lesson-energy", stage);
   }
 
@@ -249,7 +252,7 @@ class LessonsWindowTest extends WorkbenchTest {
         };
     double saving4 = 100 * (1 - bytes.apply("int4:g32:sym") / bytes.apply("fp32"));
     assertEquals(
-        Numbers.three(saving4) + " % fewer weight bytes",
+        NUMBERS.three(saving4) + " % fewer weight bytes",
         onFx(() -> ((Label) stage.getScene().lookup("#lesson7Measured-bandwidth4")).getText()));
     assertTrue(saving4 < 88 && saving4 > 80, String.valueOf(saving4));
     javafx.scene.layout.GridPane table =
@@ -302,9 +305,9 @@ class LessonsWindowTest extends WorkbenchTest {
     assertTrue(
         text.startsWith(
             "INT4 everywhere: "
-                + Numbers.percent(all4)
+                + NUMBERS.percent(all4)
                 + "; with 1 layer(s) at INT8: "
-                + Numbers.percent(one8)
+                + NUMBERS.percent(one8)
                 + " (first "
                 + worst
                 + ")"),
@@ -403,11 +406,11 @@ class LessonsWindowTest extends WorkbenchTest {
     assertTrue(
         text.startsWith(
             "At 4 bits: SQNR "
-                + Numbers.db(sqnr4)
+                + NUMBERS.db(sqnr4)
                 + ", the rule gives "
-                + Numbers.db(StepNoise.sineRuleDb(4))),
+                + NUMBERS.db(StepNoise.sineRuleDb(4))),
         text);
-    assertTrue(text.contains("least error with R at " + Numbers.percent(best.x())), text);
+    assertTrue(text.contains("least error with R at " + NUMBERS.percent(best.x())), text);
     fixture.screenshot("41-lesson-sqnr-bits", stage);
     fx(() -> fixture.app.appearance().dark().set(true));
     fixture.screenshot("42-lesson-sqnr-bits-dark", stage);

@@ -16,6 +16,7 @@ import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Workload;
 import io.quantlens.quant.Scheme;
 import io.quantlens.session.Session;
+import io.quantlens.text.Language;
 import io.quantlens.text.Numbers;
 import io.quantlens.ui.dialogs.SettingsDialog;
 import io.quantlens.ui.state.CostState;
@@ -30,6 +31,7 @@ import org.testfx.api.FxRobot;
 
 /** Drives the window on the bundled MNIST CNN the way a user does, headless. */
 class WorkbenchWindowTest extends WorkbenchTest {
+  private static final Numbers NUMBERS = Language.ENGLISH.messages().numbers();
   private static final Scheme INT4 = Scheme.parse("int4:g32:sym");
   private static final String LAYER = "conv2";
 
@@ -69,14 +71,14 @@ class WorkbenchWindowTest extends WorkbenchTest {
             .stats()
             .sqnrDb();
     assertEquals(PrecisionPlan.only(layer, INT4), onFx(() -> fixture.app.plans().plan().get()));
-    assertEquals(Numbers.db(expectedSqnr), sqnrCell(robot, layer).getText());
+    assertEquals(NUMBERS.db(expectedSqnr), sqnrCell(robot, layer).getText());
     CostComparison cost =
         session.cost(
             Workload.defaults(),
             PrecisionPlan.only(layer, INT4),
             HardwareProfiles.builtIn().byId(CostState.DEFAULT_HARDWARE).orElseThrow(),
             CostAssumptions.defaults());
-    assertEquals(Numbers.bytes(cost.plan().modelBytes()), valueText(robot, "#sizeTileValue"));
+    assertEquals(NUMBERS.bytes(cost.plan().modelBytes()), valueText(robot, "#sizeTileValue"));
     assertNotEquals(fp32Size, valueText(robot, "#sizeTileValue"));
     ChartTable sqnrData = onFx(() -> fixture.app.dashboardView().sqnrChart().chart().get().table());
     assertEquals(ChartTable.number(expectedSqnr), cellOf(sqnrData, layer, "current plan"));

@@ -1,6 +1,7 @@
 package io.quantlens.charts;
 
 import io.quantlens.quant.Histogram;
+import io.quantlens.text.Messages;
 
 /**
  * One layer's input activation over the calibration samples, with the range its static scheme was
@@ -19,6 +20,7 @@ public final class ActivationHistogramChart {
    * @param plotPx the width the plot is drawn at, in pixels
    */
   public static BuiltChart create(
+      Messages m,
       Histogram values,
       boolean logCount,
       double[] levels,
@@ -27,6 +29,7 @@ public final class ActivationHistogramChart {
       String title,
       double plotPx) {
     return WeightHistogramChart.create(
+        m,
         values,
         logCount,
         levels,
@@ -36,6 +39,6 @@ public final class ActivationHistogramChart {
         plotPx,
         null,
         "activations",
-        "activation value");
+        m.get("chart.activationValue"));
   }
 }

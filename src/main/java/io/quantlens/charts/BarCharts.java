@@ -1,10 +1,10 @@
 package io.quantlens.charts;
 
+import io.quantlens.text.Messages;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoublePredicate;
 import org.jfree.chart.labels.CategoryToolTipGenerator;
@@ -52,21 +52,21 @@ final class BarCharts {
     return dataset;
   }
 
+  /** "layer · series: 12.34 dB" for the value under the pointer. */
+  static CategoryToolTipGenerator decibelTooltips(Messages m, List<String> layers) {
+    return (dataset, row, column) ->
+        m.numbers()
+            .format(
+                "%s · %s: %.2f dB",
+                layers.get(column),
+                dataset.getRowKey(row),
+                dataset.getValue(row, column).doubleValue());
+  }
+
   /**
    * A flat bar renderer with thin gaps between the bars of one group, colouring each series by its
    * role.
    */
-  /** "layer · series: 12.34 dB" for the value under the pointer. */
-  static CategoryToolTipGenerator decibelTooltips(List<String> layers) {
-    return (dataset, row, column) ->
-        String.format(
-            Locale.ROOT,
-            "%s · %s: %.2f dB",
-            layers.get(column),
-            dataset.getRowKey(row),
-            dataset.getValue(row, column).doubleValue());
-  }
-
   static BarRenderer renderer(List<Series> series) {
     BarRenderer bars = new RoleBarRenderer(series.stream().map(Series::role).toList());
     bars.setItemMargin(0.04);
@@ -91,7 +91,7 @@ final class BarCharts {
    * "what: series a (3), series b (1)" naming how many values of each series pass {@code test}, or
    * null when none does.
    */
-  static String countNote(String what, List<Series> series, DoublePredicate test) {
+  static String countNote(Messages m, String what, List<Series> series, DoublePredicate test) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (Series s : series) {
       int n = 0;
@@ -108,7 +108,7 @@ final class BarCharts {
       return null;
     }
     List<String> parts = new ArrayList<>();
-    counts.forEach((name, n) -> parts.add(String.format(Locale.ROOT, "%s (%d)", name, n)));
+    counts.forEach((name, n) -> parts.add(name + " (" + m.numbers().count(n) + ")"));
     return what + ": " + String.join(", ", parts);
   }
 }

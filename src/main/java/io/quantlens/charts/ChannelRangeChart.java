@@ -1,8 +1,8 @@
 package io.quantlens.charts;
 
+import io.quantlens.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
@@ -35,7 +35,12 @@ public final class ChannelRangeChart {
    * @param title chart title, or null
    */
   public static BuiltChart create(
-      float[] min, float[] max, double threshold, List<Integer> outliers, String title) {
+      Messages m,
+      float[] min,
+      float[] max,
+      double threshold,
+      List<Integer> outliers,
+      String title) {
     if (min.length != max.length) {
       throw new IllegalArgumentException(min.length + " minima but " + max.length + " maxima");
     }
@@ -45,27 +50,25 @@ public final class ChannelRangeChart {
     }
     XYIntervalSeriesCollection dataset = new XYIntervalSeriesCollection();
     dataset.addSeries(ranges);
-    NumberAxis channels = new NumberAxis("channel");
-    channels.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    NumberAxis channels = LocalTickUnits.integerAxis(m.get("chart.channel"), m.numbers().locale());
     channels.setAutoRangeIncludesZero(false);
     if (min.length > 0) {
       channels.setRange(-1, min.length);
     }
-    NumberAxis values = new NumberAxis("activation value");
+    NumberAxis values = LocalTickUnits.axis(m.get("chart.activationValue"), m.numbers().locale());
     values.setAutoRangeIncludesZero(true);
     XYBarRenderer bars = new XYBarRenderer(0);
     bars.setUseYInterval(true);
     bars.setDefaultToolTipGenerator(
         (data, series, item) ->
-            String.format(
-                Locale.ROOT,
-                "channel %d: [%s, %s]",
-                item,
-                HistogramPlot.format(min[item]),
-                HistogramPlot.format(max[item])));
+            m.get(
+                "chart.channelRange",
+                String.valueOf(item),
+                m.numbers().four(min[item]),
+                m.numbers().four(max[item])));
     XYPlot plot = new XYPlot(dataset, channels, values, bars);
     plot.setDomainGridlinesVisible(false);
-    plot.setNoDataMessage("No channels");
+    plot.setNoDataMessage(m.get("chart.noChannels"));
     List<String> notes = new ArrayList<>();
     if (Double.isFinite(threshold) && threshold > 0) {
       // The lower line only where some channel goes negative (not after a ReLU).
@@ -73,7 +76,7 @@ public final class ChannelRangeChart {
       for (double at : negative ? new double[] {threshold, -threshold} : new double[] {threshold}) {
         RoleMarker line = new RoleMarker(at, RoleMarker.Role.CLIP);
         if (at > 0) {
-          line.setLabel("outlier threshold " + HistogramPlot.format(threshold));
+          line.setLabel(m.get("chart.outlierThreshold", m.numbers().four(threshold)));
           line.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
           line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         }
@@ -88,20 +91,17 @@ public final class ChannelRangeChart {
     for (int i = 0; i < Math.min(NAMED, outliers.size()); i++) {
       int c = outliers.get(i);
       boolean up = Math.abs(max[c]) >= Math.abs(min[c]);
-      XYTextAnnotation name = new XYTextAnnotation("ch " + c, c, up ? max[c] : min[c]);
+      XYTextAnnotation name =
+          new XYTextAnnotation(
+              m.get("chart.channelShort", String.valueOf(c)), c, up ? max[c] : min[c]);
       name.setTextAnchor(up ? TextAnchor.BOTTOM_CENTER : TextAnchor.TOP_CENTER);
       name.setFont(ChartStyle.NOTE_FONT);
       plot.addAnnotation(name, false);
     }
     notes.add(
         outliers.isEmpty()
-            ? "no outlier channel"
-            : String.format(
-                Locale.ROOT,
-                "%d outlier channel%s of %d",
-                outliers.size(),
-                outliers.size() == 1 ? "" : "s",
-                min.length));
+            ? m.get("chart.noOutlier")
+            : m.get("chart.outliers", outliers.size(), m.numbers().count(min.length)));
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, false);
     chart.addSubtitle(new TextTitle(String.join(" · ", notes)));
     ChartStyle.LIGHT.apply(chart);

@@ -1,9 +1,9 @@
 package io.quantlens.charts;
 
+import io.quantlens.text.Messages;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.DoublePredicate;
 import java.util.function.IntToDoubleFunction;
 import org.jfree.chart.JFreeChart;
@@ -37,14 +37,13 @@ public final class ChannelStripChart {
    * @param title chart title, or null for none
    */
   public static BuiltChart create(
-      String groupLabel, float[] scales, double[] sqnrDb, String title) {
+      Messages m, String groupLabel, float[] scales, double[] sqnrDb, String title) {
     if (scales.length != sqnrDb.length) {
       throw new IllegalArgumentException(
           scales.length + " scales but " + sqnrDb.length + " SQNR values");
     }
     int n = scales.length;
-    NumberAxis groups = new NumberAxis(groupLabel);
-    groups.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    NumberAxis groups = LocalTickUnits.integerAxis(groupLabel, m.numbers().locale());
     groups.setAutoRangeIncludesZero(false);
     if (n > 0) {
       double pad = Math.max(0.5, (n - 1) * 0.01);
@@ -53,12 +52,14 @@ public final class ChannelStripChart {
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(groups);
     plot.setGap(12);
 
-    XYPlot scalePlot = subplot(Envelope.of("scale", n, i -> scales[i], MAX_POINTS), "scale", n);
-    scalePlot.setNoDataMessage("No scales: this format has none");
+    XYPlot scalePlot =
+        subplot(m, Envelope.of("scale", n, i -> scales[i], MAX_POINTS), m.get("chart.scale"), n);
+    scalePlot.setNoDataMessage(m.get("chart.noScales"));
 
-    XYPlot sqnrPlot = subplot(Envelope.of("SQNR", n, i -> sqnrDb[i], MAX_POINTS), "SQNR (dB)", n);
-    sqnrPlot.getRenderer().setDefaultToolTipGenerator(tooltips(groupLabel, "%.2f dB"));
-    scalePlot.getRenderer().setDefaultToolTipGenerator(tooltips(groupLabel, "%.6g"));
+    XYPlot sqnrPlot =
+        subplot(m, Envelope.of("SQNR", n, i -> sqnrDb[i], MAX_POINTS), m.get("chart.sqnrDb"), n);
+    sqnrPlot.getRenderer().setDefaultToolTipGenerator(tooltips(m, groupLabel, "%.2f dB"));
+    scalePlot.getRenderer().setDefaultToolTipGenerator(tooltips(m, groupLabel, "%.6g"));
     // an empty plot keeps a strip for its message and leaves the room to the other
     plot.add(scalePlot, isEmpty(scalePlot) && !isEmpty(sqnrPlot) ? 1 : 3);
     plot.add(sqnrPlot, isEmpty(sqnrPlot) && !isEmpty(scalePlot) ? 1 : 3);
@@ -68,23 +69,18 @@ public final class ChannelStripChart {
     long undefined =
         count(n, i -> sqnrDb[i], v -> !(v == Double.POSITIVE_INFINITY) && !Double.isFinite(v));
     if (exact == n && n > 0) {
-      sqnrPlot.setNoDataMessage("Every group exact (+∞ dB)");
+      sqnrPlot.setNoDataMessage(m.get("chart.everyGroupExact"));
     } else {
-      sqnrPlot.setNoDataMessage("No SQNR values");
+      sqnrPlot.setNoDataMessage(m.get("chart.noSqnr"));
       if (exact > 0) {
-        notes.add(String.format(Locale.ROOT, "%,d exact groups (+∞ dB) not drawn", exact));
+        notes.add(m.get("chart.exactGroups", m.numbers().count(exact)));
       }
     }
     if (undefined > 0) {
-      notes.add(String.format(Locale.ROOT, "%,d groups without a finite SQNR", undefined));
+      notes.add(m.get("chart.undefinedGroups", m.numbers().count(undefined)));
     }
     if (n > MAX_POINTS) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "%,d groups drawn as the min–max envelope of %,d buckets",
-              n,
-              MAX_POINTS / 2));
+      notes.add(m.get("chart.envelope", m.numbers().count(n), m.numbers().count(MAX_POINTS / 2)));
     }
 
     hideTicksWhenEmpty(scalePlot);
@@ -108,8 +104,8 @@ public final class ChannelStripChart {
     return new BuiltChart(chart, table);
   }
 
-  private static XYPlot subplot(XYSeries series, String axisLabel, int groups) {
-    NumberAxis y = new NumberAxis(axisLabel);
+  private static XYPlot subplot(Messages m, XYSeries series, String axisLabel, int groups) {
+    NumberAxis y = LocalTickUnits.axis(axisLabel, m.numbers().locale());
     y.setAutoRangeIncludesZero(false);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, groups <= DOTS_UP_TO);
     renderer.setDefaultShape(new Ellipse2D.Double(-2.5, -2.5, 5, 5), false);
@@ -130,14 +126,14 @@ public final class ChannelStripChart {
     }
   }
 
-  private static XYToolTipGenerator tooltips(String groupLabel, String valueFormat) {
+  private static XYToolTipGenerator tooltips(Messages m, String groupLabel, String valueFormat) {
     return (dataset, series, item) ->
-        String.format(
-            Locale.ROOT,
-            "%s %d: " + valueFormat,
-            groupLabel,
-            (long) dataset.getXValue(series, item),
-            dataset.getYValue(series, item));
+        m.numbers()
+            .format(
+                "%s %d: " + valueFormat,
+                groupLabel,
+                (long) dataset.getXValue(series, item),
+                dataset.getYValue(series, item));
   }
 
   private static long count(int n, IntToDoubleFunction value, DoublePredicate test) {

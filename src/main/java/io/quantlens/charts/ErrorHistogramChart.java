@@ -1,6 +1,7 @@
 package io.quantlens.charts;
 
 import io.quantlens.quant.Histogram;
+import io.quantlens.text.Messages;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
@@ -11,8 +12,8 @@ public final class ErrorHistogramChart {
   private ErrorHistogramChart() {}
 
   /** The chart with a linear count axis. */
-  public static BuiltChart create(Histogram errors, String title) {
-    return create(errors, false, title);
+  public static BuiltChart create(Messages m, Histogram errors, String title) {
+    return create(m, errors, false, title);
   }
 
   /**
@@ -20,11 +21,12 @@ public final class ErrorHistogramChart {
    * @param logCount a logarithmic count axis, as the weight histogram's beside it
    * @param title chart title, or null for none
    */
-  public static BuiltChart create(Histogram errors, boolean logCount, String title) {
+  public static BuiltChart create(Messages m, Histogram errors, boolean logCount, String title) {
     XYPlot plot =
-        HistogramPlot.create(errors, logCount, "errors", "error x − x̂", Double.NaN, Double.NaN);
+        HistogramPlot.create(
+            m, errors, logCount, "errors", m.get("chart.error"), Double.NaN, Double.NaN);
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, false);
-    List<String> notes = HistogramPlot.outOfRangeNotes(errors);
+    List<String> notes = HistogramPlot.outOfRangeNotes(m, errors);
     if (!notes.isEmpty()) {
       chart.addSubtitle(new TextTitle(String.join(" · ", notes)));
     }

@@ -1,9 +1,9 @@
 package io.quantlens.charts;
 
 import io.quantlens.quant.Histogram;
+import io.quantlens.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -25,9 +25,15 @@ final class HistogramPlot {
    * extraLo}, {@code extraHi} (NaN for none) and padded by 2 %.
    */
   static XYPlot create(
-      Histogram h, boolean logCount, String key, String xLabel, double extraLo, double extraHi) {
+      Messages m,
+      Histogram h,
+      boolean logCount,
+      String key,
+      String xLabel,
+      double extraLo,
+      double extraHi) {
     HistogramDataset dataset = new HistogramDataset(key, h, logCount);
-    NumberAxis x = new NumberAxis(xLabel);
+    NumberAxis x = LocalTickUnits.axis(xLabel, m.numbers().locale());
     x.setAutoRangeIncludesZero(false);
     double lo = Double.isFinite(extraLo) ? Math.min(h.lo(), extraLo) : h.lo();
     double hi = Double.isFinite(extraHi) ? Math.max(h.hi(), extraHi) : h.hi();
@@ -36,21 +42,20 @@ final class HistogramPlot {
 
     XYBarRenderer bars = new XYBarRenderer(0.0);
     bars.setUseYInterval(false);
-    bars.setDefaultToolTipGenerator(tooltips());
+    bars.setDefaultToolTipGenerator(tooltips(m));
     ValueAxis y;
     if (logCount) {
-      LogAxis log = new LogAxis("count (log scale)");
+      LogAxis log = new LogAxis(m.get("chart.countLog"));
       long max = 0;
       for (long c : h.counts()) {
         max = Math.max(max, c);
       }
       log.setRange(new Range(LOG_FLOOR, Math.max(10, max * 2.0)), true, false);
-      log.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      log.setStandardTickUnits(NumberAxis.createIntegerTickUnits(m.numbers().locale()));
       bars.setBase(LOG_FLOOR);
       y = log;
     } else {
-      NumberAxis linear = new NumberAxis("count");
-      linear.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      NumberAxis linear = LocalTickUnits.integerAxis(m.get("chart.count"), m.numbers().locale());
       linear.setAutoRangeIncludesZero(true);
       y = linear;
     }
@@ -59,14 +64,13 @@ final class HistogramPlot {
     return plot;
   }
 
-  private static XYToolTipGenerator tooltips() {
+  private static XYToolTipGenerator tooltips(Messages m) {
     return (dataset, series, item) ->
-        String.format(
-            Locale.ROOT,
-            "[%s, %s): %,d",
-            format(((IntervalXYDataset) dataset).getStartXValue(series, item)),
-            format(((IntervalXYDataset) dataset).getEndXValue(series, item)),
-            (long) dataset.getYValue(series, item));
+        m.get(
+            "chart.bin",
+            m.numbers().four(((IntervalXYDataset) dataset).getStartXValue(series, item)),
+            m.numbers().four(((IntervalXYDataset) dataset).getEndXValue(series, item)),
+            m.numbers().count((long) dataset.getYValue(series, item)));
   }
 
   /**
@@ -102,30 +106,17 @@ final class HistogramPlot {
   }
 
   /** Notes on values outside the bins, which the bars do not show; empty when there are none. */
-  static List<String> outOfRangeNotes(Histogram h) {
+  static List<String> outOfRangeNotes(Messages m, Histogram h) {
     List<String> notes = new ArrayList<>();
     if (h.underflow() > 0 || h.overflow() > 0) {
       notes.add(
-          String.format(
-              Locale.ROOT,
-              "Not shown: %,d values below %s, %,d above %s",
-              h.underflow(),
-              format(h.lo()),
-              h.overflow(),
-              format(h.hi())));
+          m.get(
+              "chart.notShown",
+              m.numbers().count(h.underflow()),
+              m.numbers().four(h.lo()),
+              m.numbers().count(h.overflow()),
+              m.numbers().four(h.hi())));
     }
     return notes;
-  }
-
-  /** A short number for labels and notes: four significant digits. */
-  static String format(double v) {
-    if (v == 0) {
-      return "0";
-    }
-    String s = String.format(Locale.ROOT, "%.4g", v);
-    if (s.contains("e")) {
-      return s;
-    }
-    return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
   }
 }

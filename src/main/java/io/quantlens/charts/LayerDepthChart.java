@@ -1,6 +1,7 @@
 package io.quantlens.charts;
 
 import io.quantlens.model.TensorNames;
+import io.quantlens.text.Messages;
 import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
@@ -24,9 +25,6 @@ import org.jfree.chart.ui.RectangleEdge;
  * quantized model (where it has compounded), each a line through one point per layer.
  */
 public final class LayerDepthChart {
-  public static final String LOCAL = "local (this layer alone)";
-  public static final String ACCUMULATED = "accumulated (whole plan)";
-
   private LayerDepthChart() {}
 
   /**
@@ -37,6 +35,7 @@ public final class LayerDepthChart {
    * @param highlighted the layer whose name is set in bold (the selected one), or null
    */
   public static BuiltChart create(
+      Messages m,
       List<String> layers,
       double[] localDb,
       double[] accumulatedDb,
@@ -44,8 +43,8 @@ public final class LayerDepthChart {
       String highlighted) {
     List<Series> series =
         List.of(
-            new Series(ACCUMULATED, PlanRole.CURRENT, accumulatedDb),
-            new Series(LOCAL, PlanRole.DATA, localDb));
+            new Series(m.get("chart.accumulated"), PlanRole.CURRENT, accumulatedDb),
+            new Series(m.get("chart.local"), PlanRole.DATA, localDb));
     BarCharts.checkSizes(layers, series);
     List<String> labels = TensorNames.abbreviate(layers);
     CategoryAxis depth = new CategoryAxis(null);
@@ -56,7 +55,7 @@ public final class LayerDepthChart {
     if (highlight >= 0) {
       depth.setTickLabelFont(labels.get(highlight), ChartStyle.TICK_FONT.deriveFont(Font.BOLD));
     }
-    NumberAxis db = new NumberAxis("output SQNR (dB)");
+    NumberAxis db = LocalTickUnits.axis(m.get("chart.outputSqnrDb"), m.numbers().locale());
     db.setAutoRangeIncludesZero(false);
 
     RoleLineRenderer lines = new RoleLineRenderer(series.stream().map(Series::role).toList());
@@ -70,18 +69,19 @@ public final class LayerDepthChart {
     lines.setSeriesShape(1, new Rectangle2D.Double(-3, -3, 6, 6), false);
     lines.setAutoPopulateSeriesStroke(false);
     lines.setAutoPopulateSeriesShape(false);
-    lines.setDefaultToolTipGenerator(BarCharts.decibelTooltips(layers));
+    lines.setDefaultToolTipGenerator(BarCharts.decibelTooltips(m, layers));
     CategoryPlot plot = new CategoryPlot(BarCharts.dataset(labels, series), depth, db, lines);
     plot.setOrientation(PlotOrientation.HORIZONTAL);
     plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
-    plot.setNoDataMessage("No layer output differs from FP32");
+    plot.setNoDataMessage(m.get("chart.noLayerDiffers"));
 
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, true);
     LegendTitle legend = chart.getLegend();
     legend.setPosition(RectangleEdge.TOP);
     List<String> notes = new ArrayList<>();
     String exact =
-        BarCharts.countNote("exact (+∞ dB), not drawn", series, v -> v == Double.POSITIVE_INFINITY);
+        BarCharts.countNote(
+            m, m.get("chart.exactNotDrawn"), series, v -> v == Double.POSITIVE_INFINITY);
     if (exact != null) {
       notes.add(exact);
     }
@@ -89,7 +89,7 @@ public final class LayerDepthChart {
       chart.addSubtitle(new TextTitle(String.join(" · ", notes)));
     }
     ChartStyle.LIGHT.apply(chart);
-    return new BuiltChart(chart, BarCharts.table("layer", layers, series));
+    return new BuiltChart(chart, BarCharts.table(m.get("chart.layer"), layers, series));
   }
 
   /** A height in pixels at which every layer's name stays readable. */

@@ -1,6 +1,7 @@
 package io.quantlens.charts;
 
 import io.quantlens.quant.Histogram;
+import io.quantlens.text.Messages;
 import java.awt.BasicStroke;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
@@ -58,6 +59,7 @@ public final class LessonCharts {
    * optimum), {@code clipLabels} beside them.
    */
   public static BuiltChart lines(
+      Messages m,
       String title,
       String xLabel,
       String yLabel,
@@ -65,11 +67,12 @@ public final class LessonCharts {
       boolean logY,
       double[] clips,
       List<String> clipLabels) {
-    return lines(title, xLabel, yLabel, lines, false, logY, clips, clipLabels);
+    return lines(m, title, xLabel, yLabel, lines, false, logY, clips, clipLabels);
   }
 
   /** As above, the x axis logarithmic when {@code logX}. */
   public static BuiltChart lines(
+      Messages m,
       String title,
       String xLabel,
       String yLabel,
@@ -94,7 +97,7 @@ public final class LessonCharts {
       log.setSmallestValue(1e-30);
       x = log;
     } else {
-      NumberAxis linear = new NumberAxis(xLabel);
+      NumberAxis linear = LocalTickUnits.axis(xLabel, m.numbers().locale());
       linear.setAutoRangeIncludesZero(false);
       x = linear;
     }
@@ -104,7 +107,7 @@ public final class LessonCharts {
       log.setSmallestValue(1e-30);
       y = log;
     } else {
-      NumberAxis linear = new NumberAxis(yLabel);
+      NumberAxis linear = LocalTickUnits.axis(yLabel, m.numbers().locale());
       linear.setAutoRangeIncludesZero(false);
       y = linear;
     }
@@ -128,9 +131,11 @@ public final class LessonCharts {
   }
 
   /** The histogram of x − x̂ with the uniform model's band ±Δ/2 marked. */
-  public static BuiltChart errors(Histogram errors, double step, String title, String bandLabel) {
+  public static BuiltChart errors(
+      Messages m, Histogram errors, double step, String title, String bandLabel) {
     XYPlot plot =
-        HistogramPlot.create(errors, false, "errors", "error x − x̂", Double.NaN, Double.NaN);
+        HistogramPlot.create(
+            m, errors, false, "errors", m.get("chart.error"), Double.NaN, Double.NaN);
     plot.addDomainMarker(RoleMarker.clip(-step / 2, true, "−" + bandLabel), Layer.FOREGROUND);
     plot.addDomainMarker(RoleMarker.clip(step / 2, false, bandLabel), Layer.FOREGROUND);
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, false);

@@ -1,10 +1,10 @@
 package io.quantlens.charts;
 
+import io.quantlens.text.Messages;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
-import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -31,17 +31,17 @@ public final class PlanComparisonChart {
    * @param title chart title, or null for none
    */
   public static BuiltChart create(
-      List<String> metrics, List<Series> series, String valueAxisLabel, String title) {
+      Messages m, List<String> metrics, List<Series> series, String valueAxisLabel, String title) {
     BarCharts.checkSizes(metrics, series);
     CategoryAxis metricAxis = new CategoryAxis(null);
     metricAxis.setCategoryMargin(0.3);
     metricAxis.setMaximumCategoryLabelLines(2);
-    NumberAxis value = new NumberAxis(valueAxisLabel);
+    NumberAxis value = LocalTickUnits.axis(valueAxisLabel, m.numbers().locale());
     value.setAutoRangeIncludesZero(true);
     value.setUpperMargin(0.12); // room for the value labels above the tallest bar
 
     DecimalFormat number =
-        new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(m.numbers().locale()));
     number.setRoundingMode(RoundingMode.HALF_UP); // 31.25 reads as 31.3, as people round
     BarRenderer bars = BarCharts.renderer(series);
     bars.setMaximumBarWidth(0.08);
@@ -53,21 +53,21 @@ public final class PlanComparisonChart {
     bars.setItemLabelAnchorOffset(3);
     bars.setDefaultToolTipGenerator(
         (dataset, row, column) ->
-            String.format(
-                Locale.ROOT,
-                "%s · %s: %s",
-                dataset.getColumnKey(column),
-                dataset.getRowKey(row),
-                number.format(dataset.getValue(row, column))));
+            dataset.getColumnKey(column)
+                + " · "
+                + dataset.getRowKey(row)
+                + ": "
+                + number.format(dataset.getValue(row, column)));
     CategoryPlot plot =
         new CategoryPlot(BarCharts.dataset(metrics, series), metricAxis, value, bars);
 
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, !series.isEmpty());
-    String missing = BarCharts.countNote("Not drawn, no value", series, v -> !Double.isFinite(v));
+    String missing =
+        BarCharts.countNote(m, m.get("chart.noValueNotDrawn"), series, v -> !Double.isFinite(v));
     if (missing != null) {
       chart.addSubtitle(new TextTitle(missing));
     }
     ChartStyle.LIGHT.apply(chart);
-    return new BuiltChart(chart, BarCharts.table("metric", metrics, series));
+    return new BuiltChart(chart, BarCharts.table(m.get("chart.metric"), metrics, series));
   }
 }

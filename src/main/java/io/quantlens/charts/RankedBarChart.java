@@ -1,6 +1,7 @@
 package io.quantlens.charts;
 
 import io.quantlens.model.TensorNames;
+import io.quantlens.text.Messages;
 import java.awt.Font;
 import java.awt.Paint;
 import java.util.List;
@@ -49,7 +50,12 @@ public final class RankedBarChart {
    *     (the selected one), or null
    */
   public static BuiltChart create(
-      List<Bar> bars, String seriesName, String valueAxisLabel, String title, String highlighted) {
+      Messages m,
+      List<Bar> bars,
+      String seriesName,
+      String valueAxisLabel,
+      String title,
+      String highlighted) {
     List<String> names = bars.stream().map(Bar::name).toList();
     Series series = new Series(seriesName, bars.stream().mapToDouble(Bar::value).toArray());
     BarCharts.checkSizes(names, List.of(series));
@@ -59,7 +65,7 @@ public final class RankedBarChart {
     items.setLowerMargin(0.01);
     items.setUpperMargin(0.01);
     items.setMaximumCategoryLabelWidthRatio(0.4f);
-    NumberAxis value = new NumberAxis(valueAxisLabel);
+    NumberAxis value = LocalTickUnits.axis(valueAxisLabel, m.numbers().locale());
     value.setAutoRangeIncludesZero(true);
     value.setUpperMargin(0.45); // room for the text beside the longest bar
     value.setLowerMargin(0.08);
@@ -94,7 +100,7 @@ public final class RankedBarChart {
 
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, false);
     ChartStyle.LIGHT.apply(chart);
-    return new BuiltChart(chart, BarCharts.table("layer", names, List.of(series)));
+    return new BuiltChart(chart, BarCharts.table(m.get("chart.layer"), names, List.of(series)));
   }
 
   /**

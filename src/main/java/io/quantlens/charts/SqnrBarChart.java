@@ -1,9 +1,9 @@
 package io.quantlens.charts;
 
 import io.quantlens.model.TensorNames;
+import io.quantlens.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
@@ -35,7 +35,8 @@ public final class SqnrBarChart {
    *     drawn and a note names how many of each series were left out
    * @param title chart title, or null for none
    */
-  public static BuiltChart create(List<String> layers, List<Series> series, String title) {
+  public static BuiltChart create(
+      Messages m, List<String> layers, List<Series> series, String title) {
     BarCharts.checkSizes(layers, series);
     List<String> labels = TensorNames.abbreviate(layers);
     CategoryAxis layerAxis = new CategoryAxis(null);
@@ -43,35 +44,38 @@ public final class SqnrBarChart {
     layerAxis.setLowerMargin(0.01);
     layerAxis.setUpperMargin(0.01);
     layerAxis.setMaximumCategoryLabelWidthRatio(0.45f);
-    NumberAxis db = new NumberAxis("SQNR (dB)");
+    NumberAxis db = LocalTickUnits.axis(m.get("chart.sqnrDb"), m.numbers().locale());
     db.setAutoRangeIncludesZero(true);
     db.setUpperMargin(0.04);
 
     BarRenderer bars = BarCharts.renderer(series);
-    bars.setDefaultToolTipGenerator(BarCharts.decibelTooltips(layers));
+    bars.setDefaultToolTipGenerator(BarCharts.decibelTooltips(m, layers));
     CategoryPlot plot = new CategoryPlot(BarCharts.dataset(labels, series), layerAxis, db, bars);
     plot.setOrientation(PlotOrientation.HORIZONTAL);
     plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
 
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, !series.isEmpty());
     List<String> notes = new ArrayList<>();
-    notes.add(exactNote(labels, series));
+    notes.add(exactNote(m, labels, series));
     notes.add(
         BarCharts.countNote(
-            "No value", series, v -> !Double.isFinite(v) && v != Double.POSITIVE_INFINITY));
+            m,
+            m.get("chart.noValue"),
+            series,
+            v -> !Double.isFinite(v) && v != Double.POSITIVE_INFINITY));
     notes.removeIf(Objects::isNull);
     if (!notes.isEmpty()) {
       chart.addSubtitle(new TextTitle(String.join(" · ", notes)));
     }
     ChartStyle.LIGHT.apply(chart);
-    return new BuiltChart(chart, BarCharts.table("layer", layers, series));
+    return new BuiltChart(chart, BarCharts.table(m.get("chart.layer"), layers, series));
   }
 
   /**
    * "Not drawn, FP32 (exact, +∞ dB)" and, per series, the layers (up to {@value #LISTED_LAYERS}) or
    * how many; null when every value is finite.
    */
-  private static String exactNote(List<String> labels, List<Series> series) {
+  private static String exactNote(Messages m, List<String> labels, List<Series> series) {
     List<String> parts = new ArrayList<>();
     for (Series s : series) {
       List<String> exact = new ArrayList<>();
@@ -81,12 +85,12 @@ public final class SqnrBarChart {
         }
       }
       if (exact.size() > LISTED_LAYERS) {
-        parts.add(String.format(Locale.ROOT, "%s (%d layers)", s.name(), exact.size()));
+        parts.add(m.get("chart.seriesLayers", s.name(), exact.size()));
       } else if (!exact.isEmpty()) {
         parts.add(s.name() + " (" + String.join(", ", exact) + ")");
       }
     }
-    return parts.isEmpty() ? null : "Not drawn, FP32 (exact, +∞ dB): " + String.join("; ", parts);
+    return parts.isEmpty() ? null : m.get("chart.fp32NotDrawn", String.join("; ", parts));
   }
 
   /**

@@ -1,9 +1,9 @@
 package io.quantlens.charts;
 
 import io.quantlens.quant.Histogram;
+import io.quantlens.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.TextTitle;
@@ -18,6 +18,7 @@ public final class WeightHistogramChart {
 
   /** The chart at {@link LevelDrawing#DEFAULT_PLOT_PX}, over the whole histogram. */
   public static BuiltChart create(
+      Messages m,
       Histogram weights,
       boolean logCount,
       double[] levels,
@@ -25,7 +26,7 @@ public final class WeightHistogramChart {
       double clipHi,
       String title) {
     return create(
-        weights, logCount, levels, clipLo, clipHi, title, LevelDrawing.DEFAULT_PLOT_PX, null);
+        m, weights, logCount, levels, clipLo, clipHi, title, LevelDrawing.DEFAULT_PLOT_PX, null);
   }
 
   /**
@@ -42,6 +43,7 @@ public final class WeightHistogramChart {
    *     count is the histogram's underflow and overflow); null for a whole-range histogram
    */
   public static BuiltChart create(
+      Messages m,
       Histogram weights,
       boolean logCount,
       double[] levels,
@@ -51,11 +53,22 @@ public final class WeightHistogramChart {
       double plotPx,
       String beyond) {
     return create(
-        weights, logCount, levels, clipLo, clipHi, title, plotPx, beyond, "weights", "weight");
+        m,
+        weights,
+        logCount,
+        levels,
+        clipLo,
+        clipHi,
+        title,
+        plotPx,
+        beyond,
+        "weights",
+        m.get("chart.weight"));
   }
 
   /** As above, of values named {@code key} (CSV and legend) along an axis named {@code xLabel}. */
   static BuiltChart create(
+      Messages m,
       Histogram weights,
       boolean logCount,
       double[] levels,
@@ -70,7 +83,13 @@ public final class WeightHistogramChart {
     boolean bulk = beyond != null;
     XYPlot plot =
         HistogramPlot.create(
-            weights, logCount, key, xLabel, bulk ? Double.NaN : clipLo, bulk ? Double.NaN : clipHi);
+            m,
+            weights,
+            logCount,
+            key,
+            xLabel,
+            bulk ? Double.NaN : clipLo,
+            bulk ? Double.NaN : clipHi);
     List<String> notes = new ArrayList<>();
     double viewLo = plot.getDomainAxis().getLowerBound();
     double viewHi = plot.getDomainAxis().getUpperBound();
@@ -81,17 +100,15 @@ public final class WeightHistogramChart {
         plot.addDomainMarker(
             0, new RoleMarker(level, RoleMarker.Role.LEVEL), Layer.FOREGROUND, false);
       }
-      notes.add(
-          shown.length + " quantization level" + (shown.length == 1 ? "" : "s") + " as thin lines");
+      notes.add(m.get("chart.levelLines", shown.length));
     } else if (drawing.kind() == LevelDrawing.Kind.BAND) {
       plot.addDomainMarker(
           0, new LevelBand(shown[0], shown[shown.length - 1]), Layer.BACKGROUND, false);
       notes.add(
-          String.format(
-              Locale.ROOT,
-              "%,d quantization levels, %.1f px apart: shaded as a band",
-              shown.length,
-              drawing.smallestGapPx()));
+          m.get(
+              "chart.levelBand",
+              m.numbers().count(shown.length),
+              m.numbers().format("%.1f", drawing.smallestGapPx())));
     }
     if (bulk) {
       notes.add(beyond);
@@ -101,19 +118,19 @@ public final class WeightHistogramChart {
     }
     boolean clipped = false;
     if (Double.isFinite(clipLo)) {
-      plot.addDomainMarker(0, clipMarker(clipLo, true), Layer.FOREGROUND, false);
+      plot.addDomainMarker(0, clipMarker(m, clipLo, true), Layer.FOREGROUND, false);
       clipped = true;
     }
     if (Double.isFinite(clipHi)) {
-      plot.addDomainMarker(0, clipMarker(clipHi, false), Layer.FOREGROUND, false);
+      plot.addDomainMarker(0, clipMarker(m, clipHi, false), Layer.FOREGROUND, false);
       clipped = true;
     }
     if (clipped) {
-      notes.add("clipping range dashed");
+      notes.add(m.get("chart.clipDashed"));
     }
     if (!bulk) {
       // A bulk view's own note counts the weights beyond it.
-      notes.addAll(HistogramPlot.outOfRangeNotes(weights));
+      notes.addAll(HistogramPlot.outOfRangeNotes(m, weights));
     }
 
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, false);
@@ -124,7 +141,7 @@ public final class WeightHistogramChart {
     return new BuiltChart(chart, HistogramPlot.table(weights));
   }
 
-  private static RoleMarker clipMarker(double value, boolean lower) {
-    return RoleMarker.clip(value, lower, "clip " + HistogramPlot.format(value));
+  private static RoleMarker clipMarker(Messages m, double value, boolean lower) {
+    return RoleMarker.clip(value, lower, m.get("chart.clip", m.numbers().four(value)));
   }
 }

@@ -12,6 +12,8 @@ import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import io.quantlens.session.ActivationCharts;
 import io.quantlens.session.Session;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -118,9 +120,10 @@ final class ActivationBench {
   /** Both charts of {@code p} built and painted once, in milliseconds. */
   private static double drawMillis(ActivationProfile p) {
     BufferedImage image = new BufferedImage(900, 300, BufferedImage.TYPE_INT_ARGB);
+    Messages m = Language.ENGLISH.messages();
     long start = System.nanoTime();
-    BuiltChart histogram = ActivationCharts.histogram(p, true, p.value(), 820);
-    BuiltChart channels = ActivationCharts.channels(p, p.value());
+    BuiltChart histogram = ActivationCharts.histogram(m, p, true, p.value(), 820);
+    BuiltChart channels = ActivationCharts.channels(m, p, p.value());
     Graphics2D g = image.createGraphics();
     try {
       histogram.chart().draw(g, new Rectangle2D.Double(0, 0, 900, 300));

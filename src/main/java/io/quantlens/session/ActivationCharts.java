@@ -5,6 +5,7 @@ import io.quantlens.charts.BuiltChart;
 import io.quantlens.charts.ChannelRangeChart;
 import io.quantlens.eval.ActivationProfile;
 import io.quantlens.quant.ActivationQuantizer;
+import io.quantlens.text.Messages;
 import java.util.List;
 
 /**
@@ -19,10 +20,11 @@ public final class ActivationCharts {
 
   /** The histogram with the calibrated range dashed and, for static integer schemes, its levels. */
   public static BuiltChart histogram(
-      ActivationProfile p, boolean logCounts, String title, double plotPx) {
+      Messages m, ActivationProfile p, boolean logCounts, String title, double plotPx) {
     double lo = p.calibrated() == null ? Double.NaN : p.calibrated().min();
     double hi = p.calibrated() == null ? Double.NaN : p.calibrated().max();
     return ActivationHistogramChart.create(
+        m,
         p.histogram().view(BINS),
         logCounts,
         ActivationQuantizer.levels(p.scheme(), p.calibrated()),
@@ -33,7 +35,7 @@ public final class ActivationCharts {
   }
 
   /** Each channel's min-to-max bar, the outlier threshold and the outlier channels named. */
-  public static BuiltChart channels(ActivationProfile p, String title) {
+  public static BuiltChart channels(Messages m, ActivationProfile p, String title) {
     List<ActivationProfile.Channel> stats = p.channels();
     float[] min = new float[stats.size()];
     float[] max = new float[stats.size()];
@@ -42,6 +44,7 @@ public final class ActivationCharts {
       max[c] = stats.get(c).max();
     }
     return ChannelRangeChart.create(
+        m,
         min,
         max,
         ActivationProfile.OUTLIER_RATIO * p.medianChannelAmax(),

@@ -88,6 +88,22 @@ public final class Numbers {
     return String.format(locale, "%.2e", v);
   }
 
+  /**
+   * Four significant digits with trailing zeros dropped, the short form of chart labels and notes:
+   * {@code 0.25}, {@code 1.234}, {@code 1.235e-05}.
+   */
+  public String four(double v) {
+    if (v == 0) {
+      return "0";
+    }
+    String s = String.format(locale, "%.4g", v);
+    if (s.contains("e") || s.indexOf(decimalSeparator) < 0) {
+      return s;
+    }
+    s = s.replaceAll("0+$", "");
+    return s.charAt(s.length() - 1) == decimalSeparator ? s.substring(0, s.length() - 1) : s;
+  }
+
   /** Three significant digits. */
   public String three(double v) {
     return String.format(locale, threePattern(v), v);

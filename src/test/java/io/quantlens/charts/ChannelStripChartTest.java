@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.awt.image.BufferedImage;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChannelStripChartTest {
+  private static final Messages ENGLISH_TEXT = Language.ENGLISH.messages();
   private static final int GROUPS = 366_000;
 
   @TempDir Path dir;
@@ -30,7 +33,8 @@ class ChannelStripChartTest {
   void aShortStripDrawsEveryFiniteGroupAndSkipsExactOnes() {
     float[] scales = {0.01f, 0.02f, 0.015f, 0.03f, 0.025f};
     double[] sqnr = {20.5, Double.POSITIVE_INFINITY, 19.0, 22.25, 21.0};
-    JFreeChart chart = ChannelStripChart.create("output channel", scales, sqnr, null).chart();
+    JFreeChart chart =
+        ChannelStripChart.create(ENGLISH_TEXT, "output channel", scales, sqnr, null).chart();
     XYDataset scaleData = subplot(chart, 0).getDataset();
     XYDataset sqnrData = subplot(chart, 1).getDataset();
     assertEquals(5, scaleData.getItemCount(0));
@@ -65,7 +69,8 @@ class ChannelStripChartTest {
       sqnr[i] = i % 1000 == 7 ? Double.POSITIVE_INFINITY : 25 + 3 * random.nextGaussian();
     }
     sqnr[123_456] = -4.5; // one bad group must survive down-sampling
-    JFreeChart chart = ChannelStripChart.create("block of 32", scales, sqnr, "t").chart();
+    JFreeChart chart =
+        ChannelStripChart.create(ENGLISH_TEXT, "block of 32", scales, sqnr, "t").chart();
     XYDataset drawnScales = subplot(chart, 0).getDataset();
     XYDataset drawnSqnr = subplot(chart, 1).getDataset();
     assertTrue(drawnScales.getItemCount(0) <= 2000, "scale points " + drawnScales.getItemCount(0));
@@ -115,7 +120,7 @@ class ChannelStripChartTest {
       scales[i] = (float) random.nextDouble() / 1000;
       sqnr[i] = i % 50_000 == 0 ? Double.POSITIVE_INFINITY : 30 * random.nextDouble();
     }
-    BuiltChart built = ChannelStripChart.create("block of 32", scales, sqnr, null);
+    BuiltChart built = ChannelStripChart.create(ENGLISH_TEXT, "block of 32", scales, sqnr, null);
     assertTrue(subplot(built.chart(), 1).getDataset().getItemCount(0) <= 2000);
     Path file = dir.resolve("strip.csv");
     ChartExport.csv(built, file);
@@ -142,7 +147,8 @@ class ChannelStripChartTest {
   void nanScalesLeaveAnEmptyScalePlotWithANote() {
     float[] scales = {Float.NaN, Float.NaN, Float.NaN};
     double[] sqnr = {60.1, 59.8, 61.0};
-    BuiltChart built = ChannelStripChart.create("output channel", scales, sqnr, "FP16");
+    BuiltChart built =
+        ChannelStripChart.create(ENGLISH_TEXT, "output channel", scales, sqnr, "FP16");
     XYPlot scalePlot = subplot(built.chart(), 0);
     assertEquals(0, scalePlot.getDataset().getItemCount(0));
     assertEquals("No scales: this format has none", scalePlot.getNoDataMessage());
@@ -157,7 +163,8 @@ class ChannelStripChartTest {
   void everyGroupExactStillRenders() {
     double inf = Double.POSITIVE_INFINITY;
     BuiltChart built =
-        ChannelStripChart.create("channel", new float[] {1f, 2f}, new double[] {inf, inf}, null);
+        ChannelStripChart.create(
+            ENGLISH_TEXT, "channel", new float[] {1f, 2f}, new double[] {inf, inf}, null);
     XYPlot sqnrPlot = subplot(built.chart(), 1);
     assertEquals(0, sqnrPlot.getDataset().getItemCount(0));
     assertEquals("Every group exact (+∞ dB)", sqnrPlot.getNoDataMessage());
@@ -168,7 +175,8 @@ class ChannelStripChartTest {
 
   @Test
   void emptyStripRenders() {
-    BuiltChart built = ChannelStripChart.create("channel", new float[0], new double[0], null);
+    BuiltChart built =
+        ChannelStripChart.create(ENGLISH_TEXT, "channel", new float[0], new double[0], null);
     assertEquals(0, built.table().rowCount());
     ChartExport.image(built.chart(), 300, 200, 1);
   }
@@ -177,7 +185,7 @@ class ChannelStripChartTest {
   void lengthsMustMatch() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> ChannelStripChart.create("c", new float[2], new double[3], null));
+        () -> ChannelStripChart.create(ENGLISH_TEXT, "c", new float[2], new double[3], null));
   }
 
   private static CombinedDomainXYPlot plot(JFreeChart chart) {

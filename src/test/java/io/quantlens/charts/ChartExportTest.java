@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.quant.Histogram;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,10 +28,12 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 class ChartExportTest {
+  private static final Messages ENGLISH_TEXT = Language.ENGLISH.messages();
   @TempDir Path dir;
 
   private static JFreeChart plans(String title) {
     return PlanComparisonChart.create(
+            ENGLISH_TEXT,
             List.of("size", "energy / inference"),
             List.of(
                 new Series("FP32", PlanRole.FP32, new double[] {100, 100}),
@@ -113,6 +117,7 @@ class ChartExportTest {
     Path file = dir.resolve("plans.csv");
     BuiltChart built =
         PlanComparisonChart.create(
+            ENGLISH_TEXT,
             List.of("size", "energy, per inference"),
             List.of(
                 new Series("FP32", new double[] {100, 100}),
@@ -142,7 +147,7 @@ class ChartExportTest {
   @Test
   void csvOfAPlainHistogramChartGivesBinEdges() throws Exception {
     Histogram h = new Histogram(0, 1, new long[] {2, 0, 5, 1}, 0, 0);
-    JFreeChart chart = ErrorHistogramChart.create(h, null).chart();
+    JFreeChart chart = ErrorHistogramChart.create(ENGLISH_TEXT, h, null).chart();
     Path file = dir.resolve("hist.csv");
     ChartExport.csv(chart, file);
     assertEquals(
@@ -159,6 +164,7 @@ class ChartExportTest {
   void csvOfAPlainStripChartGivesTheDrawnPointsOfBothPlots() throws Exception {
     JFreeChart chart =
         ChannelStripChart.create(
+                ENGLISH_TEXT,
                 "channel",
                 new float[] {0.5f, 0.25f},
                 new double[] {10, Double.POSITIVE_INFINITY},

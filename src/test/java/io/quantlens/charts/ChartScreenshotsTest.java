@@ -2,6 +2,8 @@ package io.quantlens.charts;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * looking at: labels that overlap or clip, empty panels, colours that do not read.
  */
 class ChartScreenshotsTest {
+  private static final Messages ENGLISH_TEXT = Language.ENGLISH.messages();
   private static final Path DIR = Path.of("target", "screenshots");
 
   @Test
@@ -24,6 +27,7 @@ class ChartScreenshotsTest {
     save(
         "weights-int4",
         WeightHistogramChart.create(
+                ENGLISH_TEXT,
                 histogram,
                 false,
                 ChartFixtures.int4Levels(clip),
@@ -36,7 +40,13 @@ class ChartScreenshotsTest {
     save(
         "weights-int4-log",
         WeightHistogramChart.create(
-                histogram, true, ChartFixtures.int4Levels(clip), -clip, clip, "Log count")
+                ENGLISH_TEXT,
+                histogram,
+                true,
+                ChartFixtures.int4Levels(clip),
+                -clip,
+                clip,
+                "Log count")
             .chart(),
         900,
         500);
@@ -48,7 +58,7 @@ class ChartScreenshotsTest {
     save(
         "errors",
         ErrorHistogramChart.create(
-                ChartFixtures.histogram(errors, -0.002, 0.002, 80), "Error x − x̂")
+                ENGLISH_TEXT, ChartFixtures.histogram(errors, -0.002, 0.002, 80), "Error x − x̂")
             .chart(),
         900,
         500);
@@ -62,7 +72,9 @@ class ChartScreenshotsTest {
     }
     save(
         "strip-366k",
-        ChannelStripChart.create("block of 32", scales, sqnr, "Per-block scale and SQNR").chart(),
+        ChannelStripChart.create(
+                ENGLISH_TEXT, "block of 32", scales, sqnr, "Per-block scale and SQNR")
+            .chart(),
         1000,
         560);
     float[] nan = new float[384];
@@ -73,7 +85,7 @@ class ChartScreenshotsTest {
     }
     save(
         "strip-fp16",
-        ChannelStripChart.create("output channel", nan, fp, "FP16").chart(),
+        ChannelStripChart.create(ENGLISH_TEXT, "output channel", nan, fp, "FP16").chart(),
         1000,
         560);
 
@@ -88,7 +100,8 @@ class ChartScreenshotsTest {
             new Series("FP16", PlanRole.FP16, ChartFixtures.sqnr(40, 68, 2)),
             new Series("INT8", PlanRole.INT8, ChartFixtures.sqnr(40, 38, 3)));
     JFreeChart bars =
-        SqnrBarChart.create(layers, series, "SQNR per layer · all-MiniLM-L6-v2").chart();
+        SqnrBarChart.create(ENGLISH_TEXT, layers, series, "SQNR per layer · all-MiniLM-L6-v2")
+            .chart();
     save("sqnr-layers", bars, 1000, SqnrBarChart.preferredHeight(40, 4));
     // a HiDPI slide: the same layout at twice the pixels
     ChartStyle.LIGHT.apply(bars);
@@ -96,6 +109,7 @@ class ChartScreenshotsTest {
     save(
         "plans",
         PlanComparisonChart.create(
+                ENGLISH_TEXT,
                 List.of("size", "bytes / inference", "energy / inference"),
                 List.of(
                     new Series("as stored", PlanRole.AS_STORED, new double[] {100, 100, 100}),

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.quant.Histogram;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.RenderingHints;
@@ -26,6 +28,8 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.junit.jupiter.api.Test;
 
 class ChartStyleTest {
+  private static final Messages ENGLISH_TEXT = Language.ENGLISH.messages();
+
   /** The eight Okabe–Ito colours, from their paper's table. */
   private static final Set<Integer> OKABE_ITO =
       Set.of(0x000000, 0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7);
@@ -41,6 +45,7 @@ class ChartStyleTest {
 
   private static JFreeChart bars() {
     return SqnrBarChart.create(
+            ENGLISH_TEXT,
             List.of("/a/x/MatMul", "/b/y/MatMul"),
             List.of(
                 new Series("current plan", PlanRole.CURRENT, new double[] {30, 31}),
@@ -109,7 +114,7 @@ class ChartStyleTest {
             List.of(PlanRole.FP16, PlanRole.CURRENT, PlanRole.PINNED))) {
       List<Series> series =
           order.stream().map(r -> new Series(r.name(), r, new double[] {20, 30})).toList();
-      JFreeChart chart = SqnrBarChart.create(List.of("a", "b"), series, null).chart();
+      JFreeChart chart = SqnrBarChart.create(ENGLISH_TEXT, List.of("a", "b"), series, null).chart();
       for (ChartStyle style : ChartStyle.values()) {
         style.apply(chart);
         var renderer = chart.getCategoryPlot().getRenderer();
@@ -164,6 +169,7 @@ class ChartStyleTest {
   void histogramBarsAreGreyDataAndClipAndLevelLinesFollowTheStyle() {
     JFreeChart chart =
         WeightHistogramChart.create(
+                ENGLISH_TEXT,
                 new Histogram(-1, 1, new long[] {1, 2, 3, 2}, 0, 0),
                 false,
                 new double[] {-0.5, 0, 0.5},
@@ -191,7 +197,8 @@ class ChartStyleTest {
   @Test
   void stripSubplotsAreBothGreyData() {
     JFreeChart chart =
-        ChannelStripChart.create("c", new float[] {1, 2}, new double[] {3, 4}, null).chart();
+        ChannelStripChart.create(ENGLISH_TEXT, "c", new float[] {1, 2}, new double[] {3, 4}, null)
+            .chart();
     for (ChartStyle style : ChartStyle.values()) {
       style.apply(chart);
       var subplots = ((CombinedDomainXYPlot) chart.getPlot()).getSubplots();

@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.quant.Histogram;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.data.xy.IntervalXYDataset;
 import org.junit.jupiter.api.Test;
 
 class ErrorHistogramChartTest {
+  private static final Messages ENGLISH_TEXT = Language.ENGLISH.messages();
+
   @Test
   void barsAreTheErrorCounts() {
     Histogram errors = new Histogram(-0.004, 0.004, new long[] {5, 40, 41, 6}, 0, 0);
-    BuiltChart built = ErrorHistogramChart.create(errors, "error");
+    BuiltChart built = ErrorHistogramChart.create(ENGLISH_TEXT, errors, "error");
     JFreeChart chart = built.chart();
     IntervalXYDataset data = (IntervalXYDataset) chart.getXYPlot().getDataset();
     double[] edges = {-0.004, -0.002, 0.0, 0.002, 0.004};
@@ -35,7 +39,7 @@ class ErrorHistogramChartTest {
   @Test
   void outliersAreNamed() {
     Histogram errors = new Histogram(-1, 1, new long[] {1, 1}, 2, 3);
-    JFreeChart chart = ErrorHistogramChart.create(errors, null).chart();
+    JFreeChart chart = ErrorHistogramChart.create(ENGLISH_TEXT, errors, null).chart();
     assertTrue(
         WeightHistogramChartTest.subtitles(chart)
             .contains("Not shown: 2 values below -1, 3 above 1"));

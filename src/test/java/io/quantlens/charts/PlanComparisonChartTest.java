@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
@@ -17,6 +19,7 @@ import org.jfree.data.category.CategoryDataset;
 import org.junit.jupiter.api.Test;
 
 class PlanComparisonChartTest {
+  private static final Messages ENGLISH_TEXT = Language.ENGLISH.messages();
   private static final List<String> METRICS =
       List.of("size", "bytes / inference", "energy / inference");
   private static final List<Series> PLANS =
@@ -27,7 +30,8 @@ class PlanComparisonChartTest {
 
   @Test
   void datasetHoldsEveryValueAndLabelsTheBars() {
-    JFreeChart chart = PlanComparisonChart.create(METRICS, PLANS, "% of FP32", "Plans").chart();
+    JFreeChart chart =
+        PlanComparisonChart.create(ENGLISH_TEXT, METRICS, PLANS, "% of FP32", "Plans").chart();
     CategoryPlot plot = chart.getCategoryPlot();
     assertEquals(PlotOrientation.VERTICAL, plot.getOrientation());
     CategoryDataset data = plot.getDataset();
@@ -43,7 +47,7 @@ class PlanComparisonChartTest {
     assertFalse(bars.getDefaultItemLabelsVisible(), "three bars a group: no room for labels");
     assertTrue(
         ((BarRenderer)
-                PlanComparisonChart.create(METRICS, PLANS.subList(0, 2), "%", null)
+                PlanComparisonChart.create(ENGLISH_TEXT, METRICS, PLANS.subList(0, 2), "%", null)
                     .chart()
                     .getCategoryPlot()
                     .getRenderer())
@@ -69,7 +73,8 @@ class PlanComparisonChartTest {
             PLANS.get(0),
             PLANS.get(1),
             PLANS.get(2));
-    JFreeChart chart = PlanComparisonChart.create(METRICS, plans, "% of stored", null).chart();
+    JFreeChart chart =
+        PlanComparisonChart.create(ENGLISH_TEXT, METRICS, plans, "% of stored", null).chart();
     for (ChartStyle style : List.of(ChartStyle.LIGHT, ChartStyle.DARK, ChartStyle.LIGHT)) {
       style.apply(chart);
       var bars = chart.getCategoryPlot().getRenderer();
@@ -85,7 +90,8 @@ class PlanComparisonChartTest {
 
   @Test
   void tableHasOneRowPerMetric() {
-    ChartTable table = PlanComparisonChart.create(METRICS, PLANS, "% of FP32", null).table();
+    ChartTable table =
+        PlanComparisonChart.create(ENGLISH_TEXT, METRICS, PLANS, "% of FP32", null).table();
     assertEquals(List.of("metric", "FP32", "current", "pinned"), table.headers());
     assertEquals(List.of("size", "100.0", "27.4", "34.0"), table.row(0));
     assertEquals(List.of("bytes / inference", "100.0", "31.25", ""), table.row(1));
@@ -98,11 +104,16 @@ class PlanComparisonChartTest {
         IllegalArgumentException.class,
         () ->
             PlanComparisonChart.create(
-                List.of("size", "size"), List.of(new Series("a", new double[2])), "%", null));
+                ENGLISH_TEXT,
+                List.of("size", "size"),
+                List.of(new Series("a", new double[2])),
+                "%",
+                null));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             PlanComparisonChart.create(
+                ENGLISH_TEXT,
                 List.of("size"),
                 List.of(new Series("a", new double[1]), new Series("a", new double[1])),
                 "%",

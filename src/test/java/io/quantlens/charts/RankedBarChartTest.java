@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The ranking chart draws the bars in the order given, with their texts, one marked. */
 class RankedBarChartTest {
+  private static final Messages ENGLISH_TEXT = Language.ENGLISH.messages();
   private static final Path DIR = Path.of("target", "screenshots");
 
   /** MiniLM's 40 layers, the loss falling with the rank: 1 − cos from 9.0e-4 down. */
@@ -38,7 +41,8 @@ class RankedBarChartTest {
   void barsKeepTheOrderGivenFirstAtTheTopWithTheirValuesInTheTable() {
     List<RankedBarChart.Bar> bars = miniLmRanking();
     BuiltChart built =
-        RankedBarChart.create(bars, "1 − mean cosine", "1 − mean cosine", "ranking", null);
+        RankedBarChart.create(
+            ENGLISH_TEXT, bars, "1 − mean cosine", "1 − mean cosine", "ranking", null);
     CategoryPlot plot = built.chart().getCategoryPlot();
     assertEquals(PlotOrientation.HORIZONTAL, plot.getOrientation());
     CategoryDataset data = plot.getDataset();
@@ -62,7 +66,7 @@ class RankedBarChartTest {
   void theHighlightedBarTakesTheCurrentPlansColourAndABoldNameTheOthersTheDataGrey() {
     List<RankedBarChart.Bar> bars = miniLmRanking();
     String marked = bars.get(3).name();
-    BuiltChart built = RankedBarChart.create(bars, "loss", "loss", null, marked);
+    BuiltChart built = RankedBarChart.create(ENGLISH_TEXT, bars, "loss", "loss", null, marked);
     JFreeChart chart = built.chart();
     CategoryPlot plot = chart.getCategoryPlot();
     for (ChartStyle style : ChartStyle.values()) {
@@ -83,6 +87,7 @@ class RankedBarChartTest {
     List<RankedBarChart.Bar> bars = miniLmRanking();
     JFreeChart chart =
         RankedBarChart.create(
+                ENGLISH_TEXT,
                 bars,
                 "1 − mean cosine",
                 "1 − mean cosine",

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.model.TensorNames;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -23,6 +25,7 @@ import org.jfree.data.category.CategoryDataset;
 import org.junit.jupiter.api.Test;
 
 class SqnrBarChartTest {
+  private static final Messages ENGLISH_TEXT = Language.ENGLISH.messages();
   private static final double INF = Double.POSITIVE_INFINITY;
 
   @Test
@@ -34,7 +37,7 @@ class SqnrBarChartTest {
         List.of(
             new Series("current plan", PlanRole.CURRENT, new double[] {31.5, INF}),
             new Series("INT8", PlanRole.INT8, new double[] {38.25, 40.0}));
-    JFreeChart chart = SqnrBarChart.create(layers, series, "SQNR").chart();
+    JFreeChart chart = SqnrBarChart.create(ENGLISH_TEXT, layers, series, "SQNR").chart();
     assertEquals(
         ChartStyle.LIGHT.colour(PlanRole.CURRENT),
         chart.getCategoryPlot().getRenderer().getSeriesPaint(0));
@@ -67,7 +70,7 @@ class SqnrBarChartTest {
         List.of(
             new Series("current plan", new double[] {INF, INF, INF, 20}),
             new Series("FP16", new double[] {Double.NaN, 70, 71, 72}));
-    JFreeChart chart = SqnrBarChart.create(layers, series, null).chart();
+    JFreeChart chart = SqnrBarChart.create(ENGLISH_TEXT, layers, series, null).chart();
     assertEquals(
         "Not drawn, FP32 (exact, +∞ dB): current plan (3 layers) · No value: FP16 (1)\n",
         WeightHistogramChartTest.subtitles(chart));
@@ -80,6 +83,7 @@ class SqnrBarChartTest {
     plan[0] = INF;
     BuiltChart built =
         SqnrBarChart.create(
+            ENGLISH_TEXT,
             layers,
             List.of(
                 new Series("current plan", plan),
@@ -109,7 +113,7 @@ class SqnrBarChartTest {
     for (int s = 0; s < 4; s++) {
       series.add(new Series(names[s], ChartFixtures.sqnr(40, 30 + 10 * s, s)));
     }
-    JFreeChart chart = SqnrBarChart.create(layers, series, "SQNR").chart();
+    JFreeChart chart = SqnrBarChart.create(ENGLISH_TEXT, layers, series, "SQNR").chart();
     int width = 1000;
     int height = SqnrBarChart.preferredHeight(40, 4);
     ChartRenderingInfo info = new ChartRenderingInfo();
@@ -152,7 +156,8 @@ class SqnrBarChartTest {
     assertThrows(
         IllegalArgumentException.class,
         () ->
-            SqnrBarChart.create(List.of("a", "b"), List.of(new Series("x", new double[1])), null));
+            SqnrBarChart.create(
+                ENGLISH_TEXT, List.of("a", "b"), List.of(new Series("x", new double[1])), null));
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.quant.Histogram;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +21,8 @@ import org.jfree.data.xy.IntervalXYDataset;
 import org.junit.jupiter.api.Test;
 
 class WeightHistogramChartTest {
+  private static final Messages ENGLISH_TEXT = Language.ENGLISH.messages();
+
   /** Seven bins of width 0.4 over [−1.4, 1.4], two of them empty. */
   private static final Histogram SMALL =
       new Histogram(-1.4, 1.4, new long[] {0, 3, 10, 25, 10, 0, 2}, 4, 1);
@@ -28,7 +32,8 @@ class WeightHistogramChartTest {
   @Test
   void datasetHoldsEveryBinWithItsEdgesAndCount() {
     JFreeChart chart =
-        WeightHistogramChart.create(SMALL, false, new double[0], Double.NaN, Double.NaN, null)
+        WeightHistogramChart.create(
+                ENGLISH_TEXT, SMALL, false, new double[0], Double.NaN, Double.NaN, null)
             .chart();
     IntervalXYDataset data = (IntervalXYDataset) chart.getXYPlot().getDataset();
     long[] counts = {0, 3, 10, 25, 10, 0, 2};
@@ -49,7 +54,8 @@ class WeightHistogramChartTest {
   @Test
   void logAxisLeavesOutEmptyBinsAndRenders() {
     JFreeChart chart =
-        WeightHistogramChart.create(SMALL, true, new double[0], Double.NaN, Double.NaN, "log")
+        WeightHistogramChart.create(
+                ENGLISH_TEXT, SMALL, true, new double[0], Double.NaN, Double.NaN, "log")
             .chart();
     XYPlot plot = chart.getXYPlot();
     LogAxis axis = assertInstanceOf(LogAxis.class, plot.getRangeAxis());
@@ -72,7 +78,8 @@ class WeightHistogramChartTest {
   void logAxisRendersAnAllEmptyHistogram() {
     Histogram empty = new Histogram(0, 1, new long[10], 0, 0);
     JFreeChart chart =
-        WeightHistogramChart.create(empty, true, new double[0], Double.NaN, Double.NaN, null)
+        WeightHistogramChart.create(
+                ENGLISH_TEXT, empty, true, new double[0], Double.NaN, Double.NaN, null)
             .chart();
     assertEquals(0, chart.getXYPlot().getDataset().getItemCount(0));
     BufferedImage image = ChartExport.image(chart, 400, 300, 1);
@@ -84,7 +91,8 @@ class WeightHistogramChartTest {
     double clip = 1.2;
     double[] levels = ChartFixtures.int4Levels(clip);
     JFreeChart chart =
-        WeightHistogramChart.create(SMALL, false, levels, -clip, clip, "INT4").chart();
+        WeightHistogramChart.create(ENGLISH_TEXT, SMALL, false, levels, -clip, clip, "INT4")
+            .chart();
     List<RoleMarker> level = markers(chart, RoleMarker.Role.LEVEL);
     List<RoleMarker> clips = markers(chart, RoleMarker.Role.CLIP);
     assertEquals(15, level.size());
@@ -104,7 +112,7 @@ class WeightHistogramChartTest {
   @Test
   void theAxisWidensToAClipRangeBeyondTheBins() {
     JFreeChart chart =
-        WeightHistogramChart.create(SMALL, false, new double[0], -2, 3, null).chart();
+        WeightHistogramChart.create(ENGLISH_TEXT, SMALL, false, new double[0], -2, 3, null).chart();
     var axis = chart.getXYPlot().getDomainAxis();
     assertTrue(axis.getLowerBound() < -2 && axis.getUpperBound() > 3, axis.getRange().toString());
   }
@@ -116,7 +124,8 @@ class WeightHistogramChartTest {
     for (int i = 0; i < int8.length; i++) {
       int8[i] = (i - 128) * 0.01;
     }
-    JFreeChart chart = WeightHistogramChart.create(SMALL, false, int8, -1.28, 1.27, null).chart();
+    JFreeChart chart =
+        WeightHistogramChart.create(ENGLISH_TEXT, SMALL, false, int8, -1.28, 1.27, null).chart();
     assertEquals(0, markers(chart, RoleMarker.Role.LEVEL).size());
     assertEquals(2, markers(chart, RoleMarker.Role.CLIP).size());
     List<LevelBand> bands =
@@ -132,14 +141,16 @@ class WeightHistogramChartTest {
 
     // The same grid on a plot ten times wider is 15 px apart: lines again.
     JFreeChart wide =
-        WeightHistogramChart.create(SMALL, false, int8, -1.28, 1.27, null, 4000, null).chart();
+        WeightHistogramChart.create(ENGLISH_TEXT, SMALL, false, int8, -1.28, 1.27, null, 4000, null)
+            .chart();
     assertEquals(256, markers(wide, RoleMarker.Role.LEVEL).size());
   }
 
   @Test
   void noLevelsNoClipNoMarkers() {
     JFreeChart chart =
-        WeightHistogramChart.create(SMALL, false, new double[0], Double.NaN, Double.NaN, null)
+        WeightHistogramChart.create(
+                ENGLISH_TEXT, SMALL, false, new double[0], Double.NaN, Double.NaN, null)
             .chart();
     assertEquals(List.of(), markers(chart, null));
     assertTrue(chart.getTitle() == null, "no title asked for");
@@ -148,7 +159,8 @@ class WeightHistogramChartTest {
   @Test
   void valuesOutsideTheBinsAreNamedInANote() {
     JFreeChart chart =
-        WeightHistogramChart.create(SMALL, false, new double[0], Double.NaN, Double.NaN, null)
+        WeightHistogramChart.create(
+                ENGLISH_TEXT, SMALL, false, new double[0], Double.NaN, Double.NaN, null)
             .chart();
     assertTrue(subtitles(chart).contains("Not shown: 4 values below -1.4, 1 above 1.4"));
   }
@@ -156,7 +168,8 @@ class WeightHistogramChartTest {
   @Test
   void tableHasEveryBinPlusUnderflowAndOverflowRows() {
     ChartTable table =
-        WeightHistogramChart.create(SMALL, false, new double[0], Double.NaN, Double.NaN, null)
+        WeightHistogramChart.create(
+                ENGLISH_TEXT, SMALL, false, new double[0], Double.NaN, Double.NaN, null)
             .table();
     assertEquals(List.of("bin_lo", "bin_hi", "count"), table.headers());
     assertEquals(9, table.rowCount());
@@ -177,7 +190,9 @@ class WeightHistogramChartTest {
   void aHistogramWithoutOutliersHasOnlyBinRows() {
     Histogram h = new Histogram(0, 1, new long[] {1, 2}, 0, 0);
     ChartTable table =
-        WeightHistogramChart.create(h, false, new double[0], Double.NaN, Double.NaN, null).table();
+        WeightHistogramChart.create(
+                ENGLISH_TEXT, h, false, new double[0], Double.NaN, Double.NaN, null)
+            .table();
     assertEquals(List.of(List.of("0.0", "0.5", "1"), List.of("0.5", "1.0", "2")), rows(table));
   }
 

@@ -3,6 +3,8 @@ package io.quantlens.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.text.ChoiceFormat;
+import java.text.DecimalFormat;
 import java.text.Format;
 import java.text.MessageFormat;
 import java.util.ArrayList;
@@ -87,9 +89,22 @@ class BundlesTest {
     Format[] formats = new MessageFormat(pattern, Locale.ROOT).getFormatsByArgumentIndex();
     List<String> kinds = new ArrayList<>();
     for (int i = 0; i < formats.length; i++) {
-      kinds.add(i + ":" + (formats[i] == null ? "text" : formats[i].getClass().getSimpleName()));
+      kinds.add(i + ":" + kind(formats[i]));
     }
     return kinds;
+  }
+
+  /**
+   * A plural choice and a plain number both take a number: English says "1 level, 2 levels" where
+   * Vietnamese, which has no plural, writes the number alone.
+   */
+  private static String kind(Format format) {
+    if (format == null) {
+      return "text";
+    }
+    return format instanceof ChoiceFormat || format instanceof DecimalFormat
+        ? "number"
+        : format.getClass().getSimpleName();
   }
 
   private static int count(String s, char c) {

@@ -156,6 +156,7 @@ public final class SensitivityView extends VBox {
     String axis = SensitivityText.axis(metric, m);
     BuiltChart built =
         RankedBarChart.create(
+            m,
             bars,
             axis,
             axis,

@@ -162,6 +162,7 @@ public final class ActivationsView extends VBox {
     depth.setExportHeight(depthHeight.get());
     depth.show(
         LayerDepthChart.create(
+            m,
             drawn,
             local,
             accumulated,

@@ -88,6 +88,7 @@ public final class LayerActivationPane extends VBox {
         histogram.getWidth() > 160 ? histogram.getWidth() - 80 : LevelDrawing.DEFAULT_PLOT_PX;
     histogram.show(
         ActivationCharts.histogram(
+            m,
             p,
             log.isSelected(),
             m.get(
@@ -98,7 +99,7 @@ public final class LayerActivationPane extends VBox {
                 p.scheme().id()),
             plotPx));
     channels.show(
-        ActivationCharts.channels(p, m.get("activationLayer.channelsTitle", p.channelAxis())));
+        ActivationCharts.channels(m, p, m.get("activationLayer.channelsTitle", p.channelAxis())));
   }
 
   private String text(ActivationProfile p) {

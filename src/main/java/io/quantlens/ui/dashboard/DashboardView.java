@@ -152,7 +152,7 @@ public final class DashboardView extends HBox {
     series.add(sqnrSeries(m.get("series.int8"), PlanRole.INT8, int8));
     sqnrHeight.set(SqnrBarChart.preferredHeight(layers.size(), series.size()));
     sqnrChart.setExportHeight(sqnrHeight.get());
-    BuiltChart chart = SqnrBarChart.create(layers, series, m.get("dashboard.sqnrTitle"));
+    BuiltChart chart = SqnrBarChart.create(m, layers, series, m.get("dashboard.sqnrTitle"));
     // The chart sits in a narrow column: give layer names more of its width than bars need.
     chart.chart().getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(0.6f);
     // The chart scrolls: a legend at its foot would be out of sight for a model of many layers.
@@ -204,6 +204,7 @@ public final class DashboardView extends HBox {
     }
     BuiltChart chart =
         PlanComparisonChart.create(
+            m,
             metrics,
             series,
             m.get("dashboard.percentOfStored"),

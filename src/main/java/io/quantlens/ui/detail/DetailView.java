@@ -250,6 +250,7 @@ public final class DetailView extends VBox {
     GroupLevels drawn = detail == null ? null : model.overlayLevels(detail);
     weights.show(
         WeightHistogramChart.create(
+            m,
             bulk == null ? layer.weights().histogram() : bulk.histogram(),
             log.isSelected(),
             drawn == null ? new double[0] : drawn.levels(),
@@ -275,14 +276,14 @@ public final class DetailView extends VBox {
     ErrorStats stats = result.stats();
     errors.show(
         ErrorHistogramChart.create(
-            stats.errorHistogram(), log.isSelected(), m.get("detail.errorTitle", scheme.id())));
+            m, stats.errorHistogram(), log.isSelected(), m.get("detail.errorTitle", scheme.id())));
     numbers.show(scheme, result, detail);
     if (detail == null) {
       strip.empty(m.get("detail.computing"));
     } else {
       strip.show(
           ChannelStripChart.create(
-              groupLabel(detail), detail.scales(), detail.groupSqnrDb(), null));
+              m, groupLabel(detail), detail.scales(), detail.groupSqnrDb(), null));
     }
   }
 }

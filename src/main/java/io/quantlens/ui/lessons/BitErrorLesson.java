@@ -74,6 +74,7 @@ final class BitErrorLesson extends LessonPage {
     numbers.setText(m.get("lesson5.numbers", text.toString()));
     chart.show(
         LessonCharts.lines(
+            m,
             m.get("lesson5.chartTitle"),
             m.get("lesson5.rateAxis"),
             m.get("lesson5.scoreAxis"),

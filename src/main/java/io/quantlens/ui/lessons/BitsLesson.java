@@ -62,6 +62,7 @@ final class BitsLesson extends LessonPage {
     }
     sqnr.show(
         LessonCharts.lines(
+            m,
             m.get("lesson2.sqnrTitle"),
             m.get("lesson.bitsAxis"),
             "SQNR (dB)",
@@ -79,6 +80,7 @@ final class BitsLesson extends LessonPage {
     double[] error = mse.stream().mapToDouble(BitsAndClipping.Point::y).toArray();
     clipping.show(
         LessonCharts.lines(
+            m,
             m.get("lesson2.clippingTitle", b),
             m.get("lesson2.ratioAxis"),
             m.get("lesson2.mseAxis"),

@@ -114,6 +114,7 @@ final class EnergyLesson extends LessonPage {
     numbers.setText(text.toString());
     power.show(
         LessonCharts.lines(
+            m,
             m.get("lesson6.chartTitle", any.hardware().name()),
             m.get("lesson6.rateAxis"),
             m.get("lesson6.wattsAxis"),

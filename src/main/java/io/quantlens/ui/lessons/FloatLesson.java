@@ -65,6 +65,7 @@ final class FloatLesson extends LessonPage {
     }
     errors.show(
         LessonCharts.lines(
+            m,
             m.get("lesson4.errorTitle"),
             m.get("lesson4.magnitude"),
             m.get("lesson4.relativeError"),
@@ -96,6 +97,7 @@ final class FloatLesson extends LessonPage {
     rows.add(dots(m.get("lesson4.int8Row"), int8, 0, PlanRole.INT8));
     numberLine.show(
         LessonCharts.lines(
+            m,
             m.get("lesson4.lineTitle", m.numbers().significant(hi)),
             m.get("lesson4.value"),
             "",

@@ -77,6 +77,7 @@ final class GranularityLesson extends LessonPage {
             .toList();
     channels.show(
         LessonCharts.lines(
+            m,
             m.get("lesson3.chartTitle", b),
             m.get("lesson3.channelAxis"),
             "SQNR (dB)",

@@ -54,6 +54,7 @@ final class MixedPrecisionLesson extends LessonPage {
     java.util.Arrays.fill(corrected, r.correctedScore());
     chart.show(
         LessonCharts.lines(
+            m,
             m.get("lesson8.chartTitle"),
             m.get("lesson8.keptAxis"),
             m.get("lesson5.scoreAxis"),

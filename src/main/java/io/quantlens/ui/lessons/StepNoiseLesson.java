@@ -76,6 +76,7 @@ final class StepNoiseLesson extends LessonPage {
     }
     staircase.show(
         LessonCharts.lines(
+            m,
             m.get("lesson1.staircaseTitle", b),
             "x",
             "x\u0302",
@@ -87,7 +88,7 @@ final class StepNoiseLesson extends LessonPage {
             new double[] {-q.range(), q.range()},
             List.of("\u2212R", "R")));
     errors.show(
-        LessonCharts.errors(shown.errors(), q.step(), m.get("lesson1.errorsTitle"), "\u0394/2"));
+        LessonCharts.errors(m, shown.errors(), q.step(), m.get("lesson1.errorsTitle"), "\u0394/2"));
     refreshTry();
   }
 

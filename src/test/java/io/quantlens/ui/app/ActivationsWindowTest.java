@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.charts.ChartTable;
-import io.quantlens.charts.LayerDepthChart;
 import io.quantlens.eval.ActivationProfile;
 import io.quantlens.eval.ActivationReport;
 import io.quantlens.eval.DataOrigin;
@@ -26,6 +25,7 @@ import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Histogram;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import io.quantlens.text.Numbers;
 import io.quantlens.ui.state.ActivationState;
 import java.util.List;
@@ -43,7 +43,8 @@ import org.testfx.api.FxRobot;
  * engine's results.
  */
 class ActivationsWindowTest extends WorkbenchTest {
-  private static final Numbers NUMBERS = Language.ENGLISH.messages().numbers();
+  private static final Messages NUMBERS_TEXT = Language.ENGLISH.messages();
+  private static final Numbers NUMBERS = NUMBERS_TEXT.numbers();
 
   @Test
   void settingInt8InputsOnTheSelectionMeasuresTheW8A8Plan(FxRobot robot) throws Exception {
@@ -237,7 +238,8 @@ class ActivationsWindowTest extends WorkbenchTest {
     assertEquals(false, w8.plan().quantizesActivations());
     ChartTable weightOnly = depthTable();
     assertEquals(
-        List.of("layer", LayerDepthChart.ACCUMULATED, LayerDepthChart.LOCAL), weightOnly.headers());
+        List.of("layer", NUMBERS_TEXT.get("chart.accumulated"), NUMBERS_TEXT.get("chart.local")),
+        weightOnly.headers());
 
     List<String> layers = List.of("conv1", "conv2", "fc1", "fc2");
     fx(() -> fixture.app.plans().setActivation(layers, STATIC_INT8));

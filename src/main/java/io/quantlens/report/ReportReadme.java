@@ -3,10 +3,13 @@ package io.quantlens.report;
 import io.quantlens.cost.CostAssumptions;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.files.AtomicWrite;
+import io.quantlens.text.Messages;
+import io.quantlens.text.Numbers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A {@link ReportSummary} as {@code README.txt}: the same facts as {@code summary.json} in plain
@@ -17,62 +20,77 @@ public final class ReportReadme {
 
   private ReportReadme() {}
 
-  public static void write(ReportSummary summary, Path file) throws IOException {
-    String text = text(summary);
+  public static void write(ReportSummary summary, Messages m, Path file) throws IOException {
+    String text = text(summary, m);
     AtomicWrite.writeStream(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  static String text(ReportSummary s) {
-    StringBuilder b = new StringBuilder();
-    b.append("QuantLens report\n================\n\n");
-    line(b, "Written", s.created() + " by QuantLens " + s.quantlensVersion());
-    line(b, "Model", s.model().name() + " (" + s.format() + ")");
-    line(b, "SHA-256", s.model().sha256());
-    line(b, "Opened as", s.source());
-    line(
-        b,
-        "Layers",
-        String.format(Locale.ROOT, "%,d holding %,d parameters", s.layers(), s.parameters()));
-    line(b, "Plan", s.planText() + "; plan.json lists every layer's scheme");
-    line(b, "Hardware", s.hardwareName() + " (" + s.hardwareId() + ")");
-    StringBuilder dims = new StringBuilder("batch " + s.workload().batch());
+  static String text(ReportSummary s, Messages m) {
+    Numbers n = m.numbers();
+    List<String[]> lines = new ArrayList<>();
+    lines.add(
+        row(m, "report.written", m.get("report.writtenValue", s.created(), s.quantlensVersion())));
+    lines.add(row(m, "report.model", s.model().name() + " (" + s.format() + ")"));
+    lines.add(new String[] {"SHA-256", s.model().sha256()});
+    lines.add(row(m, "report.openedAs", s.source()));
+    lines.add(
+        row(
+            m,
+            "report.layers",
+            m.get("report.layersValue", n.count(s.layers()), n.count(s.parameters()))));
+    lines.add(row(m, "report.plan", m.get("report.planValue", s.planText())));
+    lines.add(row(m, "report.hardware", s.hardwareName() + " (" + s.hardwareId() + ")"));
+    StringBuilder dims = new StringBuilder(m.get("report.batch", s.workload().batch()));
     s.workload().dims().forEach((k, v) -> dims.append(", ").append(k).append(" = ").append(v));
-    line(b, "Workload", dims.toString());
+    lines.add(row(m, "report.workload", dims.toString()));
     CostAssumptions a = s.assumptions();
-    line(
-        b,
-        "Assumptions",
-        String.format(
-            Locale.ROOT,
-            "compute efficiency %s, memory efficiency %s, activations %s DRAM, %s requests/s,"
-                + " PUE %s, grid %s kg CO2/kWh",
-            a.computeEfficiency(),
-            a.memoryEfficiency(),
-            a.activationsFromDram() ? "through" : "not through",
-            a.requestsPerSecond(),
-            a.pue(),
-            a.gridKgCo2PerKwh()));
+    lines.add(
+        row(
+            m,
+            "report.assumptions",
+            m.get(
+                "report.assumptionsValue",
+                n.four(a.computeEfficiency()),
+                n.four(a.memoryEfficiency()),
+                m.get(a.activationsFromDram() ? "report.through" : "report.notThrough"),
+                n.four(a.requestsPerSecond()),
+                n.four(a.pue()),
+                n.four(a.gridKgCo2PerKwh()))));
     EvalResult accuracy = s.accuracy();
     if (accuracy == null) {
-      line(b, "Accuracy", "not measured");
+      lines.add(row(m, "report.accuracy", m.get("report.notMeasured")));
     } else {
-      line(b, "Accuracy", "against " + accuracy.reference() + " on " + accuracy.data());
-      for (EvalCsv.Metric m : EvalCsv.summary(accuracy)) {
-        line(b, "", m.name() + " = " + m.text() + " " + m.unit());
+      lines.add(
+          row(
+              m,
+              "report.accuracy",
+              m.get("report.against", accuracy.reference(), accuracy.data())));
+      for (EvalCsv.Metric metric : EvalCsv.summary(accuracy)) {
+        lines.add(new String[] {"", metric.name() + " = " + metric.text() + " " + metric.unit()});
       }
     }
-    b.append('\n').append("Files").append('\n').append("-----").append('\n');
+    int width = Math.max(12, lines.stream().mapToInt(l -> l[0].length()).max().orElse(0)) + 1;
+    StringBuilder b = new StringBuilder();
+    heading(b, m.get("report.title"), '=');
+    b.append('\n');
+    for (String[] l : lines) {
+      b.append((l[0] + " ".repeat(width - l[0].length()) + l[1]).stripTrailing()).append('\n');
+    }
+    b.append('\n');
+    heading(b, m.get("report.files"), '-');
     for (ReportSummary.ReportFile f : s.files()) {
       b.append(f.name()).append('\n').append("    ").append(f.contents()).append('\n');
     }
-    b.append('\n')
-        .append("Figures are drawn in the light print style whatever the window's theme;")
-        .append(" each .csv beside a figure holds the data it draws. The column meanings are in")
-        .append(" QuantLens's docs/exports.md.\n");
+    b.append('\n').append(m.get("report.footer")).append('\n');
     return b.toString();
   }
 
-  private static void line(StringBuilder b, String label, String value) {
-    b.append(String.format(Locale.ROOT, "%-12s %s", label, value).stripTrailing()).append('\n');
+  private static String[] row(Messages m, String key, String value) {
+    return new String[] {m.get(key), value};
+  }
+
+  /** The text underlined with as many {@code rule} characters as it has. */
+  private static void heading(StringBuilder b, String text, char rule) {
+    b.append(text).append('\n').append(String.valueOf(rule).repeat(text.length())).append('\n');
   }
 }

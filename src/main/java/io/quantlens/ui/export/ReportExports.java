@@ -127,7 +127,7 @@ public final class ReportExports {
   }
 
   private List<ReportFile> fileList() {
-    return ReportFileList.of(shownCharts(), costs.cost().get() != null, measured() != null);
+    return ReportFileList.of(m, shownCharts(), costs.cost().get() != null, measured() != null);
   }
 
   private List<ChartPane> shownCharts() {
@@ -199,7 +199,7 @@ public final class ReportExports {
                 .toList(),
             fileList());
     BackgroundTask<Path> task =
-        BackgroundTask.of(m.get("task.report", folder.getFileName()), t -> write(c, folder, t));
+        BackgroundTask.of(m.get("task.report", folder.getFileName()), t -> write(c, folder, t, m));
     task.setOnSucceeded(e -> services.notices().notice(m.get("export.done", folder)));
     task.setOnFailed(
         e ->
@@ -209,7 +209,8 @@ public final class ReportExports {
     return services.tasks().submit(task);
   }
 
-  private static Path write(Contents c, Path folder, BackgroundTask<Path> t) throws Exception {
+  private static Path write(Contents c, Path folder, BackgroundTask<Path> t, Messages m)
+      throws Exception {
     Files.createDirectories(folder);
     int done = 0;
     int total = c.charts().size() + 6;
@@ -260,7 +261,7 @@ public final class ReportExports {
             c.measured(),
             c.files());
     ReportSummaryJson.write(summary, folder.resolve(ReportSummaryJson.FILE));
-    ReportReadme.write(summary, folder.resolve(ReportReadme.FILE));
+    ReportReadme.write(summary, m, folder.resolve(ReportReadme.FILE));
     t.progress(total, total);
     return folder;
   }

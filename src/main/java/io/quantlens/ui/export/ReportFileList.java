@@ -3,6 +3,7 @@ package io.quantlens.ui.export;
 import io.quantlens.report.ReportReadme;
 import io.quantlens.report.ReportSummary.ReportFile;
 import io.quantlens.report.ReportSummaryJson;
+import io.quantlens.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
@@ -22,39 +23,35 @@ final class ReportFileList {
   private ReportFileList() {}
 
   /** The files for these charts, with cost and accuracy files when those are known. */
-  static List<ReportFile> of(List<ChartPane> charts, boolean cost, boolean accuracy) {
+  static List<ReportFile> of(Messages m, List<ChartPane> charts, boolean cost, boolean accuracy) {
     List<ReportFile> files = new ArrayList<>();
     for (ChartPane pane : charts) {
-      String what = title(pane);
-      files.add(new ReportFile(pane.fileName("png"), what + ", PNG for print and slides"));
-      files.add(new ReportFile(pane.fileName("svg"), what + ", SVG with text kept as text"));
-      files.add(new ReportFile(pane.fileName("csv"), "the data drawn in " + what));
+      String what = title(m, pane);
+      files.add(new ReportFile(pane.fileName("png"), m.get("report.file.png", what)));
+      files.add(new ReportFile(pane.fileName("svg"), m.get("report.file.svg", what)));
+      files.add(new ReportFile(pane.fileName("csv"), m.get("report.file.csv", what)));
     }
-    files.add(
-        new ReportFile(
-            LAYERS, "one row per layer: shape, scheme, weight SQNR, error statistics, size"));
-    files.add(
-        new ReportFile(PLAN, "the precision plan with the model it is for (quantlens --plan)"));
+    files.add(new ReportFile(LAYERS, m.get("report.file.layers")));
+    files.add(new ReportFile(PLAN, m.get("report.file.plan")));
     if (cost) {
-      files.add(
-          new ReportFile(COST, "estimated size, DRAM traffic, time and energy per layer and plan"));
+      files.add(new ReportFile(COST, m.get("report.file.cost")));
     }
     if (accuracy) {
-      files.add(
-          new ReportFile(
-              ACCURACY, "measured accuracy of the plan: one row per metric that applies"));
-      files.add(new ReportFile(SAMPLES, "measured outputs per evaluated sample"));
+      files.add(new ReportFile(ACCURACY, m.get("report.file.accuracy")));
+      files.add(new ReportFile(SAMPLES, m.get("report.file.samples")));
     }
-    files.add(new ReportFile(ReportSummaryJson.FILE, "what this report is of, for programs"));
-    files.add(new ReportFile(ReportReadme.FILE, "what this report is of, for people"));
+    files.add(new ReportFile(ReportSummaryJson.FILE, m.get("report.file.summary")));
+    files.add(new ReportFile(ReportReadme.FILE, m.get("report.file.readme")));
     return files;
   }
 
   /** {@code "Weight SQNR per layer (dB)" of mnist-cnn.onnx}. */
-  private static String title(ChartPane pane) {
+  private static String title(Messages m, ChartPane pane) {
     JFreeChart chart = pane.chart().get().chart();
     String title = chart.getTitle() == null ? pane.name() : chart.getTitle().getText();
     String caption = pane.subject().caption();
-    return "\"" + title + "\"" + (caption.isEmpty() ? "" : " of " + caption);
+    return caption.isEmpty()
+        ? m.get("report.file.chart", title)
+        : m.get("report.file.chartOf", title, caption);
   }
 }

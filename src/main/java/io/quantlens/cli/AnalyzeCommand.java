@@ -17,22 +17,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens analyze MODEL}: what each scheme does to each layer's weights. */
-@Command(
-    name = "analyze",
-    mixinStandardHelpOptions = true,
-    description = "Quantize every layer's weights under each scheme and report the error.")
+@Command(name = "analyze", mixinStandardHelpOptions = true)
 final class AnalyzeCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx, .safetensors, .gguf) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.model")
   private Path model;
 
   @Mixin private SchemeOptions schemeOptions;
 
-  @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per (tensor, scheme).")
+  @Option(names = "--csv", paramLabel = "FILE", descriptionKey = "option.analyze.csv")
   private Path csv;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Write results with histograms.")
+  @Option(names = "--json", paramLabel = "FILE", descriptionKey = "option.analyze.json")
   private Path json;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;

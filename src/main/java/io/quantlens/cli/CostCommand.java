@@ -27,19 +27,11 @@ import picocli.CommandLine.Spec;
  * {@code quantlens cost MODEL}: estimated size, traffic, time, energy and power against the model
  * as stored and against FP32.
  */
-@Command(
-    name = "cost",
-    mixinStandardHelpOptions = true,
-    description =
-        "Estimate model size, DRAM traffic, roofline time, energy and power of a plan on a device,"
-            + " per layer and in total, with the savings against the model as stored (its weights"
-            + " at their stored types: an FP16 file saves nothing at fp16) and against FP32.")
+@Command(name = "cost", mixinStandardHelpOptions = true)
 final class CostCommand implements Callable<Integer> {
   static final String DEFAULT_HARDWARE = "nvidia-a100-sxm-80gb";
 
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx, .safetensors, .gguf) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.model")
   private Path model;
 
   @Mixin private PlanOptions planOptions;
@@ -48,65 +40,60 @@ final class CostCommand implements Callable<Integer> {
       names = "--hardware",
       paramLabel = "ID",
       defaultValue = DEFAULT_HARDWARE,
-      description = "Hardware profile (see `hardware`; default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.cost.hardware")
   private String hardware;
 
   @Option(
       names = "--batch",
       paramLabel = "N",
       defaultValue = "1",
-      description = "Batch size (default: 1).")
+      descriptionKey = "option.cost.batch")
   private int batch;
 
-  @Option(
-      names = "--dim",
-      paramLabel = "NAME=VALUE",
-      description = "Value of a symbolic input dimension, e.g. sequence=256 (repeatable).")
+  @Option(names = "--dim", paramLabel = "NAME=VALUE", descriptionKey = "option.cost.dim")
   private Map<String, Long> dims = new LinkedHashMap<>();
 
   @Option(
       names = "--efficiency",
       paramLabel = "η",
       defaultValue = "0.6",
-      description = "Share of peak compute reached (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.cost.efficiency")
   private double efficiency;
 
   @Option(
       names = "--memory-efficiency",
       paramLabel = "η",
       defaultValue = "0.7",
-      description = "Share of peak bandwidth reached (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.cost.memory-efficiency")
   private double memoryEfficiency;
 
-  @Option(
-      names = "--activations-dram",
-      description = "Count activations as DRAM traffic too (default: weights only, as at batch 1).")
+  @Option(names = "--activations-dram", descriptionKey = "option.cost.activations-dram")
   private boolean activationsFromDram;
 
   @Option(
       names = "--rate",
       paramLabel = "R",
       defaultValue = "10",
-      description = "Requests per second for power and yearly energy (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.cost.rate")
   private double rate;
 
   @Option(
       names = "--pue",
       defaultValue = "" + CostAssumptions.AVERAGE_PUE,
-      description = "Data-centre PUE (default: ${DEFAULT-VALUE}, Uptime Institute 2023 average).")
+      descriptionKey = "option.cost.pue")
   private double pue;
 
   @Option(
       names = "--grid",
       paramLabel = "KG_PER_KWH",
       defaultValue = "0.4",
-      description = "Grid carbon intensity in kg CO₂ per kWh (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.cost.grid")
   private double grid;
 
-  @Option(names = "--explain", description = "Print the formula and sources of every total.")
+  @Option(names = "--explain", descriptionKey = "option.cost.explain")
   private boolean explain;
 
-  @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per layer.")
+  @Option(names = "--csv", paramLabel = "FILE", descriptionKey = "option.cost.csv")
   private Path csv;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;

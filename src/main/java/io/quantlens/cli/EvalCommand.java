@@ -16,46 +16,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens eval MODEL}: measured output change of a precision plan against FP32. */
-@Command(
-    name = "eval",
-    mixinStandardHelpOptions = true,
-    description =
-        "Run the model in ONNX Runtime with fake-quantized weights and compare with FP32:"
-            + " accuracy, top-1 agreement, KL divergence, output SQNR, cosine."
-            + " --save-outputs DIR also writes both runs' outputs as NumPy files.")
+@Command(name = "eval", mixinStandardHelpOptions = true)
 final class EvalCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.onnxModel")
   private Path model;
 
   @Mixin private PlanOptions planOptions;
 
   @Mixin private EvalOptionsMixin evalOptions;
 
-  @Option(
-      names = "--csv",
-      paramLabel = "FILE",
-      description = "Write one row per sample (classes, KL, cosine, neighbours).")
+  @Option(names = "--csv", paramLabel = "FILE", descriptionKey = "option.eval.csv")
   private Path csv;
 
-  @Option(
-      names = "--bias-correction",
-      description =
-          "Correct each quantized Conv, Gemm and MatMul layer's output for the mean shift its"
-              + " quantized weights cause (−ΔW·E[x], E[x] measured on the calibration samples),"
-              + " and print the accuracy without the correction beside it, on the same samples.")
+  @Option(names = "--bias-correction", descriptionKey = "option.eval.bias-correction")
   private boolean biasCorrection;
 
-  @Option(
-      names = "--save-outputs",
-      paramLabel = "DIR",
-      description =
-          "Write every float model output of the quantized run and of the reference run (the"
-              + " model as stored) on the measured samples as float32 .npy files,"
-              + " DIR/quantized/NAME.npy and DIR/reference/NAME.npy, samples stacked on axis 0;"
-              + " characters other than A-Z a-z 0-9 . _ - in NAME become _. DIR is created if"
-              + " missing; files already there are never replaced.")
+  @Option(names = "--save-outputs", paramLabel = "DIR", descriptionKey = "option.eval.save-outputs")
   private Path saveOutputs;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;

@@ -15,26 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens hardware}: the hardware profiles the cost model can use. */
-@Command(
-    name = "hardware",
-    mixinStandardHelpOptions = true,
-    description =
-        "List the hardware profiles (bundled, plus *.json in the user folder) with dense peak"
-            + " throughput, memory bandwidth and TDP; --show ID prints every constant with its"
-            + " source.")
+@Command(name = "hardware", mixinStandardHelpOptions = true)
 final class HardwareCommand implements Callable<Integer> {
-  @Option(
-      names = "--show",
-      paramLabel = "ID",
-      description = "Print every constant of one profile with its source.")
+  @Option(names = "--show", paramLabel = "ID", descriptionKey = "option.hardware.show")
   private String show;
 
-  @Option(
-      names = "--folder",
-      paramLabel = "DIR",
-      description =
-          "Folder of user profiles (*.json; same id overrides a bundled one)."
-              + " Default: $XDG_CONFIG_HOME/quantlens/hardware or ~/.config/quantlens/hardware.")
+  @Option(names = "--folder", paramLabel = "DIR", descriptionKey = "option.hardware.folder")
   private Path folder;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;

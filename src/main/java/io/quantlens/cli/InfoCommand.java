@@ -18,17 +18,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens info MODEL}: what the file holds. */
-@Command(
-    name = "info",
-    mixinStandardHelpOptions = true,
-    description = "Describe a model: producer, versions, inputs and outputs, layers, parameters.")
+@Command(name = "info", mixinStandardHelpOptions = true)
 final class InfoCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx, .safetensors, .gguf) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.model")
   private Path model;
 
-  @Option(names = "--layers", description = "Also list every weight-bearing layer.")
+  @Option(names = "--layers", descriptionKey = "option.info.layers")
   private boolean listLayers;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;

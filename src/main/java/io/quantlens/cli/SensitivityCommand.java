@@ -24,39 +24,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens sensitivity MODEL [--scheme S]}: each layer quantized alone, worst first. */
-@Command(
-    name = "sensitivity",
-    mixinStandardHelpOptions = true,
-    description =
-        "Quantize one layer at a time (the rest FP32), measure each against FP32 in ONNX Runtime"
-            + " and rank the layers that hurt most.")
+@Command(name = "sensitivity", mixinStandardHelpOptions = true)
 final class SensitivityCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.onnxModel")
   private Path model;
 
   @Option(
       names = "--scheme",
       paramLabel = "S",
       defaultValue = "int8",
-      description = "Scheme to apply to each layer (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.sensitivity.scheme")
   private String scheme;
 
   @Option(
       names = "--activations",
       paramLabel = "A",
-      description =
-          "Also quantize each probed layer's input activation, e.g. int8 or int8:token:sym"
-              + " (default: weights only).")
+      descriptionKey = "option.sensitivity.activations")
   private String activations;
 
   @Mixin private EvalOptionsMixin evalOptions;
 
-  @Option(
-      names = "--csv",
-      paramLabel = "FILE",
-      description = "Write one row per layer, worst first.")
+  @Option(names = "--csv", paramLabel = "FILE", descriptionKey = "option.sensitivity.csv")
   private Path csv;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;

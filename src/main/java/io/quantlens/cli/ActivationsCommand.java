@@ -56,7 +56,8 @@ final class ActivationsCommand implements Callable<Integer> {
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
         OutputPaths.inputs(session.model().source(), planOptions.file(), evalOptions.dataFiles()),
-        OutputPaths.named("--csv", csv));
+        OutputPaths.named("--csv", csv),
+        CliText.of(spec));
     if (csv != null) {
       AtomicWrite.prepare(csv);
     }
@@ -84,7 +85,7 @@ final class ActivationsCommand implements Callable<Integer> {
       print(rows, out);
       if (csv != null) {
         ActivationsCsv.write(rows, l -> plan.schemeFor(l).id(), csv);
-        out.println("CSV written to " + csv);
+        out.println(CliText.of(spec).get("output.written", "CSV", csv));
       }
       out.flush();
     }

@@ -37,7 +37,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     AnalysisOptions options = schemeOptions.toOptions();
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
-        List.of(session.model().source()), OutputPaths.named("--csv", csv, "--json", json));
+        List.of(session.model().source()),
+        OutputPaths.named("--csv", csv, "--json", json),
+        CliText.of(spec));
     // Fail on an unusable output path now, not after a long analysis.
     if (csv != null) {
       AtomicWrite.prepare(csv);
@@ -46,16 +48,19 @@ final class AnalyzeCommand implements Callable<Integer> {
       AtomicWrite.prepare(json);
     }
     ModelAnalysis analysis =
-        session.analyze(options, ConsoleProgress.on(spec.commandLine().getErr()), () -> false);
+        session.analyze(
+            options,
+            ConsoleProgress.on(spec.commandLine().getErr(), CliText.of(spec)),
+            () -> false);
     PrintWriter out = spec.commandLine().getOut();
-    new AnalysisTable(analysis).print(out);
+    new AnalysisTable(analysis, CliText.of(spec)).print(out);
     if (csv != null) {
       AnalysisCsv.write(analysis, csv);
-      out.println("CSV written to " + csv);
+      out.println(CliText.of(spec).get("output.written", "CSV", csv));
     }
     if (json != null) {
       AnalysisJson.write(analysis, json);
-      out.println("JSON written to " + json);
+      out.println(CliText.of(spec).get("output.written", "JSON", json));
     }
     out.flush();
     return ExitCodes.OK;

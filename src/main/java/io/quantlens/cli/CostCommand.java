@@ -10,11 +10,11 @@ import io.quantlens.cost.Workload;
 import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.CostCsv;
 import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -107,12 +107,12 @@ final class CostCommand implements Callable<Integer> {
             .byId(hardware)
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
-                        "no hardware profile '" + hardware + "'; `quantlens hardware` lists them"));
+                    new IllegalArgumentException(CliText.of(spec).get("cost.noProfile", hardware)));
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
         OutputPaths.inputs(session.model().source(), planOptions.file(), List.of()),
-        OutputPaths.named("--csv", csv));
+        OutputPaths.named("--csv", csv),
+        CliText.of(spec));
     PrecisionPlan plan = planOptions.plan(session.model());
     if (csv != null) {
       AtomicWrite.prepare(csv);
@@ -120,9 +120,13 @@ final class CostCommand implements Callable<Integer> {
     Workload workload = new Workload(batch, dims);
     CostComparison cost = session.cost(workload, plan, device, assumptions);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
-    out.printf(Locale.ROOT, "Device     %s (%s)%n", device.name(), device.id());
-    StringBuilder dims = new StringBuilder("batch " + workload.batch());
+    Messages texts = CliText.of(spec);
+    LabelledLines lines =
+        new LabelledLines(texts, 10, "label.model", "label.device", "label.workload", "label.plan");
+    out.println(lines.line("label.model", session.model().source().toString()));
+    out.println(lines.line("label.device", device.name() + " (" + device.id() + ")"));
+    StringBuilder dims =
+        new StringBuilder(texts.get("cost.batch", String.valueOf(workload.batch())));
     workload
         .effectiveDims(session.workloadInputs())
         .forEach(
@@ -131,9 +135,10 @@ final class CostCommand implements Callable<Integer> {
                 dims.append(", ").append(name).append(" = ").append(value);
               }
             });
-    out.printf(Locale.ROOT, "Workload   %s (--batch, --dim NAME=VALUE)%n", dims);
-    out.printf(Locale.ROOT, "Plan       %s%n%n", plan.describe(session.model()));
-    new CostReport(cost).print(out);
+    out.println(lines.line("label.workload", dims + " (--batch, --dim NAME=VALUE)"));
+    out.println(lines.line("label.plan", plan.describe(session.model())));
+    out.println();
+    new CostReport(cost, texts).print(out);
     if (explain) {
       out.println();
       for (Explanation e : cost.explanations()) {
@@ -142,7 +147,7 @@ final class CostCommand implements Callable<Integer> {
     }
     if (csv != null) {
       CostCsv.write(cost, csv);
-      out.println("CSV written to " + csv);
+      out.println(CliText.of(spec).get("output.written", "CSV", csv));
     }
     out.flush();
     return ExitCodes.OK;

@@ -6,6 +6,7 @@ import io.quantlens.eval.Evaluator;
 import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.EvalCsv;
 import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,7 +42,8 @@ final class EvalCommand implements Callable<Integer> {
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
         OutputPaths.inputs(session.model().source(), planOptions.file(), evalOptions.dataFiles()),
-        OutputPaths.named("--csv", csv));
+        OutputPaths.named("--csv", csv),
+        CliText.of(spec));
     OutputArrays saved =
         saveOutputs == null
             ? null
@@ -50,7 +52,8 @@ final class EvalCommand implements Callable<Integer> {
                 session.model(),
                 OutputPaths.inputs(
                     session.model().source(), planOptions.file(), evalOptions.dataFiles()),
-                csv);
+                csv,
+                CliText.of(spec));
     PrecisionPlan chosen = planOptions.plan(session.model());
     if (csv != null) {
       AtomicWrite.prepare(csv);
@@ -65,24 +68,30 @@ final class EvalCommand implements Callable<Integer> {
       PrecisionPlan measured = biasCorrection ? corrected : plan;
       EvalResult result = evaluator.evaluate(measured, progress);
       PrintWriter out = spec.commandLine().getOut();
-      new EvalReport(session.model(), result, evaluator.data().describeInputs(), evaluator.batch())
+      Messages texts = CliText.of(spec);
+      new EvalReport(
+              session.model(), result, evaluator.data().describeInputs(), evaluator.batch(), texts)
           .print(out);
       if (biasCorrection) {
         EvalReport.printWithout(
-            out, "bias correction", evaluator.evaluate(plan, result.samples(), progress));
+            out,
+            texts.get("eval.without.biasCorrection"),
+            evaluator.evaluate(plan, result.samples(), progress),
+            texts);
       } else if (plan.smoothes()) {
         EvalReport.printWithout(
             out,
             "SmoothQuant",
-            evaluator.evaluate(plan.withSmoothQuant(Double.NaN), result.samples(), progress));
+            evaluator.evaluate(plan.withSmoothQuant(Double.NaN), result.samples(), progress),
+            texts);
       }
       if (csv != null) {
         EvalCsv.write(result, csv);
-        out.println("CSV written to " + csv);
+        out.println(CliText.of(spec).get("output.written", "CSV", csv));
       }
       if (saved != null) {
         saved.write(evaluator, measured, result.samples(), progress);
-        saved.describe(out, result.samples());
+        saved.describe(out, result.samples(), texts);
       }
       out.flush();
     }

@@ -25,19 +25,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens activations MODEL}: each layer's input activation and output errors. */
-@Command(
-    name = "activations",
-    mixinStandardHelpOptions = true,
-    description =
-        "Show each layer's input activation on the calibration samples (range, calibrated range,"
-            + " clipped share, SQNR under its scheme, outlier channels) and its local and"
-            + " accumulated output error under the plan.")
+@Command(name = "activations", mixinStandardHelpOptions = true)
 final class ActivationsCommand implements Callable<Integer> {
   private static final ActivationScheme DEFAULT = ActivationScheme.parse("int8");
 
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.onnxModel")
   private Path model;
 
   @Mixin private PlanOptions planOptions;
@@ -48,10 +40,10 @@ final class ActivationsCommand implements Callable<Integer> {
       names = "--error-samples",
       paramLabel = "N",
       defaultValue = "64",
-      description = "Samples the layer errors are measured on (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.activations.error-samples")
   private int errorSamples;
 
-  @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per layer.")
+  @Option(names = "--csv", paramLabel = "FILE", descriptionKey = "option.activations.csv")
   private Path csv;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
@@ -64,7 +56,8 @@ final class ActivationsCommand implements Callable<Integer> {
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
         OutputPaths.inputs(session.model().source(), planOptions.file(), evalOptions.dataFiles()),
-        OutputPaths.named("--csv", csv));
+        OutputPaths.named("--csv", csv),
+        CliText.of(spec));
     if (csv != null) {
       AtomicWrite.prepare(csv);
     }
@@ -92,7 +85,7 @@ final class ActivationsCommand implements Callable<Integer> {
       print(rows, out);
       if (csv != null) {
         ActivationsCsv.write(rows, l -> plan.schemeFor(l).id(), csv);
-        out.println("CSV written to " + csv);
+        out.println(CliText.of(spec).get("output.written", "CSV", csv));
       }
       out.flush();
     }

@@ -17,22 +17,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens analyze MODEL}: what each scheme does to each layer's weights. */
-@Command(
-    name = "analyze",
-    mixinStandardHelpOptions = true,
-    description = "Quantize every layer's weights under each scheme and report the error.")
+@Command(name = "analyze", mixinStandardHelpOptions = true)
 final class AnalyzeCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx, .safetensors, .gguf) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.model")
   private Path model;
 
   @Mixin private SchemeOptions schemeOptions;
 
-  @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per (tensor, scheme).")
+  @Option(names = "--csv", paramLabel = "FILE", descriptionKey = "option.analyze.csv")
   private Path csv;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Write results with histograms.")
+  @Option(names = "--json", paramLabel = "FILE", descriptionKey = "option.analyze.json")
   private Path json;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
@@ -42,7 +37,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     AnalysisOptions options = schemeOptions.toOptions();
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
-        List.of(session.model().source()), OutputPaths.named("--csv", csv, "--json", json));
+        List.of(session.model().source()),
+        OutputPaths.named("--csv", csv, "--json", json),
+        CliText.of(spec));
     // Fail on an unusable output path now, not after a long analysis.
     if (csv != null) {
       AtomicWrite.prepare(csv);
@@ -51,16 +48,19 @@ final class AnalyzeCommand implements Callable<Integer> {
       AtomicWrite.prepare(json);
     }
     ModelAnalysis analysis =
-        session.analyze(options, ConsoleProgress.on(spec.commandLine().getErr()), () -> false);
+        session.analyze(
+            options,
+            ConsoleProgress.on(spec.commandLine().getErr(), CliText.of(spec)),
+            () -> false);
     PrintWriter out = spec.commandLine().getOut();
-    new AnalysisTable(analysis).print(out);
+    new AnalysisTable(analysis, CliText.of(spec)).print(out);
     if (csv != null) {
       AnalysisCsv.write(analysis, csv);
-      out.println("CSV written to " + csv);
+      out.println(CliText.of(spec).get("output.written", "CSV", csv));
     }
     if (json != null) {
       AnalysisJson.write(analysis, json);
-      out.println("JSON written to " + json);
+      out.println(CliText.of(spec).get("output.written", "JSON", json));
     }
     out.flush();
     return ExitCodes.OK;

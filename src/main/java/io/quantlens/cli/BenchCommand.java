@@ -19,15 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens bench MODEL}: how fast the model opens and the analysis runs. */
-@Command(
-    name = "bench",
-    mixinStandardHelpOptions = true,
-    description =
-        "Measure model open time and analysis throughput (each run starts with an empty cache).")
+@Command(name = "bench", mixinStandardHelpOptions = true)
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx, .safetensors, .gguf) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.model")
   private Path model;
 
   @Mixin private SchemeOptions schemeOptions;
@@ -35,29 +29,21 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--repeat",
       paramLabel = "N",
-      description = "Timed runs after warm-up (default: ${DEFAULT-VALUE}).",
+      descriptionKey = "option.bench.repeat",
       defaultValue = "5")
   private int repeat;
 
   @Option(
       names = "--warmup",
       paramLabel = "N",
-      description = "Untimed runs first (default: ${DEFAULT-VALUE}).",
+      descriptionKey = "option.bench.warmup",
       defaultValue = "2")
   private int warmup;
 
-  @Option(
-      names = "--activations",
-      paramLabel = "A",
-      description =
-          "Time activations instead: calibration, evaluation with int8 weights and inputs at A"
-              + " against weight-only, and drawing the activation view of each layer.")
+  @Option(names = "--activations", paramLabel = "A", descriptionKey = "option.bench.activations")
   private String activations;
 
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description = "Evaluation data for --activations (default: the eval folder or generated).")
+  @Option(names = "--data", paramLabel = "DIR", descriptionKey = "option.bench.data")
   private Path data;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;

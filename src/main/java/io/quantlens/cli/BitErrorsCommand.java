@@ -20,47 +20,37 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens biterrors MODEL}: accuracy with random bit flips in the stored weights. */
-@Command(
-    name = "biterrors",
-    mixinStandardHelpOptions = true,
-    description =
-        "Store every layer's weights as FP32, FP16, INT8 or INT4, flip each stored bit with"
-            + " probability BER (optionally under SECDED ECC or INT4 parity), and measure the"
-            + " model in ONNX Runtime against FP32, beside the same form without errors.")
+@Command(name = "biterrors", mixinStandardHelpOptions = true)
 final class BitErrorsCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.onnxModel")
   private Path model;
 
   @Option(
       names = "--ber",
       paramLabel = "RATE",
       defaultValue = "1e-6",
-      description = "Probability that a stored bit flips (default ${DEFAULT-VALUE}, at most 0.01).")
+      descriptionKey = "option.biterrors.ber")
   private double ber;
 
   @Option(
       names = "--format",
       paramLabel = "F",
       defaultValue = "int8",
-      description = "How weights are stored: fp32, fp16, int8, int4 (default ${DEFAULT-VALUE}).")
+      descriptionKey = "option.biterrors.format")
   private String format;
 
   @Option(
       names = "--ecc",
       paramLabel = "E",
       defaultValue = "none",
-      description =
-          "none, secded (8 check bits per 64-bit word: one flip corrected, two detected) or"
-              + " parity (one bit per INT4 code: odd flips detected, the code zeroed).")
+      descriptionKey = "option.biterrors.ecc")
   private String ecc;
 
   @Option(
       names = "--seed",
       paramLabel = "N",
       defaultValue = "1",
-      description = "Seed of the flips: the same seed flips the same bits (default 1).")
+      descriptionKey = "option.biterrors.seed")
   private long seed;
 
   @Mixin private EvalOptionsMixin evalOptions;

@@ -2,19 +2,22 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.AnalysisProgress;
 import io.quantlens.eval.EvalProgress;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 
 /** Shows the analysis progress as a percentage on one terminal line; silent when not a terminal. */
 final class ConsoleProgress implements AnalysisProgress {
   private final PrintWriter err;
+  private final Messages texts;
   private int shown = -1;
 
-  private ConsoleProgress(PrintWriter err) {
+  private ConsoleProgress(PrintWriter err, Messages texts) {
     this.err = err;
+    this.texts = texts;
   }
 
-  static AnalysisProgress on(PrintWriter err) {
-    return System.console() == null ? AnalysisProgress.NONE : new ConsoleProgress(err);
+  static AnalysisProgress on(PrintWriter err, Messages texts) {
+    return System.console() == null ? AnalysisProgress.NONE : new ConsoleProgress(err, texts);
   }
 
   /** Evaluation progress as {@code step: done/total} on one terminal line. */
@@ -35,7 +38,10 @@ final class ConsoleProgress implements AnalysisProgress {
     int percent = weightsTotal == 0 ? 100 : (int) (100 * weightsDone / weightsTotal);
     if (percent != shown) {
       shown = percent;
-      err.print(percent < 100 ? "\ranalysing weights: " + percent + "%" : "\r\033[K");
+      err.print(
+          percent < 100
+              ? "\r" + texts.get("progress.analysis", String.valueOf(percent))
+              : "\r\033[K");
       err.flush();
     }
   }

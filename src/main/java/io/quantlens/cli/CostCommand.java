@@ -10,11 +10,11 @@ import io.quantlens.cost.Workload;
 import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.CostCsv;
 import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,19 +27,11 @@ import picocli.CommandLine.Spec;
  * {@code quantlens cost MODEL}: estimated size, traffic, time, energy and power against the model
  * as stored and against FP32.
  */
-@Command(
-    name = "cost",
-    mixinStandardHelpOptions = true,
-    description =
-        "Estimate model size, DRAM traffic, roofline time, energy and power of a plan on a device,"
-            + " per layer and in total, with the savings against the model as stored (its weights"
-            + " at their stored types: an FP16 file saves nothing at fp16) and against FP32.")
+@Command(name = "cost", mixinStandardHelpOptions = true)
 final class CostCommand implements Callable<Integer> {
   static final String DEFAULT_HARDWARE = "nvidia-a100-sxm-80gb";
 
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx, .safetensors, .gguf) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.model")
   private Path model;
 
   @Mixin private PlanOptions planOptions;
@@ -48,65 +40,60 @@ final class CostCommand implements Callable<Integer> {
       names = "--hardware",
       paramLabel = "ID",
       defaultValue = DEFAULT_HARDWARE,
-      description = "Hardware profile (see `hardware`; default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.cost.hardware")
   private String hardware;
 
   @Option(
       names = "--batch",
       paramLabel = "N",
       defaultValue = "1",
-      description = "Batch size (default: 1).")
+      descriptionKey = "option.cost.batch")
   private int batch;
 
-  @Option(
-      names = "--dim",
-      paramLabel = "NAME=VALUE",
-      description = "Value of a symbolic input dimension, e.g. sequence=256 (repeatable).")
+  @Option(names = "--dim", paramLabel = "NAME=VALUE", descriptionKey = "option.cost.dim")
   private Map<String, Long> dims = new LinkedHashMap<>();
 
   @Option(
       names = "--efficiency",
       paramLabel = "η",
       defaultValue = "0.6",
-      description = "Share of peak compute reached (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.cost.efficiency")
   private double efficiency;
 
   @Option(
       names = "--memory-efficiency",
       paramLabel = "η",
       defaultValue = "0.7",
-      description = "Share of peak bandwidth reached (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.cost.memory-efficiency")
   private double memoryEfficiency;
 
-  @Option(
-      names = "--activations-dram",
-      description = "Count activations as DRAM traffic too (default: weights only, as at batch 1).")
+  @Option(names = "--activations-dram", descriptionKey = "option.cost.activations-dram")
   private boolean activationsFromDram;
 
   @Option(
       names = "--rate",
       paramLabel = "R",
       defaultValue = "10",
-      description = "Requests per second for power and yearly energy (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.cost.rate")
   private double rate;
 
   @Option(
       names = "--pue",
       defaultValue = "" + CostAssumptions.AVERAGE_PUE,
-      description = "Data-centre PUE (default: ${DEFAULT-VALUE}, Uptime Institute 2023 average).")
+      descriptionKey = "option.cost.pue")
   private double pue;
 
   @Option(
       names = "--grid",
       paramLabel = "KG_PER_KWH",
       defaultValue = "0.4",
-      description = "Grid carbon intensity in kg CO₂ per kWh (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.cost.grid")
   private double grid;
 
-  @Option(names = "--explain", description = "Print the formula and sources of every total.")
+  @Option(names = "--explain", descriptionKey = "option.cost.explain")
   private boolean explain;
 
-  @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per layer.")
+  @Option(names = "--csv", paramLabel = "FILE", descriptionKey = "option.cost.csv")
   private Path csv;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
@@ -120,12 +107,12 @@ final class CostCommand implements Callable<Integer> {
             .byId(hardware)
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
-                        "no hardware profile '" + hardware + "'; `quantlens hardware` lists them"));
+                    new IllegalArgumentException(CliText.of(spec).get("cost.noProfile", hardware)));
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
         OutputPaths.inputs(session.model().source(), planOptions.file(), List.of()),
-        OutputPaths.named("--csv", csv));
+        OutputPaths.named("--csv", csv),
+        CliText.of(spec));
     PrecisionPlan plan = planOptions.plan(session.model());
     if (csv != null) {
       AtomicWrite.prepare(csv);
@@ -133,9 +120,13 @@ final class CostCommand implements Callable<Integer> {
     Workload workload = new Workload(batch, dims);
     CostComparison cost = session.cost(workload, plan, device, assumptions);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
-    out.printf(Locale.ROOT, "Device     %s (%s)%n", device.name(), device.id());
-    StringBuilder dims = new StringBuilder("batch " + workload.batch());
+    Messages texts = CliText.of(spec);
+    LabelledLines lines =
+        new LabelledLines(texts, 10, "label.model", "label.device", "label.workload", "label.plan");
+    out.println(lines.line("label.model", session.model().source().toString()));
+    out.println(lines.line("label.device", device.name() + " (" + device.id() + ")"));
+    StringBuilder dims =
+        new StringBuilder(texts.get("cost.batch", String.valueOf(workload.batch())));
     workload
         .effectiveDims(session.workloadInputs())
         .forEach(
@@ -144,9 +135,10 @@ final class CostCommand implements Callable<Integer> {
                 dims.append(", ").append(name).append(" = ").append(value);
               }
             });
-    out.printf(Locale.ROOT, "Workload   %s (--batch, --dim NAME=VALUE)%n", dims);
-    out.printf(Locale.ROOT, "Plan       %s%n%n", plan.describe(session.model()));
-    new CostReport(cost).print(out);
+    out.println(lines.line("label.workload", dims + " (--batch, --dim NAME=VALUE)"));
+    out.println(lines.line("label.plan", plan.describe(session.model())));
+    out.println();
+    new CostReport(cost, texts).print(out);
     if (explain) {
       out.println();
       for (Explanation e : cost.explanations()) {
@@ -155,7 +147,7 @@ final class CostCommand implements Callable<Integer> {
     }
     if (csv != null) {
       CostCsv.write(cost, csv);
-      out.println("CSV written to " + csv);
+      out.println(CliText.of(spec).get("output.written", "CSV", csv));
     }
     out.flush();
     return ExitCodes.OK;

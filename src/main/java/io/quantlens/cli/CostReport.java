@@ -5,6 +5,7 @@ import io.quantlens.cost.LayerCost;
 import io.quantlens.cost.ModelCost;
 import io.quantlens.cost.PrecisionMismatch;
 import io.quantlens.report.NumberText;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -16,27 +17,42 @@ import java.util.function.ToDoubleFunction;
  */
 final class CostReport {
   private final CostComparison cost;
+  private final Messages texts;
 
-  CostReport(CostComparison cost) {
+  CostReport(CostComparison cost, Messages texts) {
     this.cost = cost;
+    this.texts = texts;
   }
 
   void print(PrintWriter out) {
     ModelCost plan = cost.plan();
+    String layer = texts.get("cost.column.layer");
     int width =
-        Math.max(5, plan.layers().stream().mapToInt(l -> l.name().length()).max().orElse(5));
-    String format = "%-" + width + "s  %-18s %-6s %14s %12s %12s %-7s %12s%n";
-    out.printf(
-        Locale.ROOT,
-        format,
-        "layer",
-        "scheme",
-        "runs",
-        "MACs",
-        "weights",
-        "time",
-        "bound",
-        "energy");
+        Math.max(
+            LabelledLines.fit(5, layer),
+            plan.layers().stream().mapToInt(l -> l.name().length()).max().orElse(5));
+    String[] headings = {
+      layer,
+      texts.get("cost.column.scheme"),
+      texts.get("cost.column.runs"),
+      texts.get("cost.column.macs"),
+      texts.get("cost.column.weights"),
+      texts.get("cost.column.time"),
+      texts.get("cost.column.bound"),
+      texts.get("cost.column.energy")
+    };
+    String format =
+        NumberText.format(
+            "%%-%ds  %%-%ds %%-%ds %%%ds %%%ds %%%ds %%-%ds %%%ds%%n",
+            width,
+            LabelledLines.fit(18, headings[1]),
+            LabelledLines.fit(6, headings[2]),
+            LabelledLines.fit(14, headings[3]),
+            LabelledLines.fit(12, headings[4]),
+            LabelledLines.fit(12, headings[5]),
+            LabelledLines.fit(7, headings[6]),
+            LabelledLines.fit(12, headings[7]));
+    out.printf(Locale.ROOT, format, (Object[]) headings);
     for (LayerCost l : plan.layers()) {
       out.printf(
           Locale.ROOT,
@@ -47,61 +63,81 @@ final class CostReport {
           NumberText.count(l.macs()),
           NumberText.bytes(l.weightBytes()),
           NumberText.seconds(l.seconds()),
-          l.memoryBound() ? "memory" : "compute",
+          texts.get(l.memoryBound() ? "cost.bound.memory" : "cost.bound.compute"),
           NumberText.joules(l.joules()));
     }
     List<LayerCost> emulated = plan.emulated();
     if (!emulated.isEmpty()) {
-      out.printf(
-          Locale.ROOT, "%n* %s (%d layers)%n", emulated.get(0).compute().reason(), emulated.size());
+      out.println();
+      out.println(
+          texts.get(
+              "cost.emulated",
+              emulated.get(0).compute().reason(),
+              String.valueOf(emulated.size())));
     }
-    PrecisionMismatch.of(plan).ifPresent(m -> out.printf(Locale.ROOT, "Note: %s.%n", m.describe()));
+    PrecisionMismatch.of(plan).ifPresent(m -> out.println(texts.get("cost.note", m.describe())));
     out.println();
-    String totals = "%-30s %14s %14s %9s %14s %9s%n";
+    String[] labels = {
+      texts.get("cost.perInference", String.valueOf(plan.workload().batch())),
+      texts.get("cost.modelSize"),
+      texts.get("cost.dramTraffic"),
+      texts.get("cost.timePerBatch"),
+      texts.get("cost.throughput"),
+      texts.get("cost.energyPerInference"),
+      texts.get("cost.averagePower", rate(plan.assumptions().requestsPerSecond())),
+      texts.get("cost.shareOfTdp"),
+      texts.get("cost.kwhPerMillion"),
+      texts.get("cost.kwhPerYear"),
+      texts.get("cost.co2PerYear")
+    };
+    int labelWidth = 30;
+    for (String label : labels) {
+      labelWidth = LabelledLines.fit(labelWidth, label);
+    }
+    String stored = texts.get("cost.column.stored");
+    String planned = texts.get("cost.column.plan");
+    String saving = texts.get("cost.column.saving");
+    String versus = texts.get("cost.column.versusFp32");
+    String totals =
+        NumberText.format(
+            "%%-%ds %%%ds %%%ds %%%ds %%%ds %%%ds%%n",
+            labelWidth,
+            LabelledLines.fit(14, stored),
+            LabelledLines.fit(14, planned),
+            LabelledLines.fit(9, saving),
+            14,
+            LabelledLines.fit(9, versus));
+    out.printf(Locale.ROOT, totals, labels[0], stored, planned, saving, "FP32", versus);
+    row(out, totals, labels[1], ModelCost::modelBytes, NumberText::bytes);
+    row(out, totals, labels[2], ModelCost::dramBytes, NumberText::bytes);
+    row(out, totals, labels[3], ModelCost::seconds, NumberText::seconds);
     out.printf(
         Locale.ROOT,
         totals,
-        "per inference (batch " + plan.workload().batch() + ")",
-        "as stored",
-        "plan",
-        "saving",
-        "FP32",
-        "vs FP32");
-    row(out, totals, "model size", ModelCost::modelBytes, NumberText::bytes);
-    row(out, totals, "DRAM traffic per batch", ModelCost::dramBytes, NumberText::bytes);
-    row(out, totals, "time per batch", ModelCost::seconds, NumberText::seconds);
-    out.printf(
-        Locale.ROOT,
-        totals,
-        "throughput (inferences/s)",
+        labels[4],
         NumberText.count(cost.stored().throughput(), 1),
         NumberText.count(plan.throughput(), 1),
         "×" + NumberText.fixed(plan.throughput() / cost.stored().throughput(), 2),
         NumberText.count(cost.fp32().throughput(), 1),
         "×" + NumberText.fixed(plan.throughput() / cost.fp32().throughput(), 2));
-    row(out, totals, "energy per inference", ModelCost::joulesPerInference, NumberText::joules);
+    row(out, totals, labels[5], ModelCost::joulesPerInference, NumberText::joules);
+    row(out, totals, labels[6], ModelCost::averageWatts, v -> NumberText.significant(v, 3) + " W");
+    row(out, totals, labels[7], ModelCost::shareOfTdp, v -> NumberText.percent(v, 2));
     row(
         out,
         totals,
-        "average power at " + rate(plan.assumptions().requestsPerSecond()),
-        ModelCost::averageWatts,
-        v -> NumberText.significant(v, 3) + " W");
-    row(out, totals, "share of TDP", ModelCost::shareOfTdp, v -> NumberText.percent(v, 2));
-    row(
-        out,
-        totals,
-        "kWh per 10⁶ inferences",
+        labels[8],
         ModelCost::kwhPerMillionInferences,
         v -> NumberText.significant(v, 4));
-    row(out, totals, "kWh per year", ModelCost::kwhPerYear, v -> NumberText.significant(v, 4));
-    row(out, totals, "kg CO₂ per year", ModelCost::kgCo2PerYear, v -> NumberText.significant(v, 4));
-    out.printf(
-        Locale.ROOT,
-        "%nTime: roofline max(MACs/(η·peak), bytes/(η_mem·BW)), η %.2f, η_mem %.2f; energy: MACs·E_mac"
-            + " + DRAM bytes·E_byte + P_idle·t; yearly figures at PUE %.2f. `--explain` shows sources.%n",
-        plan.assumptions().computeEfficiency(),
-        plan.assumptions().memoryEfficiency(),
-        plan.assumptions().pue());
+    row(out, totals, labels[9], ModelCost::kwhPerYear, v -> NumberText.significant(v, 4));
+    row(out, totals, labels[10], ModelCost::kgCo2PerYear, v -> NumberText.significant(v, 4));
+    out.println();
+    out.println(
+        texts.get(
+            "cost.formulas",
+            NumberText.fixed(plan.assumptions().computeEfficiency(), 2),
+            NumberText.fixed(plan.assumptions().memoryEfficiency(), 2),
+            NumberText.fixed(plan.assumptions().pue(), 2)));
   }
 
   private interface Format {

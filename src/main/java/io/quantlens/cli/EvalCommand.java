@@ -6,6 +6,7 @@ import io.quantlens.eval.Evaluator;
 import io.quantlens.files.AtomicWrite;
 import io.quantlens.report.EvalCsv;
 import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,46 +17,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens eval MODEL}: measured output change of a precision plan against FP32. */
-@Command(
-    name = "eval",
-    mixinStandardHelpOptions = true,
-    description =
-        "Run the model in ONNX Runtime with fake-quantized weights and compare with FP32:"
-            + " accuracy, top-1 agreement, KL divergence, output SQNR, cosine."
-            + " --save-outputs DIR also writes both runs' outputs as NumPy files.")
+@Command(name = "eval", mixinStandardHelpOptions = true)
 final class EvalCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.onnxModel")
   private Path model;
 
   @Mixin private PlanOptions planOptions;
 
   @Mixin private EvalOptionsMixin evalOptions;
 
-  @Option(
-      names = "--csv",
-      paramLabel = "FILE",
-      description = "Write one row per sample (classes, KL, cosine, neighbours).")
+  @Option(names = "--csv", paramLabel = "FILE", descriptionKey = "option.eval.csv")
   private Path csv;
 
-  @Option(
-      names = "--bias-correction",
-      description =
-          "Correct each quantized Conv, Gemm and MatMul layer's output for the mean shift its"
-              + " quantized weights cause (−ΔW·E[x], E[x] measured on the calibration samples),"
-              + " and print the accuracy without the correction beside it, on the same samples.")
+  @Option(names = "--bias-correction", descriptionKey = "option.eval.bias-correction")
   private boolean biasCorrection;
 
-  @Option(
-      names = "--save-outputs",
-      paramLabel = "DIR",
-      description =
-          "Write every float model output of the quantized run and of the reference run (the"
-              + " model as stored) on the measured samples as float32 .npy files,"
-              + " DIR/quantized/NAME.npy and DIR/reference/NAME.npy, samples stacked on axis 0;"
-              + " characters other than A-Z a-z 0-9 . _ - in NAME become _. DIR is created if"
-              + " missing; files already there are never replaced.")
+  @Option(names = "--save-outputs", paramLabel = "DIR", descriptionKey = "option.eval.save-outputs")
   private Path saveOutputs;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
@@ -65,7 +42,8 @@ final class EvalCommand implements Callable<Integer> {
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
         OutputPaths.inputs(session.model().source(), planOptions.file(), evalOptions.dataFiles()),
-        OutputPaths.named("--csv", csv));
+        OutputPaths.named("--csv", csv),
+        CliText.of(spec));
     OutputArrays saved =
         saveOutputs == null
             ? null
@@ -74,7 +52,8 @@ final class EvalCommand implements Callable<Integer> {
                 session.model(),
                 OutputPaths.inputs(
                     session.model().source(), planOptions.file(), evalOptions.dataFiles()),
-                csv);
+                csv,
+                CliText.of(spec));
     PrecisionPlan chosen = planOptions.plan(session.model());
     if (csv != null) {
       AtomicWrite.prepare(csv);
@@ -89,24 +68,30 @@ final class EvalCommand implements Callable<Integer> {
       PrecisionPlan measured = biasCorrection ? corrected : plan;
       EvalResult result = evaluator.evaluate(measured, progress);
       PrintWriter out = spec.commandLine().getOut();
-      new EvalReport(session.model(), result, evaluator.data().describeInputs(), evaluator.batch())
+      Messages texts = CliText.of(spec);
+      new EvalReport(
+              session.model(), result, evaluator.data().describeInputs(), evaluator.batch(), texts)
           .print(out);
       if (biasCorrection) {
         EvalReport.printWithout(
-            out, "bias correction", evaluator.evaluate(plan, result.samples(), progress));
+            out,
+            texts.get("eval.without.biasCorrection"),
+            evaluator.evaluate(plan, result.samples(), progress),
+            texts);
       } else if (plan.smoothes()) {
         EvalReport.printWithout(
             out,
             "SmoothQuant",
-            evaluator.evaluate(plan.withSmoothQuant(Double.NaN), result.samples(), progress));
+            evaluator.evaluate(plan.withSmoothQuant(Double.NaN), result.samples(), progress),
+            texts);
       }
       if (csv != null) {
         EvalCsv.write(result, csv);
-        out.println("CSV written to " + csv);
+        out.println(CliText.of(spec).get("output.written", "CSV", csv));
       }
       if (saved != null) {
         saved.write(evaluator, measured, result.samples(), progress);
-        saved.describe(out, result.samples());
+        saved.describe(out, result.samples(), texts);
       }
       out.flush();
     }

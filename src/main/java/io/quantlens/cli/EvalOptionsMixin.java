@@ -18,12 +18,7 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run the model: data, compared output, threads, batch. */
 final class EvalOptionsMixin {
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description =
-          "Folder of .npy files named after the model's inputs, optionally labels.npy"
-              + " (default: the eval folder next to the model, else generated inputs).")
+  @Option(names = "--data", paramLabel = "DIR", descriptionKey = "option.run.data")
   private Path data;
 
   /** The .npy files of the --data folder, which an output must not replace. */
@@ -36,43 +31,22 @@ final class EvalOptionsMixin {
     }
   }
 
-  @Option(
-      names = "--output",
-      paramLabel = "NAME",
-      description = "Model output to compare (default: the first).")
+  @Option(names = "--output", paramLabel = "NAME", descriptionKey = "option.run.output")
   private String output;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "ONNX Runtime and quantization threads (default: all cores).")
+  @Option(names = "--threads", paramLabel = "N", descriptionKey = "option.run.threads")
   private Integer threads;
 
-  @Option(
-      names = "--batch",
-      paramLabel = "N",
-      description =
-          "Samples per ONNX Runtime call (default: the model's fixed batch, else "
-              + EvalOptions.DEFAULT_BATCH
-              + ").")
+  @Option(names = "--batch", paramLabel = "N", descriptionKey = "option.run.batch")
   private Integer batch;
 
   @Option(
       names = "--calibration-samples",
       paramLabel = "N",
-      description =
-          "Samples, from the end of the data, that calibrate static activation ranges; a plan that"
-              + " needs them is measured on the others (default: "
-              + EvalOptions.DEFAULT_CALIBRATION
-              + ", at most half the data).")
+      descriptionKey = "option.run.calibration-samples")
   private Integer calibrationSamples;
 
-  @Option(
-      names = "--dim",
-      paramLabel = "NAME=VALUE",
-      description =
-          "Size of a symbolic input dimension of generated inputs, e.g. height=640 (repeatable;"
-              + " default: as `cost` sizes them).")
+  @Option(names = "--dim", paramLabel = "NAME=VALUE", descriptionKey = "option.run.dim")
   private Map<String, Long> dims = new LinkedHashMap<>();
 
   Evaluator open(Session session) throws IOException, ModelFormatException, EvalException {

@@ -7,6 +7,7 @@ import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.SampleResult;
 import io.quantlens.model.Model;
 import io.quantlens.report.NumberText;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -19,96 +20,125 @@ final class EvalReport {
   private final EvalResult result;
   private final String inputs;
   private final CallBatch batch;
+  private final Messages texts;
 
-  EvalReport(Model model, EvalResult result, String inputs, CallBatch batch) {
+  EvalReport(Model model, EvalResult result, String inputs, CallBatch batch, Messages texts) {
     this.model = model;
     this.result = result;
     this.inputs = inputs;
     this.batch = batch;
+    this.texts = texts;
   }
 
   void print(PrintWriter out) {
-    out.printf(Locale.ROOT, "Model      %s%n", model.source());
-    out.printf(Locale.ROOT, "Data       %s%n", result.data());
-    out.printf(Locale.ROOT, "Inputs     %s%n", inputs);
-    out.printf(Locale.ROOT, "Batch      %s%n", batch.describe());
-    out.printf(Locale.ROOT, "Compared   %s%n", result.task().describe());
-    out.printf(Locale.ROOT, "Plan       %s%n", result.plan().describe(model));
+    LabelledLines lines =
+        new LabelledLines(
+            texts,
+            10,
+            "label.model",
+            "label.data",
+            "label.inputs",
+            "label.batch",
+            "label.compared",
+            "label.plan",
+            "label.note",
+            "label.reference",
+            "label.flipped");
+    out.println(lines.line("label.model", model.source().toString()));
+    out.println(lines.line("label.data", result.data()));
+    out.println(lines.line("label.inputs", inputs));
+    out.println(lines.line("label.batch", batch.describe()));
+    out.println(lines.line("label.compared", result.task().describe()));
+    out.println(lines.line("label.plan", result.plan().describe(model)));
     if (result.origin() == DataOrigin.GENERATED) {
-      out.println("Note       generated inputs: only agreement with the reference is meaningful");
+      out.println(lines.line("label.note", texts.get("eval.generatedNote")));
     }
     String ref = result.reference();
     if (!ref.equals(Evaluator.FP32)) {
-      out.printf(
-          Locale.ROOT, "Reference  the model as stored (its own weight types), column '%s'%n", ref);
+      out.println(lines.line("label.reference", texts.get("eval.referenceStored", ref)));
     }
     out.println();
-    out.printf(Locale.ROOT, "%-28s %10s %10s %12s%n", "metric", ref, "quantized", "change");
+    String metric = texts.get("eval.column.metric");
+    String quantized = texts.get("eval.column.quantized");
+    String change = texts.get("eval.column.change");
+    String[] labels = {
+      texts.get("eval.top1Accuracy"),
+      texts.get("eval.top1Agreement", ref),
+      texts.get("eval.meanKl", ref),
+      texts.get("eval.neighbours"),
+      texts.get("eval.outputSqnr"),
+      texts.get("eval.meanCosine")
+    };
+    int width = LabelledLines.fit(28, metric);
+    for (String label : labels) {
+      width = LabelledLines.fit(width, label);
+    }
+    String header =
+        "%-"
+            + width
+            + "s %"
+            + LabelledLines.fit(10, ref)
+            + "s %"
+            + LabelledLines.fit(10, quantized)
+            + "s %"
+            + LabelledLines.fit(12, change)
+            + "s%n";
+    String row = header.substring(0, header.lastIndexOf(" %")) + "%n";
+    out.printf(Locale.ROOT, header, metric, ref, quantized, change);
     if (result.hasLabels()) {
       out.printf(
           Locale.ROOT,
-          "%-28s %10s %10s %12s%n",
-          "top-1 accuracy",
+          header,
+          labels[0],
           percent(result.referenceAccuracy()),
           percent(result.quantizedAccuracy()),
           NumberText.points(-result.accuracyDropPoints()));
     }
+    row(out, row, labels[1], percent(result.top1Agreement()), result.top1Agreement());
     row(
         out,
-        "top-1 agreement with " + ref,
-        percent(result.top1Agreement()),
-        result.top1Agreement());
-    row(
-        out,
-        "mean KL(" + ref + " || quantized)",
+        row,
+        labels[2],
         result.meanKlDivergence() == 0
             ? "0 nats"
             : NumberText.significant(result.meanKlDivergence(), 3) + " nats",
         result.meanKlDivergence());
-    row(
-        out,
-        "nearest-neighbour agreement",
-        percent(result.neighbourAgreement()),
-        result.neighbourAgreement());
-    row(out, "output SQNR", decibels(result.outputSqnrDb()), result.outputSqnrDb());
-    row(
-        out,
-        "mean cosine similarity",
-        NumberText.fixed(result.meanCosine(), 6),
-        result.meanCosine());
-    printFlips(out);
+    row(out, row, labels[3], percent(result.neighbourAgreement()), result.neighbourAgreement());
+    row(out, row, labels[4], decibels(result.outputSqnrDb(), texts), result.outputSqnrDb());
+    row(out, row, labels[5], NumberText.fixed(result.meanCosine(), 6), result.meanCosine());
+    printFlips(out, lines);
   }
 
   /** One line with the metrics of the same plan without {@code option}, on the same samples. */
-  static void printWithout(PrintWriter out, String option, EvalResult uncorrected) {
+  static void printWithout(PrintWriter out, String option, EvalResult uncorrected, Messages texts) {
     List<String> parts = new java.util.ArrayList<>();
     if (uncorrected.hasLabels()) {
-      parts.add("top-1 accuracy " + percent(uncorrected.quantizedAccuracy()));
+      parts.add(texts.get("eval.part.accuracy", percent(uncorrected.quantizedAccuracy())));
     }
     if (!Double.isNaN(uncorrected.top1Agreement())) {
-      parts.add("agreement " + percent(uncorrected.top1Agreement()));
+      parts.add(texts.get("eval.part.agreement", percent(uncorrected.top1Agreement())));
     }
     if (!Double.isNaN(uncorrected.neighbourAgreement())) {
-      parts.add("neighbours " + percent(uncorrected.neighbourAgreement()));
+      parts.add(texts.get("eval.part.neighbours", percent(uncorrected.neighbourAgreement())));
     }
-    parts.add("SQNR " + decibels(uncorrected.outputSqnrDb()));
-    parts.add("cosine " + NumberText.fixed(uncorrected.meanCosine(), 6));
+    parts.add(texts.get("eval.part.sqnr", decibels(uncorrected.outputSqnrDb(), texts)));
+    parts.add(texts.get("eval.part.cosine", NumberText.fixed(uncorrected.meanCosine(), 6)));
     out.println();
-    out.printf(
-        Locale.ROOT,
-        "Without %s (same %d samples): %s%n",
-        option,
-        uncorrected.samples(),
-        String.join(", ", parts));
+    out.println(
+        texts.get(
+            "eval.without",
+            option,
+            String.valueOf(uncorrected.samples()),
+            String.join(", ", parts)));
   }
 
-  private static void row(PrintWriter out, String metric, String value, double raw) {
+  private static void row(PrintWriter out, String format, String metric, String value, double raw) {
     if (!Double.isNaN(raw)) {
-      out.printf(Locale.ROOT, "%-28s %10s %10s%n", metric, "", value);
+      out.printf(Locale.ROOT, format, metric, "", value);
     }
   }
 
-  private void printFlips(PrintWriter out) {
+  private void printFlips(PrintWriter out, LabelledLines lines) {
     List<SampleResult> flipped = result.flipped();
     if (Double.isNaN(result.top1Agreement()) || flipped.isEmpty()) {
       return;
@@ -124,23 +154,27 @@ final class EvalReport {
           .append('→')
           .append(s.quantizedClass());
       if (s.label() >= 0) {
-        line.append(" (label ").append(s.label()).append(')');
+        line.append(" (")
+            .append(texts.get("eval.flip.label", String.valueOf(s.label())))
+            .append(')');
       }
     }
-    out.printf(
-        Locale.ROOT,
-        "Flipped    %d of %d samples: %s%s%n",
-        flipped.size(),
-        result.samples(),
-        line,
-        flipped.size() > FLIPS_SHOWN ? ", …" : "");
+    out.println(
+        lines.line(
+            "label.flipped",
+            texts.get(
+                    "eval.flipped",
+                    String.valueOf(flipped.size()),
+                    String.valueOf(result.samples()),
+                    line.toString())
+                + (flipped.size() > FLIPS_SHOWN ? ", …" : "")));
   }
 
   private static String percent(double share) {
     return NumberText.percent(share, 2);
   }
 
-  private static String decibels(double db) {
-    return Double.isInfinite(db) ? "exact" : NumberText.decibels(db) + " dB";
+  private static String decibels(double db, Messages texts) {
+    return Double.isInfinite(db) ? texts.get("eval.exact") : NumberText.decibels(db) + " dB";
   }
 }

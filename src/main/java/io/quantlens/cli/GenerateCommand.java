@@ -17,51 +17,36 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens generate OUT}: a Llama-shaped model of random weights, for benchmarks. */
-@Command(
-    name = "generate",
-    mixinStandardHelpOptions = true,
-    description =
-        "Write a Llama-shaped model of deterministic random weights (std 0.02, one weight in 4,096"
-            + " ten times larger) as safetensors or GGUF, streamed so it need not fit in memory.")
+@Command(name = "generate", mixinStandardHelpOptions = true)
 final class GenerateCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "OUT",
-      description =
-          "File to write (.safetensors or .gguf); with --shards N > 1, the folder for the shards"
-              + " and model.safetensors.index.json.")
+  @Parameters(paramLabel = "OUT", descriptionKey = "param.generate.out")
   private Path out;
 
   @Option(
       names = "--shape",
       paramLabel = "SHAPE",
       defaultValue = "llama-1b",
-      description =
-          "Model shape: llama-7b (6.7 B weights), llama-1b (1.1 B), tiny (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.generate.shape")
   private String shape;
 
   @Option(
       names = "--type",
       paramLabel = "TYPE",
       defaultValue = "f16",
-      description =
-          "Weight type: f32, f16, bf16; for GGUF also q8_0, q4_0, q4_1, q5_0, q5_1, q2_k … q6_k"
-              + " (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.generate.type")
   private String type;
 
   @Option(
       names = "--shards",
       paramLabel = "N",
       defaultValue = "1",
-      description = "safetensors shards (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.generate.shards")
   private int shards;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "1", descriptionKey = "option.generate.seed")
   private long seed;
 
-  @Option(names = "--force", description = "Replace OUT if it exists.")
+  @Option(names = "--force", descriptionKey = "option.generate.force")
   private boolean force;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import io.quantlens.cost.HardwareProfiles;
 import io.quantlens.cost.Precision;
 import io.quantlens.cost.Sourced;
 import io.quantlens.report.NumberText;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,26 +16,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens hardware}: the hardware profiles the cost model can use. */
-@Command(
-    name = "hardware",
-    mixinStandardHelpOptions = true,
-    description =
-        "List the hardware profiles (bundled, plus *.json in the user folder) with dense peak"
-            + " throughput, memory bandwidth and TDP; --show ID prints every constant with its"
-            + " source.")
+@Command(name = "hardware", mixinStandardHelpOptions = true)
 final class HardwareCommand implements Callable<Integer> {
-  @Option(
-      names = "--show",
-      paramLabel = "ID",
-      description = "Print every constant of one profile with its source.")
+  @Option(names = "--show", paramLabel = "ID", descriptionKey = "option.hardware.show")
   private String show;
 
-  @Option(
-      names = "--folder",
-      paramLabel = "DIR",
-      description =
-          "Folder of user profiles (*.json; same id overrides a bundled one)."
-              + " Default: $XDG_CONFIG_HOME/quantlens/hardware or ~/.config/quantlens/hardware.")
+  @Option(names = "--folder", paramLabel = "DIR", descriptionKey = "option.hardware.folder")
   private Path folder;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
@@ -51,28 +38,34 @@ final class HardwareCommand implements Callable<Integer> {
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "no hardware profile '"
-                              + show
-                              + "' (known: "
-                              + String.join(", ", profiles.ids())
-                              + ")"));
-      describe(p, out);
+                          CliText.of(spec)
+                              .get("hardware.unknown", show, String.join(", ", profiles.ids()))));
+      describe(p, out, CliText.of(spec));
     } else {
-      list(profiles, userFolder, out);
+      list(profiles, userFolder, out, CliText.of(spec));
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  private static void list(HardwareProfiles profiles, Path userFolder, PrintWriter out) {
-    out.printf(Locale.ROOT, "User profiles  %s%n", userFolder);
-    out.println("Peaks are dense (no sparsity), in TFLOPS for float and TOPS for integer formats.");
+  private static void list(
+      HardwareProfiles profiles, Path userFolder, PrintWriter out, Messages texts) {
+    out.println(
+        new LabelledLines(texts, 14, "hardware.userProfiles")
+            .line("hardware.userProfiles", userFolder.toString()));
+    out.println(texts.get("hardware.peaksAreDense"));
     out.println();
-    out.printf(Locale.ROOT, "%-28s %-14s %-30s", "id", "kind", "process node");
+    out.printf(
+        Locale.ROOT,
+        "%-28s %-14s %-30s",
+        "id",
+        texts.get("hardware.column.kind"),
+        texts.get("hardware.column.processNode"));
     for (Precision p : Precision.values()) {
       out.printf(Locale.ROOT, " %8s", p.id());
     }
-    out.printf(Locale.ROOT, " %9s %7s  %s%n", "BW GB/s", "TDP W", "name");
+    out.printf(
+        Locale.ROOT, " %9s %7s  %s%n", "BW GB/s", "TDP W", texts.get("hardware.column.name"));
     for (HardwareProfile h : profiles.all()) {
       out.printf(Locale.ROOT, "%-28s %-14s %-30s", h.id(), h.kind(), h.processNode());
       for (Precision p : Precision.values()) {
@@ -87,16 +80,19 @@ final class HardwareCommand implements Callable<Integer> {
           h.name());
     }
     out.println();
-    out.println("Details and sources: quantlens hardware --show ID");
+    out.println(texts.get("hardware.details"));
   }
 
-  private static void describe(HardwareProfile h, PrintWriter out) {
-    out.printf(Locale.ROOT, "Id            %s%n", h.id());
-    out.printf(Locale.ROOT, "Name          %s%n", h.name());
-    out.printf(Locale.ROOT, "Kind          %s%n", h.kind());
-    out.printf(Locale.ROOT, "Process node  %s%n", h.processNode());
+  private static void describe(HardwareProfile h, PrintWriter out, Messages texts) {
+    LabelledLines lines =
+        new LabelledLines(
+            texts, 13, "hardware.id", "hardware.name", "hardware.kind", "hardware.processNode");
+    out.println(lines.line("hardware.id", h.id()));
+    out.println(lines.line("hardware.name", h.name()));
+    out.println(lines.line("hardware.kind", h.kind()));
+    out.println(lines.line("hardware.processNode", h.processNode()));
     out.println();
-    out.println("Peak throughput, dense (1 MAC = 2 ops)");
+    out.println(texts.get("hardware.peakThroughput"));
     for (Map.Entry<Precision, Sourced> e : h.peakMacsPerSecond().entrySet()) {
       Sourced s = e.getValue();
       out.printf(
@@ -108,7 +104,7 @@ final class HardwareCommand implements Callable<Integer> {
           e.getKey().name().startsWith("INT") ? "OPS" : "FLOPS",
           s.provenance());
     }
-    out.println("Energy per MAC");
+    out.println(texts.get("hardware.energyPerMac"));
     for (Map.Entry<Precision, Sourced> e : h.energyPerMac().entrySet()) {
       Sourced s = e.getValue();
       out.printf(
@@ -118,13 +114,13 @@ final class HardwareCommand implements Callable<Integer> {
           NumberText.brief(s.value() * 1e12),
           s.provenance());
     }
-    constant(out, "Memory bandwidth", h.memoryBandwidth(), 1e-9, "GB/s");
-    constant(out, "Energy per DRAM byte", h.energyPerDramByte(), 1e12, "pJ");
+    constant(out, texts.get("hardware.memoryBandwidth"), h.memoryBandwidth(), 1e-9, "GB/s");
+    constant(out, texts.get("hardware.energyPerDramByte"), h.energyPerDramByte(), 1e12, "pJ");
     constant(out, "TDP", h.tdpWatts(), 1, "W");
-    constant(out, "Idle power", h.idleWatts(), 1, "W");
+    constant(out, texts.get("hardware.idlePower"), h.idleWatts(), 1, "W");
     if (!h.notes().isBlank()) {
       out.println();
-      out.printf(Locale.ROOT, "Notes  %s%n", h.notes());
+      out.println(texts.get("hardware.notes") + "  " + h.notes());
     }
   }
 

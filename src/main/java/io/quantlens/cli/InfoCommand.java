@@ -5,8 +5,10 @@ import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelMetadata;
 import io.quantlens.report.AnalysisCsv;
+import io.quantlens.report.NumberText;
 import io.quantlens.session.ModelFacts;
 import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,17 +20,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens info MODEL}: what the file holds. */
-@Command(
-    name = "info",
-    mixinStandardHelpOptions = true,
-    description = "Describe a model: producer, versions, inputs and outputs, layers, parameters.")
+@Command(name = "info", mixinStandardHelpOptions = true)
 final class InfoCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx, .safetensors, .gguf) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.model")
   private Path model;
 
-  @Option(names = "--layers", description = "Also list every weight-bearing layer.")
+  @Option(names = "--layers", descriptionKey = "option.info.layers")
   private boolean listLayers;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
@@ -37,45 +34,64 @@ final class InfoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Model m = Session.open(model).model();
     PrintWriter out = spec.commandLine().getOut();
+    Messages texts = CliText.of(spec);
+    LabelledLines lines =
+        new LabelledLines(
+            texts,
+            10,
+            "label.model",
+            "label.format",
+            "label.producer",
+            "label.opset",
+            "label.input",
+            "label.output",
+            "label.metadata",
+            "label.note",
+            "label.layers",
+            "label.parameters",
+            "label.bytes");
     ModelMetadata meta = m.metadata();
-    out.printf(Locale.ROOT, "Model      %s%n", m.source());
-    out.printf(Locale.ROOT, "Format     %s%n", ModelFacts.formatText(meta));
-    out.printf(
-        Locale.ROOT,
-        "Producer   %s%n",
-        meta.producer().isBlank() ? "(not recorded)" : meta.producer());
+    out.println(lines.line("label.model", m.source().toString()));
+    out.println(lines.line("label.format", ModelFacts.formatText(meta)));
+    out.println(
+        lines.line(
+            "label.producer",
+            meta.producer().isBlank() ? texts.get("info.notRecorded") : meta.producer()));
     // The same facts as the window's Model information dialog, so the two cannot differ.
     for (ModelFacts.Fact f : ModelFacts.opsets(meta)) {
-      out.printf(Locale.ROOT, "Opset      %s%n", f.value());
+      out.println(lines.line("label.opset", f.value()));
     }
     for (ModelFacts.Fact f : ModelFacts.signature(m)) {
-      out.printf(
-          Locale.ROOT, "%-10s %s%n", f.key().equals("input") ? "Input" : "Output", f.value());
+      out.println(lines.line(f.key().equals("input") ? "label.input" : "label.output", f.value()));
     }
     meta.properties()
         .forEach(
-            (key, value) -> out.printf(Locale.ROOT, "Metadata   %s = %s%n", key, shorten(value)));
-    meta.notes().forEach(note -> out.printf(Locale.ROOT, "Note       %s%n", note));
-    out.printf(Locale.ROOT, "Layers     %d%n", m.layers().size());
-    out.printf(
-        Locale.ROOT,
-        "Parameters %,d in layers, %,d stored in all%n",
-        m.layerParameterCount(),
-        m.totalParameterCount());
+            (key, value) ->
+                out.println(lines.line("label.metadata", key + " = " + shorten(value))));
+    meta.notes().forEach(note -> out.println(lines.line("label.note", note)));
+    out.println(lines.line("label.layers", String.valueOf(m.layers().size())));
+    out.println(
+        lines.line(
+            "label.parameters",
+            texts.get(
+                "info.parameters",
+                NumberText.count(m.layerParameterCount()),
+                NumberText.count(m.totalParameterCount()))));
     for (Map.Entry<DType, Long> e : m.bytesByDType().entrySet()) {
-      out.printf(Locale.ROOT, "Bytes      %-8s %,d%n", e.getKey(), e.getValue());
+      out.println(
+          lines.line("label.bytes", NumberText.format("%-8s %,d", e.getKey(), e.getValue())));
     }
     if (listLayers) {
       out.println();
       out.printf(
           Locale.ROOT,
           "%-48s %-10s %-9s %-14s %12s %s%n",
-          "layer",
-          "op",
-          "stored as",
-          "shape",
-          "params",
-          "channel axis");
+          texts.get("info.column.layer"),
+          texts.get("info.column.op"),
+          texts.get("info.column.storedAs"),
+          texts.get("info.column.shape"),
+          texts.get("info.column.params"),
+          texts.get("info.column.channelAxis"));
       for (Layer l : m.layers()) {
         out.printf(
             Locale.ROOT,
@@ -87,14 +103,15 @@ final class InfoCommand implements Callable<Integer> {
             l.parameterCount(),
             l.channelAxis());
         if (!l.storage().isEmpty()) {
-          out.printf(Locale.ROOT, "    stored: %s%n", l.storage());
+          out.println("    " + texts.get("info.stored", l.storage()));
         }
         if (l.users().size() > 1) {
-          out.printf(
-              Locale.ROOT,
-              "    shared by %d nodes: %s%n",
-              l.users().size(),
-              String.join(", ", l.users()));
+          out.println(
+              "    "
+                  + texts.get(
+                      "info.sharedBy",
+                      String.valueOf(l.users().size()),
+                      String.join(", ", l.users())));
         }
       }
     }

@@ -1,6 +1,9 @@
 package io.quantlens.cli;
 
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Entry point of the {@code quantlens} command. */
@@ -21,22 +24,28 @@ public final class Main {
    * null) and returns its exit code.
    */
   static int run(PrintWriter out, PrintWriter err, String... args) {
+    Optional<String> asked = CliText.asked(args);
+    Messages texts = CliText.of(CliText.language(asked, Locale.getDefault()));
     QuantLensCommand root = new QuantLensCommand();
     CommandLine cli = new CommandLine(root);
+    cli.setResourceBundle(texts.bundle());
     cli.setOut(TerminalText.of(out != null ? out : cli.getOut()));
     cli.setErr(TerminalText.of(err != null ? err : cli.getErr()));
-    cli.setExecutionExceptionHandler(new ErrorReporter(root));
+    cli.setExecutionExceptionHandler(new ErrorReporter(root, texts));
+    if (asked.isPresent() && !CliText.known(asked.get())) {
+      cli.getErr().println("quantlens: " + texts.get("error.lang", asked.get()));
+      cli.getErr().flush();
+      return ExitCodes.USAGE;
+    }
     try {
       return cli.execute(args);
     } catch (OutOfMemoryError e) {
       return fatal(
           cli,
-          "not enough memory to finish ("
-              + Runtime.getRuntime().maxMemory() / (1 << 20)
-              + " MiB of Java heap); the file asks for more, or give Java more with -Xmx");
+          texts.get("error.memory", String.valueOf(Runtime.getRuntime().maxMemory() / (1 << 20))));
     } catch (InternalError e) {
       // what the JVM throws when a mapped file shrinks under it
-      return fatal(cli, "the file changed while it was read (truncated or replaced); try again");
+      return fatal(cli, texts.get("error.fileChanged"));
     }
   }
 

@@ -9,6 +9,7 @@ import io.quantlens.model.Model;
 import io.quantlens.model.ValueInfo;
 import io.quantlens.report.NpyRowsWriter;
 import io.quantlens.report.SavedOutputs;
+import io.quantlens.text.Messages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,7 +48,7 @@ final class OutputArrays {
    *
    * @throws IllegalArgumentException naming the path and the problem
    */
-  static OutputArrays check(Path folder, Model model, List<Path> inputs, Path csv)
+  static OutputArrays check(Path folder, Model model, List<Path> inputs, Path csv, Messages texts)
       throws IOException {
     List<String> names = new ArrayList<>();
     List<ValueInfo> skipped = new ArrayList<>();
@@ -60,8 +60,7 @@ final class OutputArrays {
       }
     }
     if (names.isEmpty()) {
-      throw new IllegalArgumentException(
-          OPTION + " " + folder + ": the model has no float outputs to save");
+      throw new IllegalArgumentException(texts.get("outputs.noFloat", OPTION, folder));
     }
     OutputArrays arrays = new OutputArrays(folder, SavedOutputs.fileNames(names), skipped);
     for (Path dir :
@@ -70,19 +69,14 @@ final class OutputArrays {
             folder.resolve(SavedOutputs.QUANTIZED),
             folder.resolve(SavedOutputs.REFERENCE))) {
       if (Files.exists(dir) && !Files.isDirectory(dir)) {
-        throw new IllegalArgumentException(OPTION + " " + dir + " is a file, not a folder");
+        throw new IllegalArgumentException(texts.get("outputs.notFolder", OPTION, dir));
       }
     }
     for (Path target : arrays.targets()) {
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-        throw new IllegalArgumentException(
-            OPTION
-                + " "
-                + target
-                + " already exists; QuantLens does not replace files there,"
-                + " choose a new or empty folder");
+        throw new IllegalArgumentException(texts.get("outputs.exists", OPTION, target));
       }
-      OutputPaths.check(inputs, OutputPaths.named("--csv", csv, OPTION, target));
+      OutputPaths.check(inputs, OutputPaths.named("--csv", csv, OPTION, target), texts);
     }
     return arrays;
   }
@@ -133,7 +127,8 @@ final class OutputArrays {
    * E.g. {@code Outputs quantized and reference, 2000 samples each, written to out: logits.npy
    * [2000, 10]}, and the outputs skipped.
    */
-  void describe(PrintWriter out, int samples) {
+  void describe(PrintWriter out, int samples, Messages texts) {
+    LabelledLines lines = new LabelledLines(texts, 10, "label.outputs", "label.skipped");
     List<String> files = new ArrayList<>();
     fileNames.forEach(
         (output, file) ->
@@ -141,21 +136,21 @@ final class OutputArrays {
                 file
                     + " "
                     + Arrays.toString(shapes.get(output))
-                    + (file.equals(output + ".npy") ? "" : " (output '" + output + "')")));
-    out.printf(
-        Locale.ROOT,
-        "Outputs    %s and %s, %d samples each, written to %s: %s%n",
-        SavedOutputs.QUANTIZED,
-        SavedOutputs.REFERENCE,
-        samples,
-        folder,
-        String.join(", ", files));
+                    + (file.equals(output + ".npy") ? "" : " " + texts.get("outputs.of", output))));
+    out.println(
+        lines.line(
+            "label.outputs",
+            texts.get(
+                "outputs.written",
+                SavedOutputs.QUANTIZED,
+                SavedOutputs.REFERENCE,
+                String.valueOf(samples),
+                folder,
+                String.join(", ", files))));
     for (ValueInfo output : skipped) {
-      out.printf(
-          Locale.ROOT,
-          "Skipped    output '%s' (%s): only float outputs are saved%n",
-          output.name(),
-          output.elementType());
+      out.println(
+          lines.line(
+              "label.skipped", texts.get("outputs.skipped", output.name(), output.elementType())));
     }
   }
 

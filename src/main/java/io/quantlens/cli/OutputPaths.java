@@ -1,5 +1,6 @@
 package io.quantlens.cli;
 
+import io.quantlens.text.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,11 @@ final class OutputPaths {
   /**
    * @param inputs the files the command reads (null entries are skipped)
    * @param outputs the files it writes, by the option that names each (null paths are skipped)
+   * @param texts the command line's texts, for the message
    * @throws IllegalArgumentException naming the options and the path they share
    */
-  static void check(List<Path> inputs, Map<String, Path> outputs) throws IOException {
+  static void check(List<Path> inputs, Map<String, Path> outputs, Messages texts)
+      throws IOException {
     List<Map.Entry<String, Path>> named = new ArrayList<>();
     outputs.forEach(
         (option, path) -> {
@@ -34,21 +37,13 @@ final class OutputPaths {
       for (Path input : inputs) {
         if (input != null && same(input, output)) {
           throw new IllegalArgumentException(
-              named.get(i).getKey()
-                  + " "
-                  + output
-                  + " is a file this command reads; choose another path for the output");
+              texts.get("paths.isInput", named.get(i).getKey(), output));
         }
       }
       for (int j = 0; j < i; j++) {
         if (same(named.get(j).getValue(), output)) {
           throw new IllegalArgumentException(
-              named.get(j).getKey()
-                  + " and "
-                  + named.get(i).getKey()
-                  + " both name "
-                  + output
-                  + "; give each output its own path");
+              texts.get("paths.shared", named.get(j).getKey(), named.get(i).getKey(), output));
         }
       }
     }

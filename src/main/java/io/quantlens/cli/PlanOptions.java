@@ -21,44 +21,20 @@ final class PlanOptions {
   private Choice choice;
 
   static final class Choice {
-    @Option(
-        names = "--plan",
-        paramLabel = "PLAN.json",
-        description =
-            "Per-layer schemes: {\"default\":\"fp32\",\"layers\":{\"LAYER\":\"int4:g32:sym\"}}.")
+    @Option(names = "--plan", paramLabel = "PLAN.json", descriptionKey = "option.plan.plan")
     Path file;
 
-    @Option(
-        names = "--scheme",
-        paramLabel = "S",
-        description = "One scheme for every layer (default without --plan: int8).")
+    @Option(names = "--scheme", paramLabel = "S", descriptionKey = "option.plan.scheme")
     String scheme;
 
-    @Option(
-        names = "--preset",
-        paramLabel = "ID",
-        description =
-            "A plan preset, e.g. llama-q4_k_m, nncf-int4-sym, mlx-4bit, int4 (the window's Preset"
-                + " menu lists them all).")
+    @Option(names = "--preset", paramLabel = "ID", descriptionKey = "option.plan.preset")
     String preset;
   }
 
-  @Option(
-      names = "--activations",
-      paramLabel = "A",
-      description =
-          "Quantize every layer's input activation too, e.g. int8 (static, calibrated:"
-              + " int8:tensor:asym:static[:minmax|pX|mse|entropy]), int8:tensor:asym:dynamic,"
-              + " int8:token:sym:dynamic, fp8e4m3, fp16; replaces the plan's activations.")
+  @Option(names = "--activations", paramLabel = "A", descriptionKey = "option.plan.activations")
   private String activations;
 
-  @Option(
-      names = "--smoothquant",
-      paramLabel = "ALPHA",
-      description =
-          "SmoothQuant: move activation outliers into the weights of the MatMul and Gemm layers"
-              + " whose weight and input are both quantized, with migration strength ALPHA in 0..1"
-              + " (0.5 is the paper's default); needs --activations or a plan that quantizes them.")
+  @Option(names = "--smoothquant", paramLabel = "ALPHA", descriptionKey = "option.plan.smoothquant")
   private Double smoothQuant;
 
   /** The plan file given with --plan, or null. */

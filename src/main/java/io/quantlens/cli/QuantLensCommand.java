@@ -9,9 +9,9 @@ import picocli.CommandLine.ScopeType;
 /** The {@code quantlens} command and its global options. */
 @Command(
     name = "quantlens",
+    resourceBundle = CliText.BUNDLE,
     mixinStandardHelpOptions = true,
     versionProvider = QuantLensCommand.Version.class,
-    description = "Shows what quantization does to a neural network: its weights and its outputs.",
     subcommands = {
       InfoCommand.class,
       AnalyzeCommand.class,
@@ -24,16 +24,19 @@ import picocli.CommandLine.ScopeType;
       BenchCommand.class,
       BitErrorsCommand.class,
       GenerateCommand.class
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "2:usage error", "3:bad input (unreadable or invalid file)"})
+    })
 final class QuantLensCommand implements Runnable {
 
-  @Option(
-      names = "--verbose",
-      scope = ScopeType.INHERIT,
-      description = "Print stack traces with error messages.")
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, descriptionKey = "option.verbose")
   private boolean verbose;
+
+  // Read by Main before parsing (CliText.asked); declared so that picocli accepts and lists it.
+  @Option(
+      names = CliText.LANG_OPTION,
+      paramLabel = "en|vi",
+      scope = ScopeType.INHERIT,
+      descriptionKey = "option.lang")
+  private String language;
 
   @picocli.CommandLine.Spec private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +46,8 @@ final class QuantLensCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), CliText.of(spec).get("error.noCommand"));
   }
 
   /** The version the build wrote into the jar, the one the window's About shows. */

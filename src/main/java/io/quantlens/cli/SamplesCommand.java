@@ -11,14 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens samples}: the bundled sample models and where their files are. */
-@Command(
-    name = "samples",
-    mixinStandardHelpOptions = true,
-    description =
-        "List the bundled sample models and where they are. A sample's name works as MODEL in"
-            + " every command; its files are copied to the sample folder on first use.")
+@Command(name = "samples", mixinStandardHelpOptions = true)
 final class SamplesCommand implements Callable<Integer> {
-  @Option(names = "--extract", description = "Copy every sample's files to the sample folder now.")
+  @Option(names = "--extract", descriptionKey = "option.samples.extract")
   private boolean extract;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;

@@ -12,23 +12,18 @@ final class SchemeOptions {
       names = "--schemes",
       split = ",",
       paramLabel = "S",
-      description =
-          "Schemes FORMAT[:GRANULARITY][:SYMMETRY][:CLIP], comma-separated"
-              + " (default: ${DEFAULT-VALUE}).",
+      descriptionKey = "option.scheme.schemes",
       defaultValue = AnalysisOptions.DEFAULT_SCHEMES_TEXT)
   private List<String> schemes;
 
   @Option(
       names = "--bins",
       paramLabel = "N",
-      description = "Histogram bins (default: ${DEFAULT-VALUE}).",
+      descriptionKey = "option.scheme.bins",
       defaultValue = "" + AnalysisOptions.DEFAULT_BINS)
   private int bins;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: all cores); results do not depend on it.")
+  @Option(names = "--threads", paramLabel = "N", descriptionKey = "option.scheme.threads")
   private Integer threads;
 
   AnalysisOptions toOptions() {

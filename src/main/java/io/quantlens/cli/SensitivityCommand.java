@@ -11,10 +11,10 @@ import io.quantlens.quant.Scheme;
 import io.quantlens.report.NumberText;
 import io.quantlens.report.SensitivityCsv;
 import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -24,39 +24,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code quantlens sensitivity MODEL [--scheme S]}: each layer quantized alone, worst first. */
-@Command(
-    name = "sensitivity",
-    mixinStandardHelpOptions = true,
-    description =
-        "Quantize one layer at a time (the rest FP32), measure each against FP32 in ONNX Runtime"
-            + " and rank the layers that hurt most.")
+@Command(name = "sensitivity", mixinStandardHelpOptions = true)
 final class SensitivityCommand implements Callable<Integer> {
-  @Parameters(
-      paramLabel = "MODEL",
-      description = "Model file (.onnx) or a sample name (see `samples`).")
+  @Parameters(paramLabel = "MODEL", descriptionKey = "param.onnxModel")
   private Path model;
 
   @Option(
       names = "--scheme",
       paramLabel = "S",
       defaultValue = "int8",
-      description = "Scheme to apply to each layer (default: ${DEFAULT-VALUE}).")
+      descriptionKey = "option.sensitivity.scheme")
   private String scheme;
 
   @Option(
       names = "--activations",
       paramLabel = "A",
-      description =
-          "Also quantize each probed layer's input activation, e.g. int8 or int8:token:sym"
-              + " (default: weights only).")
+      descriptionKey = "option.sensitivity.activations")
   private String activations;
 
   @Mixin private EvalOptionsMixin evalOptions;
 
-  @Option(
-      names = "--csv",
-      paramLabel = "FILE",
-      description = "Write one row per layer, worst first.")
+  @Option(names = "--csv", paramLabel = "FILE", descriptionKey = "option.sensitivity.csv")
   private Path csv;
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
@@ -69,7 +57,8 @@ final class SensitivityCommand implements Callable<Integer> {
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
         OutputPaths.inputs(session.model().source(), null, evalOptions.dataFiles()),
-        OutputPaths.named("--csv", csv));
+        OutputPaths.named("--csv", csv),
+        CliText.of(spec));
     if (csv != null) {
       AtomicWrite.prepare(csv);
     }
@@ -82,20 +71,36 @@ final class SensitivityCommand implements Callable<Integer> {
               activation,
               ConsoleProgress.forEval(spec.commandLine().getErr()));
       PrintWriter out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
-      out.printf(Locale.ROOT, "Data       %s%n", evaluator.data().describe());
-      out.printf(Locale.ROOT, "Inputs     %s%n", evaluator.data().describeInputs());
-      out.printf(Locale.ROOT, "Batch      %s%n", evaluator.batch().describe());
-      out.printf(Locale.ROOT, "Compared   %s%n", evaluator.task().describe());
-      out.printf(
-          Locale.ROOT,
-          "Scheme     %s%s, one layer at a time, the rest FP32%n%n",
-          parsed.id(),
-          activation.isNone() ? "" : " with its input at " + activation.id());
-      print(report, out);
+      Messages texts = CliText.of(spec);
+      LabelledLines lines =
+          new LabelledLines(
+              texts,
+              10,
+              "label.model",
+              "label.data",
+              "label.inputs",
+              "label.batch",
+              "label.compared",
+              "label.scheme");
+      out.println(lines.line("label.model", session.model().source().toString()));
+      out.println(lines.line("label.data", evaluator.data().describe()));
+      out.println(lines.line("label.inputs", evaluator.data().describeInputs()));
+      out.println(lines.line("label.batch", evaluator.batch().describe()));
+      out.println(lines.line("label.compared", evaluator.task().describe()));
+      out.println(
+          lines.line(
+              "label.scheme",
+              texts.get(
+                  "sensitivity.scheme",
+                  parsed.id(),
+                  activation.isNone()
+                      ? ""
+                      : " " + texts.get("sensitivity.withInput", activation.id()))));
+      out.println();
+      print(report, out, texts);
       if (csv != null) {
         SensitivityCsv.write(report, csv);
-        out.println("CSV written to " + csv);
+        out.println(CliText.of(spec).get("output.written", "CSV", csv));
       }
       out.flush();
     }
@@ -105,42 +110,72 @@ final class SensitivityCommand implements Callable<Integer> {
   /** A column of the table: its header and how a result fills it. */
   private record Column(String header, Function<EvalResult, String> cell) {}
 
-  private static void print(SensitivityReport report, PrintWriter out) {
-    List<Column> columns = columns(report);
+  private static void print(SensitivityReport report, PrintWriter out, Messages texts) {
+    List<Column> columns = columns(report, texts);
+    String rank = texts.get("sensitivity.column.rank");
+    String layer = texts.get("sensitivity.column.layer");
+    String params = texts.get("sensitivity.column.params");
     int width =
         Math.max(
-            5, report.layers().stream().mapToInt(l -> l.layer().name().length()).max().orElse(5));
+            LabelledLines.fit(5, layer),
+            report.layers().stream().mapToInt(l -> l.layer().name().length()).max().orElse(5));
+    int rankWidth = LabelledLines.fit(4, rank);
+    int paramsWidth = LabelledLines.fit(12, params);
     StringBuilder header =
         new StringBuilder(
-            NumberText.format("%4s  %-" + width + "s  %12s", "rank", "layer", "params"));
-    columns.forEach(c -> header.append(NumberText.format("  %12s", c.header())));
+            NumberText.format(
+                "%" + rankWidth + "s  %-" + width + "s  %" + paramsWidth + "s",
+                rank,
+                layer,
+                params));
+    columns.forEach(
+        c ->
+            header.append(
+                NumberText.format("  %" + LabelledLines.fit(12, c.header()) + "s", c.header())));
     out.println(header);
-    int rank = 1;
+    int n = 1;
     for (LayerSensitivity row : report.ranked()) {
       StringBuilder line =
           new StringBuilder(
               NumberText.format(
-                  "%4d  %-" + width + "s  %,12d",
-                  rank++,
+                  "%" + rankWidth + "d  %-" + width + "s  %," + paramsWidth + "d",
+                  n++,
                   row.layer().name(),
                   row.layer().weight().elementCount()));
-      columns.forEach(c -> line.append(NumberText.format("  %12s", c.cell().apply(row.result()))));
+      columns.forEach(
+          c ->
+              line.append(
+                  NumberText.format(
+                      "  %" + LabelledLines.fit(12, c.header()) + "s",
+                      c.cell().apply(row.result()))));
       out.println(line);
     }
   }
 
   /** The metrics that apply to the task, the ranking one first. */
-  private static List<Column> columns(SensitivityReport report) {
-    Column sqnr = new Column("SQNR dB", r -> NumberText.decibels(r.outputSqnrDb()));
-    Column cosine = new Column("mean cosine", r -> NumberText.fixed(r.meanCosine(), 6));
-    Column kl = new Column("mean KL", r -> NumberText.significant(r.meanKlDivergence(), 3));
-    Column agreement = new Column("agreement", r -> NumberText.percent(r.top1Agreement(), 2));
+  private static List<Column> columns(SensitivityReport report, Messages texts) {
+    Column sqnr =
+        new Column(
+            texts.get("sensitivity.column.sqnr"), r -> NumberText.decibels(r.outputSqnrDb()));
+    Column cosine =
+        new Column(
+            texts.get("sensitivity.column.cosine"), r -> NumberText.fixed(r.meanCosine(), 6));
+    Column kl =
+        new Column(
+            texts.get("sensitivity.column.kl"),
+            r -> NumberText.significant(r.meanKlDivergence(), 3));
+    Column agreement =
+        new Column(
+            texts.get("sensitivity.column.agreement"),
+            r -> NumberText.percent(r.top1Agreement(), 2));
     boolean labelled = !report.layers().isEmpty() && report.layers().get(0).result().hasLabels();
     return switch (report.task().kind()) {
       case CLASSIFIER ->
           labelled
               ? List.of(
-                  new Column("acc change", r -> NumberText.points(-r.accuracyDropPoints())),
+                  new Column(
+                      texts.get("sensitivity.column.accuracyChange"),
+                      r -> NumberText.points(-r.accuracyDropPoints())),
                   kl,
                   agreement,
                   sqnr)
@@ -148,7 +183,9 @@ final class SensitivityCommand implements Callable<Integer> {
       case EMBEDDING ->
           List.of(
               cosine,
-              new Column("NN agreement", r -> NumberText.percent(r.neighbourAgreement(), 2)),
+              new Column(
+                  texts.get("sensitivity.column.neighbours"),
+                  r -> NumberText.percent(r.neighbourAgreement(), 2)),
               sqnr);
       case TENSOR -> List.of(sqnr, cosine);
     };

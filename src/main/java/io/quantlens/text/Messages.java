@@ -22,9 +22,17 @@ public final class Messages {
    * get Vietnamese).
    */
   public static Messages forLocale(Locale locale) {
+    return forLocale(BUNDLE, locale);
+  }
+
+  /**
+   * The bundle {@code baseName} (e.g. {@code io.quantlens.text.cli}, the command line's texts) for
+   * {@code locale}, falling back to its root bundle as {@link #forLocale(Locale)} does.
+   */
+  public static Messages forLocale(String baseName, Locale locale) {
     return new Messages(
         ResourceBundle.getBundle(
-            BUNDLE,
+            baseName,
             locale,
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
   }

@@ -25,7 +25,27 @@ final class Cli {
     }
   }
 
+  /**
+   * Runs {@code args} in English (with {@code --lang en} first) unless they choose a language: the
+   * tests read English words whatever the test machine's locale.
+   */
   static Result run(Object... args) {
+    boolean chosen = false;
+    for (Object arg : args) {
+      chosen |= String.valueOf(arg).startsWith("--lang");
+    }
+    if (chosen) {
+      return runAsGiven(args);
+    }
+    Object[] english = new Object[args.length + 2];
+    english[0] = "--lang";
+    english[1] = "en";
+    System.arraycopy(args, 0, english, 2, args.length);
+    return runAsGiven(english);
+  }
+
+  /** Runs exactly {@code args}: the language is the default locale's unless they give --lang. */
+  static Result runAsGiven(Object... args) {
     String[] strings = new String[args.length];
     for (int i = 0; i < args.length; i++) {
       strings[i] = String.valueOf(args[i]);

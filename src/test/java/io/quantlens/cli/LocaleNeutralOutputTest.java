@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Tables, CSV and JSON files read the same whatever the user's locale: a German or Vietnamese
  * default (decimal comma, '.' between thousands) must not turn 9.185 into 9,185 or 1,234 into
- * 1.234.
+ * 1.234. The runs pin the words to English ({@link Cli#run} adds --lang en), so only numbers could
+ * differ; in Vietnamese the words change and the numbers do not.
  */
 class LocaleNeutralOutputTest {
   private static final Locale BEFORE = Locale.getDefault();
@@ -88,6 +89,49 @@ class LocaleNeutralOutputTest {
     List<String> root = everything(Locale.ROOT, model);
     assertEquals(root, everything(Locale.GERMANY, model));
     assertEquals(root, everything(VIETNAMESE, model));
+  }
+
+  private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(\\.\\d+)?(e[-+]?\\d+)?");
+
+  /** Every number in {@code text}, sorted: sentences may order their words differently. */
+  private static List<String> numbers(String text) {
+    List<String> found = new ArrayList<>();
+    var m = NUMBER.matcher(text);
+    while (m.find()) {
+      found.add(m.group());
+    }
+    found.sort(null);
+    return found;
+  }
+
+  @Test
+  void vietnameseChangesTheWordsNotTheNumbers() throws IOException {
+    Locale.setDefault(VIETNAMESE);
+    Path model = model();
+    for (Object[] args :
+        List.of(
+            new Object[] {"info", model, "--layers"},
+            new Object[] {"analyze", model},
+            new Object[] {"eval", model, "--scheme", "int4"},
+            new Object[] {"sensitivity", model, "--scheme", "int4"},
+            new Object[] {"cost", model, "--scheme", "int4"})) {
+      Object[] vi = new Object[args.length + 2];
+      vi[0] = "--lang";
+      vi[1] = "vi";
+      System.arraycopy(args, 0, vi, 2, args.length);
+      Cli.Result english = Cli.run(args);
+      Cli.Result vietnamese = Cli.run(vi);
+      assertEquals(0, vietnamese.exitCode(), vietnamese::toString);
+      assertEquals(numbers(english.out()), numbers(vietnamese.out()), vietnamese.out());
+      assertTrue(!english.out().equals(vietnamese.out()), vietnamese.out());
+    }
+    String analyze = Cli.run("--lang", "vi", "analyze", model).out();
+    assertTrue(analyze.contains("1,536 tr\u1ecdng s\u1ed1"), analyze);
+    Path en = dir.resolve("en.csv");
+    Path vi = dir.resolve("vi.csv");
+    Cli.run("analyze", model, "--csv", en);
+    Cli.run("--lang", "vi", "analyze", model, "--csv", vi);
+    assertEquals(Files.readString(en), Files.readString(vi));
   }
 
   @Test

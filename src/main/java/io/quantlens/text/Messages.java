@@ -4,16 +4,22 @@ import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
-/** The window's user-visible strings, from the {@code i18n/messages} resource bundle. */
+/**
+ * User-visible strings in one language, from a resource bundle in assets/i18n: the window's ({@code
+ * messages}) unless another is named (the command line's {@code cli}).
+ */
 public final class Messages {
   private static final String BUNDLE = "io.quantlens.text.messages";
+  private static final String EXACT = "number.exact";
 
   private final ResourceBundle bundle;
   private final Numbers numbers;
 
   private Messages(ResourceBundle bundle) {
     this.bundle = bundle;
-    this.numbers = new Numbers(bundle.getLocale(), bundle.getString("number.exact"));
+    // a bundle of its own (the command line's) takes the word for "exact" from the window's
+    ResourceBundle words = bundle.containsKey(EXACT) ? bundle : load(BUNDLE, bundle.getLocale());
+    this.numbers = new Numbers(bundle.getLocale(), words.getString(EXACT));
   }
 
   /**
@@ -30,11 +36,14 @@ public final class Messages {
    * {@code locale}, falling back to its root bundle as {@link #forLocale(Locale)} does.
    */
   public static Messages forLocale(String baseName, Locale locale) {
-    return new Messages(
-        ResourceBundle.getBundle(
-            baseName,
-            locale,
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+    return new Messages(load(baseName, locale));
+  }
+
+  private static ResourceBundle load(String baseName, Locale locale) {
+    return ResourceBundle.getBundle(
+        baseName,
+        locale,
+        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
   }
 
   /** The language of these texts. */

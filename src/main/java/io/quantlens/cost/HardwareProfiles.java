@@ -1,5 +1,6 @@
 package io.quantlens.cost;
 
+import io.quantlens.files.UserDirs;
 import io.quantlens.formats.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,12 +64,7 @@ public final class HardwareProfiles {
 
   /** {@code $XDG_CONFIG_HOME/quantlens/hardware}, or {@code ~/.config/quantlens/hardware}. */
   public static Path defaultUserFolder() {
-    String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path config =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".config");
-    return config.resolve("quantlens").resolve("hardware");
+    return UserDirs.config().resolve("hardware");
   }
 
   /** One profile file, validated; its id must equal the file name without {@code .json}. */

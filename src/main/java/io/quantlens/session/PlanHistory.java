@@ -29,6 +29,14 @@ public final class PlanHistory {
     this.current = Objects.requireNonNull(initial, "initial");
   }
 
+  /** The same plan and steps to undo and redo, heard by no listener (a rebuilt window's). */
+  public PlanHistory detached() {
+    PlanHistory copy = new PlanHistory(current);
+    copy.undo.addAll(undo);
+    copy.redo.addAll(redo);
+    return copy;
+  }
+
   public PrecisionPlan current() {
     return current;
   }

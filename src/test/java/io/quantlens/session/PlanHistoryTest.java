@@ -129,4 +129,26 @@ class PlanHistoryTest {
     h.apply(P0, "back");
     assertEquals(List.of(P1, P2), heard);
   }
+
+  @Test
+  void aDetachedCopyKeepsTheStepsAndNotTheListeners() {
+    PlanHistory h = new PlanHistory(P0);
+    List<PrecisionPlan> heard = new ArrayList<>();
+    h.addListener(heard::add);
+    PrecisionPlan p1 = P0.with("a", INT8);
+    PrecisionPlan p2 = p1.with("b", INT4);
+    h.apply(p1, "a to int8");
+    h.apply(p2, "b to int4");
+    h.undo();
+    heard.clear();
+
+    PlanHistory copy = h.detached();
+    assertEquals(p1, copy.current());
+    assertEquals("a to int8", copy.undoDescription().orElseThrow());
+    assertEquals("b to int4", copy.redoDescription().orElseThrow());
+    copy.undo();
+    assertEquals(P0, copy.current());
+    assertEquals(p1, h.current(), "the original stays where it was");
+    assertEquals(List.of(), heard, "the original's listeners hear nothing of the copy");
+  }
 }

@@ -8,10 +8,12 @@ import io.quantlens.ui.dialogs.Dialogs;
 import io.quantlens.ui.dialogs.FxDialogs;
 import io.quantlens.ui.project.ProjectActions;
 import io.quantlens.ui.state.RecentFiles;
+import io.quantlens.ui.state.SavedLanguage;
 import io.quantlens.ui.state.Services;
 import io.quantlens.ui.task.FxTaskRunner;
 import io.quantlens.ui.task.TaskRunner;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javafx.application.Application;
 import javafx.geometry.Dimension2D;
@@ -40,8 +42,14 @@ public final class WorkbenchApp extends Application {
   @Override
   public void start(Stage stage) {
     tasks = new FxTaskRunner(2);
+    SavedLanguage language = SavedLanguage.inUserConfig();
     Workbench workbench =
-        show(stage, Workbench.services(tasks, MEASURE_DELAY), RecentFiles.inUserConfig(), null);
+        show(
+            stage,
+            Workbench.services(tasks, MEASURE_DELAY, language.orElse(Locale.getDefault())),
+            RecentFiles.inUserConfig(),
+            language,
+            null);
     List<String> args = getParameters().getRaw();
     if (!args.isEmpty() && ProjectActions.isProjectFile(java.nio.file.Path.of(args.get(0)))) {
       workbench.openDropped(
@@ -57,6 +65,12 @@ public final class WorkbenchApp extends Application {
    */
   public static Workbench show(
       Stage stage, Services services, RecentFiles recent, Dialogs dialogs) {
+    return show(stage, services, recent, SavedLanguage.inMemory(), dialogs);
+  }
+
+  /** As above, a language switch kept in {@code language} for the next start. */
+  public static Workbench show(
+      Stage stage, Services services, RecentFiles recent, SavedLanguage language, Dialogs dialogs) {
     Workbench workbench =
         new Workbench(
             stage, services, recent, dialogs == null ? new FxDialogs(() -> stage) : dialogs);
@@ -70,7 +84,7 @@ public final class WorkbenchApp extends Application {
                     WorkbenchApp.class.getResource("/io/quantlens/ui/css/quantlens.css"))
                 .toExternalForm());
     stage.setScene(scene);
-    install(stage, scene, workbench);
+    install(stage, scene, workbench, language);
     var icon = WorkbenchApp.class.getResourceAsStream("/io/quantlens/ui/icons/quantlens-256.png");
     if (icon != null) {
       stage.getIcons().add(new Image(icon));
@@ -91,7 +105,7 @@ public final class WorkbenchApp extends Application {
   }
 
   /** Puts {@code workbench} in {@code scene}: theme, timing, title, language switch. */
-  private static void install(Stage stage, Scene scene, Workbench workbench) {
+  private static void install(Stage stage, Scene scene, Workbench workbench, SavedLanguage saved) {
     stage.getProperties().put(Workbench.class, workbench);
     scene.setRoot(workbench.root());
     applyTheme(scene, workbench.appearance().dark().get());
@@ -107,19 +121,25 @@ public final class WorkbenchApp extends Application {
                         .get("app.titleWith", workbench.workspace().opened().get().title()));
     title.run();
     workbench.workspace().opened().addListener((obs, old, now) -> title.run());
-    workbench.onLanguageSwitch(language -> rebuild(stage, scene, workbench, language));
+    workbench.onLanguageSwitch(
+        language -> {
+          saved.save(language);
+          rebuild(stage, scene, workbench, language, saved);
+        });
   }
 
   /**
    * The window again in {@code language}: a new workbench on the same stage, which reopens the
-   * model with the plan, hardware, workload and view of the old one (not its undo history).
+   * model with the plan, hardware, workload, view and undo history of the old one.
    */
-  private static void rebuild(Stage stage, Scene scene, Workbench old, Language language) {
+  private static void rebuild(
+      Stage stage, Scene scene, Workbench old, Language language, SavedLanguage saved) {
     var snapshot = old.projects().snapshot();
     old.closeSideWindows();
     Workbench fresh = new Workbench(stage, old.servicesIn(language), old.recent(), old.dialogs());
     fresh.appearance().dark().set(old.appearance().dark().get());
-    install(stage, scene, fresh);
+    install(stage, scene, fresh, saved);
+    fresh.plans().continueHistory(old.plans());
     if (snapshot != null) {
       fresh.projects().restore(snapshot);
     }

@@ -42,6 +42,9 @@ public final class PlanEditor {
       FXCollections.unmodifiableObservableList(recent);
   private PlanHistory history;
 
+  /** The history the next model opened continues, when a rebuilt window reopens the same one. */
+  private PlanHistory carried;
+
   /** Edits in the order asked for; the head waits while its schemes are analysed. */
   private final Deque<Edit> waiting = new ArrayDeque<>();
 
@@ -57,7 +60,8 @@ public final class PlanEditor {
           @Override
           public void replacing(OpenModel next) {
             waiting.clear();
-            history = new PlanHistory(PrecisionPlan.fp32());
+            history = carried != null ? carried : new PlanHistory(PrecisionPlan.fp32());
+            carried = null;
             history.addListener(p -> planChanged());
             pinned.set(null);
             pinnedSummary.set(null);
@@ -71,6 +75,14 @@ public final class PlanEditor {
             }
           }
         });
+  }
+
+  /**
+   * The next model opened (the same one, reopened by a window rebuilt in another language) keeps
+   * {@code previous}'s undo and redo steps, their descriptions in the language they were made in.
+   */
+  public void continueHistory(PlanEditor previous) {
+    carried = previous.history == null ? null : previous.history.detached();
   }
 
   public void setTiming(UserTiming timing) {

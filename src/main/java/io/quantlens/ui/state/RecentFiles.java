@@ -1,6 +1,7 @@
 package io.quantlens.ui.state;
 
 import io.quantlens.files.AtomicWrite;
+import io.quantlens.files.UserDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,12 +37,7 @@ public final class RecentFiles {
 
   /** Kept in {@code ~/.config/quantlens/recent.txt} (XDG_CONFIG_HOME respected). */
   public static RecentFiles inUserConfig() {
-    String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path config =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".config");
-    return new RecentFiles(config.resolve("quantlens").resolve("recent.txt"));
+    return new RecentFiles(UserDirs.config().resolve("recent.txt"));
   }
 
   public static RecentFiles inMemory() {

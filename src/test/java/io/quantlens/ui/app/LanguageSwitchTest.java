@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * View ▸ Language rebuilds the window in Vietnamese and back without a restart: the menus, the
- * table's headers and the window title change; the model, the plan and the selected layer stay.
+ * table's headers and the window title change; the model, the plan, the selected layer and the undo
+ * history stay.
  */
 class LanguageSwitchTest extends WorkbenchTest {
   @Test
@@ -52,6 +53,15 @@ class LanguageSwitchTest extends WorkbenchTest {
                     .anyMatch(c -> c.getText().equals(vi.get("table.scheme")))),
         vi.get("table.scheme"));
     assertEquals(vi.get("app.titleWith", "mnist-cnn.onnx"), onFx(stage::getTitle));
+    // the undo history survives the rebuild: one step back is the FP32 plan the change left
+    assertTrue(onFx(() -> vietnamese.plans().canUndo().get()), "undo after the switch");
+    fx(vietnamese.plans()::undo);
+    fixture.waitForIdle();
+    assertEquals(PrecisionPlan.fp32(), onFx(() -> vietnamese.plans().plan().get()));
+    assertTrue(onFx(() -> vietnamese.plans().canRedo().get()), "redo after the undo");
+    fx(vietnamese.plans()::redo);
+    fixture.waitForIdle();
+    assertEquals(plan, onFx(() -> vietnamese.plans().plan().get()));
     fixture.screenshot("50-vietnamese", stage);
     fx(vietnamese::showLessons);
     Stage lessons = onFx(() -> vietnamese.lessonsWindow().stage());

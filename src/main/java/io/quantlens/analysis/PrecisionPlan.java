@@ -5,6 +5,8 @@ import io.quantlens.model.Model;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.FloatFormat;
 import io.quantlens.quant.Scheme;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -213,90 +215,19 @@ public record PrecisionPlan(
   }
 
   /**
-   * Short text without a model: {@code int8:channel:sym}, or {@code fp32 + 3 layers} when some
-   * layers are listed, followed by {@code , activations int8:tensor:asym:static} when activations
-   * are quantized. {@link #describe(Model)} says what the plan does to a model's layers.
+   * Short text without a model, in English: {@code int8:channel:sym}, or {@code fp32 + 3 layers}
+   * when some layers are listed ({@link PlanDescription#of(PrecisionPlan, Messages)}).
    */
   public String describe() {
-    String weights = summary(defaultScheme.id(), layers.size()) + biasText();
-    if (!quantizesActivations()) {
-      return weights;
-    }
-    return weights
-        + ", activations "
-        + summary(defaultActivation.id(), activations.size())
-        + smoothText();
+    return PlanDescription.of(this, Language.ENGLISH.messages());
   }
-
-  private String biasText() {
-    int n = biasCorrected.size();
-    return n == 0 ? "" : " (bias corrected on " + n + (n == 1 ? " layer)" : " layers)");
-  }
-
-  private String smoothText() {
-    return smoothes() ? ", SmoothQuant α " + smoothQuantAlpha : "";
-  }
-
-  private static String summary(String defaultId, int listed) {
-    return listed == 0
-        ? defaultId
-        : defaultId + " + " + listed + (listed == 1 ? " layer" : " layers");
-  }
-
-  /** How many schemes {@link #describe(Model)} names before it sums up the rest. */
-  static final int NAMED_SCHEMES = 3;
 
   /**
-   * What the plan does to {@code model}'s layers, counted by the scheme each layer gets (listed or
-   * by default): {@code int8:channel:sym for all 40 layers}, or {@code mixed: 38 int4:g32:sym, 2
-   * fp32} (the most used first; past three schemes, {@code 4 in 2 other schemes}); then, when
-   * activations are quantized, {@code ; activations …} counted the same way.
+   * What the plan does to {@code model}'s layers, in English: {@code int8:channel:sym for all 40
+   * layers}, {@code mixed: 38 int4:g32:sym, 2 fp32} ({@link PlanDescription#of(PrecisionPlan,
+   * Model, Messages)}).
    */
   public String describe(Model model) {
-    String weights =
-        counted(model, layer -> schemeFor(layer).id(), defaultScheme.id()) + biasText();
-    if (!quantizesActivations()) {
-      return weights;
-    }
-    return weights
-        + "; activations "
-        + counted(model, layer -> activationFor(layer).id(), defaultActivation.id())
-        + smoothText();
-  }
-
-  private static String counted(
-      Model model, java.util.function.Function<String, String> idOf, String defaultId) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (Layer layer : model.layers()) {
-      counts.merge(idOf.apply(layer.name()), 1, Integer::sum);
-    }
-    int total = model.layers().size();
-    if (counts.isEmpty()) {
-      return defaultId;
-    }
-    if (counts.size() == 1) {
-      String scheme = counts.keySet().iterator().next();
-      return total == 1 ? scheme + " for the one layer" : scheme + " for all " + total + " layers";
-    }
-    List<Map.Entry<String, Integer>> byUse = new ArrayList<>(counts.entrySet());
-    byUse.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
-    StringBuilder text = new StringBuilder("mixed: ");
-    for (int i = 0; i < Math.min(NAMED_SCHEMES, byUse.size()); i++) {
-      if (i > 0) {
-        text.append(", ");
-      }
-      text.append(byUse.get(i).getValue()).append(' ').append(byUse.get(i).getKey());
-    }
-    if (byUse.size() > NAMED_SCHEMES) {
-      int rest =
-          byUse.subList(NAMED_SCHEMES, byUse.size()).stream().mapToInt(Map.Entry::getValue).sum();
-      int others = byUse.size() - NAMED_SCHEMES;
-      text.append(", ")
-          .append(rest)
-          .append(" in ")
-          .append(others)
-          .append(others == 1 ? " other scheme" : " other schemes");
-    }
-    return text.toString();
+    return PlanDescription.of(this, model, Language.ENGLISH.messages());
   }
 }

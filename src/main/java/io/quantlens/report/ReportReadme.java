@@ -20,12 +20,17 @@ public final class ReportReadme {
 
   private ReportReadme() {}
 
-  public static void write(ReportSummary summary, Messages m, Path file) throws IOException {
-    String text = text(summary, m);
+  /**
+   * Writes {@code summary} in {@code m}'s language, the plan described as {@code planText} (the
+   * summary's own is the English one summary.json keeps).
+   */
+  public static void write(ReportSummary summary, String planText, Messages m, Path file)
+      throws IOException {
+    String text = text(summary, planText, m);
     AtomicWrite.writeStream(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  static String text(ReportSummary s, Messages m) {
+  static String text(ReportSummary s, String planText, Messages m) {
     Numbers n = m.numbers();
     List<String[]> lines = new ArrayList<>();
     lines.add(
@@ -38,7 +43,7 @@ public final class ReportReadme {
             m,
             "report.layers",
             m.get("report.layersValue", n.count(s.layers()), n.count(s.parameters()))));
-    lines.add(row(m, "report.plan", m.get("report.planValue", s.planText())));
+    lines.add(row(m, "report.plan", m.get("report.planValue", planText)));
     lines.add(row(m, "report.hardware", s.hardwareName() + " (" + s.hardwareId() + ")"));
     StringBuilder dims = new StringBuilder(m.get("report.batch", s.workload().batch()));
     s.workload().dims().forEach((k, v) -> dims.append(", ").append(k).append(" = ").append(v));

@@ -1,79 +1,65 @@
 package io.quantlens.analysis;
 
-import static io.quantlens.analysis.InMemoryModels.model;
-import static io.quantlens.analysis.InMemoryModels.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.IntStream;
+import io.quantlens.text.Language;
+import io.quantlens.text.Messages;
 import org.junit.jupiter.api.Test;
 
-/** A plan described against the model it is for: the schemes its layers actually get. */
+/** A plan in a few words: English as the status bar has always written it, and Vietnamese. */
 class PlanDescriptionTest {
-  private static final Scheme INT4 = Scheme.parse("int4:g32:sym");
-  private static final Scheme INT8 = Scheme.parse("int8:channel:sym");
+  private static final Messages EN = Language.ENGLISH.messages();
+  private static final Messages VI = Language.VIETNAMESE.messages();
 
-  private static Model layers(int count) {
-    return model(
-        IntStream.range(0, count)
-            .mapToObj(i -> new Layer("l" + i, "MatMul", tensor("w" + i, new float[4], 4), null, 0))
-            .toArray(Layer[]::new));
+  private static Layer layer(String name) {
+    return new Layer(name, "MatMul", InMemoryModels.tensor(name, new float[4], 2, 2), null, 0);
   }
 
-  /** Every layer listed with the same scheme: what a toolchain preset makes. */
-  private static PrecisionPlan everyLayer(Model model, Scheme scheme) {
-    Map<String, Scheme> all = new LinkedHashMap<>();
-    model.layers().forEach(l -> all.put(l.name(), scheme));
-    return new PrecisionPlan(PrecisionPlan.FP32, all);
+  private static final Model FIVE =
+      InMemoryModels.model(layer("a"), layer("b"), layer("c"), layer("d"), layer("e"));
+
+  @Test
+  void uniformAndMixedPlansReadAsBefore() {
+    PrecisionPlan int8 = PrecisionPlan.uniform(Scheme.parse("int8:channel:sym"));
+    assertEquals("int8:channel:sym for all 5 layers", PlanDescription.of(int8, FIVE, EN));
+    assertEquals("int8:channel:sym cho cả 5 lớp", PlanDescription.of(int8, FIVE, VI));
+    PrecisionPlan mixed =
+        int8.with("a", Scheme.parse("fp16"))
+            .with("b", Scheme.parse("int4:g32:sym"))
+            .with("c", Scheme.parse("fp32"));
+    assertEquals(
+        "mixed: 2 int8:channel:sym, 1 fp16, 1 int4:g32:sym, 1 in 1 other scheme",
+        PlanDescription.of(mixed, FIVE, EN));
+    assertEquals(
+        "hỗn hợp: 2 int8:channel:sym, 1 fp16, 1 int4:g32:sym, 1 trong 1 sơ đồ khác",
+        PlanDescription.of(mixed, FIVE, VI));
+    assertEquals(mixed.describe(FIVE), PlanDescription.of(mixed, FIVE, EN));
   }
 
   @Test
-  void aPlanListingEveryLayerNamesTheSchemeTheyAllGet() {
-    Model forty = layers(40);
-    PrecisionPlan plan = everyLayer(forty, INT8);
-    assertEquals("fp32 + 40 layers", plan.describe());
-    assertEquals("int8:channel:sym for all 40 layers", plan.describe(forty));
-    assertEquals("int8:channel:sym for all 40 layers", PrecisionPlan.uniform(INT8).describe(forty));
-    assertEquals("fp32 for all 40 layers", PrecisionPlan.fp32().describe(forty));
-  }
-
-  @Test
-  void aMixedPlanCountsEachSchemeMostUsedFirst() {
-    Model forty = layers(40);
-    PrecisionPlan plan = everyLayer(forty, INT4).with("l0", PrecisionPlan.FP32);
-    plan = plan.with("l39", PrecisionPlan.FP32);
-    assertEquals("mixed: 38 int4:g32:sym, 2 fp32", plan.describe(forty));
-    PrecisionPlan ends = PlanPresets.int4WithInt8Ends(forty);
-    assertEquals("mixed: 38 int4:g32:sym, 2 int8:channel:sym", ends.describe(forty));
-  }
-
-  @Test
-  void pastThreeSchemesTheRestAreSummedUp() {
-    Model six = layers(6);
+  void biasCorrectionActivationsAndSmoothQuantJoinTheWeights() {
     PrecisionPlan plan =
-        PrecisionPlan.uniform(INT4)
-            .with("l1", INT8)
-            .with("l2", INT8)
-            .with("l3", Scheme.parse("fp16"))
-            .with("l4", Scheme.parse("q8_0"))
-            .with("l5", Scheme.parse("q6_k"));
+        PrecisionPlan.fp32()
+            .with("a", Scheme.parse("int8:channel:sym"))
+            .withBiasCorrection("a", true)
+            .withActivations(ActivationScheme.parse("int8:tensor:asym:static"))
+            .withSmoothQuant(0.5);
     assertEquals(
-        "mixed: 2 int8:channel:sym, 1 int4:g32:sym, 1 fp16, 2 in 2 other schemes",
-        plan.describe(six));
+        "fp32 + 1 layer (bias corrected on 1 layer), activations int8:tensor:asym:static,"
+            + " SmoothQuant \u03b1 0.5",
+        PlanDescription.of(plan, EN));
     assertEquals(
-        "mixed: 5 int8:channel:sym, 1 fp16",
-        PrecisionPlan.uniform(INT8).with("l5", Scheme.parse("fp16")).describe(six));
-  }
-
-  @Test
-  void layersTheModelLacksAreNotCountedAndOneLayerIsSaidSo() {
-    Model one = layers(1);
-    PrecisionPlan plan = PrecisionPlan.uniform(INT8).with("elsewhere", INT4);
-    assertEquals("int8:channel:sym for the one layer", plan.describe(one));
-    assertEquals("int8:channel:sym", plan.describe(layers(0)));
+        "fp32 + 1 lớp (hiệu chỉnh độ lệch trên 1 lớp), kích hoạt int8:tensor:asym:static,"
+            + " SmoothQuant \u03b1 0,5",
+        PlanDescription.of(plan, VI));
+    PrecisionPlan two = plan.with("b", Scheme.parse("fp16")).withBiasCorrection("b", true);
+    assertEquals(
+        "fp32 + 2 layers (bias corrected on 2 layers), activations int8:tensor:asym:static,"
+            + " SmoothQuant \u03b1 0.5",
+        two.describe());
   }
 }

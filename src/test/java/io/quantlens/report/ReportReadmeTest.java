@@ -33,7 +33,8 @@ class ReportReadmeTest {
 
   @Test
   void englishLinesUpItsLabelsAndGroupsThousandsWithCommas() {
-    List<String> lines = ReportReadme.text(SUMMARY, Language.ENGLISH.messages()).lines().toList();
+    List<String> lines =
+        ReportReadme.text(SUMMARY, "fp32", Language.ENGLISH.messages()).lines().toList();
     assertEquals("QuantLens report", lines.get(0));
     assertEquals("================", lines.get(1));
     assertEquals("Written      2026-12-04T04:00:00Z by QuantLens 1.0", lines.get(3));
@@ -47,7 +48,7 @@ class ReportReadmeTest {
 
   @Test
   void vietnameseWritesVietnameseLabelsAndDotsBetweenThousands() {
-    String text = ReportReadme.text(SUMMARY, Language.VIETNAMESE.messages());
+    String text = ReportReadme.text(SUMMARY, "fp32", Language.VIETNAMESE.messages());
     List<String> lines = text.lines().toList();
     assertEquals("Báo cáo QuantLens", lines.get(0));
     assertEquals("=================", lines.get(1));

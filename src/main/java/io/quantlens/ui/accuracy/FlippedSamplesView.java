@@ -1,6 +1,7 @@
 package io.quantlens.ui.accuracy;
 
 import atlantafx.base.theme.Styles;
+import io.quantlens.analysis.PlanDescription;
 import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.EvalTask;
 import io.quantlens.eval.SampleResult;
@@ -72,7 +73,7 @@ public final class FlippedSamplesView extends VBox {
       header.setText(m.get("flippedView.noClasses", result.task().describe()));
       return;
     }
-    String plan = result.plan().describe();
+    String plan = PlanDescription.of(result.plan(), m);
     if (flipped.flippedCount() == 0) {
       header.setText(m.get("flippedView.none", result.samples(), plan));
       return;

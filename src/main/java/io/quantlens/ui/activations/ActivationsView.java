@@ -1,6 +1,7 @@
 package io.quantlens.ui.activations;
 
 import atlantafx.base.theme.Styles;
+import io.quantlens.analysis.PlanDescription;
 import io.quantlens.charts.LayerDepthChart;
 import io.quantlens.eval.ActivationReport;
 import io.quantlens.eval.LayerActivation;
@@ -143,7 +144,7 @@ public final class ActivationsView extends VBox {
     summary.setText(
         m.get(
             "activationsView.summary",
-            report.plan().describe(open.session().model()),
+            PlanDescription.of(report.plan(), open.session().model(), m),
             report.calibrationSamples(),
             report.hasErrors()
                 ? m.get("activationsView.errorsOn", report.errorSamples())

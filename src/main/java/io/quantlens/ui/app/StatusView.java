@@ -1,5 +1,6 @@
 package io.quantlens.ui.app;
 
+import io.quantlens.analysis.PlanDescription;
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.state.OpenModel;
@@ -76,7 +77,7 @@ final class StatusView extends StatusBar {
             "status.model",
             open.title(),
             m.numbers().count(params),
-            plans.plan().get().describe(open.session().model()),
+            PlanDescription.of(plans.plan().get(), open.session().model(), m),
             m.numbers().bytes(s.storedBytes()),
             m.numbers().db(s.sqnrDb())));
   }

@@ -1,5 +1,6 @@
 package io.quantlens.ui.export;
 
+import io.quantlens.analysis.PlanDescription;
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.charts.ChartExport;
@@ -261,7 +262,8 @@ public final class ReportExports {
             c.measured(),
             c.files());
     ReportSummaryJson.write(summary, folder.resolve(ReportSummaryJson.FILE));
-    ReportReadme.write(summary, m, folder.resolve(ReportReadme.FILE));
+    ReportReadme.write(
+        summary, PlanDescription.of(c.plan(), model, m), m, folder.resolve(ReportReadme.FILE));
     t.progress(total, total);
     return folder;
   }

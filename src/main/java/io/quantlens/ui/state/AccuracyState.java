@@ -1,5 +1,6 @@
 package io.quantlens.ui.state;
 
+import io.quantlens.analysis.PlanDescription;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.EvalData;
 import io.quantlens.eval.EvalOptions;
@@ -226,7 +227,11 @@ public final class AccuracyState {
     cancelled.set(false);
     BackgroundTask<Measured> task =
         BackgroundTask.of(
-            services.messages().get("task.measureAccuracy", plan.describe(open.session().model())),
+            services
+                .messages()
+                .get(
+                    "task.measureAccuracy",
+                    PlanDescription.of(plan, open.session().model(), services.messages())),
             t -> {
               Evaluator e = evaluatorFor(open, dims, perCall);
               synchronized (e) {

@@ -1,5 +1,6 @@
 package io.quantlens.ui.state;
 
+import io.quantlens.analysis.PlanDescription;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.ActivationReport;
 import io.quantlens.eval.Evaluator;
@@ -93,7 +94,7 @@ public final class ActivationState {
     var evaluator = accuracy.evaluatorLater(open);
     BackgroundTask<ActivationReport> task =
         BackgroundTask.of(
-            m.get("task.activations", plan.describe(open.session().model())),
+            m.get("task.activations", PlanDescription.of(plan, open.session().model(), m)),
             t -> {
               Evaluator e = evaluator.call();
               synchronized (e) {

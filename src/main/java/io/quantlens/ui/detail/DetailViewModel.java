@@ -145,7 +145,7 @@ public final class DetailViewModel {
     task.setOnFailed(
         e -> {
           computing.set(false);
-          services.notices().error(ErrorText.of(task.getException()));
+          services.notices().error(ErrorText.of(task.getException(), services.messages()));
         });
     current = services.tasks().submit(task);
   }
@@ -176,7 +176,8 @@ public final class DetailViewModel {
             bulk.set(task.getValue());
           }
         });
-    task.setOnFailed(e -> services.notices().error(ErrorText.of(task.getException())));
+    task.setOnFailed(
+        e -> services.notices().error(ErrorText.of(task.getException(), services.messages())));
     currentBulk = services.tasks().submit(task);
   }
 }

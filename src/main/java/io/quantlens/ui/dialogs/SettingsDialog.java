@@ -26,6 +26,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
   private final CostState costs;
   private final AccuracyState accuracy;
   private final UserNotices notices;
+  private final Messages m;
   private final Setting batch;
   private final List<Setting> dims = new ArrayList<>();
   private final Setting callBatch;
@@ -45,7 +46,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
     this.costs = costs;
     this.accuracy = accuracy;
     this.notices = services.notices();
-    Messages m = services.messages();
+    this.m = services.messages();
     initOwner(owner);
     setTitle(m.get("settings.title"));
     CostAssumptions a = costs.assumptions().get();
@@ -102,8 +103,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
       Workload workload = new Workload(number(batch).intValue(), dimValues);
       int perCall = number(callBatch).intValue();
       if (perCall < 0) {
-        throw new IllegalArgumentException(
-            "samples per ONNX Runtime call must be 0 (automatic) or more, got " + perCall);
+        throw new IllegalArgumentException(m.get("settings.callBatchNegative", perCall));
       }
       costs.assumptions().set(assumptions);
       costs.workload().set(workload);

@@ -206,7 +206,11 @@ public final class ReportExports {
         e ->
             services
                 .notices()
-                .error(m.get("error.export", folder, ErrorText.of(task.getException()))));
+                .error(
+                    m.get(
+                        "error.export",
+                        folder,
+                        ErrorText.of(task.getException(), services.messages()))));
     return services.tasks().submit(task);
   }
 

@@ -91,7 +91,8 @@ public final class ProjectActions {
         BackgroundTask.of(
             m.get("task.openProject", file.getFileName()), () -> ProjectJson.read(file));
     task.setOnSucceeded(e -> apply(task.getValue()));
-    task.setOnFailed(e -> services.notices().error(ErrorText.of(task.getException())));
+    task.setOnFailed(
+        e -> services.notices().error(ErrorText.of(task.getException(), services.messages())));
     return services.tasks().submit(task);
   }
 

@@ -262,7 +262,7 @@ public final class AccuracyState {
     task.setOnFailed(
         e -> {
           running.set(false);
-          problem.set(ErrorText.of(task.getException()));
+          problem.set(ErrorText.of(task.getException(), services.messages()));
         });
     task.setOnCancelled(
         e -> {
@@ -318,7 +318,11 @@ public final class AccuracyState {
     task.setOnFailed(
         e -> {
           endScan(task);
-          services.notices().error(m.get("error.sensitivity", ErrorText.of(task.getException())));
+          services
+              .notices()
+              .error(
+                  m.get(
+                      "error.sensitivity", ErrorText.of(task.getException(), services.messages())));
         });
     task.setOnCancelled(e -> endScan(task));
     scanning.set(task);

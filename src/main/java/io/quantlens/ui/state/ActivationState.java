@@ -119,7 +119,11 @@ public final class ActivationState {
     task.setOnFailed(
         e -> {
           end(task);
-          services.notices().error(m.get("error.activations", ErrorText.of(task.getException())));
+          services
+              .notices()
+              .error(
+                  m.get(
+                      "error.activations", ErrorText.of(task.getException(), services.messages())));
         });
     task.setOnCancelled(e -> end(task));
     profiling.set(task);

@@ -143,7 +143,7 @@ public final class CostState {
     task.setOnFailed(
         e -> {
           measuring.set(false);
-          String why = ErrorText.of(task.getException());
+          String why = ErrorText.of(task.getException(), services.messages());
           if (open == workspace.opened().get() && w.equals(workload.get())) {
             problem.set(why);
           }

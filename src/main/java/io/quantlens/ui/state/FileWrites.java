@@ -35,7 +35,13 @@ public final class FileWrites {
         e ->
             services
                 .notices()
-                .error(services.messages().get(errorKey, file, ErrorText.of(task.getException()))));
+                .error(
+                    services
+                        .messages()
+                        .get(
+                            errorKey,
+                            file,
+                            ErrorText.of(task.getException(), services.messages()))));
     return services.tasks().submit(task);
   }
 }

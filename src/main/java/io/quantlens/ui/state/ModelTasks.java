@@ -28,7 +28,10 @@ final class ModelTasks {
     task.setOnFailed(
         ev -> {
           running.set(null);
-          workspace.services().notices().error(ErrorText.of(task.getException()));
+          workspace
+              .services()
+              .notices()
+              .error(ErrorText.of(task.getException(), workspace.services().messages()));
         });
     task.setOnCancelled(ev -> running.set(null));
     running.set(task);

@@ -223,7 +223,11 @@ public final class PlanEditor {
           presetTask = null;
           services
               .notices()
-              .error(m.get("error.preset", preset.name(), ErrorText.of(task.getException())));
+              .error(
+                  m.get(
+                      "error.preset",
+                      preset.name(),
+                      ErrorText.of(task.getException(), services.messages())));
         });
     task.setOnCancelled(e -> presetTask = null);
     presetTask = task;

@@ -128,7 +128,13 @@ public final class Workspace {
     task.setOnFailed(
         e -> {
           loading.set(null);
-          services.notices().error(m.get("error.open", source, ErrorText.of(task.getException())));
+          services
+              .notices()
+              .error(
+                  m.get(
+                      "error.open",
+                      source,
+                      ErrorText.of(task.getException(), services.messages())));
         });
     task.setOnCancelled(e -> loading.set(null));
     loading.set(task);
@@ -186,7 +192,11 @@ public final class Workspace {
         e -> {
           services
               .notices()
-              .error(services.messages().get("error.analyse", ErrorText.of(task.getException())));
+              .error(
+                  services
+                      .messages()
+                      .get(
+                          "error.analyse", ErrorText.of(task.getException(), services.messages())));
           otherwise.run();
         });
     task.setOnCancelled(e -> otherwise.run());

@@ -1,5 +1,6 @@
 package io.quantlens.charts;
 
+import io.quantlens.text.Typeface;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -49,8 +50,12 @@ public enum ChartStyle {
       new Color(0xA2A7AF),
       new Color(0x6F747C));
 
-  /** The family of every chart text: the platform's sans-serif (DejaVu Sans on Linux). */
-  public static final String FONT_FAMILY = Font.SANS_SERIF;
+  static {
+    Typeface.registerWithJava2d(); // before any chart text is drawn
+  }
+
+  /** The family of every chart text: the window's own (Noto Sans, shipped). */
+  public static final String FONT_FAMILY = Typeface.FAMILY;
 
   static final Font TITLE_FONT = new Font(FONT_FAMILY, Font.BOLD, 15);
   static final Font LABEL_FONT = new Font(FONT_FAMILY, Font.PLAIN, 13);

@@ -156,8 +156,8 @@ class ChartStyleTest {
       assertEquals(style.colour(PlanRole.FP16), renderer.getSeriesPaint(1));
       Font tick = plot.getRangeAxis().getTickLabelFont();
       Font label = plot.getRangeAxis().getLabelFont();
-      assertEquals(Font.SANS_SERIF, tick.getName());
-      assertEquals(Font.SANS_SERIF, label.getName());
+      assertEquals("Noto Sans", tick.getFamily());
+      assertEquals("Noto Sans", label.getFamily());
       assertEquals(12, tick.getSize());
       assertEquals(13, label.getSize());
       assertEquals(style.text(), plot.getRangeAxis().getLabelPaint());

@@ -71,6 +71,7 @@ public final class WorkbenchApp extends Application {
   /** As above, a language switch kept in {@code language} for the next start. */
   public static Workbench show(
       Stage stage, Services services, RecentFiles recent, SavedLanguage language, Dialogs dialogs) {
+    WindowFonts.load();
     Workbench workbench =
         new Workbench(
             stage, services, recent, dialogs == null ? new FxDialogs(() -> stage) : dialogs);

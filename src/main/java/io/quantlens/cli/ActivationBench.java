@@ -10,6 +10,7 @@ import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
+import io.quantlens.report.NumberText;
 import io.quantlens.session.ActivationCharts;
 import io.quantlens.session.Session;
 import io.quantlens.text.Language;
@@ -21,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -43,14 +43,15 @@ final class ActivationBench {
       int threads,
       int warmup,
       int repeat,
-      PrintWriter out)
+      PrintWriter out,
+      Messages texts)
       throws Exception {
     PrecisionPlan weightOnly = PrecisionPlan.uniform(WEIGHTS);
     PrecisionPlan quantized = weightOnly.withActivations(activations);
     EvalData evalData = session.evalData(data);
     List<double[]> runs = new ArrayList<>();
     List<Double> views = new ArrayList<>();
-    String[] slowest = {"", "0"};
+    String[] slowest = {"", "0", "0"};
     for (int i = 0; i < warmup + repeat; i++) {
       try (Evaluator evaluator =
           session.evaluator(
@@ -76,8 +77,9 @@ final class ActivationBench {
             double ms = drawMillis(p);
             views.add(ms);
             if (ms > Double.parseDouble(slowest[1])) {
-              slowest[0] = p.layer() + " (" + p.channels().size() + " channels)";
+              slowest[0] = p.layer();
               slowest[1] = Double.toString(ms);
+              slowest[2] = String.valueOf(p.channels().size());
             }
           }
         }
@@ -87,33 +89,51 @@ final class ActivationBench {
     double withInputs = median(runs, 1) / 1e9;
     double weightsOnly = median(runs, 2) / 1e9;
     double[] view = views.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    out.printf(Locale.ROOT, "Model              %s%n", session.model().source());
-    out.printf(Locale.ROOT, "Data               %s%n", evalData.describe());
-    out.printf(
-        Locale.ROOT,
-        "Plan               %s weights, inputs %s; %d threads, %d runs after %d warm-up%n",
-        WEIGHTS.id(),
-        activations.id(),
-        threads,
-        repeat,
-        warmup);
-    out.printf(Locale.ROOT, "Calibration        %.2f s (median, fresh evaluator)%n", calibration);
-    out.printf(
-        Locale.ROOT,
-        "Evaluation         %.2f s with inputs quantized, %.2f s weight-only: %.2f×%n",
-        withInputs,
-        weightsOnly,
-        withInputs / weightsOnly);
-    out.printf(
-        Locale.ROOT, "Profiles           %.2f s (every layer's input)%n", median(runs, 3) / 1e9);
-    out.printf(
-        Locale.ROOT,
-        "Activation view    median %.1f ms, max %.1f ms per layer (%s; %d layers × %d runs)%n",
-        view[view.length / 2],
-        view[view.length - 1],
-        slowest[0],
-        view.length / repeat,
-        repeat);
+    LabelledLines lines =
+        new LabelledLines(
+            texts,
+            18,
+            "label.model",
+            "label.data",
+            "label.plan",
+            "bench.calibration",
+            "bench.evaluation",
+            "bench.profiles",
+            "bench.activationView");
+    out.println(lines.line("label.model", session.model().source().toString()));
+    out.println(lines.line("label.data", evalData.describe()));
+    out.println(
+        lines.line(
+            "label.plan",
+            texts.get(
+                "bench.plan",
+                WEIGHTS.id(),
+                activations.id(),
+                String.valueOf(threads),
+                String.valueOf(repeat),
+                String.valueOf(warmup))));
+    out.println(
+        lines.line("bench.calibration", texts.get("bench.calibrated", seconds(calibration))));
+    out.println(
+        lines.line(
+            "bench.evaluation",
+            texts.get(
+                "bench.evaluated",
+                seconds(withInputs),
+                seconds(weightsOnly),
+                NumberText.fixed(withInputs / weightsOnly, 2))));
+    out.println(
+        lines.line("bench.profiles", texts.get("bench.profiled", seconds(median(runs, 3) / 1e9))));
+    out.println(
+        lines.line(
+            "bench.activationView",
+            texts.get(
+                "bench.drawn",
+                NumberText.fixed(view[view.length / 2], 1),
+                NumberText.fixed(view[view.length - 1], 1),
+                texts.get("bench.slowest", slowest[0], slowest[2]),
+                String.valueOf(view.length / repeat),
+                String.valueOf(repeat))));
     out.flush();
   }
 
@@ -132,6 +152,10 @@ final class ActivationBench {
       g.dispose();
     }
     return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static String seconds(double s) {
+    return NumberText.fixed(s, 2);
   }
 
   private static double median(List<double[]> runs, int column) {

@@ -12,10 +12,10 @@ import io.quantlens.quant.ActivationScheme;
 import io.quantlens.report.ActivationsCsv;
 import io.quantlens.report.NumberText;
 import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -50,14 +50,15 @@ final class ActivationsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Messages texts = CliText.of(spec);
     if (errorSamples < 1) {
-      throw new IllegalArgumentException("--error-samples must be at least 1");
+      throw new IllegalArgumentException(texts.get("error.atLeastOne", "--error-samples"));
     }
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(
         OutputPaths.inputs(session.model().source(), planOptions.file(), evalOptions.dataFiles()),
         OutputPaths.named("--csv", csv),
-        CliText.of(spec));
+        texts);
     if (csv != null) {
       AtomicWrite.prepare(csv);
     }
@@ -69,40 +70,68 @@ final class ActivationsCommand implements Callable<Integer> {
       ActivationReport report = ActivationReport.measure(evaluator, chosen, errorSamples, progress);
       PrecisionPlan plan = report.plan();
       List<LayerActivation> rows = report.layers();
-      out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
-      out.printf(Locale.ROOT, "Data       %s%n", evaluator.data().describe());
-      out.printf(Locale.ROOT, "Batch      %s%n", evaluator.batch().describe());
-      out.printf(
-          Locale.ROOT,
-          "Plan       %s%s%n",
-          plan.describe(session.model()),
-          asked.quantizesActivations() ? "" : " (activations by default; --activations A)");
-      out.printf(
-          Locale.ROOT,
-          "Profiles   on the %d calibration samples; errors on %d samples%n%n",
-          report.calibrationSamples(),
-          report.errorSamples());
-      print(rows, out);
+      LabelledLines lines =
+          new LabelledLines(
+              texts,
+              10,
+              "label.model",
+              "label.data",
+              "label.batch",
+              "label.plan",
+              "activations.profiles");
+      out.println(lines.line("label.model", session.model().source().toString()));
+      out.println(lines.line("label.data", evaluator.data().describe()));
+      out.println(lines.line("label.batch", evaluator.batch().describe()));
+      out.println(
+          lines.line(
+              "label.plan",
+              plan.describe(session.model())
+                  + (asked.quantizesActivations()
+                      ? ""
+                      : " " + texts.get("activations.byDefault"))));
+      out.println(
+          lines.line(
+              "activations.profiles",
+              texts.get(
+                  "activations.samples",
+                  String.valueOf(report.calibrationSamples()),
+                  String.valueOf(report.errorSamples()))));
+      out.println();
+      print(rows, out, texts);
       if (csv != null) {
         ActivationsCsv.write(rows, l -> plan.schemeFor(l).id(), csv);
-        out.println(CliText.of(spec).get("output.written", "CSV", csv));
+        out.println(texts.get("output.written", "CSV", csv));
       }
       out.flush();
     }
     return ExitCodes.OK;
   }
 
-  private record Column(String header, int width, Function<LayerActivation, String> cell) {}
+  private record Column(String header, int width, Function<LayerActivation, String> cell) {
+    /** A column at least as wide as its heading in {@code texts}' language. */
+    static Column of(
+        Messages texts, String key, int width, Function<LayerActivation, String> cell) {
+      String header = texts.get(key);
+      return new Column(header, LabelledLines.fit(width, header), cell);
+    }
+  }
 
-  private static void print(List<LayerActivation> rows, PrintWriter out) {
+  private static void print(List<LayerActivation> rows, PrintWriter out, Messages texts) {
+    String layer = texts.get("activations.column.layer");
     int nameWidth =
-        Math.max(5, rows.stream().mapToInt(r -> r.layer().name().length()).max().orElse(5));
+        Math.max(
+            LabelledLines.fit(5, layer),
+            rows.stream().mapToInt(r -> r.layer().name().length()).max().orElse(5));
     List<Column> columns =
         List.of(
-            new Column(
-                "range", 20, r -> profile(r, p -> range(p.histogram().min(), p.histogram().max()))),
-            new Column(
-                "calibrated",
+            Column.of(
+                texts,
+                "activations.column.range",
+                20,
+                r -> profile(r, p -> range(p.histogram().min(), p.histogram().max()))),
+            Column.of(
+                texts,
+                "activations.column.calibrated",
                 20,
                 r ->
                     profile(
@@ -111,15 +140,37 @@ final class ActivationsCommand implements Callable<Integer> {
                             p.calibrated() == null
                                 ? p.scheme().mode().id()
                                 : range(p.calibrated().min(), p.calibrated().max()))),
-            new Column("clipped", 8, r -> profile(r, p -> NumberText.percent(p.clippedShare(), 2))),
-            new Column("act dB", 7, r -> profile(r, p -> NumberText.decibels(p.sqnrDb()))),
-            new Column(
-                "max/med", 8, r -> profile(r, p -> NumberText.significant(p.maxMedianRatio(), 3))),
-            new Column(
-                "outliers", 9, r -> profile(r, p -> String.valueOf(p.outlierChannels().size()))),
-            new Column("local dB", 9, r -> error(r, LayerError::localSqnrDb)),
-            new Column("accum dB", 9, r -> error(r, LayerError::accumulatedSqnrDb)));
-    StringBuilder header = new StringBuilder(NumberText.format("%-" + nameWidth + "s", "layer"));
+            Column.of(
+                texts,
+                "activations.column.clipped",
+                8,
+                r -> profile(r, p -> NumberText.percent(p.clippedShare(), 2))),
+            Column.of(
+                texts,
+                "activations.column.sqnr",
+                7,
+                r -> profile(r, p -> decibels(p.sqnrDb(), texts))),
+            Column.of(
+                texts,
+                "activations.column.maxMedian",
+                8,
+                r -> profile(r, p -> NumberText.significant(p.maxMedianRatio(), 3))),
+            Column.of(
+                texts,
+                "activations.column.outliers",
+                9,
+                r -> profile(r, p -> String.valueOf(p.outlierChannels().size()))),
+            Column.of(
+                texts,
+                "activations.column.local",
+                9,
+                r -> error(r, LayerError::localSqnrDb, texts)),
+            Column.of(
+                texts,
+                "activations.column.accumulated",
+                9,
+                r -> error(r, LayerError::accumulatedSqnrDb, texts)));
+    StringBuilder header = new StringBuilder(NumberText.format("%-" + nameWidth + "s", layer));
     columns.forEach(c -> header.append(NumberText.format("  %" + c.width() + "s", c.header())));
     out.println(header);
     for (LayerActivation row : rows) {
@@ -136,8 +187,13 @@ final class ActivationsCommand implements Callable<Integer> {
   }
 
   private static String error(
-      LayerActivation row, java.util.function.ToDoubleFunction<LayerError> db) {
-    return row.error() == null ? "-" : NumberText.decibels(db.applyAsDouble(row.error()));
+      LayerActivation row, java.util.function.ToDoubleFunction<LayerError> db, Messages texts) {
+    return row.error() == null ? "-" : decibels(db.applyAsDouble(row.error()), texts);
+  }
+
+  /** An SQNR in dB without its unit, or the word for no error at all. */
+  private static String decibels(double db, Messages texts) {
+    return Double.isInfinite(db) ? texts.get("eval.exact") : NumberText.decibels(db);
   }
 
   private static String range(float lo, float hi) {

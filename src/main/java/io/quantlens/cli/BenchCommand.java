@@ -3,14 +3,15 @@ package io.quantlens.cli;
 import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.quant.ActivationScheme;
+import io.quantlens.report.NumberText;
 import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,8 +51,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Messages texts = CliText.of(spec);
     if (repeat < 1 || warmup < 0) {
-      throw new IllegalArgumentException("--repeat must be ≥ 1 and --warmup ≥ 0");
+      throw new IllegalArgumentException(texts.get("error.repeat"));
     }
     AnalysisOptions options = schemeOptions.toOptions();
     PrintWriter out = spec.commandLine().getOut();
@@ -63,7 +65,8 @@ final class BenchCommand implements Callable<Integer> {
           options.threads(),
           warmup,
           repeat,
-          out);
+          out,
+          texts);
       return ExitCodes.OK;
     }
 
@@ -87,34 +90,51 @@ final class BenchCommand implements Callable<Integer> {
     long weights = analysis.layers().stream().mapToLong(l -> l.weights().count()).sum();
     long weightSchemes = analysis.weightSchemes();
 
-    out.printf(Locale.ROOT, "Model              %s%n", model);
-    out.printf(Locale.ROOT, "Open (first)       %.1f ms%n", openMs);
-    out.printf(
-        Locale.ROOT,
-        "Analysis           %d layers, %,d weights × %d schemes, %d bins, %d threads%n",
-        analysis.layers().size(),
-        weights,
-        options.schemes().size(),
-        options.bins(),
-        options.threads());
-    out.printf(
-        Locale.ROOT,
-        "Wall time per run  min %.3f s, median %.3f s, max %.3f s (%d runs after %d warm-up)%n",
-        seconds[0],
-        median,
-        seconds[repeat - 1],
-        repeat,
-        warmup);
-    out.printf(
-        Locale.ROOT,
-        "Throughput         %.1f M weight-schemes/s (median run)%n",
-        weightSchemes / median / 1e6);
-    out.printf(Locale.ROOT, "                   %.1f M weights/s%n", weights / median / 1e6);
-    out.printf(
-        Locale.ROOT,
-        "Peak heap          %.1f MB (max heap %.0f MB)%n",
-        peakHeapBytes() / 1e6,
-        Runtime.getRuntime().maxMemory() / 1e6);
+    LabelledLines lines =
+        new LabelledLines(
+            texts,
+            18,
+            "label.model",
+            "bench.open",
+            "bench.analysis",
+            "bench.wallTime",
+            "bench.throughput",
+            "bench.peakHeap");
+    out.println(lines.line("label.model", model.toString()));
+    out.println(lines.line("bench.open", NumberText.fixed(openMs, 1) + " ms"));
+    out.println(
+        lines.line(
+            "bench.analysis",
+            texts.get(
+                "bench.analysed",
+                String.valueOf(analysis.layers().size()),
+                NumberText.count(weights),
+                String.valueOf(options.schemes().size()),
+                String.valueOf(options.bins()),
+                String.valueOf(options.threads()))));
+    out.println(
+        lines.line(
+            "bench.wallTime",
+            texts.get(
+                "bench.runs",
+                NumberText.fixed(seconds[0], 3),
+                NumberText.fixed(median, 3),
+                NumberText.fixed(seconds[repeat - 1], 3),
+                String.valueOf(repeat),
+                String.valueOf(warmup))));
+    out.println(
+        lines.line(
+            "bench.throughput",
+            texts.get("bench.weightSchemes", NumberText.fixed(weightSchemes / median / 1e6, 1))));
+    out.println(
+        lines.more(texts.get("bench.weights", NumberText.fixed(weights / median / 1e6, 1))));
+    out.println(
+        lines.line(
+            "bench.peakHeap",
+            texts.get(
+                "bench.heap",
+                NumberText.fixed(peakHeapBytes() / 1e6, 1),
+                NumberText.fixed(Runtime.getRuntime().maxMemory() / 1e6, 0))));
     out.flush();
     return ExitCodes.OK;
   }

@@ -9,6 +9,7 @@ import io.quantlens.eval.EvalResult;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.report.NumberText;
 import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -59,8 +60,9 @@ final class BitErrorsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StoredForm form = parse(StoredForm.class, format, "--format");
-    Protection protection = parse(Protection.class, ecc, "--ecc");
+    Messages texts = CliText.of(spec);
+    StoredForm form = parse(StoredForm.class, format, "--format", texts);
+    Protection protection = parse(Protection.class, ecc, "--ecc", texts);
     Session session = Session.open(model).requireLayers();
     ModelBitErrors clean = ModelBitErrors.inject(session.model(), form, 0, protection, seed);
     ModelBitErrors flipped = ModelBitErrors.inject(session.model(), form, ber, protection, seed);
@@ -70,75 +72,120 @@ final class BitErrorsCommand implements Callable<Integer> {
       EvalProgress progress = ConsoleProgress.forEval(spec.commandLine().getErr());
       EvalResult without = evaluator.evaluateWeights(clean.weights(), progress);
       EvalResult with = evaluator.evaluateWeights(flipped.weights(), progress);
-      out.printf(Locale.ROOT, "Model      %s%n", session.model().source());
-      out.printf(Locale.ROOT, "Data       %s%n", evaluator.data().describe());
-      out.printf(
-          Locale.ROOT,
-          "Stored     %s, %s, BER %s, seed %d%n",
-          form.name().toLowerCase(Locale.ROOT),
-          protection == Protection.NONE ? "no ECC" : protection.name().toLowerCase(Locale.ROOT),
-          NumberText.roundTrip(ber),
-          seed);
-      out.printf(
-          Locale.ROOT,
-          "Bits       %s stored, %s flipped (%s expected)%n",
-          NumberText.count(o.storedBits()),
-          NumberText.count(o.flipped()),
-          NumberText.fixed(o.storedBits() * ber, 1));
+      LabelledLines lines =
+          new LabelledLines(
+              texts,
+              10,
+              "label.model",
+              "label.data",
+              "biterrors.stored",
+              "biterrors.bits",
+              "biterrors.ecc",
+              "biterrors.weights");
+      out.println(lines.line("label.model", session.model().source().toString()));
+      out.println(lines.line("label.data", evaluator.data().describe()));
+      out.println(
+          lines.line(
+              "biterrors.stored",
+              texts.get(
+                  "biterrors.storedAs",
+                  form.name().toLowerCase(Locale.ROOT),
+                  protection == Protection.NONE
+                      ? texts.get("biterrors.noEcc")
+                      : protection.name().toLowerCase(Locale.ROOT),
+                  NumberText.roundTrip(ber),
+                  String.valueOf(seed))));
+      out.println(
+          lines.line(
+              "biterrors.bits",
+              texts.get(
+                  "biterrors.flips",
+                  NumberText.count(o.storedBits()),
+                  NumberText.count(o.flipped()),
+                  NumberText.fixed(o.storedBits() * ber, 1))));
       if (protection != Protection.NONE) {
-        out.printf(
-            Locale.ROOT,
-            "ECC        %s words corrected, %s detected, %s silent%n",
-            NumberText.count(o.corrected()),
-            NumberText.count(o.detected()),
-            NumberText.count(o.silent()));
+        out.println(
+            lines.line(
+                "biterrors.ecc",
+                texts.get(
+                    "biterrors.eccWords",
+                    NumberText.count(o.corrected()),
+                    NumberText.count(o.detected()),
+                    NumberText.count(o.silent()))));
       }
-      out.printf(
-          Locale.ROOT,
-          "Weights    %s changed by the flips%n%n",
-          NumberText.count(o.valuesChanged()));
-      out.printf(Locale.ROOT, "%-28s %14s %14s%n", "metric", "without errors", "with errors");
-      row(out, "top-1 accuracy", without.quantizedAccuracy(), with.quantizedAccuracy(), -1);
-      row(out, "top-1 agreement with FP32", without.top1Agreement(), with.top1Agreement(), -1);
-      row(out, "output SQNR (dB)", without.outputSqnrDb(), with.outputSqnrDb(), 2);
-      row(out, "mean cosine", without.meanCosine(), with.meanCosine(), 4);
+      out.println(
+          lines.line(
+              "biterrors.weights",
+              texts.get("biterrors.changed", NumberText.count(o.valuesChanged()))));
+      out.println();
+      new Table(texts).print(out, without, with);
       out.flush();
     }
     return ExitCodes.OK;
   }
 
-  /** One metric's row; {@code decimals} −1 for a share written as a percentage. */
-  private static void row(PrintWriter out, String metric, double a, double b, int decimals) {
-    if (Double.isNaN(a) && Double.isNaN(b)) {
-      return;
+  /** The metrics without and with the flips, the first column as wide as its longest label. */
+  private record Table(Messages texts) {
+    void print(PrintWriter out, EvalResult without, EvalResult with) {
+      String[] labels = {
+        texts.get("eval.column.metric"),
+        texts.get("eval.top1Accuracy"),
+        texts.get("eval.top1Agreement", Evaluator.FP32),
+        texts.get("biterrors.outputSqnr"),
+        texts.get("biterrors.meanCosine")
+      };
+      int width = 28;
+      for (String label : labels) {
+        width = LabelledLines.fit(width, label);
+      }
+      String clean = texts.get("biterrors.column.without");
+      String flipped = texts.get("biterrors.column.with");
+      String format =
+          NumberText.format(
+              "%%-%ds %%%ds %%%ds%%n",
+              width, LabelledLines.fit(14, clean), LabelledLines.fit(14, flipped));
+      out.printf(Locale.ROOT, format, labels[0], clean, flipped);
+      row(out, format, labels[1], without.quantizedAccuracy(), with.quantizedAccuracy(), -1);
+      row(out, format, labels[2], without.top1Agreement(), with.top1Agreement(), -1);
+      row(out, format, labels[3], without.outputSqnrDb(), with.outputSqnrDb(), 2);
+      row(out, format, labels[4], without.meanCosine(), with.meanCosine(), 4);
     }
-    out.printf(Locale.ROOT, "%-28s %14s %14s%n", metric, text(a, decimals), text(b, decimals));
+
+    /** One metric's row; {@code decimals} −1 for a share written as a percentage. */
+    private void row(
+        PrintWriter out, String format, String metric, double a, double b, int decimals) {
+      if (Double.isNaN(a) && Double.isNaN(b)) {
+        return;
+      }
+      out.printf(Locale.ROOT, format, metric, text(a, decimals), text(b, decimals));
+    }
+
+    private String text(double v, int decimals) {
+      if (Double.isNaN(v)) {
+        return "—";
+      }
+      if (Double.isInfinite(v)) {
+        return v > 0 ? texts.get("eval.exact") : "-inf";
+      }
+      return decimals < 0 ? NumberText.percent(v, 2) : NumberText.fixed(v, decimals);
+    }
   }
 
-  private static String text(double v, int decimals) {
-    if (Double.isNaN(v)) {
-      return "—";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "exact" : "-inf";
-    }
-    return decimals < 0 ? NumberText.percent(v, 2) : NumberText.fixed(v, decimals);
-  }
-
-  private static <E extends Enum<E>> E parse(Class<E> type, String text, String option) {
+  private static <E extends Enum<E>> E parse(
+      Class<E> type, String text, String option, Messages texts) {
     for (E e : type.getEnumConstants()) {
       if (e.name().equalsIgnoreCase(text)) {
         return e;
       }
     }
     throw new IllegalArgumentException(
-        option
-            + " is one of "
-            + java.util.Arrays.stream(type.getEnumConstants())
+        texts.get(
+            "error.oneOf",
+            option,
+            java.util.Arrays.stream(type.getEnumConstants())
                 .map(e -> e.name().toLowerCase(Locale.ROOT))
                 .toList()
-            + ", not '"
-            + text
-            + "'");
+                .toString(),
+            text));
   }
 }

@@ -14,12 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options shared by the commands that run the model: data, compared output, threads, batch. */
 final class EvalOptionsMixin {
   @Option(names = "--data", paramLabel = "DIR", descriptionKey = "option.run.data")
   private Path data;
+
+  /** The command this mixin belongs to, whose texts its errors use. */
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec command;
 
   /** The .npy files of the --data folder, which an output must not replace. */
   List<Path> dataFiles() throws java.io.IOException {
@@ -53,16 +59,15 @@ final class EvalOptionsMixin {
     EvalData evalData = session.evalData(data, new InputDims(dims));
     if (!dims.isEmpty() && evalData.origin() != DataOrigin.GENERATED) {
       throw new IllegalArgumentException(
-          "--dim sizes generated inputs; the arrays in "
-              + evalData.location()
-              + " have their own sizes");
+          CliText.of(command).get("error.dim", String.valueOf(evalData.location())));
     }
     int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     OptionalInt perCall = batch == null ? OptionalInt.empty() : OptionalInt.of(batch);
     int calibration =
         calibrationSamples == null ? EvalOptions.DEFAULT_CALIBRATION : calibrationSamples;
     if (calibration < 1) {
-      throw new IllegalArgumentException("--calibration-samples must be at least 1");
+      throw new IllegalArgumentException(
+          CliText.of(command).get("error.atLeastOne", "--calibration-samples"));
     }
     return session.evaluator(evalData, output, new EvalOptions(workers, perCall, calibration));
   }

@@ -2,9 +2,11 @@ package io.quantlens.cli;
 
 import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.safetensors.SafetensorsWriter;
+import io.quantlens.report.NumberText;
 import io.quantlens.samples.synthetic.LlmShape;
 import io.quantlens.samples.synthetic.SyntheticModels;
 import io.quantlens.samples.synthetic.SyntheticModels.SafetensorsType;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,19 +70,18 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Messages texts = CliText.of(spec);
     LlmShape model = LlmShape.byId(shape);
     String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean gguf = name.endsWith(".gguf");
     if (!gguf && shards == 1 && !name.endsWith(".safetensors")) {
-      throw new IllegalArgumentException(
-          out + ": name the file .safetensors or .gguf (or give --shards N for a folder)");
+      throw new IllegalArgumentException(texts.get("generate.error.name", out.toString()));
     }
     if (Files.exists(out) && !force && !(shards > 1 && Files.isDirectory(out))) {
-      throw new IllegalArgumentException(out + " exists; give --force to replace it");
+      throw new IllegalArgumentException(texts.get("generate.error.exists", out.toString()));
     }
     if (shards > 1 && !force && holdsSafetensors(out)) {
-      throw new IllegalArgumentException(
-          out + " already holds a safetensors model; give --force to replace its files");
+      throw new IllegalArgumentException(texts.get("generate.error.holds", out.toString()));
     }
     if (shards > 1) {
       Files.createDirectories(out);
@@ -92,56 +93,55 @@ final class GenerateCommand implements Callable<Integer> {
     Path written =
         gguf
             ? SyntheticModels.writeGguf(
-                model, ggmlType(), seed, out, n -> show(err, done.addAndGet(n), total))
+                model, ggmlType(texts), seed, out, n -> show(err, texts, done.addAndGet(n), total))
             : SyntheticModels.writeSafetensors(
                 model,
-                safetensorsType(),
+                safetensorsType(texts),
                 shards,
                 seed,
                 out,
-                n -> show(err, done.addAndGet(n), total));
+                n -> show(err, texts, done.addAndGet(n), total));
     double seconds = (System.nanoTime() - start) / 1e9;
     if (System.console() != null) {
       err.print("\r\033[K");
       err.flush();
     }
     PrintWriter o = spec.commandLine().getOut();
-    o.printf(
-        Locale.ROOT,
-        "Wrote %s: %s, %,d weights in %s, %.1f s%n",
-        written,
-        model.id(),
-        total,
-        type.toLowerCase(Locale.ROOT),
-        seconds);
+    o.println(
+        texts.get(
+            "generate.wrote",
+            written.toString(),
+            model.id(),
+            NumberText.count(total),
+            type.toLowerCase(Locale.ROOT),
+            NumberText.fixed(seconds, 1)));
     o.flush();
     return ExitCodes.OK;
   }
 
-  private GgmlType ggmlType() {
+  private GgmlType ggmlType(Messages texts) {
     try {
       return GgmlType.valueOf(type.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown GGUF weight type '" + type + "'");
+      throw new IllegalArgumentException(texts.get("generate.error.ggufType", type));
     }
   }
 
-  private SafetensorsType safetensorsType() {
+  private SafetensorsType safetensorsType(Messages texts) {
     try {
       return SafetensorsType.valueOf(type.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "safetensors models are generated in f32, f16 or bf16, not '" + type + "'");
+      throw new IllegalArgumentException(texts.get("generate.error.safetensorsType", type));
     }
   }
 
-  private void show(PrintWriter err, long done, long total) {
+  private void show(PrintWriter err, Messages texts, long done, long total) {
     int percent = (int) (100 * done / Math.max(1, total));
     if (System.console() == null || shownPercent.getAndSet(percent) == percent) {
       return;
     }
     synchronized (err) {
-      err.printf(Locale.ROOT, "\rwriting weights: %d%%", percent);
+      err.print("\r" + texts.get("progress.weights", String.valueOf(percent)));
       err.flush();
     }
   }

@@ -26,6 +26,11 @@ final class LabelledLines {
     return NumberText.format("%-" + width + "s %s", texts.get(key), value);
   }
 
+  /** {@code value} under the values of the lines above, the label column left blank. */
+  String more(String value) {
+    return " ".repeat(width + 1) + value;
+  }
+
   /** A column as wide as {@code width} or as {@code heading}, whichever is wider. */
   static int fit(int width, String heading) {
     return Math.max(width, heading.length());

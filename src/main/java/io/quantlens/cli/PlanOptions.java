@@ -11,7 +11,9 @@ import io.quantlens.report.PlanJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --plan FILE}, {@code --scheme S} or {@code --preset ID}: which precision each layer gets.
@@ -36,6 +38,10 @@ final class PlanOptions {
 
   @Option(names = "--smoothquant", paramLabel = "ALPHA", descriptionKey = "option.plan.smoothquant")
   private Double smoothQuant;
+
+  /** The command these options belong to, whose texts their errors use. */
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec command;
 
   /** The plan file given with --plan, or null. */
   Path file() {
@@ -64,12 +70,13 @@ final class PlanOptions {
           .orElseThrow(
               () ->
                   new IllegalArgumentException(
-                      "unknown preset '"
-                          + choice.preset
-                          + "'; known: "
-                          + PlanPresets.all().stream()
-                              .map(PlanPreset::id)
-                              .collect(java.util.stream.Collectors.joining(", "))))
+                      CliText.of(command)
+                          .get(
+                              "error.preset",
+                              choice.preset,
+                              PlanPresets.all().stream()
+                                  .map(PlanPreset::id)
+                                  .collect(java.util.stream.Collectors.joining(", ")))))
           .planFor(model);
     }
     return PrecisionPlan.uniform(Scheme.parse(choice.scheme));

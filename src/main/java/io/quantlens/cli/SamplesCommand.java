@@ -1,10 +1,11 @@
 package io.quantlens.cli;
 
+import io.quantlens.report.NumberText;
 import io.quantlens.samples.Sample;
 import io.quantlens.samples.SampleCatalog;
+import io.quantlens.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code quantlens samples}: the bundled sample models and where their files are. */
 @Command(name = "samples", mixinStandardHelpOptions = true)
 final class SamplesCommand implements Callable<Integer> {
+  /** What to type to try a sample: a command, the same in every language. */
+  private static final String TRY = "quantlens eval %s --scheme int4:g32:sym";
+
   @Option(names = "--extract", descriptionKey = "option.samples.extract")
   private boolean extract;
 
@@ -22,8 +26,13 @@ final class SamplesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SampleCatalog catalog = SampleCatalog.atDefaultLocation();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        Locale.ROOT, "Sample folder  %s (set with -Dquantlens.samples=DIR)%n%n", catalog.root());
+    Messages texts = CliText.of(spec);
+    out.println(
+        new LabelledLines(texts, 14, "samples.folder")
+            .line("samples.folder", texts.get("samples.folderSetWith", catalog.root().toString())));
+    out.println();
+    LabelledLines lines =
+        new LabelledLines(texts, 6, "samples.model", "samples.data", "samples.try");
     for (Sample sample : catalog.samples()) {
       boolean available = catalog.isAvailable(sample);
       if (extract && available) {
@@ -31,16 +40,21 @@ final class SamplesCommand implements Callable<Integer> {
       }
       String state =
           !available
-              ? "not bundled in this build"
+              ? "samples.notBundled"
               : Files.isRegularFile(catalog.modelPath(sample))
-                  ? "ready"
-                  : "copied there on first use";
-      out.printf(Locale.ROOT, "%s%n", sample.id());
-      out.printf(Locale.ROOT, "  %s%n", sample.title());
-      out.printf(Locale.ROOT, "  %s%n", sample.description());
-      out.printf(Locale.ROOT, "  model  %s (%s)%n", catalog.modelPath(sample), state);
-      out.printf(Locale.ROOT, "  data   %s%n", catalog.evalFolder(sample));
-      out.printf(Locale.ROOT, "  try    quantlens eval %s --scheme int4:g32:sym%n%n", sample.id());
+                  ? "samples.ready"
+                  : "samples.onFirstUse";
+      // the title and description are the catalog's, in English
+      out.println(sample.id());
+      out.println("  " + sample.title());
+      out.println("  " + sample.description());
+      out.println(
+          "  "
+              + lines.line(
+                  "samples.model", catalog.modelPath(sample) + " (" + texts.get(state) + ")"));
+      out.println("  " + lines.line("samples.data", catalog.evalFolder(sample).toString()));
+      out.println("  " + lines.line("samples.try", NumberText.format(TRY, sample.id())));
+      out.println();
     }
     out.flush();
     return ExitCodes.OK;

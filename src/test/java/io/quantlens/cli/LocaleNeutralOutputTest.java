@@ -94,7 +94,7 @@ class LocaleNeutralOutputTest {
   private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(\\.\\d+)?(e[-+]?\\d+)?");
 
   /** Every number in {@code text}, sorted: sentences may order their words differently. */
-  private static List<String> numbers(String text) {
+  static List<String> numbers(String text) {
     List<String> found = new ArrayList<>();
     var m = NUMBER.matcher(text);
     while (m.find()) {

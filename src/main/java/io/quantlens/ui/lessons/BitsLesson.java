@@ -65,7 +65,7 @@ final class BitsLesson extends LessonPage {
             m,
             m.get("lesson2.sqnrTitle"),
             m.get("lesson.bitsAxis"),
-            "SQNR (dB)",
+            m.get("chart.sqnrDb"),
             List.of(
                 new LessonCharts.Line(
                     signal().getValue().label(), bitAxis, measured, PlanRole.CURRENT, false, true),

@@ -80,7 +80,7 @@ final class GranularityLesson extends LessonPage {
             m,
             m.get("lesson3.chartTitle", b),
             m.get("lesson3.channelAxis"),
-            "SQNR (dB)",
+            m.get("chart.sqnrDb"),
             lines,
             false,
             new double[] {Granularities.OUTLIER},

@@ -6,10 +6,9 @@ import io.quantlens.charts.PlanRole;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.state.BitErrorState;
-import io.quantlens.ui.task.TaskProgressBar;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.control.Button;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 
@@ -23,7 +22,7 @@ final class BitErrorLesson extends LessonPage {
   };
 
   private final CheckBox ecc = new CheckBox();
-  private final Button measure;
+  private final Node measure;
   private final ChartPane chart;
   private final Label numbers = new Label();
 
@@ -41,12 +40,7 @@ final class BitErrorLesson extends LessonPage {
             () -> state.measure(ecc.isSelected()));
     numbers.setId("lesson5Numbers");
     chart = context.charts().create("lesson-bit-errors");
-    build(
-        m.get("lesson5.title"),
-        m.get("lesson5.text"),
-        List.of(ecc, measure, TaskProgressBar.of(state.running(), "lesson5Progress")),
-        numbers,
-        chart);
+    build(m.get("lesson5.title"), m.get("lesson5.text"), List.of(ecc, measure), numbers, chart);
     state.curves().addListener((obs, old, now) -> update());
     update();
   }

@@ -7,9 +7,13 @@ import io.quantlens.model.Layer;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.state.OpenModel;
+import io.quantlens.ui.task.TaskProgressBar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleFunction;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableObjectValue;
+import javafx.concurrent.Worker;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -113,25 +117,37 @@ abstract class LessonPage extends ScrollPane {
   }
 
   /**
-   * A button that starts a measurement on the open model: off with no model open and while {@code
-   * running} holds a task.
+   * A button that starts a measurement on the open model, off with no model open and while {@code
+   * running} holds a task; beside it while one runs, a Cancel button and the task's progress.
+   * Cancel stops the task (it checks between units of work) and the page stays as it was, with no
+   * notice.
    */
-  final Button measureButton(
-      String text,
-      String id,
-      javafx.beans.value.ObservableObjectValue<?> running,
-      Runnable action) {
+  final Node measureButton(
+      String text, String id, ObservableObjectValue<? extends Worker<?>> running, Runnable action) {
     Button button = new Button(text);
     button.setId(id);
     button.setOnAction(e -> action.run());
     button
         .disableProperty()
         .bind(
-            javafx.beans.binding.Bindings.createBooleanBinding(
+            Bindings.createBooleanBinding(
                 () -> context.opened().getValue() == null || running.get() != null,
                 context.opened(),
                 running));
-    return button;
+    Button cancel = new Button(context.messages().get("action.cancel"));
+    cancel.setId(this.id + "Cancel");
+    cancel.visibleProperty().bind(Bindings.isNotNull(running));
+    cancel.managedProperty().bind(cancel.visibleProperty());
+    cancel.setOnAction(
+        e -> {
+          Worker<?> task = running.get();
+          if (task != null) {
+            task.cancel();
+          }
+        });
+    HBox box = new HBox(8, button, cancel, TaskProgressBar.of(running, this.id + "Progress"));
+    box.setAlignment(Pos.CENTER_LEFT);
+    return box;
   }
 
   /** Adds {@code node} below the charts, above the try button. */

@@ -3,6 +3,7 @@ package io.quantlens.ui.lessons;
 import atlantafx.base.theme.Styles;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.analysis.lessons.TestSignal;
+import io.quantlens.charts.ChartStyle;
 import io.quantlens.model.Layer;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.export.ChartPane;
@@ -161,7 +162,8 @@ abstract class LessonPage extends ScrollPane {
   }
 
   /**
-   * Presenter mode: only chart {@code k} shows, across the page; −1 shows them all side by side.
+   * Presenter mode: only chart {@code k} shows, across the page, its type at {@link
+   * ChartStyle#PRESENTER_SCALE}; −1 shows them all side by side at the usual size.
    */
   final void present(int k) {
     presented = k;
@@ -170,6 +172,7 @@ abstract class LessonPage extends ScrollPane {
       charts[i].setVisible(shown);
       charts[i].setManaged(shown);
       charts[i].setPrefHeight(k < 0 ? 320 : 480);
+      charts[i].setFontScale(k < 0 ? 1f : ChartStyle.PRESENTER_SCALE);
     }
   }
 

@@ -23,6 +23,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -39,6 +40,10 @@ abstract class LessonPage extends ScrollPane {
   private final String id;
   private final ComboBox<LessonSignal> signal = new ComboBox<>();
   private final Button tryIt = new Button();
+  // A disabled button shows no tooltip: the reason it is off hangs on the box around it.
+  private final HBox tryBox = new HBox(tryIt);
+  private final Tooltip tryTip = new Tooltip();
+  private boolean tipShown;
   private final boolean signalled;
   private ChartPane[] charts = new ChartPane[0];
   private int presented = -1;
@@ -112,7 +117,8 @@ abstract class LessonPage extends ScrollPane {
       label.setMinWidth(0);
       label.setMaxWidth(Double.MAX_VALUE);
     }
-    page = new VBox(10, heading, explanation, controlRow, numbers, chartRow, tryIt);
+    tryBox.setMaxWidth(Region.USE_PREF_SIZE);
+    page = new VBox(10, heading, explanation, controlRow, numbers, chartRow, tryBox);
     page.setPadding(new Insets(14));
     setContent(page);
   }
@@ -184,9 +190,32 @@ abstract class LessonPage extends ScrollPane {
   /** Redraws the numbers and charts for the current signal and sliders. */
   abstract void update();
 
-  /** The try button is on when a model is open and the sliders name a plan the workbench has. */
+  /**
+   * The try button is on when a model is open and the sliders name a plan the workbench has; off
+   * with a model open, its tooltip says why when the lesson can tell.
+   */
   final void refreshTry() {
-    tryIt.setDisable(context.opened().getValue() == null || realPlan() == null);
+    boolean open = context.opened().getValue() != null;
+    boolean off = !open || realPlan() == null;
+    tryIt.setDisable(off);
+    String why = off && open ? noPlanReason() : null;
+    if (why != null) {
+      tryTip.setText(why);
+    }
+    if ((why != null) != tipShown) {
+      tipShown = why != null;
+      if (tipShown) {
+        Tooltip.install(tryBox, tryTip);
+      } else {
+        Tooltip.uninstall(tryBox, tryTip);
+      }
+    }
+    tryIt.setTooltip(tipShown ? tryTip : null);
+  }
+
+  /** Why the sliders name no plan to try, for the try button's tooltip; null to say nothing. */
+  String noPlanReason() {
+    return null;
   }
 
   /** The plan "try it on the real model" applies, or null when the sliders have no such plan. */

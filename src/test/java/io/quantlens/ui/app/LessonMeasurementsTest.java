@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.analysis.biterrors.StoredForm;
+import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,7 @@ import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,50 @@ class LessonMeasurementsTest extends WorkbenchTest {
     cancel(stage, 8, "lesson8Measure", m.get("task.mixedPrecision"), m.get("lesson8.none"), true);
     assertEquals(List.of(), errors);
     assertNull(onFx(() -> fixture.app.services().notices().lastError().get()));
+  }
+
+  @Test
+  void lessonFiveTriesTheChosenStoredFormOnTheWholeModel() throws Exception {
+    fixture.open(WorkbenchFixture.MNIST);
+    fx(() -> fixture.app.showLessons());
+    Stage stage = onFx(() -> fixture.app.lessonsWindow().stage());
+    fx(() -> fixture.app.lessonsWindow().tabs().getSelectionModel().select(4));
+    @SuppressWarnings("unchecked")
+    ComboBox<StoredForm> form =
+        onFx(() -> (ComboBox<StoredForm>) stage.getScene().lookup("#lesson5Form"));
+    Button tryIt = onFx(() -> (Button) stage.getScene().lookup("#lesson5Try"));
+    assertEquals(StoredForm.INT8, onFx(form::getValue));
+    assertEquals(false, onFx(tryIt::isDisable));
+    fx(tryIt::fire);
+    fixture.waitForIdle();
+    assertEquals(
+        PrecisionPlan.uniform(Scheme.parse("int8:tensor:sym")),
+        onFx(() -> fixture.app.plans().plan().get()),
+        "INT8 with one symmetric scale per tensor, as the lesson stores it");
+    fx(() -> form.setValue(StoredForm.FP16));
+    fx(tryIt::fire);
+    fixture.waitForIdle();
+    assertEquals(
+        PrecisionPlan.uniform(Scheme.parse("fp16")), onFx(() -> fixture.app.plans().plan().get()));
+    fx(() -> form.setValue(StoredForm.INT4));
+    fx(tryIt::fire);
+    fixture.waitForIdle();
+    assertEquals(
+        PrecisionPlan.uniform(Scheme.parse("int4:tensor:sym")),
+        onFx(() -> fixture.app.plans().plan().get()));
+    assertNull(onFx(tryIt::getTooltip));
+
+    fx(() -> form.setValue(StoredForm.FP32));
+    assertEquals(true, onFx(tryIt::isDisable), "FP32 has nothing to apply");
+    assertEquals(
+        fixture.app.messages().get("lesson5.fp32Tip"), onFx(() -> tryIt.getTooltip().getText()));
+    fixture.screenshot("46-lesson-bit-errors-try", stage);
+    fx(() -> fixture.app.plans().undo());
+    fixture.waitForIdle();
+    assertEquals(
+        PrecisionPlan.uniform(Scheme.parse("fp16")),
+        onFx(() -> fixture.app.plans().plan().get()),
+        "each try is one undoable step");
   }
 
   /**

@@ -63,6 +63,12 @@ public enum ChartStyle {
   static final Font NOTE_FONT = new Font(FONT_FAMILY, Font.PLAIN, 12);
   static final Font ITEM_LABEL_FONT = new Font(FONT_FAMILY, Font.PLAIN, 11);
 
+  /**
+   * How much larger presenter mode draws a chart's type: 20 px window type against the usual 13, so
+   * the chart's text keeps its proportion to the page's.
+   */
+  public static final float PRESENTER_SCALE = 1.5f;
+
   private static final float[] DASH = {6f, 4f};
 
   private final Color background;
@@ -107,17 +113,26 @@ public enum ChartStyle {
    * by role, flat bars, markers, anti-aliasing. Fires one change event at the end.
    */
   public void apply(JFreeChart chart) {
+    apply(chart, 1f);
+  }
+
+  /**
+   * As {@link #apply(JFreeChart)} with every text {@code scale} times its usual size: titles, axis
+   * labels, tick labels, legends, notes, markers and item labels (1 for the usual size).
+   */
+  public void apply(JFreeChart chart, float scale) {
     boolean notify = chart.isNotify();
     chart.setNotify(false);
     try {
-      styleChart(chart);
-      stylePlot(chart.getPlot());
+      Fonts fonts = new Fonts(scale);
+      styleChart(chart, fonts);
+      stylePlot(chart.getPlot(), fonts);
     } finally {
       chart.setNotify(notify);
     }
   }
 
-  private void styleChart(JFreeChart chart) {
+  private void styleChart(JFreeChart chart, Fonts fonts) {
     chart.setBackgroundPaint(background);
     chart.setBorderVisible(false);
     chart.setPadding(new RectangleInsets(8, 10, 8, 12));
@@ -132,30 +147,30 @@ public enum ChartStyle {
     chart.setRenderingHints(hints);
     TextTitle title = chart.getTitle();
     if (title != null) {
-      title.setFont(TITLE_FONT);
+      title.setFont(fonts.title);
       title.setPaint(text);
       title.setBackgroundPaint(null);
       title.setPadding(new RectangleInsets(2, 2, 6, 2));
     }
     for (Title subtitle : chart.getSubtitles()) {
       if (subtitle instanceof LegendTitle legend) {
-        legend.setItemFont(NOTE_FONT);
+        legend.setItemFont(fonts.note);
         legend.setItemPaint(text);
         legend.setBackgroundPaint(background);
         legend.setFrame(BlockBorder.NONE);
         legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 12));
       } else if (subtitle instanceof TextTitle note) {
-        note.setFont(NOTE_FONT);
+        note.setFont(fonts.note);
         note.setPaint(mutedText);
         note.setBackgroundPaint(null);
       }
     }
   }
 
-  private void stylePlot(Plot plot) {
+  private void stylePlot(Plot plot, Fonts fonts) {
     plot.setBackgroundPaint(background);
     plot.setOutlineVisible(false);
-    plot.setNoDataMessageFont(LABEL_FONT);
+    plot.setNoDataMessageFont(fonts.label);
     plot.setNoDataMessagePaint(mutedText);
     plot.setDrawingSupplier(
         new DefaultDrawingSupplier(
@@ -166,18 +181,18 @@ public enum ChartStyle {
             DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE,
             DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
     if (plot instanceof CombinedDomainXYPlot combined) {
-      styleXyPlot(combined);
+      styleXyPlot(combined, fonts);
       for (XYPlot subplot : combined.getSubplots()) {
-        stylePlot(subplot);
+        stylePlot(subplot, fonts);
       }
     } else if (plot instanceof XYPlot xy) {
-      styleXyPlot(xy);
+      styleXyPlot(xy, fonts);
     } else if (plot instanceof CategoryPlot category) {
-      styleCategoryPlot(category);
+      styleCategoryPlot(category, fonts);
     }
   }
 
-  private void styleXyPlot(XYPlot plot) {
+  private void styleXyPlot(XYPlot plot, Fonts fonts) {
     plot.setDomainGridlinePaint(gridline);
     plot.setRangeGridlinePaint(gridline);
     plot.setDomainGridlineStroke(new BasicStroke(1f));
@@ -186,16 +201,16 @@ public enum ChartStyle {
     plot.setRangeZeroBaselineVisible(false);
     plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
     for (int i = 0; i < plot.getDomainAxisCount(); i++) {
-      styleAxis(plot.getDomainAxis(i));
+      styleAxis(plot.getDomainAxis(i), fonts);
     }
     for (int i = 0; i < plot.getRangeAxisCount(); i++) {
-      styleAxis(plot.getRangeAxis(i));
+      styleAxis(plot.getRangeAxis(i), fonts);
     }
     for (int i = 0; i < plot.getRendererCount(); i++) {
       var renderer = plot.getRenderer(i);
       if (renderer instanceof AbstractRenderer r) {
         int series = plot.getDataset(i) == null ? 0 : plot.getDataset(i).getSeriesCount();
-        styleSeries(r, series);
+        styleSeries(r, series, fonts);
       }
       if (renderer instanceof XYBarRenderer bars) {
         bars.setBarPainter(new StandardXYBarPainter());
@@ -207,13 +222,13 @@ public enum ChartStyle {
         lines.setAutoPopulateSeriesStroke(false);
       }
     }
-    styleMarkers(plot.getDomainMarkers(Layer.FOREGROUND));
-    styleMarkers(plot.getDomainMarkers(Layer.BACKGROUND));
-    styleMarkers(plot.getRangeMarkers(Layer.FOREGROUND));
-    styleMarkers(plot.getRangeMarkers(Layer.BACKGROUND));
+    styleMarkers(plot.getDomainMarkers(Layer.FOREGROUND), fonts);
+    styleMarkers(plot.getDomainMarkers(Layer.BACKGROUND), fonts);
+    styleMarkers(plot.getRangeMarkers(Layer.FOREGROUND), fonts);
+    styleMarkers(plot.getRangeMarkers(Layer.BACKGROUND), fonts);
   }
 
-  private void styleCategoryPlot(CategoryPlot plot) {
+  private void styleCategoryPlot(CategoryPlot plot, Fonts fonts) {
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinePaint(gridline);
     plot.setRangeGridlineStroke(new BasicStroke(1f));
@@ -221,16 +236,16 @@ public enum ChartStyle {
     plot.setRangeZeroBaselinePaint(axisLine);
     plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
     for (int i = 0; i < plot.getDomainAxisCount(); i++) {
-      styleAxis(plot.getDomainAxis(i));
+      styleAxis(plot.getDomainAxis(i), fonts);
     }
     for (int i = 0; i < plot.getRangeAxisCount(); i++) {
-      styleAxis(plot.getRangeAxis(i));
+      styleAxis(plot.getRangeAxis(i), fonts);
     }
     for (int i = 0; i < plot.getRendererCount(); i++) {
       var renderer = plot.getRenderer(i);
       if (renderer instanceof AbstractRenderer r) {
         int series = plot.getDataset(i) == null ? 0 : plot.getDataset(i).getRowCount();
-        styleSeries(r, series);
+        styleSeries(r, series, fonts);
       }
       if (renderer instanceof BarRenderer bars) {
         bars.setBarPainter(new StandardBarPainter());
@@ -238,17 +253,17 @@ public enum ChartStyle {
         bars.setDrawBarOutline(false);
       }
     }
-    styleMarkers(plot.getRangeMarkers(Layer.FOREGROUND));
-    styleMarkers(plot.getRangeMarkers(Layer.BACKGROUND));
+    styleMarkers(plot.getRangeMarkers(Layer.FOREGROUND), fonts);
+    styleMarkers(plot.getRangeMarkers(Layer.BACKGROUND), fonts);
   }
 
-  private void styleAxis(Axis axis) {
+  private void styleAxis(Axis axis, Fonts fonts) {
     if (axis == null) {
       return;
     }
-    axis.setLabelFont(LABEL_FONT);
+    axis.setLabelFont(fonts.label);
     axis.setLabelPaint(text);
-    axis.setTickLabelFont(TICK_FONT);
+    axis.setTickLabelFont(fonts.tick);
     axis.setTickLabelPaint(mutedText);
     axis.setAxisLinePaint(axisLine);
     axis.setTickMarkPaint(axisLine);
@@ -258,7 +273,7 @@ public enum ChartStyle {
   }
 
   /** Each series in its role's colour; a renderer that knows no roles draws all as data. */
-  private void styleSeries(AbstractRenderer renderer, int seriesCount) {
+  private void styleSeries(AbstractRenderer renderer, int seriesCount, Fonts fonts) {
     SeriesRoles roles = renderer instanceof SeriesRoles r ? r : null;
     int rows = Math.max(seriesCount, roles == null ? 0 : roles.rows());
     renderer.setAutoPopulateSeriesPaint(false);
@@ -270,17 +285,17 @@ public enum ChartStyle {
     if (renderer instanceof HighlightsOne one) {
       one.highlightWith(colour(PlanRole.CURRENT));
     }
-    renderer.setDefaultItemLabelFont(ITEM_LABEL_FONT, false);
+    renderer.setDefaultItemLabelFont(fonts.itemLabel, false);
     renderer.setDefaultItemLabelPaint(text, false);
   }
 
-  private void styleMarkers(Collection<?> markers) {
+  private void styleMarkers(Collection<?> markers, Fonts fonts) {
     if (markers == null) {
       return;
     }
     for (Object o : markers) {
       Marker marker = (Marker) o;
-      marker.setLabelFont(NOTE_FONT);
+      marker.setLabelFont(fonts.note);
       marker.setLabelPaint(text);
       marker.setLabelBackgroundColor(withAlpha(background, 0.8f));
       marker.setAlpha(1f);
@@ -295,6 +310,27 @@ public enum ChartStyle {
         marker.setStroke(
             new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, DASH, 0f));
       }
+    }
+  }
+
+  /** The chart fonts at one scale. */
+  private static final class Fonts {
+    final Font title;
+    final Font label;
+    final Font tick;
+    final Font note;
+    final Font itemLabel;
+
+    Fonts(float scale) {
+      title = scaled(TITLE_FONT, scale);
+      label = scaled(LABEL_FONT, scale);
+      tick = scaled(TICK_FONT, scale);
+      note = scaled(NOTE_FONT, scale);
+      itemLabel = scaled(ITEM_LABEL_FONT, scale);
+    }
+
+    private static Font scaled(Font font, float scale) {
+      return scale == 1f ? font : font.deriveFont(font.getSize2D() * scale);
     }
   }
 

@@ -6,11 +6,14 @@ import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Every layer's weights of a model stored in one form with bit errors: the values to run with, by
  * layer, and the outcome summed over the layers. Layer i draws its flips from seed·1000003 + i, so
- * a run is the same for a seed and layers do not share flips.
+ * a run is the same for a seed and layers do not share flips. Interrupting the calling thread ends
+ * {@link #inject} between layers with a {@link java.util.concurrent.CancellationException}; the
+ * flag stays set.
  *
  * @param weights layer name → values as the layer shows its weight
  */
@@ -21,6 +24,9 @@ public record ModelBitErrors(Map<String, float[]> weights, Outcome outcome) {
     long[] total = new long[6];
     int index = 0;
     for (Layer layer : model.layers()) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("bit errors cancelled before " + layer.name());
+      }
       float[] w = new float[Math.toIntExact(layer.weight().elementCount())];
       layer.weight().reader().read(0, w, 0, w.length);
       BitErrors.Result r = BitErrors.inject(w, form, ber, protection, seed * 1_000_003 + index++);

@@ -4,6 +4,7 @@ import io.quantlens.analysis.FakeQuantizer;
 import io.quantlens.model.Layer;
 import io.quantlens.quant.Scheme;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * Σx² and Σ(x − x̂)² of values and their round trip: of a layer's weights under a scheme, with the
@@ -29,11 +30,17 @@ public record WeightNoise(double signal, double noise) {
     return new WeightNoise(s, n);
   }
 
-  /** Both sums over {@code layers}. */
+  /**
+   * Both sums over {@code layers}; interrupting the calling thread ends it between layers with a
+   * {@link CancellationException}, the flag left set.
+   */
   public static WeightNoise of(List<Layer> layers, Scheme scheme) {
     double s = 0;
     double n = 0;
     for (Layer layer : layers) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("weight noise cancelled before " + layer.name());
+      }
       WeightNoise one = of(layer, scheme);
       s += one.signal();
       n += one.noise();

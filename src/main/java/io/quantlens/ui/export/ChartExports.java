@@ -136,7 +136,8 @@ public final class ChartExports {
     }
 
     <T> T draw(Function<JFreeChart, T> draw) throws Exception {
-      return onFxThread(() -> PrintStyle.drawn(shown.chart(), subject, pane.style(), draw));
+      return onFxThread(
+          () -> PrintStyle.drawn(shown.chart(), subject, pane.style(), pane.fontScale(), draw));
     }
   }
 

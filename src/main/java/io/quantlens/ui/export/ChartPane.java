@@ -31,6 +31,7 @@ public final class ChartPane extends StackPane {
   private final BooleanProperty dark;
   private final Supplier<ChartSubject> subject;
   private int exportHeight;
+  private float fontScale = 1f;
 
   ChartPane(
       String name,
@@ -95,7 +96,7 @@ public final class ChartPane extends StackPane {
       viewer.setVisible(false);
       return;
     }
-    style().apply(built.chart());
+    style().apply(built.chart(), fontScale);
     viewer.setChart(built.chart());
     viewer.setVisible(true);
     placeholder.setText("");
@@ -124,6 +125,22 @@ public final class ChartPane extends StackPane {
     placeholder.setText(text);
   }
 
+  /**
+   * Draws the chart's type {@code scale} times its usual size on screen, this chart and those shown
+   * after it (presenter mode); exports keep the usual size.
+   */
+  public void setFontScale(float scale) {
+    if (scale != fontScale) {
+      fontScale = scale;
+      restyle();
+    }
+  }
+
+  /** How much larger than usual the chart's type is drawn on screen; 1 usually. */
+  public float fontScale() {
+    return fontScale;
+  }
+
   public ChartStyle style() {
     return dark.get() ? ChartStyle.DARK : ChartStyle.LIGHT;
   }
@@ -131,7 +148,7 @@ public final class ChartPane extends StackPane {
   private void restyle() {
     BuiltChart built = chart.get();
     if (built != null) {
-      style().apply(built.chart());
+      style().apply(built.chart(), fontScale);
     }
   }
 }

@@ -17,11 +17,16 @@ final class PrintStyle {
   private PrintStyle() {}
 
   /**
-   * Returns what {@code draw} makes of {@code chart} in the print style; the chart ends in {@code
-   * screen}. Call on the thread that owns the chart: the FX thread for a chart on screen.
+   * Returns what {@code draw} makes of {@code chart} in the print style (at the usual type size);
+   * the chart ends in {@code screen} at {@code screenScale}. Call on the thread that owns the
+   * chart: the FX thread for a chart on screen.
    */
   static <T> T drawn(
-      JFreeChart chart, ChartSubject subject, ChartStyle screen, Function<JFreeChart, T> draw) {
+      JFreeChart chart,
+      ChartSubject subject,
+      ChartStyle screen,
+      float screenScale,
+      Function<JFreeChart, T> draw) {
     boolean notify = chart.isNotify();
     chart.setNotify(false);
     TextTitle caption = subject.caption().isEmpty() ? null : new TextTitle(subject.caption());
@@ -35,7 +40,7 @@ final class PrintStyle {
       if (caption != null) {
         chart.removeSubtitle(caption);
       }
-      screen.apply(chart);
+      screen.apply(chart, screenScale);
       chart.setNotify(notify);
     }
   }

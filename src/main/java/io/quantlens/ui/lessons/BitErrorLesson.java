@@ -1,21 +1,25 @@
 package io.quantlens.ui.lessons;
 
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.analysis.biterrors.StoredForm;
 import io.quantlens.charts.LessonCharts;
 import io.quantlens.charts.PlanRole;
+import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.state.BitErrorState;
-import io.quantlens.ui.task.TaskProgressBar;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.control.Button;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 
 /**
  * Lesson 5, bit errors and ECC: the open model's accuracy with random bit flips in its weights
- * stored as FP32, FP16, INT8 and INT4, against the bit error rate, with and without ECC.
+ * stored as FP32, FP16, INT8 and INT4, against the bit error rate, with and without ECC. "Try it"
+ * stores the whole model in the chosen form: FP16, or INT8 / INT4 with one symmetric scale per
+ * tensor as the lesson stores them; FP32 has nothing to apply.
  */
 final class BitErrorLesson extends LessonPage {
   private static final PlanRole[] ROLES = {
@@ -23,7 +27,8 @@ final class BitErrorLesson extends LessonPage {
   };
 
   private final CheckBox ecc = new CheckBox();
-  private final Button measure;
+  private final ComboBox<StoredForm> form = new ComboBox<>();
+  private final Node measure;
   private final ChartPane chart;
   private final Label numbers = new Label();
 
@@ -39,12 +44,16 @@ final class BitErrorLesson extends LessonPage {
             "lesson5Measure",
             state.running(),
             () -> state.measure(ecc.isSelected()));
+    form.getItems().setAll(StoredForm.values());
+    form.setValue(StoredForm.INT8);
+    form.setId("lesson5Form");
+    form.valueProperty().addListener((obs, old, now) -> refreshTry());
     numbers.setId("lesson5Numbers");
     chart = context.charts().create("lesson-bit-errors");
     build(
         m.get("lesson5.title"),
         m.get("lesson5.text"),
-        List.of(ecc, measure, TaskProgressBar.of(state.running(), "lesson5Progress")),
+        List.of(ecc, measure, labelled(m.get("lesson5.form"), form)),
         numbers,
         chart);
     state.curves().addListener((obs, old, now) -> update());
@@ -88,6 +97,19 @@ final class BitErrorLesson extends LessonPage {
 
   @Override
   PrecisionPlan realPlan() {
-    return null; // the lesson measures the real model itself
+    StoredForm chosen = form.getValue();
+    if (chosen == null) {
+      return null;
+    }
+    return switch (chosen) {
+      case FP32 -> null;
+      case FP16 -> PrecisionPlan.uniform(Scheme.parse("fp16"));
+      case INT8, INT4 -> PrecisionPlan.uniform(Scheme.parse("int" + chosen.bits() + ":tensor:sym"));
+    };
+  }
+
+  @Override
+  String noPlanReason() {
+    return form.getValue() == StoredForm.FP32 ? context.messages().get("lesson5.fp32Tip") : null;
   }
 }

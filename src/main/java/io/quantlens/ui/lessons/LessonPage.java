@@ -3,13 +3,18 @@ package io.quantlens.ui.lessons;
 import atlantafx.base.theme.Styles;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.analysis.lessons.TestSignal;
+import io.quantlens.charts.ChartStyle;
 import io.quantlens.model.Layer;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.state.OpenModel;
+import io.quantlens.ui.task.TaskProgressBar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleFunction;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableObjectValue;
+import javafx.concurrent.Worker;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -18,6 +23,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -34,6 +40,10 @@ abstract class LessonPage extends ScrollPane {
   private final String id;
   private final ComboBox<LessonSignal> signal = new ComboBox<>();
   private final Button tryIt = new Button();
+  // A disabled button shows no tooltip: the reason it is off hangs on the box around it.
+  private final HBox tryBox = new HBox(tryIt);
+  private final Tooltip tryTip = new Tooltip();
+  private boolean tipShown;
   private final boolean signalled;
   private ChartPane[] charts = new ChartPane[0];
   private int presented = -1;
@@ -107,31 +117,44 @@ abstract class LessonPage extends ScrollPane {
       label.setMinWidth(0);
       label.setMaxWidth(Double.MAX_VALUE);
     }
-    page = new VBox(10, heading, explanation, controlRow, numbers, chartRow, tryIt);
+    tryBox.setMaxWidth(Region.USE_PREF_SIZE);
+    page = new VBox(10, heading, explanation, controlRow, numbers, chartRow, tryBox);
     page.setPadding(new Insets(14));
     setContent(page);
   }
 
   /**
-   * A button that starts a measurement on the open model: off with no model open and while {@code
-   * running} holds a task.
+   * A button that starts a measurement on the open model, off with no model open and while {@code
+   * running} holds a task; beside it while one runs, a Cancel button and the task's progress.
+   * Cancel stops the task (it checks between units of work) and the page stays as it was, with no
+   * notice.
    */
-  final Button measureButton(
-      String text,
-      String id,
-      javafx.beans.value.ObservableObjectValue<?> running,
-      Runnable action) {
+  final Node measureButton(
+      String text, String id, ObservableObjectValue<? extends Worker<?>> running, Runnable action) {
     Button button = new Button(text);
     button.setId(id);
     button.setOnAction(e -> action.run());
     button
         .disableProperty()
         .bind(
-            javafx.beans.binding.Bindings.createBooleanBinding(
+            Bindings.createBooleanBinding(
                 () -> context.opened().getValue() == null || running.get() != null,
                 context.opened(),
                 running));
-    return button;
+    Button cancel = new Button(context.messages().get("action.cancel"));
+    cancel.setId(this.id + "Cancel");
+    cancel.visibleProperty().bind(Bindings.isNotNull(running));
+    cancel.managedProperty().bind(cancel.visibleProperty());
+    cancel.setOnAction(
+        e -> {
+          Worker<?> task = running.get();
+          if (task != null) {
+            task.cancel();
+          }
+        });
+    HBox box = new HBox(8, button, cancel, TaskProgressBar.of(running, this.id + "Progress"));
+    box.setAlignment(Pos.CENTER_LEFT);
+    return box;
   }
 
   /** Adds {@code node} below the charts, above the try button. */
@@ -145,7 +168,8 @@ abstract class LessonPage extends ScrollPane {
   }
 
   /**
-   * Presenter mode: only chart {@code k} shows, across the page; −1 shows them all side by side.
+   * Presenter mode: only chart {@code k} shows, across the page, its type at {@link
+   * ChartStyle#PRESENTER_SCALE}; −1 shows them all side by side at the usual size.
    */
   final void present(int k) {
     presented = k;
@@ -154,6 +178,7 @@ abstract class LessonPage extends ScrollPane {
       charts[i].setVisible(shown);
       charts[i].setManaged(shown);
       charts[i].setPrefHeight(k < 0 ? 320 : 480);
+      charts[i].setFontScale(k < 0 ? 1f : ChartStyle.PRESENTER_SCALE);
     }
   }
 
@@ -165,9 +190,32 @@ abstract class LessonPage extends ScrollPane {
   /** Redraws the numbers and charts for the current signal and sliders. */
   abstract void update();
 
-  /** The try button is on when a model is open and the sliders name a plan the workbench has. */
+  /**
+   * The try button is on when a model is open and the sliders name a plan the workbench has; off
+   * with a model open, its tooltip says why when the lesson can tell.
+   */
   final void refreshTry() {
-    tryIt.setDisable(context.opened().getValue() == null || realPlan() == null);
+    boolean open = context.opened().getValue() != null;
+    boolean off = !open || realPlan() == null;
+    tryIt.setDisable(off);
+    String why = off && open ? noPlanReason() : null;
+    if (why != null) {
+      tryTip.setText(why);
+    }
+    if ((why != null) != tipShown) {
+      tipShown = why != null;
+      if (tipShown) {
+        Tooltip.install(tryBox, tryTip);
+      } else {
+        Tooltip.uninstall(tryBox, tryTip);
+      }
+    }
+    tryIt.setTooltip(tipShown ? tryTip : null);
+  }
+
+  /** Why the sliders name no plan to try, for the try button's tooltip; null to say nothing. */
+  String noPlanReason() {
+    return null;
   }
 
   /** The plan "try it on the real model" applies, or null when the sliders have no such plan. */

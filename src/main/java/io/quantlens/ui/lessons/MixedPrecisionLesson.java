@@ -7,9 +7,8 @@ import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.export.ChartPane;
 import io.quantlens.ui.state.MixedPrecisionState;
-import io.quantlens.ui.task.TaskProgressBar;
 import java.util.List;
-import javafx.scene.control.Button;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 
 /**
@@ -17,7 +16,7 @@ import javafx.scene.control.Label;
  * weights lose the most are kept at INT8, and INT4 with bias correction beside it.
  */
 final class MixedPrecisionLesson extends LessonPage {
-  private final Button measure;
+  private final Node measure;
   private final ChartPane chart;
   private final Label numbers = new Label();
 
@@ -29,12 +28,7 @@ final class MixedPrecisionLesson extends LessonPage {
         measureButton(m.get("lesson8.measure"), "lesson8Measure", state.running(), state::measure);
     numbers.setId("lesson8Numbers");
     chart = context.charts().create("lesson-mixed-precision");
-    build(
-        m.get("lesson8.title"),
-        m.get("lesson8.text"),
-        List.of(measure, TaskProgressBar.of(state.running(), "lesson8Progress")),
-        numbers,
-        chart);
+    build(m.get("lesson8.title"), m.get("lesson8.text"), List.of(measure), numbers, chart);
     state.result().addListener((obs, old, now) -> update());
     update();
   }

@@ -6,9 +6,8 @@ import io.quantlens.analysis.lessons.Claim;
 import io.quantlens.quant.Scheme;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.state.ClaimsState;
-import io.quantlens.ui.task.TaskProgressBar;
 import java.util.List;
-import javafx.scene.control.Button;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 
@@ -17,7 +16,7 @@ import javafx.scene.layout.GridPane;
  * the workbench measures on the open model and hardware, whether it holds, and why not.
  */
 final class MythLesson extends LessonPage {
-  private final Button check;
+  private final Node check;
   private final GridPane table = new GridPane();
   private final Label numbers = new Label();
 
@@ -30,11 +29,7 @@ final class MythLesson extends LessonPage {
     table.setHgap(16);
     table.setVgap(8);
     numbers.setId("lesson7Numbers");
-    build(
-        m.get("lesson7.title"),
-        m.get("lesson7.text"),
-        List.of(check, TaskProgressBar.of(state.running(), "lesson7Progress")),
-        numbers);
+    build(m.get("lesson7.title"), m.get("lesson7.text"), List.of(check), numbers);
     extra(table);
     state.claims().addListener((obs, old, now) -> update());
     update();

@@ -63,8 +63,9 @@ public final class BitErrorState {
   }
 
   /**
-   * Measures every form at every rate, {@code ecc} protecting FP32, FP16 and INT8 with SECDED and
-   * INT4 with parity; null when no model is open.
+   * Measures every form at every rate, cancellable between runs (a run itself between batches),
+   * {@code ecc} protecting FP32, FP16 and INT8 with SECDED and INT4 with parity; null when no model
+   * is open.
    */
   public Task<List<Curve>> measure(boolean ecc) {
     OpenModel open = workspace.opened().get();
@@ -92,6 +93,7 @@ public final class BitErrorState {
                           : form == StoredForm.INT4 ? Protection.PARITY : Protection.SECDED;
                   double[] score = new double[RATES.length];
                   for (int i = 0; i < RATES.length; i++) {
+                    t.checkCancelled();
                     t.progress(done++, steps);
                     ModelBitErrors flipped =
                         ModelBitErrors.inject(

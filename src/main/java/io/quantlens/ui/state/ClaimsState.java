@@ -46,7 +46,10 @@ public final class ClaimsState {
     return running.getReadOnlyProperty();
   }
 
-  /** Checks every claim on the open model in the background; null when none is open. */
+  /**
+   * Checks every claim on the open model in the background, cancellable during the run and between
+   * layers; null when none is open.
+   */
   public Task<List<Claim>> check() {
     OpenModel open = workspace.opened().get();
     ModelCost fp32 = cost.apply(PrecisionPlan.fp32());
@@ -66,11 +69,13 @@ public final class ClaimsState {
                 EvalResult r = e.evaluate(PrecisionPlan.uniform(INT8), EvalProgress.NONE);
                 drop = r.hasLabels() ? r.accuracyDropPoints() : 100 * (1 - r.top1Agreement());
               }
+              t.checkCancelled();
+              double sqnr4 = weightSqnrDb(open, INT4);
               return List.of(
                   new Claim("tdp", 45, 10, saving(int8.averageWatts(), fp32.averageWatts())),
                   new Claim("bandwidth8", 80, 3, saving(int8.modelBytes(), fp32.modelBytes())),
                   new Claim("accuracy8", 0, 0.5, drop),
-                  new Claim("sqnr4", 30, 3, weightSqnrDb(open, INT4)),
+                  new Claim("sqnr4", 30, 3, sqnr4),
                   new Claim("bandwidth4", 95, 2, saving(int4.modelBytes(), fp32.modelBytes())));
             });
     return ModelTasks.submit(workspace, open, task, running, claims);

@@ -9,7 +9,10 @@ import io.quantlens.model.Model;
 import io.quantlens.quant.Scheme;
 import io.quantlens.ui.task.BackgroundTask;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
@@ -63,7 +66,9 @@ public final class MixedPrecisionState {
     return running.getReadOnlyProperty();
   }
 
-  /** Measures in the background; null when no model is open. */
+  /**
+   * Measures in the background, cancellable between layers and runs; null when no model is open.
+   */
   public Task<Result> measure() {
     OpenModel open = workspace.opened().get();
     if (open == null) {
@@ -84,6 +89,7 @@ public final class MixedPrecisionState {
               synchronized (e) {
                 PrecisionPlan int4 = PrecisionPlan.uniform(INT4);
                 for (int i = 0; i <= steps; i++) {
+                  t.checkCancelled();
                   t.progress(i, steps + 2);
                   kept[i] = (int) Math.round((double) i * layers / steps);
                   PrecisionPlan plan = int4;
@@ -92,8 +98,10 @@ public final class MixedPrecisionState {
                   }
                   score[i] = BitErrorState.score(e.evaluate(plan, EvalProgress.NONE));
                 }
+                t.checkCancelled();
                 PrecisionPlan corrected = int4.withBiasCorrection(model, true);
                 var c = e.evaluate(corrected, EvalProgress.NONE);
+                t.checkCancelled();
                 var same = e.evaluate(int4, c.samples(), EvalProgress.NONE);
                 return new Result(
                     kept,
@@ -107,11 +115,21 @@ public final class MixedPrecisionState {
     return ModelTasks.submit(workspace, open, task, running, result);
   }
 
-  /** The layers by their INT4 weight SQNR, lowest first. */
+  /**
+   * The layers by their INT4 weight SQNR, lowest first; each layer quantized once, and an interrupt
+   * ends it between layers with a {@link CancellationException}.
+   */
   static List<String> worstFirst(Model model) {
+    Map<String, Double> sqnr = new HashMap<>();
+    for (Layer l : model.layers()) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("mixed precision cancelled before " + l.name());
+      }
+      sqnr.put(l.name(), WeightNoise.of(l, INT4).sqnrDb());
+    }
     return model.layers().stream()
-        .sorted(Comparator.comparingDouble((Layer l) -> WeightNoise.of(l, INT4).sqnrDb()))
         .map(Layer::name)
+        .sorted(Comparator.comparingDouble(sqnr::get))
         .toList();
   }
 }

@@ -30,6 +30,16 @@ public final class BackgroundTask<T> extends Task<T> {
     updateProgress(done, total);
   }
 
+  /**
+   * Ends the work with an {@link InterruptedException} once the task is cancelled: call between
+   * units of work (samples, layers, trials) that do not check for interruption themselves.
+   */
+  public void checkCancelled() throws InterruptedException {
+    if (isCancelled() || Thread.currentThread().isInterrupted()) {
+      throw new InterruptedException(getTitle() + " cancelled");
+    }
+  }
+
   public void message(String text) {
     updateMessage(text);
   }

@@ -338,7 +338,7 @@ class LessonsWindowTest extends WorkbenchTest {
     assertEquals(List.of(true, true), visibleCharts(stage, "lesson-staircase", "lesson-errors"));
   }
 
-  private static void key(Stage stage, javafx.scene.input.KeyCode code) {
+  static void key(Stage stage, javafx.scene.input.KeyCode code) {
     fx(
         () ->
             stage

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * packages that write for people (the command line, the window, the charts) reads like prose (two
  * or more words of letters, format specifiers left out) unless {@link #ALLOWED} names it with its
  * reason. Keys, option names, format patterns and file-name suffixes are single tokens, so they
- * never count; nor do the messages of programming errors ({@link #PROGRAMMING_ERRORS}), which no
- * user should ever see.
+ * never count; nor do the messages of programming errors and cancellations ({@link
+ * #PROGRAMMING_ERRORS}), which no user reads.
  */
 class ProseLiteralsTest {
   private static final Path MAIN =
@@ -39,9 +39,13 @@ class ProseLiteralsTest {
   /** The packages whose texts people read, each with its subpackages. */
   private static final List<String> SCANNED = List.of("cli", "ui", "charts");
 
-  /** Exceptions that mean a bug in QuantLens, not a problem with the user's input. */
+  /**
+   * Exceptions whose message no user reads: a bug in QuantLens rather than a problem with the
+   * user's input, or a cancellation (a cancelled task shows nothing).
+   */
   private static final Set<String> PROGRAMMING_ERRORS =
       Set.of(
+          "CancellationException",
           "IllegalArgumentException",
           "IllegalStateException",
           "UnsupportedOperationException",

@@ -93,7 +93,7 @@ public final class LessonCharts {
     }
     ValueAxis x;
     if (logX) {
-      LogAxis log = new LogAxis(xLabel);
+      LogAxis log = LocalTickUnits.logAxis(xLabel, m.numbers().locale());
       log.setSmallestValue(1e-30);
       x = log;
     } else {
@@ -103,7 +103,7 @@ public final class LessonCharts {
     }
     ValueAxis y;
     if (logY) {
-      LogAxis log = new LogAxis(yLabel);
+      LogAxis log = LocalTickUnits.logAxis(yLabel, m.numbers().locale());
       log.setSmallestValue(1e-30);
       y = log;
     } else {

@@ -3,6 +3,7 @@ package io.quantlens.charts;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.NumberTickUnitSource;
@@ -32,6 +33,16 @@ final class LocalTickUnits extends NumberTickUnitSource {
   static NumberAxis integerAxis(String label, Locale locale) {
     NumberAxis axis = new NumberAxis(label);
     axis.setStandardTickUnits(new LocalTickUnits(true, locale));
+    return axis;
+  }
+
+  /**
+   * A logarithmic axis labelled {@code label}: its ticks are powers of ten whose exponents are
+   * written in {@code locale} (10^0,5 in Vietnamese).
+   */
+  static LogAxis logAxis(String label, Locale locale) {
+    LogAxis axis = new LogAxis(label);
+    axis.setStandardTickUnits(new LocalTickUnits(false, locale));
     return axis;
   }
 

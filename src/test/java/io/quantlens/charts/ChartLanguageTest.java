@@ -93,4 +93,25 @@ class ChartLanguageTest {
   private static String tick(TickUnitSource units, double size, double value) {
     return units.getCeilingTickUnit(size).valueToString(value);
   }
+
+  @Test
+  void aVietnameseLogAxisWritesItsExponentsWithADecimalComma() {
+    double[] x = {1, 10, 100, 1000};
+    double[] y = {1, 3, 9, 27};
+    JFreeChart chart =
+        LessonCharts.lines(
+                VI,
+                null,
+                "x",
+                "y",
+                List.of(new LessonCharts.Line("a", x, y, PlanRole.CURRENT, false, true)),
+                true,
+                true,
+                new double[0],
+                List.of())
+            .chart();
+    org.jfree.chart.axis.LogAxis log =
+        (org.jfree.chart.axis.LogAxis) chart.getXYPlot().getRangeAxis();
+    assertEquals("0,5", tick(log.getStandardTickUnits(), 0.5, 0.5));
+  }
 }

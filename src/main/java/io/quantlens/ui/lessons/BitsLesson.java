@@ -73,7 +73,7 @@ final class BitsLesson extends LessonPage {
                     m.get("lesson2.rule"), bitAxis, rule, PlanRole.DATA, true, false)),
             false,
             new double[] {b},
-            List.of(b + " bits")));
+            List.of(m.get("lesson2.bitsMarker", b))));
     List<BitsAndClipping.Point> mse = BitsAndClipping.mseByClipping(x, b);
     optimum = BitsAndClipping.optimum(mse);
     double[] ratio = mse.stream().mapToDouble(BitsAndClipping.Point::x).toArray();

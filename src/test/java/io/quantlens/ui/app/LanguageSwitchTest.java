@@ -67,6 +67,23 @@ class LanguageSwitchTest extends WorkbenchTest {
     Stage lessons = onFx(() -> vietnamese.lessonsWindow().stage());
     assertEquals(vi.get("lessons.title"), onFx(lessons::getTitle));
     fixture.screenshot("51-vietnamese-lesson", lessons);
+    // every lesson in Vietnamese, each page's heading from the Vietnamese bundle
+    javafx.scene.control.TabPane tabs = onFx(() -> vietnamese.lessonsWindow().tabs());
+    int pages = onFx(() -> tabs.getTabs().size());
+    assertEquals(8, pages);
+    for (int i = 0; i < pages; i++) {
+      int page = i;
+      fx(() -> tabs.getSelectionModel().select(page));
+      fixture.waitForIdle();
+      String title = vi.get("lesson" + (page + 1) + ".title");
+      assertTrue(
+          onFx(
+              () ->
+                  tabs.getTabs().get(page).getContent().lookupAll(".label").stream()
+                      .anyMatch(n -> title.equals(((javafx.scene.control.Labeled) n).getText()))),
+          title);
+      fixture.screenshot("52-vietnamese-lesson-" + (page + 1), lessons);
+    }
 
     Workbench english = switchTo(stage, Language.ENGLISH);
     assertEquals(plan, onFx(() -> english.plans().plan().get()));

@@ -12,9 +12,11 @@ import io.quantlens.ui.task.TaskProgressBar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleFunction;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableObjectValue;
 import javafx.concurrent.Worker;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -169,7 +171,8 @@ abstract class LessonPage extends ScrollPane {
 
   /**
    * Presenter mode: only chart {@code k} shows, across the page, its type at {@link
-   * ChartStyle#PRESENTER_SCALE}; −1 shows them all side by side at the usual size.
+   * ChartStyle#PRESENTER_SCALE}, scrolled into view; −1 shows them all side by side at the usual
+   * size.
    */
   final void present(int k) {
     presented = k;
@@ -180,6 +183,28 @@ abstract class LessonPage extends ScrollPane {
       charts[i].setPrefHeight(k < 0 ? 320 : 480);
       charts[i].setFontScale(k < 0 ? 1f : ChartStyle.PRESENTER_SCALE);
     }
+    if (k >= 0) {
+      Platform.runLater(() -> scrollToShow(charts[k]));
+    }
+  }
+
+  /**
+   * Scrolls as little as needed for {@code node}'s bottom to be in view, so the explanation above
+   * it scrolls away before the sliders and numbers do (a 1024 × 700 window holds the chart and its
+   * sliders, not the whole page).
+   */
+  private void scrollToShow(Node node) {
+    applyCss();
+    layout();
+    Node content = getContent();
+    double contentHeight = content.getLayoutBounds().getHeight();
+    double viewHeight = getViewportBounds().getHeight();
+    if (contentHeight <= viewHeight) {
+      return;
+    }
+    Bounds shown = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+    double top = Math.max(0, Math.min(shown.getMaxY(), contentHeight) - viewHeight);
+    setVvalue(getVmin() + (getVmax() - getVmin()) * top / (contentHeight - viewHeight));
   }
 
   /** The chart shown alone in presenter mode, or −1. */

@@ -33,6 +33,7 @@ class LessonsPresenterTest extends WorkbenchTest {
     assertTrue(tickSize(staircase) > tick, tickSize(staircase) + " vs " + tick);
     assertTrue(
         onFx(() -> staircase.chart().get().chart().getTitle().getFont().getSize2D()) > title);
+    assertTrue(bottomInView(staircase), "the presented chart is scrolled into view");
     fixture.screenshot("44-lesson-presenter-1024", stage);
     WorkbenchFixture.save(
         "44-lesson-presenter-1024-chart", onFx(() -> staircase.snapshot(null, null)));
@@ -49,6 +50,18 @@ class LessonsPresenterTest extends WorkbenchTest {
     LessonsWindowTest.key(stage, KeyCode.ESCAPE);
     assertEquals(tick, tickSize(sqnr));
     assertEquals(tick, tickSize(errors));
+  }
+
+  /** True when {@code pane}'s bottom edge is inside the window. */
+  private static boolean bottomInView(ChartPane pane) throws Exception {
+    WorkbenchFixture.waitUntil(
+        5,
+        () ->
+            onFx(
+                () ->
+                    pane.localToScene(pane.getBoundsInLocal()).getMaxY()
+                        <= pane.getScene().getHeight()));
+    return true;
   }
 
   private static ChartPane chart(Stage stage, String name) {

@@ -132,7 +132,8 @@ final class BitErrorsCommand implements Callable<Integer> {
         texts.get("eval.top1Accuracy"),
         texts.get("eval.top1Agreement", Evaluator.FP32),
         texts.get("biterrors.outputSqnr"),
-        texts.get("biterrors.meanCosine")
+        texts.get("biterrors.meanCosine"),
+        texts.get("eval.neighbours")
       };
       int width = 28;
       for (String label : labels) {
@@ -149,6 +150,8 @@ final class BitErrorsCommand implements Callable<Integer> {
       row(out, format, labels[2], without.top1Agreement(), with.top1Agreement(), -1);
       row(out, format, labels[3], without.outputSqnrDb(), with.outputSqnrDb(), 2);
       row(out, format, labels[4], without.meanCosine(), with.meanCosine(), 4);
+      // an embedding model's own accuracy: does each sample keep its nearest neighbour?
+      row(out, format, labels[5], without.neighbourAgreement(), with.neighbourAgreement(), -1);
     }
 
     /** One metric's row; {@code decimals} −1 for a share written as a percentage. */

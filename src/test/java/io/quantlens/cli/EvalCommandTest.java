@@ -151,6 +151,31 @@ class EvalCommandTest {
     assertTrue(parity.err().contains("parity protects INT4 codes only"), parity.err());
   }
 
+  /**
+   * An embedding model has no labels: its accuracy is whether each sentence keeps its nearest
+   * neighbour, so biterrors reports that agreement without and with the flips.
+   */
+  @Test
+  void biterrorsOnAnEmbeddingModelReportsNearestNeighbourAgreement() {
+    Cli.Result clean = Cli.run("biterrors", "all-minilm-l6-v2", "--format", "int8", "--ber", "0");
+    Cli.Result flipped =
+        Cli.run("biterrors", "all-minilm-l6-v2", "--format", "int8", "--ber", "1e-4");
+    assertEquals(0, flipped.exitCode(), flipped.toString());
+    String[] none = neighbours(clean.out()).trim().split("\\s{2,}");
+    String[] some = neighbours(flipped.out()).trim().split("\\s{2,}");
+    assertEquals("nearest-neighbour agreement", some[0], flipped.out());
+    assertEquals(none[1], none[2], "no flip changes nothing");
+    assertEquals(none[1], some[1], "the same stored INT8 weights before the flips");
+    double before = Double.parseDouble(some[1].replace(" %", ""));
+    double after = Double.parseDouble(some[2].replace(" %", ""));
+    assertTrue(after < before - 10, "18,000 flipped INT8 codes move the neighbours: " + after);
+    assertFalse(flipped.out().contains("top-1 accuracy"), "no labels, no accuracy");
+  }
+
+  private static String neighbours(String out) {
+    return out.lines().filter(l -> l.startsWith("nearest-neighbour")).findFirst().orElse("none");
+  }
+
   private static String sqnrLine(String out) {
     return out.lines().filter(l -> l.startsWith("output SQNR")).findFirst().orElse("none");
   }

@@ -32,6 +32,8 @@ class LanguageSwitchTest extends WorkbenchTest {
     PrecisionPlan plan = onFx(() -> fixture.app.plans().plan().get());
     Stage stage = onFx(() -> (Stage) fixture.app.root().getScene().getWindow());
 
+    List<String> before = onFx(() -> englishTexts(fixture.app.root()));
+    assertTrue(before.size() > 30, "the English window shows its texts: " + before);
     Workbench vietnamese = switchTo(stage, Language.VIETNAMESE);
     assertNotSame(fixture.app, vietnamese);
     Messages vi = Language.VIETNAMESE.messages();
@@ -53,6 +55,7 @@ class LanguageSwitchTest extends WorkbenchTest {
                     .anyMatch(c -> c.getText().equals(vi.get("table.scheme")))),
         vi.get("table.scheme"));
     assertEquals(vi.get("app.titleWith", "mnist-cnn.onnx"), onFx(stage::getTitle));
+    assertEquals(List.of(), onFx(() -> englishTexts(vietnamese.root())), "English left on screen");
     // the undo history survives the rebuild: one step back is the FP32 plan the change left
     assertTrue(onFx(() -> vietnamese.plans().canUndo().get()), "undo after the switch");
     fx(vietnamese.plans()::undo);
@@ -111,6 +114,55 @@ class LanguageSwitchTest extends WorkbenchTest {
     WorkbenchFixture.waitUntil(60, () -> onFx(() -> after.plans().summary().get() != null));
     WorkbenchFixture.waitUntil(120, () -> fixture.executor.running().isEmpty());
     return after;
+  }
+
+  /**
+   * The texts of every label, button, tab, column and menu in {@code root} that are an English
+   * bundle text whose Vietnamese differs: any left means a text not rebuilt in the new language.
+   */
+  private static List<String> englishTexts(javafx.scene.Parent root) {
+    java.util.ResourceBundle en = Language.ENGLISH.messages().bundle();
+    java.util.ResourceBundle vi = Language.VIETNAMESE.messages().bundle();
+    java.util.Set<String> english = new java.util.HashSet<>();
+    for (String key : en.keySet()) {
+      String text = en.getString(key);
+      if (!text.contains("{") && !text.equals(vi.getString(key))) {
+        english.add(text.replace("_", ""));
+      }
+    }
+    List<String> shown = new java.util.ArrayList<>();
+    for (javafx.scene.Node node : root.lookupAll("*")) {
+      if (node instanceof javafx.scene.control.Labeled l) {
+        shown.add(l.getText());
+      }
+      if (node instanceof javafx.scene.control.TableView<?> t) {
+        t.getColumns().forEach(c -> shown.add(c.getText()));
+      }
+      if (node instanceof javafx.scene.control.TabPane p) {
+        p.getTabs().forEach(tab -> shown.add(tab.getText()));
+      }
+      if (node instanceof javafx.scene.control.TextInputControl input) {
+        shown.add(input.getPromptText());
+      }
+    }
+    menuBar(root).getMenus().forEach(m -> addMenuTexts(m, shown));
+    return shown.stream()
+        .filter(java.util.Objects::nonNull)
+        .map(t -> t.replace("_", ""))
+        .filter(english::contains)
+        .distinct()
+        .toList();
+  }
+
+  private static void addMenuTexts(javafx.scene.control.MenuItem item, List<String> shown) {
+    shown.add(item.getText());
+    if (item instanceof javafx.scene.control.Menu menu) {
+      menu.getItems().forEach(i -> addMenuTexts(i, shown));
+    }
+  }
+
+  private static MenuBar menuBar(javafx.scene.Parent root) {
+    return (MenuBar) root.lookup("#menuBar");
   }
 
   private static MenuBar menuBar(Workbench workbench) {

@@ -3,6 +3,7 @@ package io.quantlens.ui.state;
 import io.quantlens.analysis.PlanDescription;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.eval.ActivationReport;
+import io.quantlens.eval.EvalProgress;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.task.BackgroundTask;
@@ -99,15 +100,15 @@ public final class ActivationState {
               Evaluator e = evaluator.call();
               synchronized (e) {
                 t.message(m.get("task.activations.profiles"));
-                ActivationReport profiles =
-                    ActivationReport.profiles(e, plan, (done, total, step) -> t.message(step));
+                ActivationReport profiles = ActivationReport.profiles(e, plan, EvalProgress.NONE);
                 Platform.runLater(() -> publish(t, open, profiles));
                 return profiles.withErrors(
                     e,
                     samples,
+                    // the engine's step names are English; the window words its own
                     (done, total, step) -> {
                       t.progress(done, total);
-                      t.message(step);
+                      t.message(m.get("task.activations.errors"));
                     });
               }
             });

@@ -22,14 +22,14 @@ import java.util.Set;
  * scales and biases stay stored tensors but are no layers.
  */
 final class MlxLayers {
-  /** Bit widths whose packing is known; others are refused. */
-  private static final Set<Integer> BITS = Set.of(4, 8);
+  /**
+   * Bit widths MLX's affine mode quantizes with, whose packing is known
+   * (mlx/backend/cpu/quantized.cpp {@code quantize}, {@code extract_bits}); others are refused.
+   */
+  private static final int[] ALL_BITS = {2, 3, 4, 5, 6, 8};
 
   /** Group sizes MLX quantizes with, for telling the bits from the shapes. */
   private static final int[] GROUP_SIZES = {32, 64, 128};
-
-  /** Bit widths MLX quantizes with, for telling them from the shapes. */
-  private static final int[] ALL_BITS = {2, 3, 4, 5, 6, 8};
 
   private static final Set<SafetensorsDType> PARAMETER_TYPES =
       Set.of(SafetensorsDType.F16, SafetensorsDType.BF16, SafetensorsDType.F32);
@@ -171,12 +171,12 @@ final class MlxLayers {
         params.bits() > 0 && params.groupSize() > 0
             ? new Choice(params.bits(), params.groupSize(), "")
             : infer(w, params, columns, groups);
-    if (!BITS.contains(choice.bits())) {
+    if (dtype(choice.bits()) == DType.OTHER) {
       throw problem(
           w,
           "is MLX affine "
               + choice.bits()
-              + "-bit, which QuantLens does not read (it reads 4 and 8 bits)");
+              + "-bit, which QuantLens does not read (MLX quantizes with 2, 3, 4, 5, 6 or 8 bits)");
     }
     long logical = columns * 32 / choice.bits();
     if (columns * 32 % choice.bits() != 0
@@ -250,7 +250,22 @@ final class MlxLayers {
   }
 
   private static DType dtype(int bits) {
-    return bits == 4 ? DType.UINT4 : DType.UINT8;
+    switch (bits) {
+      case 2:
+        return DType.UINT2;
+      case 3:
+        return DType.UINT3;
+      case 4:
+        return DType.UINT4;
+      case 5:
+        return DType.UINT5;
+      case 6:
+        return DType.UINT6;
+      case 8:
+        return DType.UINT8;
+      default:
+        return DType.OTHER;
+    }
   }
 
   private static String storage(StoredTensor scales, StoredTensor biases, Choice choice) {

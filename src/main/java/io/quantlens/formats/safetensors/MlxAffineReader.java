@@ -6,12 +6,12 @@ import io.quantlens.model.TensorReader;
 import java.nio.ByteBuffer;
 
 /**
- * Dequantizes an MLX affine weight on the fly (docs/file-formats.md#mlx): each row of {@code
- * columns} b-bit codes is a little-endian bit stream, least significant bits first (for 2, 4 and 8
- * bits that is uint32 words with element 0 in the low bits; MLX packs 3, 5 and 6 bits the same way
- * across bytes), and each group of {@code groupSize} consecutive codes in a row has a scale and a
- * bias: {@code w = scale · q + bias}, in float32. Scales and biases are read per call through their
- * own readers, so nothing but the mapping is held.
+ * Dequantizes an MLX affine weight on the fly (docs/file-formats.md#mlx-quantized-safetensors):
+ * each row of {@code columns} b-bit codes is a little-endian bit stream, least significant bits
+ * first (for 2, 4 and 8 bits that is uint32 words with element 0 in the low bits; MLX packs 3, 5
+ * and 6 bits the same way across bytes), and each group of {@code groupSize} consecutive codes in a
+ * row has a scale and a bias: {@code w = scale · q + bias}, in float32. Scales and biases are read
+ * per call through their own readers, so nothing but the mapping is held.
  */
 final class MlxAffineReader implements TensorReader {
   private final ByteRegion codes;

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The quantization that an MLX checkpoint's {@code config.json} records (docs/file-formats.md#mlx):
- * {@code "quantization": {"group_size": 64, "bits": 4}}, or the same under {@code
- * quantization_config}, with optional per-layer entries keyed by the layer's path (an object that
- * overrides the global values, or {@code false} for a layer left unquantized).
+ * The quantization that an MLX checkpoint's {@code config.json} records
+ * (docs/file-formats.md#mlx-quantized-safetensors): {@code "quantization": {"group_size": 64,
+ * "bits": 4}}, or the same under {@code quantization_config}, with optional per-layer entries keyed
+ * by the layer's path (an object that overrides the global values, or {@code false} for a layer
+ * left unquantized).
  *
  * @param file the config.json read, or null when there is none
  * @param global the global values (parts absent when the file does not give them)

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the weights that Apple MLX stores quantized (docs/file-formats.md#mlx): {@code X.weight} of
- * type U32 holding packed codes, beside {@code X.scales} and {@code X.biases}, one of each per
- * group of the row. Each becomes a tensor of the logical shape that dequantizes as it is read; the
- * scales and biases stay stored tensors but are no layers.
+ * Finds the weights that Apple MLX stores quantized
+ * (docs/file-formats.md#mlx-quantized-safetensors): {@code X.weight} of type U32 holding packed
+ * codes, beside {@code X.scales} and {@code X.biases}, one of each per group of the row. Each
+ * becomes a tensor of the logical shape that dequantizes as it is read; the scales and biases stay
+ * stored tensors but are no layers.
  */
 final class MlxLayers {
   /**

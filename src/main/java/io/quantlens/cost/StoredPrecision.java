@@ -19,7 +19,22 @@ final class StoredPrecision {
       case BFLOAT16 -> Precision.BF16;
       case FLOAT8_E4M3, FLOAT8_E5M2 -> Precision.FP8;
       case INT8, UINT8, Q8_0 -> Precision.INT8;
-      case INT4, UINT4, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> Precision.INT4;
+      case INT4,
+          UINT4,
+          UINT2,
+          UINT3,
+          UINT5,
+          UINT6,
+          Q4_0,
+          Q4_1,
+          Q5_0,
+          Q5_1,
+          Q2_K,
+          Q3_K,
+          Q4_K,
+          Q5_K,
+          Q6_K ->
+          Precision.INT4;
       case FLOAT32, FLOAT64, INT32, INT64, OTHER -> Precision.FP32;
     };
   }

@@ -16,6 +16,11 @@ public enum DType {
   UINT8(8),
   INT4(4),
   UINT4(4),
+  /** Unsigned codes of 2, 3, 5 and 6 bits, packed without gaps (MLX affine quantization). */
+  UINT2(2),
+  UINT3(3),
+  UINT5(5),
+  UINT6(6),
   INT32(32),
   INT64(64),
   /**

@@ -49,6 +49,10 @@ public record Layer(
         || d == DType.INT8
         || d == DType.UINT8
         || d == DType.INT4
-        || d == DType.UINT4;
+        || d == DType.UINT4
+        || d == DType.UINT2
+        || d == DType.UINT3
+        || d == DType.UINT5
+        || d == DType.UINT6;
   }
 }

@@ -23,8 +23,15 @@ final class LayerAssembly {
 
   private LayerAssembly() {}
 
-  /** The layers in natural name order ({@code layers.2} before {@code layers.10}). */
-  static List<Layer> layers(List<Tensor> tensors) {
+  /**
+   * The layers in natural name order ({@code layers.2} before {@code layers.10}).
+   *
+   * @param storage how the file stores a weight, by tensor name, when it is more than a plain
+   *     tensor
+   * @param notWeights tensors that are no layer's weight (an MLX layer's scales and biases)
+   */
+  static List<Layer> layers(
+      List<Tensor> tensors, Map<String, String> storage, Set<String> notWeights) {
     Map<String, Tensor> byName = new HashMap<>();
     for (Tensor t : tensors) {
       byName.put(t.name(), t);
@@ -32,7 +39,10 @@ final class LayerAssembly {
     List<Layer> layers = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (Tensor t : tensors) {
-      if (t.dtype() == DType.OTHER || t.rank() < 2 || t.elementCount() == 0) {
+      if (t.dtype() == DType.OTHER
+          || t.rank() < 2
+          || t.elementCount() == 0
+          || notWeights.contains(t.name())) {
         continue;
       }
       String name = TensorNames.layerName(t.name());
@@ -40,7 +50,15 @@ final class LayerAssembly {
         name = t.name(); // a tensor literally named like another's layer keeps its own name
         taken.add(name);
       }
-      layers.add(new Layer(name, opType(t), t, bias(t, byName), 0));
+      layers.add(
+          new Layer(
+              name,
+              opType(t),
+              t,
+              bias(t, byName),
+              0,
+              storage.getOrDefault(t.name(), ""),
+              List.of(name)));
     }
     layers.sort((a, b) -> TensorNames.compareNatural(a.name(), b.name()));
     return layers;

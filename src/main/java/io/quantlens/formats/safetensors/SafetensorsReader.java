@@ -81,11 +81,11 @@ public final class SafetensorsReader {
   private Model readSingle(Path file) throws ModelFormatException {
     ChunkedMapping mapping = map(file);
     SafetensorsHeader header = HeaderParser.parse(file, mapping);
-    List<Tensor> tensors = new ArrayList<>();
+    List<StoredTensor> tensors = new ArrayList<>();
     for (TensorEntry entry : header.tensors()) {
-      tensors.add(tensor(entry, header, mapping));
+      tensors.add(stored(file, entry, header, mapping));
     }
-    return model(file, tensors, header.metadata(), unreadNotes(header.tensors()));
+    return model(file, tensors, header.metadata(), new ArrayList<>());
   }
 
   private Model readSharded(Path indexFile) throws ModelFormatException {
@@ -93,8 +93,7 @@ public final class SafetensorsReader {
     Map<String, String> properties = new LinkedHashMap<>(index.metadata());
     List<String> notes = new ArrayList<>();
     Map<String, String> foundIn = new HashMap<>();
-    List<Tensor> tensors = new ArrayList<>();
-    List<TensorEntry> entries = new ArrayList<>();
+    List<StoredTensor> tensors = new ArrayList<>();
     for (String shardName : index.shardNames()) {
       Path shard = index.shardPath(shardName);
       String escape;
@@ -148,8 +147,7 @@ public final class SafetensorsReader {
                   + listed
                   + "'");
         }
-        tensors.add(tensor(entry, header, mapping));
-        entries.add(entry);
+        tensors.add(stored(shard, entry, header, mapping));
       }
     }
     for (Map.Entry<String, String> listed : index.weightMap().entrySet()) {
@@ -163,27 +161,43 @@ public final class SafetensorsReader {
                 + "' where the index puts it");
       }
     }
-    notes.addAll(unreadNotes(entries));
     return model(indexFile, tensors, properties, notes);
   }
 
-  private static Tensor tensor(
-      TensorEntry entry, SafetensorsHeader header, ChunkedMapping mapping) {
+  private static StoredTensor stored(
+      Path file, TensorEntry entry, SafetensorsHeader header, ChunkedMapping mapping) {
     long length = entry.end() - entry.begin();
-    var region = mapping.region(header.dataStart() + entry.begin(), length);
-    return new Tensor(
-        entry.name(),
-        entry.type().dtype(),
-        entry.shape(),
-        entry.type().reader(entry.name(), region, entry.elements()));
+    return new StoredTensor(
+        file, entry, mapping.region(header.dataStart() + entry.begin(), length));
   }
 
+  /**
+   * The model of these tensors: MLX-quantized weights ({@link MlxLayers}) dequantize as they are
+   * read, their scales and biases are no layers.
+   */
   private static Model model(
-      Path source, List<Tensor> tensors, Map<String, String> properties, List<String> notes) {
+      Path source, List<StoredTensor> stored, Map<String, String> properties, List<String> notes)
+      throws ModelFormatException {
+    MlxLayers.Found mlx = MlxLayers.find(source, stored);
+    List<Tensor> tensors = new ArrayList<>();
+    List<TensorEntry> unread = new ArrayList<>();
+    for (StoredTensor t : stored) {
+      tensors.add(mlx.tensor(t));
+      if (!mlx.weights().containsKey(t.name())) {
+        unread.add(t.entry());
+      }
+    }
+    notes.addAll(mlx.notes());
+    notes.addAll(unreadNotes(unread));
     String producer = properties.getOrDefault("producer", properties.getOrDefault("format", ""));
     ModelMetadata metadata = new ModelMetadata(FORMAT, producer, 0, Map.of(), properties, notes);
     return new Model(
-        source, metadata, List.of(), List.of(), LayerAssembly.layers(tensors), tensors);
+        source,
+        metadata,
+        List.of(),
+        List.of(),
+        LayerAssembly.layers(tensors, mlx.storage(), mlx.parameters()),
+        tensors);
   }
 
   /** One note per tensor whose type QuantLens does not read (the first few named). */

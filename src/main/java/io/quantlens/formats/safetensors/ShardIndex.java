@@ -1,13 +1,8 @@
 package io.quantlens.formats.safetensors;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantlens.formats.RegularFiles;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.TensorNames;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,7 +28,7 @@ record ShardIndex(Path file, Map<String, String> weightMap, Map<String, String> 
   }
 
   static ShardIndex read(Path file) throws ModelFormatException {
-    JsonNode root = parse(file);
+    JsonNode root = SafetensorsJson.readFile(file, HeaderParser.MAX_HEADER_BYTES, "index file");
     if (!root.isObject()) {
       throw new ModelFormatException(file, "index is not a JSON object");
     }
@@ -80,27 +75,6 @@ record ShardIndex(Path file, Map<String, String> weightMap, Map<String, String> 
   Path shardPath(String shardName) {
     Path folder = file.toAbsolutePath().getParent();
     return folder.resolve(shardName);
-  }
-
-  private static JsonNode parse(Path file) throws ModelFormatException {
-    RegularFiles.require(file);
-    try {
-      if (Files.size(file) > HeaderParser.MAX_HEADER_BYTES) {
-        throw new ModelFormatException(file, "index file is larger than the 100 MB limit");
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        JsonNode root = SafetensorsJson.MAPPER.readTree(in);
-        if (root == null || root.isMissingNode()) {
-          throw new ModelFormatException(file, "index file is empty");
-        }
-        return root;
-      }
-    } catch (JacksonException e) {
-      throw new ModelFormatException(
-          file, "index file is not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ModelFormatException(file, "cannot read index file: " + e, e);
-    }
   }
 
   /** Refuses paths: a shard must sit beside its index. */

@@ -26,9 +26,10 @@ public final class StorageText {
           Map.entry("ConvInteger", "ConvInteger"),
           Map.entry("QLinearConv", "QLinearConv"),
           Map.entry("QLinearMatMul", "QLinearMatMul"),
+          Map.entry("MLX", "MLX"),
           Map.entry("DequantizeLinear", "QDQ"));
 
-  private static final Pattern BLOCK = Pattern.compile("\\bblocks? (?:of )?(\\d+)");
+  private static final Pattern BLOCK = Pattern.compile("\\b(?:blocks?|group) (?:of )?(\\d+)");
 
   private StorageText() {}
 

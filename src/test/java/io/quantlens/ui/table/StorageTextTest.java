@@ -37,6 +37,14 @@ class StorageTextTest {
   }
 
   @Test
+  void anMlxLayerIsItsCodesTypeAndGroup() throws Exception {
+    Model model = ModelFiles.open(io.quantlens.formats.safetensors.MlxFiles.twoLayerModel(dir));
+    Layer up = model.layers().get(2);
+    assertEquals("uint4 MLX g64", StorageText.compact(up));
+    assertEquals("MLX affine 4-bit, group 64 (scales and biases F16)", StorageText.full(up));
+  }
+
+  @Test
   void aPlainTensorIsItsTypeAlone() throws Exception {
     Layer conv1 = ModelFiles.open(WorkbenchFixture.MNIST).layers().get(0);
     assertEquals("f32", StorageText.compact(conv1));

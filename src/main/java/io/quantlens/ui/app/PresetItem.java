@@ -2,6 +2,7 @@ package io.quantlens.ui.app;
 
 import io.quantlens.analysis.PlanPreset;
 import io.quantlens.text.Messages;
+import io.quantlens.ui.text.PresetText;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -21,10 +22,11 @@ final class PresetItem {
   private PresetItem() {}
 
   static CustomMenuItem of(PlanPreset preset, Messages m, Runnable apply) {
-    Label name = new Label(preset.name());
+    PresetText text = PresetText.of(m.language());
+    Label name = new Label(text.name(preset));
     name.setId("presetName-" + preset.id());
     name.getStyleClass().add("text-bold");
-    Label description = new Label(preset.description());
+    Label description = new Label(text.description(preset));
     description.setId("presetDescription-" + preset.id());
     description.getStyleClass().addAll("text-muted", "text-small");
     description.setWrapText(true);
@@ -40,7 +42,7 @@ final class PresetItem {
     CustomMenuItem item = new CustomMenuItem(content);
     item.setId("preset-" + preset.id());
     item.setMnemonicParsing(false);
-    item.setText(preset.name());
+    item.setText(text.name(preset));
     item.setOnAction(e -> apply.run());
     return item;
   }

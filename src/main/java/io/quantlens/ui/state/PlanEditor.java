@@ -9,6 +9,7 @@ import io.quantlens.session.PlanHistory;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.task.BackgroundTask;
 import io.quantlens.ui.text.ErrorText;
+import io.quantlens.ui.text.PresetText;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -41,6 +42,7 @@ public final class PlanEditor {
   private final ObservableList<Scheme> recentView =
       FXCollections.unmodifiableObservableList(recent);
   private PlanHistory history;
+  private final PresetText presetText;
 
   /** The history the next model opened continues, when a rebuilt window reopens the same one. */
   private PlanHistory carried;
@@ -55,6 +57,7 @@ public final class PlanEditor {
     this.workspace = workspace;
     this.services = workspace.services();
     this.m = services.messages();
+    this.presetText = PresetText.of(m.language());
     workspace.addListener(
         new Workspace.Listener() {
           @Override
@@ -209,12 +212,13 @@ public final class PlanEditor {
     cancelPreset();
     BackgroundTask<PrecisionPlan> task =
         BackgroundTask.of(
-            m.get("task.preset", preset.name()), () -> preset.planFor(open.analysis().model()));
+            m.get("task.preset", presetText.name(preset)),
+            () -> preset.planFor(open.analysis().model()));
     task.setOnSucceeded(
         e -> {
           presetTask = null;
           if (workspace.isOpen(open)) {
-            apply(task.getValue(), m.get("undo.preset", preset.name()));
+            apply(task.getValue(), m.get("undo.preset", presetText.name(preset)));
             noticeLayersLeftInFloat(preset, task.getValue(), open);
           }
         });
@@ -226,7 +230,7 @@ public final class PlanEditor {
               .error(
                   m.get(
                       "error.preset",
-                      preset.name(),
+                      presetText.name(preset),
                       ErrorText.of(task.getException(), services.messages())));
         });
     task.setOnCancelled(e -> presetTask = null);
@@ -253,7 +257,11 @@ public final class PlanEditor {
           .notices()
           .notice(
               m.get(
-                  "notice.presetPartial", preset.name(), set, layers.size(), preset.description()));
+                  "notice.presetPartial",
+                  presetText.name(preset),
+                  set,
+                  layers.size(),
+                  presetText.description(preset)));
     }
   }
 

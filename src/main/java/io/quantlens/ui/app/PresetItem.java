@@ -2,7 +2,7 @@ package io.quantlens.ui.app;
 
 import io.quantlens.analysis.PlanPreset;
 import io.quantlens.text.Messages;
-import io.quantlens.ui.text.PresetText;
+import io.quantlens.ui.text.CatalogText;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -22,7 +22,7 @@ final class PresetItem {
   private PresetItem() {}
 
   static CustomMenuItem of(PlanPreset preset, Messages m, Runnable apply) {
-    PresetText text = PresetText.of(m.language());
+    CatalogText text = CatalogText.of(m.language());
     Label name = new Label(text.name(preset));
     name.setId("presetName-" + preset.id());
     name.getStyleClass().add("text-bold");

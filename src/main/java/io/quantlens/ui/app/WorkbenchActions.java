@@ -8,6 +8,7 @@ import io.quantlens.text.Messages;
 import io.quantlens.ui.dialogs.Dialogs;
 import io.quantlens.ui.state.PlanEditor;
 import io.quantlens.ui.state.Workspace;
+import io.quantlens.ui.text.CatalogText;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.collections.ListChangeListener;
@@ -45,10 +46,11 @@ final class WorkbenchActions {
 
   /** "Open sample" entries, one per bundled sample. */
   List<MenuItem> sampleItems() {
+    CatalogText text = CatalogText.of(m.language());
     return ModelSources.samples().stream()
         .map(
             s -> {
-              MenuItem item = new MenuItem(s.title());
+              MenuItem item = new MenuItem(text.title(s));
               item.setId("sample-" + s.id());
               item.setOnAction(e -> workspace.open(s.id(), null));
               return item;

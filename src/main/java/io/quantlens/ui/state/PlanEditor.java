@@ -8,8 +8,8 @@ import io.quantlens.quant.Scheme;
 import io.quantlens.session.PlanHistory;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.task.BackgroundTask;
+import io.quantlens.ui.text.CatalogText;
 import io.quantlens.ui.text.ErrorText;
-import io.quantlens.ui.text.PresetText;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -42,7 +42,7 @@ public final class PlanEditor {
   private final ObservableList<Scheme> recentView =
       FXCollections.unmodifiableObservableList(recent);
   private PlanHistory history;
-  private final PresetText presetText;
+  private final CatalogText catalogText;
 
   /** The history the next model opened continues, when a rebuilt window reopens the same one. */
   private PlanHistory carried;
@@ -57,7 +57,7 @@ public final class PlanEditor {
     this.workspace = workspace;
     this.services = workspace.services();
     this.m = services.messages();
-    this.presetText = PresetText.of(m.language());
+    this.catalogText = CatalogText.of(m.language());
     workspace.addListener(
         new Workspace.Listener() {
           @Override
@@ -212,13 +212,13 @@ public final class PlanEditor {
     cancelPreset();
     BackgroundTask<PrecisionPlan> task =
         BackgroundTask.of(
-            m.get("task.preset", presetText.name(preset)),
+            m.get("task.preset", catalogText.name(preset)),
             () -> preset.planFor(open.analysis().model()));
     task.setOnSucceeded(
         e -> {
           presetTask = null;
           if (workspace.isOpen(open)) {
-            apply(task.getValue(), m.get("undo.preset", presetText.name(preset)));
+            apply(task.getValue(), m.get("undo.preset", catalogText.name(preset)));
             noticeLayersLeftInFloat(preset, task.getValue(), open);
           }
         });
@@ -230,7 +230,7 @@ public final class PlanEditor {
               .error(
                   m.get(
                       "error.preset",
-                      presetText.name(preset),
+                      catalogText.name(preset),
                       ErrorText.of(task.getException(), services.messages())));
         });
     task.setOnCancelled(e -> presetTask = null);
@@ -258,10 +258,10 @@ public final class PlanEditor {
           .notice(
               m.get(
                   "notice.presetPartial",
-                  presetText.name(preset),
+                  catalogText.name(preset),
                   set,
                   layers.size(),
-                  presetText.description(preset)));
+                  catalogText.description(preset)));
     }
   }
 

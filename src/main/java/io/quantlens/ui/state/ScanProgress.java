@@ -1,7 +1,6 @@
 package io.quantlens.ui.state;
 
 import io.quantlens.text.Messages;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,21 +42,23 @@ final class ScanProgress {
         "task.sensitivity.layerLeft", done + 1, total, duration(secondsPerLayer * (total - done)));
   }
 
-  /** E.g. {@code 45 s}, {@code 2 min 5 s}, {@code 1 h 3 min}: a whole second at least. */
-  static String duration(double seconds) {
+  /**
+   * E.g. {@code 45 s}, {@code 2 min 5 s}, {@code 1 h 3 min} in English: a whole second at least.
+   */
+  String duration(double seconds) {
     long s = Math.max(1, Math.round(seconds));
     if (s < 60) {
-      return String.format(Locale.ROOT, "%d s", s);
+      return m.get("duration.seconds", s);
     }
     if (s < 3600) {
       long rest = s % 60;
       return rest == 0
-          ? String.format(Locale.ROOT, "%d min", s / 60)
-          : String.format(Locale.ROOT, "%d min %d s", s / 60, rest);
+          ? m.get("duration.minutes", s / 60)
+          : m.get("duration.minutesSeconds", s / 60, rest);
     }
     long minutes = Math.round(s / 60.0);
     return minutes % 60 == 0
-        ? String.format(Locale.ROOT, "%d h", minutes / 60)
-        : String.format(Locale.ROOT, "%d h %d min", minutes / 60, minutes % 60);
+        ? m.get("duration.hours", minutes / 60)
+        : m.get("duration.hoursMinutes", minutes / 60, minutes % 60);
   }
 }

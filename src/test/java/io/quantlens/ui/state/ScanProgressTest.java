@@ -47,11 +47,16 @@ class ScanProgressTest {
 
   @Test
   void durationsAreWholeSecondsThenMinutesThenHours() {
-    assertEquals("1 s", ScanProgress.duration(0.2));
-    assertEquals("45 s", ScanProgress.duration(45.4));
-    assertEquals("2 min", ScanProgress.duration(120));
-    assertEquals("2 min 5 s", ScanProgress.duration(125));
-    assertEquals("1 h 3 min", ScanProgress.duration(3780));
-    assertEquals("2 h", ScanProgress.duration(7200));
+    ScanProgress english = new ScanProgress(M, System::nanoTime);
+    assertEquals("1 s", english.duration(0.2));
+    assertEquals("45 s", english.duration(45.4));
+    assertEquals("2 min", english.duration(120));
+    assertEquals("2 min 5 s", english.duration(125));
+    assertEquals("1 h 3 min", english.duration(3780));
+    assertEquals("2 h", english.duration(7200));
+    ScanProgress vietnamese =
+        new ScanProgress(io.quantlens.text.Language.VIETNAMESE.messages(), System::nanoTime);
+    assertEquals("2 phút 5 giây", vietnamese.duration(125));
+    assertEquals("1 giờ 3 phút", vietnamese.duration(3780));
   }
 }

@@ -164,7 +164,14 @@ public final class CostState {
     if (found != null && !found.equals(mismatch.get())) {
       services
           .notices()
-          .notice(services.messages().get("notice.precisionMismatch", found.describe()));
+          .notice(
+              services
+                  .messages()
+                  .get(
+                      "notice.precisionMismatch",
+                      found.layers().size(),
+                      found.used().toString(),
+                      found.used().id()));
     }
     mismatch.set(found);
     PrecisionPlan pin = plans.pinned().get();

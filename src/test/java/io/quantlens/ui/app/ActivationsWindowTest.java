@@ -189,8 +189,8 @@ class ActivationsWindowTest extends WorkbenchTest {
     assertEquals(
         "On this hardware, the device computes 4 layers in INT8 while the plan keeps wider weights"
             + " or inputs there, so the measured accuracy is of another model; the consistent plan"
-            + " quantizes their weights and inputs to int8 (--activations int8, or the full-int8"
-            + " preset).",
+            + " quantizes their weights and inputs to int8 (Plan \u25b8 Match the hardware's integer"
+            + " arithmetic, or the full-int8 preset).",
         notices.get(0));
     MenuItem consistent =
         onFx(

@@ -8,6 +8,7 @@ import io.quantlens.eval.SampleResult;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.task.Coalescer;
 import java.util.List;
+import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -70,7 +71,10 @@ public final class FlippedSamplesView extends VBox {
       return;
     }
     if (result.task().kind() != EvalTask.Kind.CLASSIFIER || flipped == null) {
-      header.setText(m.get("flippedView.noClasses", result.task().describe()));
+      EvalTask task = result.task();
+      String compared =
+          m.get("evalTask." + task.kind().name().toLowerCase(Locale.ROOT), task.output());
+      header.setText(m.get("flippedView.noClasses", compared));
       return;
     }
     String plan = PlanDescription.of(result.plan(), m);

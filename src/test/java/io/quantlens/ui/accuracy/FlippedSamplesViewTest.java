@@ -141,7 +141,7 @@ class FlippedSamplesViewTest {
             null);
     show(features, measured(EvalTask.Kind.EMBEDDING, List.of(sample(0, -1, -1, -1))));
     assertEquals(
-        "No classes to flip: the output 'out' as mean-pooled sentence embedding is compared.",
+        "No classes to flip: the mean-pooled sentence embedding of output 'out' is compared.",
         onFx(() -> robot.lookup("#flippedHeader").queryAs(Label.class).getText()));
     assertEquals(
         0,

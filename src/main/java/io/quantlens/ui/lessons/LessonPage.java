@@ -49,6 +49,10 @@ abstract class LessonPage extends ScrollPane {
   private final boolean signalled;
   private ChartPane[] charts = new ChartPane[0];
   private int presented = -1;
+
+  /** Stops following the presented chart's bounds; null when none is followed. */
+  private Runnable shownBounds;
+
   private VBox page;
   private LessonSignal cachedFor;
   private float[] cached;
@@ -183,8 +187,18 @@ abstract class LessonPage extends ScrollPane {
       charts[i].setPrefHeight(k < 0 ? 320 : 480);
       charts[i].setFontScale(k < 0 ? 1f : ChartStyle.PRESENTER_SCALE);
     }
+    if (shownBounds != null) {
+      shownBounds.run();
+      shownBounds = null;
+    }
     if (k >= 0) {
-      Platform.runLater(() -> scrollToShow(charts[k]));
+      // again whenever the chart moves or grows: its new height and fonts settle over a few pulses
+      Node chart = charts[k];
+      javafx.beans.InvalidationListener scroll =
+          obs -> Platform.runLater(() -> scrollToShow(chart));
+      chart.boundsInParentProperty().addListener(scroll);
+      shownBounds = () -> chart.boundsInParentProperty().removeListener(scroll);
+      Platform.runLater(() -> scrollToShow(chart));
     }
   }
 

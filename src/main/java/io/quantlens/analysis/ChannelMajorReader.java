@@ -3,17 +3,17 @@ package io.quantlens.analysis;
 import io.quantlens.model.TensorReader;
 
 /** Fills a buffer with whole channels, each channel's reduction vector contiguous. */
-final class ChannelMajorReader {
+public final class ChannelMajorReader {
   private final TensorReader reader;
   private final TensorLayout layout;
 
-  ChannelMajorReader(TensorReader reader, TensorLayout layout) {
+  public ChannelMajorReader(TensorReader reader, TensorLayout layout) {
     this.reader = reader;
     this.layout = layout;
   }
 
   /** Writes channels {@code [first, first+count)} to {@code dst[0 .. count·reduction)}. */
-  void read(long first, int count, float[] dst, float[] rowScratch) {
+  public void read(long first, int count, float[] dst, float[] rowScratch) {
     long channels = layout.channels();
     long inner = layout.inner();
     int reduction = (int) layout.reduction();

@@ -7,9 +7,9 @@ import io.quantlens.model.Tensor;
  * reduction vector has {@code outer·inner} weights; weight r of channel c sits at flat index {@code
  * (r / inner)·channels·inner + c·inner + r % inner}.
  */
-record TensorLayout(long outer, long channels, long inner) {
+public record TensorLayout(long outer, long channels, long inner) {
 
-  static TensorLayout of(Tensor tensor, int channelAxis) {
+  public static TensorLayout of(Tensor tensor, int channelAxis) {
     long[] shape = tensor.shape();
     if (shape.length == 0) {
       return new TensorLayout(1, 1, 1);
@@ -25,11 +25,11 @@ record TensorLayout(long outer, long channels, long inner) {
     return new TensorLayout(outer, shape[channelAxis], inner);
   }
 
-  long reduction() {
+  public long reduction() {
     return outer * inner;
   }
 
-  long elements() {
+  public long elements() {
     return outer * channels * inner;
   }
 }

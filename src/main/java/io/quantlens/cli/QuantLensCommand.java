@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       HardwareCommand.class,
       BenchCommand.class,
       BitErrorsCommand.class,
+      CompareCommand.class,
       GenerateCommand.class
     })
 final class QuantLensCommand implements Runnable {

@@ -59,6 +59,11 @@ public final class TensorNames {
       Pattern.compile("(?:^|[./])((?:layers|layer|h|blk|blocks|block)[._](\\d+))(?=[./]|$)");
 
   private static final String WEIGHT_SUFFIX = ".weight";
+
+  private static final Pattern OPERATOR_TAIL =
+      Pattern.compile(
+          "([./](MatMul|Gemm|Gather|Conv|MatMulInteger|MatMulNBits|GatherBlockQuantized)\\w*"
+              + "|\\.weight)$");
   private static final String GAP = "…";
 
   private TensorNames() {}
@@ -99,6 +104,15 @@ public final class TensorNames {
     return tensorName.endsWith(WEIGHT_SUFFIX) && tensorName.length() > WEIGHT_SUFFIX.length()
         ? tensorName.substring(0, tensorName.length() - WEIGHT_SUFFIX.length())
         : tensorName;
+  }
+
+  /**
+   * A layer name without the operator an ONNX exporter or quantizer appended: {@code
+   * /encoder/layer.0/attention/self/query/MatMul_quant} → {@code
+   * /encoder/layer.0/attention/self/query}, {@code blk.0.attn_q.weight} → {@code blk.0.attn_q}.
+   */
+  public static String withoutOperator(String name) {
+    return OPERATOR_TAIL.matcher(name).replaceFirst("");
   }
 
   /**

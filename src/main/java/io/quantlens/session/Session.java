@@ -5,8 +5,12 @@ import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.AnalysisProgress;
 import io.quantlens.analysis.Analyzer;
 import io.quantlens.analysis.ModelAnalysis;
+import io.quantlens.analysis.PlanPreset;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.analysis.UnanalysableTensorException;
+import io.quantlens.analysis.compare.ArtifactComparison;
+import io.quantlens.analysis.compare.Comparer;
+import io.quantlens.analysis.compare.Pairings;
 import io.quantlens.cost.CostAssumptions;
 import io.quantlens.cost.CostComparison;
 import io.quantlens.cost.CostModel;
@@ -123,6 +127,24 @@ public final class Session {
 
   public ModelAnalysis analyze(AnalysisOptions options) throws InterruptedException {
     return analyze(options, AnalysisProgress.NONE, () -> false);
+  }
+
+  /**
+   * Compares an artifact a toolchain made with this session's model, its original; a preset's
+   * predictions come from (and fill) this session's analysis cache.
+   *
+   * @param preset the preset whose plan is put beside each layer, or empty for none
+   */
+  public ArtifactComparison compare(
+      Model artifact,
+      Pairings pairings,
+      Optional<PlanPreset> preset,
+      int threads,
+      AnalysisProgress progress,
+      BooleanSupplier cancelled)
+      throws InterruptedException {
+    return new Comparer(model, cache, threads)
+        .compare(artifact, pairings, preset, progress, cancelled);
   }
 
   /**

@@ -52,9 +52,6 @@ class ProseLiteralsTest {
           "AssertionError",
           "NullPointerException");
 
-  private static final String STORAGE =
-      "StorageText: words it looks for in a reader's own (English) storage description";
-
   /** The literals that may look like prose, and why each stays in the code. */
   private static final Map<String, String> ALLOWED =
       Map.ofEntries(
@@ -63,12 +60,6 @@ class ProseLiteralsTest {
               "SamplesCommand: a command line to type, the same in every language"),
           Map.entry("plan change to screen: %.1f ms", "UiTiming: a timing line for the log"),
           Map.entry("opened %s to a usable window: %.0f ms", "UiTiming: a timing line for the log"),
-          Map.entry("Gather then DequantizeLinear", STORAGE),
-          Map.entry("Constant node", STORAGE),
-          Map.entry(" of subgraph ", STORAGE),
-          Map.entry("per channel", STORAGE),
-          Map.entry("per tensor", STORAGE),
-          Map.entry("Cast to ", STORAGE),
           Map.entry(
               "no PNG writer in this Java runtime",
               "ChartExport: a broken Java installation, not a problem of the user's input"));

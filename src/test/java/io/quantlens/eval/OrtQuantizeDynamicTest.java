@@ -16,9 +16,8 @@ import io.quantlens.model.Model;
 import io.quantlens.quant.GroupParams;
 import io.quantlens.quant.Scheme;
 import io.quantlens.quant.SchemeKernel;
+import io.quantlens.testing.RawTensors;
 import io.quantlens.testing.TestModels;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -72,9 +71,9 @@ class OrtQuantizeDynamicTest {
       Scheme scheme = plan.schemeFor(name);
       assertEquals(matMul ? "int8:channel:sym:reduce" : "int8:tensor:sym:unsigned", scheme.id());
 
-      int[] q = codes(initializers.get(stored));
-      float[] scales = floats(initializers.get(base + "_scale"));
-      int[] zeroPoints = codes(initializers.get(base + "_zero_point"));
+      int[] q = RawTensors.codes(initializers.get(stored));
+      float[] scales = RawTensors.floats(initializers.get(base + "_scale"));
+      int[] zeroPoints = RawTensors.codes(initializers.get(base + "_zero_point"));
       float[] engine = FakeQuantizer.roundTrip(layer.weight(), layer.channelAxis(), scheme);
       float[] x = new float[engine.length];
       layer.weight().reader().read(0, x, 0, x.length);
@@ -182,33 +181,6 @@ class OrtQuantizeDynamicTest {
     for (int r = 0; r < out.length; r++) {
       out[r] = x[r * columns + c];
     }
-    return out;
-  }
-
-  /** INT8 or UINT8 codes, from raw data or int32_data. */
-  private static int[] codes(TensorProto t) {
-    boolean unsigned = t.getDataType() == TensorProto.DataType.UINT8_VALUE;
-    byte[] raw = t.getRawData().toByteArray();
-    int n = raw.length > 0 ? raw.length : t.getInt32DataCount();
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      int v = raw.length > 0 ? raw[i] : t.getInt32Data(i);
-      out[i] = unsigned ? v & 0xff : (byte) v;
-    }
-    return out;
-  }
-
-  private static float[] floats(TensorProto t) {
-    if (t.getRawData().isEmpty()) {
-      float[] out = new float[t.getFloatDataCount()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = t.getFloatData(i);
-      }
-      return out;
-    }
-    ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    float[] out = new float[b.remaining() / 4];
-    b.asFloatBuffer().get(out);
     return out;
   }
 }

@@ -3,6 +3,7 @@ package io.quantlens.ui.table;
 import io.quantlens.analysis.PlanSummary;
 import io.quantlens.eval.LayerSensitivity;
 import io.quantlens.model.Layer;
+import io.quantlens.model.StorageText;
 import io.quantlens.quant.ActivationScheme;
 import io.quantlens.quant.Scheme;
 import javafx.beans.property.DoubleProperty;

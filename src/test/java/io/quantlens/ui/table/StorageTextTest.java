@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quantlens.formats.ModelFiles;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.model.StorageText;
 import io.quantlens.ui.app.StoredModels;
 import io.quantlens.ui.app.WorkbenchFixture;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package io.quantlens.ui.table;
+package io.quantlens.model;
 
-import io.quantlens.model.Layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

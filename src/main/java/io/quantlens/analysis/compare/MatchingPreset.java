@@ -1,0 +1,49 @@
+package io.quantlens.analysis.compare;
+
+import io.quantlens.analysis.PlanPreset;
+import io.quantlens.analysis.PlanPresets;
+import io.quantlens.model.Layer;
+import io.quantlens.model.Model;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The preset that imitates the toolchain which wrote an artifact, when the artifact says enough: a
+ * GGUF file's {@code general.file_type} (llama.h {@code enum llama_ftype}), the MatMulNBits blocks
+ * of an ONNX Runtime file, the affine groups of an MLX file.
+ */
+public final class MatchingPreset {
+  /** llama_ftype values of the llama.cpp presets. */
+  private static final Map<String, String> FILE_TYPES =
+      Map.of("7", "llama-q8_0", "2", "llama-q4_0", "15", "llama-q4_k_m");
+
+  /** The storage words of the most common quantized layer → preset. */
+  private static final Map<String, String> STORAGE =
+      Map.of(
+          "MatMulNBits 4-bit, block 32", "int4",
+          "MatMulNBits 4-bit, block 128", "int4-g128-asym",
+          "MLX affine 4-bit, group 64", "mlx-4bit",
+          "MLX affine 8-bit, group 64", "mlx-8bit");
+
+  private MatchingPreset() {}
+
+  public static Optional<PlanPreset> of(Model artifact) {
+    if (artifact.metadata().format().equals("GGUF")) {
+      return Optional.ofNullable(
+              FILE_TYPES.get(
+                  artifact.metadata().properties().getOrDefault("general.file_type", "")))
+          .flatMap(PlanPresets::byId);
+    }
+    for (Layer layer : artifact.layers()) {
+      for (Map.Entry<String, String> e : STORAGE.entrySet()) {
+        String s = layer.storage();
+        if (s.equals(e.getKey())
+            || s.startsWith(e.getKey() + ",")
+            || s.startsWith(e.getKey() + " (")) {
+          return PlanPresets.byId(e.getValue());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,9 +1,9 @@
 package io.quantlens.analysis.compare;
 
-import static io.quantlens.analysis.compare.CompareFiles.matrix;
-import static io.quantlens.analysis.compare.CompareFiles.ordered;
-import static io.quantlens.analysis.compare.CompareFiles.rows;
-import static io.quantlens.analysis.compare.CompareFiles.stack;
+import static io.quantlens.testing.CheckpointFiles.matrix;
+import static io.quantlens.testing.CheckpointFiles.ordered;
+import static io.quantlens.testing.CheckpointFiles.rows;
+import static io.quantlens.testing.CheckpointFiles.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,7 @@ import io.quantlens.analysis.compare.LayerPairing.Match;
 import io.quantlens.formats.ModelFiles;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.testing.CheckpointFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ class LayerMatchingTest {
   void llamaCppsPhi3FfnUpHoldsGateAndUpAndATiedHeadIsTheEmbedding() throws Exception {
     Model original = open(phi3Hf("phi.safetensors"));
     Path file =
-        CompareFiles.gguf(
+        CheckpointFiles.gguf(
             dir.resolve("phi3.gguf"),
             "phi3",
             Map.of(),
@@ -135,9 +136,9 @@ class LayerMatchingTest {
   void aMatrixStoredTransposedIsReadAroundItsOtherAxis() throws Exception {
     Model original = open(llamaHf("hf.safetensors", true));
     Path file =
-        CompareFiles.safetensors(
+        CheckpointFiles.safetensors(
             dir.resolve("t.safetensors"),
-            ordered("model.layers.0.mlp.down_proj.weight", CompareFiles.transpose(down)));
+            ordered("model.layers.0.mlp.down_proj.weight", CheckpointFiles.transpose(down)));
     ArtifactComparison c = compare(original, open(file));
     LayerComparison l = c.layers().get(0);
     assertTrue(l.pairing().original().get(0).transposed());
@@ -149,7 +150,7 @@ class LayerMatchingTest {
   void layersEitherSideLacksAreListed() throws Exception {
     Model original = open(llamaHf("hf.safetensors", false));
     Path file =
-        CompareFiles.safetensors(
+        CheckpointFiles.safetensors(
             dir.resolve("x.safetensors"),
             ordered(
                 "model.layers.0.self_attn.o_proj.weight", o, "mystery.weight", matrix(10, 4, 4)));
@@ -163,7 +164,7 @@ class LayerMatchingTest {
   void aMappingFileNamesWhatNamesCannot() throws Exception {
     Model original = open(phi3Hf("phi.safetensors"));
     Path file =
-        CompareFiles.safetensors(
+        CheckpointFiles.safetensors(
             dir.resolve("m.safetensors"),
             ordered("w.a.weight", rows(q, 0, HIDDEN), "w.b.weight", stack(k, v, gate)));
     Path mapping = dir.resolve("mapping.csv");
@@ -222,12 +223,12 @@ class LayerMatchingTest {
     if (withHead) {
       t.put("lm_head.weight", head);
     }
-    return CompareFiles.safetensors(dir.resolve(name), t);
+    return CheckpointFiles.safetensors(dir.resolve(name), t);
   }
 
   private Path phi3Hf(String name) throws Exception {
     String p = "model.layers.0.";
-    return CompareFiles.safetensors(
+    return CheckpointFiles.safetensors(
         dir.resolve(name),
         ordered(
             "model.embed_tokens.weight",
@@ -244,7 +245,7 @@ class LayerMatchingTest {
 
   /** The GGUF llama.cpp's converter writes for llamaHf: attn_q and attn_k rows reordered. */
   private Path llamaGguf(String architecture, String name) throws Exception {
-    return CompareFiles.gguf(
+    return CheckpointFiles.gguf(
         dir.resolve(name),
         architecture,
         Map.of(

@@ -1,4 +1,4 @@
-package io.quantlens.analysis.compare;
+package io.quantlens.testing;
 
 import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.gguf.GgufValue;
@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Small checkpoints for comparison tests, from matrices the test makes. */
-final class CompareFiles {
-  private CompareFiles() {}
+public final class CheckpointFiles {
+  private CheckpointFiles() {}
 
   /** A [rows, columns] matrix of deterministic noise, distinct for each seed. */
-  static float[][] matrix(int seed, int rows, int columns) {
+  public static float[][] matrix(int seed, int rows, int columns) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     float[][] m = new float[rows][columns];
     for (float[] row : m) {
@@ -30,11 +30,11 @@ final class CompareFiles {
     return m;
   }
 
-  static float[][] rows(float[][] m, int from, int to) {
+  public static float[][] rows(float[][] m, int from, int to) {
     return java.util.Arrays.copyOfRange(m, from, to);
   }
 
-  static float[][] stack(float[][]... parts) {
+  public static float[][] stack(float[][]... parts) {
     List<float[]> all = new ArrayList<>();
     for (float[][] p : parts) {
       all.addAll(List.of(p));
@@ -42,7 +42,7 @@ final class CompareFiles {
     return all.toArray(float[][]::new);
   }
 
-  static float[][] transpose(float[][] m) {
+  public static float[][] transpose(float[][] m) {
     float[][] t = new float[m[0].length][m.length];
     for (int r = 0; r < m.length; r++) {
       for (int c = 0; c < m[0].length; c++) {
@@ -52,7 +52,7 @@ final class CompareFiles {
     return t;
   }
 
-  static float[] flat(float[][] m) {
+  public static float[] flat(float[][] m) {
     float[] out = new float[m.length * m[0].length];
     for (int r = 0; r < m.length; r++) {
       System.arraycopy(m[r], 0, out, r * m[0].length, m[0].length);
@@ -61,7 +61,7 @@ final class CompareFiles {
   }
 
   /** F32 safetensors, one entry per (tensor name → matrix), in the order given. */
-  static Path safetensors(Path file, Map<String, float[][]> tensors) throws IOException {
+  public static Path safetensors(Path file, Map<String, float[][]> tensors) throws IOException {
     List<TensorSpec> specs = new ArrayList<>();
     tensors.forEach(
         (name, m) ->
@@ -73,7 +73,7 @@ final class CompareFiles {
   }
 
   /** A GGUF file of {@code architecture} with the given metadata, every matrix in {@code type}. */
-  static Path gguf(
+  public static Path gguf(
       Path file,
       String architecture,
       Map<String, Long> numbers,
@@ -94,7 +94,7 @@ final class CompareFiles {
     return file;
   }
 
-  static <V> Map<String, V> ordered(Object... pairs) {
+  public static <V> Map<String, V> ordered(Object... pairs) {
     Map<String, V> map = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       @SuppressWarnings("unchecked")

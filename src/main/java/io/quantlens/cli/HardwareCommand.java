@@ -55,9 +55,11 @@ final class HardwareCommand implements Callable<Integer> {
             .line("hardware.userProfiles", userFolder.toString()));
     out.println(texts.get("hardware.peaksAreDense"));
     out.println();
+    int idWidth = profiles.all().stream().mapToInt(h -> h.id().length()).max().orElse(2);
+    String idColumn = "%-" + Math.max(28, idWidth) + "s";
     out.printf(
         Locale.ROOT,
-        "%-28s %-14s %-30s",
+        idColumn + " %-14s %-30s",
         "id",
         texts.get("hardware.column.kind"),
         texts.get("hardware.column.processNode"));
@@ -67,7 +69,7 @@ final class HardwareCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT, " %9s %7s  %s%n", "BW GB/s", "TDP W", texts.get("hardware.column.name"));
     for (HardwareProfile h : profiles.all()) {
-      out.printf(Locale.ROOT, "%-28s %-14s %-30s", h.id(), h.kind(), h.processNode());
+      out.printf(Locale.ROOT, idColumn + " %-14s %-30s", h.id(), h.kind(), h.processNode());
       for (Precision p : Precision.values()) {
         Sourced macs = h.peakMacsPerSecond().get(p);
         out.printf(Locale.ROOT, " %8s", macs == null ? "-" : teraOps(macs.value()));

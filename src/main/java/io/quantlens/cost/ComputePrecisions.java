@@ -64,6 +64,23 @@ final class ComputePrecisions {
     return w.bits() > a.bits() ? w : a;
   }
 
+  /**
+   * As {@link #of(Scheme, ActivationScheme)}, on a device whose INT4 units may take 8-bit
+   * activations (W4A8): there 4-bit integer weights with 8-bit integer activations compute in those
+   * INT4 units, not in INT8 ones.
+   */
+  static Precision of(Scheme weights, ActivationScheme activations, HardwareProfile device) {
+    Precision p = of(weights, activations);
+    if (device.int4TakesInt8Activations()
+        && p == Precision.INT8
+        && of(weights) == Precision.INT4
+        && weights.format() instanceof IntFormat
+        && activations.format() instanceof IntFormat) {
+      return Precision.INT4;
+    }
+    return p;
+  }
+
   private static boolean isInteger(Precision p) {
     return p == Precision.INT8 || p == Precision.INT4;
   }

@@ -51,7 +51,7 @@ public final class CostModel {
           ActivationScheme activation = plan.activationFor(layer.name());
           return new Storage(
               activation.isNone() ? scheme.id() : scheme.id() + " · A " + activation.id(),
-              ComputePrecisions.of(scheme, activation),
+              ComputePrecisions.of(scheme, activation, hardware),
               WeightStorage.bytes(layer, scheme),
               ComputePrecisions.activationBytes(activation));
         },

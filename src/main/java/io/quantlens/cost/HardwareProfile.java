@@ -24,6 +24,9 @@ import java.util.Set;
  * @param energyPerMac joules per MAC, for every precision in {@code peakMacsPerSecond}
  * @param energyPerDramByte joules per byte moved from DRAM/HBM
  * @param notes free text: what the profile covers and what it leaves out
+ * @param int4TakesInt8Activations whether the INT4 units multiply 4-bit weights by 8-bit
+ *     activations (W4A8, as AMD's AIE-ML does) rather than 4-bit by 4-bit; such a device runs W4A8
+ *     layers at its INT4 rate and W4A4 layers with their activations widened to 8 bits
  */
 public record HardwareProfile(
     String id,
@@ -36,7 +39,8 @@ public record HardwareProfile(
     Sourced idleWatts,
     Map<Precision, Sourced> energyPerMac,
     Sourced energyPerDramByte,
-    String notes) {
+    String notes,
+    boolean int4TakesInt8Activations) {
 
   /** The accepted values of {@code kind}. */
   public static final Set<String> KINDS =
@@ -60,6 +64,37 @@ public record HardwareProfile(
     peakMacsPerSecond = Collections.unmodifiableMap(new EnumMap<>(peakMacsPerSecond));
     energyPerMac = Collections.unmodifiableMap(new EnumMap<>(energyPerMac));
     notes = notes == null ? "" : notes;
+    if (int4TakesInt8Activations && !peakMacsPerSecond.containsKey(Precision.INT4)) {
+      throw new IllegalArgumentException(id + ": INT4 activations' width given without INT4 units");
+    }
+  }
+
+  /** A device whose INT4 units, if any, multiply 4-bit weights by 4-bit activations. */
+  public HardwareProfile(
+      String id,
+      String name,
+      String kind,
+      String processNode,
+      Map<Precision, Sourced> peakMacsPerSecond,
+      Sourced memoryBandwidth,
+      Sourced tdpWatts,
+      Sourced idleWatts,
+      Map<Precision, Sourced> energyPerMac,
+      Sourced energyPerDramByte,
+      String notes) {
+    this(
+        id,
+        name,
+        kind,
+        processNode,
+        peakMacsPerSecond,
+        memoryBandwidth,
+        tdpWatts,
+        idleWatts,
+        energyPerMac,
+        energyPerDramByte,
+        notes,
+        false);
   }
 
   /** Whether the device has arithmetic units for {@code p}. */
@@ -78,7 +113,13 @@ public record HardwareProfile(
    */
   public ComputeChoice computeFor(Precision p) {
     if (supports(p)) {
-      return new ComputeChoice(p, p, true, "native " + p + " units");
+      return new ComputeChoice(
+          p,
+          p,
+          true,
+          p == Precision.INT4 && int4TakesInt8Activations
+              ? "native INT4 x INT8 (W4A8) units"
+              : "native " + p + " units");
     }
     for (Precision wider : wideningChain(p)) {
       if (supports(wider)) {

@@ -31,9 +31,10 @@ final class ProfileReader {
           "energy_per_mac_joules",
           "energy_per_dram_byte_joules",
           "notes");
-  private static final List<String> CONSTANT = List.of("value", "source", "estimate", "derivation");
+  private static final List<String> CONSTANT =
+      List.of("value", "source", "estimate", "derivation", "range");
   private static final List<String> PEAK =
-      List.of("value", "source", "estimate", "derivation", "sparse");
+      List.of("value", "source", "estimate", "derivation", "range", "sparse", "activations");
 
   private final String file;
 
@@ -83,7 +84,9 @@ final class ProfileReader {
               + String.join(", ", new TreeSet<>(HardwareProfile.KINDS))
               + ")");
     }
-    Map<Precision, Sourced> peaks = peaks(object(root, "peak_ops_per_second", ""));
+    JsonNode peakNode = object(root, "peak_ops_per_second", "");
+    Map<Precision, Sourced> peaks = peaks(peakNode);
+    boolean int4TakesInt8Activations = int4Activations(peakNode);
     Map<Precision, Sourced> energies = new EnumMap<>(Precision.class);
     JsonNode energyNode = object(root, "energy_per_mac_joules", "");
     for (Map.Entry<Precision, JsonNode> e : byPrecision(energyNode, "energy_per_mac_joules")) {
@@ -126,7 +129,32 @@ final class ProfileReader {
         idle,
         energies,
         constant(root, "energy_per_dram_byte_joules"),
-        notes == null ? "" : notes.asText());
+        notes == null ? "" : notes.asText(),
+        int4TakesInt8Activations);
+  }
+
+  /**
+   * Whether the {@code int4} entry's units multiply 4-bit weights by 8-bit activations ({@code
+   * "activations": "int8"}, W4A8) rather than 4-bit by 4-bit ({@code "int4"}, the default).
+   */
+  private boolean int4Activations(JsonNode peaks) throws HardwareProfileException {
+    for (Iterator<Map.Entry<String, JsonNode>> it = peaks.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode activations = e.getValue().get("activations");
+      if (activations == null) {
+        continue;
+      }
+      String path = "peak_ops_per_second." + e.getKey() + ".activations";
+      if (!e.getKey().equals(Precision.INT4.id())) {
+        throw fail(path, "only the int4 entry can name its activations' width");
+      }
+      if (!activations.isTextual()
+          || !(activations.asText().equals("int4") || activations.asText().equals("int8"))) {
+        throw fail(path, "expected \"int4\" or \"int8\", found " + describe(activations));
+      }
+      return activations.asText().equals("int8");
+    }
+    return false;
   }
 
   /** Vendor ops/s (dense, or 2:4-sparse when {@code sparse}) → dense MAC/s. */
@@ -150,7 +178,8 @@ final class ProfileReader {
                 macs.value(),
                 ops.source() + " [structured-sparsity figure, halved for dense]",
                 macs.estimate(),
-                macs.derivation());
+                macs.derivation(),
+                macs.range());
       }
       peaks.put(e.getKey(), macs);
     }
@@ -211,7 +240,32 @@ final class ProfileReader {
           path + ".derivation", "missing: an estimate must say how it was derived (derivation)");
     }
     return new Sourced(
-        v, source, estimate.booleanValue(), derivation == null ? "" : derivation.asText().strip());
+        v,
+        source,
+        estimate.booleanValue(),
+        derivation == null ? "" : derivation.asText().strip(),
+        range(node.get("range"), path, v));
+  }
+
+  /** {@code [low, high]}: two numbers greater than zero, {@code low <= value <= high}. */
+  private Sourced.Range range(JsonNode node, String path, double value)
+      throws HardwareProfileException {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    String at = path + ".range";
+    if (!node.isArray() || node.size() != 2 || !node.get(0).isNumber() || !node.get(1).isNumber()) {
+      throw fail(at, "expected [low, high], two numbers, found " + describe(node));
+    }
+    double low = node.get(0).doubleValue();
+    double high = node.get(1).doubleValue();
+    if (!Double.isFinite(low) || !Double.isFinite(high) || low <= 0 || low > high) {
+      throw fail(at, "expected 0 < low <= high, found " + node);
+    }
+    if (value < low || value > high) {
+      throw fail(at, "value " + value + " lies outside " + node);
+    }
+    return new Sourced.Range(low, high);
   }
 
   private void checkKeys(JsonNode node, String path, List<String> allowed)

@@ -7,10 +7,13 @@ import io.quantlens.formats.safetensors.SafetensorsReader;
 import io.quantlens.model.Graph;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
+import io.quantlens.model.ModelMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Opens a model file with the reader its name calls for (or, for an unknown extension, its first
@@ -19,11 +22,38 @@ import java.util.Locale;
 public final class ModelFiles {
   /** What {@link #open} reads, for messages. */
   public static final String SUPPORTED_EXTENSIONS =
-      ".onnx, .gguf, .safetensors and *.safetensors.index.json files";
+      ".onnx, .gguf, .safetensors and *.safetensors.index.json files, and folders holding one model";
 
   private ModelFiles() {}
 
+  /**
+   * Opens a model file, or the one model a folder holds ({@link ModelFolder}): the model's source
+   * is then the file chosen inside the folder, and what the folder says about it (GenAI's model
+   * type and decoder file) joins its metadata properties.
+   */
   public static Model open(Path file) throws ModelFormatException {
+    if (Files.isDirectory(file)) {
+      ModelFolder folder = ModelFolder.find(file);
+      Model model = openFile(folder.file());
+      if (folder.properties().isEmpty()) {
+        return model;
+      }
+      ModelMetadata m = model.metadata();
+      Map<String, String> properties = new LinkedHashMap<>(folder.properties());
+      properties.putAll(m.properties());
+      return new Model(
+          model.source(),
+          new ModelMetadata(
+              m.format(), m.producer(), m.formatVersion(), m.opsets(), properties, m.notes()),
+          model.inputs(),
+          model.outputs(),
+          model.layers(),
+          model.initializers());
+    }
+    return openFile(file);
+  }
+
+  private static Model openFile(Path file) throws ModelFormatException {
     if (isOnnx(file)) {
       return new OnnxModelReader().read(file);
     }

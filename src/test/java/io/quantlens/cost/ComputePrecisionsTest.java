@@ -32,4 +32,25 @@ class ComputePrecisionsTest {
     assertEquals(compute, ComputePrecisions.of(Scheme.parse(weights), a));
     assertEquals(activationBytes, ComputePrecisions.activationBytes(a));
   }
+
+  /**
+   * AMD's AIE-ML multiplies 4-bit weights by 8-bit activations (AM020; the Versal profile's int4
+   * entry says {@code "activations": "int8"}): W4A8 runs on those units, while on the A100, whose
+   * INT4 Tensor Cores take 4-bit operands on both sides, W4A8 stays in INT8.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "amd-versal-ai-edge-ve2302, int4:g32:sym, int8, INT4",
+    "amd-versal-ai-edge-ve2302, int4:g32:sym, int4:token:sym, INT4",
+    "amd-versal-ai-edge-ve2302, int8, int8, INT8",
+    "amd-versal-ai-edge-ve2302, int4:g32:sym, bf16, BF16",
+    "nvidia-a100-sxm-80gb, int4:g32:sym, int8, INT8",
+    "nvidia-a100-sxm-80gb, int4:g32:sym, int4:token:sym, INT4"
+  })
+  void w4a8UnitsTakeW4A8Layers(String device, String weights, String activations, Precision p)
+      throws Exception {
+    HardwareProfile hw = HardwareProfiles.builtIn().byId(device).orElseThrow();
+    assertEquals(
+        p, ComputePrecisions.of(Scheme.parse(weights), ActivationScheme.parse(activations), hw));
+  }
 }

@@ -37,7 +37,7 @@ class HardwareProfilesTest {
   @Test
   void everyBundledProfileLoadsAndIsComplete() throws Exception {
     List<HardwareProfile> all = HardwareProfiles.builtIn().all();
-    assertTrue(all.size() >= 10, "at least ten profiles, found " + all.size());
+    assertTrue(all.size() >= 15, "at least fifteen profiles, found " + all.size());
     for (HardwareProfile p : all) {
       assertTrue(HardwareProfile.KINDS.contains(p.kind()), p.id());
       assertEquals(p.peakMacsPerSecond().keySet(), p.energyPerMac().keySet(), p.id());
@@ -59,7 +59,12 @@ class HardwareProfilesTest {
                 "raspberry-pi-5-cpu",
                 "apple-m4-neural-engine",
                 "qualcomm-x-elite-npu",
-                "amd-versal-ai-edge-ve2302")),
+                "amd-versal-ai-edge-ve2302",
+                "nvidia-jetson-agx-orin-64gb-dla",
+                "intel-core-ultra-7-258v-npu",
+                "intel-core-ultra-7-258v-gpu",
+                "apple-m4-gpu",
+                "apple-a17-pro-neural-engine")),
         ids.toString());
   }
 
@@ -91,15 +96,105 @@ class HardwareProfilesTest {
             .get(Precision.INT8);
     assertEquals(10e12, nano.value(), 1);
     assertTrue(nano.source().contains("halved for dense"), nano.source());
-    // Jetson AGX Orin 64GB: 275 sparse INT8 TOPS -> 68.75e12 MAC/s
+    // Jetson AGX Orin 64GB GPU alone: 170 sparse INT8 TOPS (technical brief) -> 42.5e12 MAC/s
     assertEquals(
-        68.75e12,
+        42.5e12,
         all.byId("nvidia-jetson-agx-orin-64gb")
             .orElseThrow()
             .peakMacsPerSecond()
             .get(Precision.INT8)
             .value(),
         1);
+  }
+
+  private static HardwareProfile get(String id) throws Exception {
+    return HardwareProfiles.builtIn().byId(id).orElseThrow();
+  }
+
+  @Test
+  void agxOrinGpuAndDlasAddUpToTheModuleFigure() throws Exception {
+    // technical brief: GPU 170 + two DLAs 105 = 275 sparse INT8 TOPS; MAC/s = TOPS / 4
+    double gpu = get("nvidia-jetson-agx-orin-64gb").peakMacsPerSecond().get(Precision.INT8).value();
+    HardwareProfile dla = get("nvidia-jetson-agx-orin-64gb-dla");
+    double dlas = dla.peakMacsPerSecond().get(Precision.INT8).value();
+    assertEquals(26.25e12, dlas, 1);
+    assertEquals(275e12 / 4, gpu + dlas, 1);
+    assertEquals(Set.of(Precision.INT8, Precision.FP16), dla.nativePrecisions());
+    // the DLAs' power share: 60 W x 105 / 275
+    assertEquals(22.9, dla.tdpWatts().value(), 0.05);
+    assertEquals(new Sourced.Range(5, 22.9), dla.tdpWatts().range());
+  }
+
+  @Test
+  void idlePowersFollowMeasurements() throws Exception {
+    // A100: observed 54-65 W idle, not 10 % of 400 W
+    Sourced a100 = get("nvidia-a100-sxm-80gb").idleWatts();
+    assertEquals(60, a100.value(), 0);
+    assertEquals(new Sourced.Range(54, 65), a100.range());
+    // Orin Nano: tegrastats VDD_IN 2180 mW stripped down
+    Sourced nano = get("nvidia-jetson-orin-nano-8gb").idleWatts();
+    assertEquals(2.18, nano.value(), 0);
+    assertTrue(nano.range().low() >= 2.18);
+  }
+
+  @Test
+  void m4NeuralEngineUsesTheMeasuredFp16RateAndPower() throws Exception {
+    HardwareProfile ane = get("apple-m4-neural-engine");
+    // 19 TFLOPS FP16 measured = half of Apple's 38 TOPS; INT8 no faster
+    assertEquals(9.5e12, ane.peakMacsPerSecond().get(Precision.FP16).value(), 1);
+    assertEquals(9.5e12, ane.peakMacsPerSecond().get(Precision.INT8).value(), 1);
+    // 19 TFLOPS / 6.6 TFLOPS per W
+    assertEquals(19 / 6.6, ane.tdpWatts().value(), 0.005);
+    assertEquals(new Sourced.Range(2.8, 7.6), ane.tdpWatts().range());
+    // energy per MAC: 0.5 x 2.88 W / 9.5e12 MAC/s
+    assertEquals(0.5 * 2.88 / 9.5e12, ane.energyPerMac().get(Precision.FP16).value(), 1e-16);
+  }
+
+  @Test
+  void versalThroughputSpansTheSpeedGradesAndItsInt4IsW4A8() throws Exception {
+    HardwareProfile versal = get("amd-versal-ai-edge-ve2302");
+    Sourced int8 = versal.peakMacsPerSecond().get(Precision.INT8);
+    // 34 tiles x 256 MACs x 1.3 GHz (-2, 0.88 V), down to 1.0 GHz (-1L) (DS958)
+    assertEquals(34 * 256 * 1.3e9, int8.value(), 1e3);
+    assertEquals(34 * 256 * 1.0e9, int8.range().low(), 1e3);
+    assertEquals(34 * 512 * 1.3e9, versal.peakMacsPerSecond().get(Precision.INT4).value(), 1e3);
+    assertTrue(versal.int4TakesInt8Activations());
+    assertEquals("native INT4 x INT8 (W4A8) units", versal.computeFor(Precision.INT4).reason());
+    assertFalse(get("nvidia-a100-sxm-80gb").int4TakesInt8Activations());
+  }
+
+  @Test
+  void lunarLakeNpuAndGpu() throws Exception {
+    HardwareProfile npu = get("intel-core-ultra-7-258v-npu");
+    // Intel: 48 INT8 TOPS = 12,288 MACs x 1.95 GHz
+    assertEquals(24e12, npu.peakMacsPerSecond().get(Precision.INT8).value(), 1);
+    // 47.9 TOPS rounded to 48
+    assertEquals(12288 * 1.95e9, npu.peakMacsPerSecond().get(Precision.INT8).value(), 0.05e12);
+    HardwareProfile gpu = get("intel-core-ultra-7-258v-gpu");
+    // 8 Xe2 cores x 8 XMX x 256 INT8 MACs x 1.95 GHz; Intel's 67 TOPS is the same at 2.05 GHz
+    double int8 = gpu.peakMacsPerSecond().get(Precision.INT8).value();
+    assertEquals(8 * 8 * 256 * 1.95e9, int8, 0.01e12);
+    assertEquals(67.1e12, 2 * int8 * 2.05 / 1.95, 0.1e12);
+    assertEquals(8 * 8 * 16 * 1.95e9, gpu.peakMacsPerSecond().get(Precision.FP32).value(), 1e9);
+    // LPDDR5X-8533 x 128 bit
+    assertEquals(8533e6 * 16, npu.memoryBandwidth().value(), 0.1e9);
+    assertEquals(npu.memoryBandwidth(), gpu.memoryBandwidth());
+  }
+
+  @Test
+  void appleM4GpuAndA17ProNeuralEngine() throws Exception {
+    HardwareProfile gpu = get("apple-m4-gpu");
+    // 10 cores x 128 ALUs x 1.47 GHz FMA
+    assertEquals(10 * 128 * 1.47e9, gpu.peakMacsPerSecond().get(Precision.FP32).value(), 1e9);
+    assertEquals(Set.of(Precision.FP32, Precision.FP16), gpu.nativePrecisions());
+    assertEquals(Precision.FP16, gpu.computeFor(Precision.INT4).used());
+    assertEquals(120e9, gpu.memoryBandwidth().value(), 0);
+    HardwareProfile a17 = get("apple-a17-pro-neural-engine");
+    // Apple's 35 TOPS, read as twice the FP16 rate as measured on the M4's Neural Engine
+    assertEquals(35e12 / 4, a17.peakMacsPerSecond().get(Precision.FP16).value(), 1);
+    assertEquals(17.5 / 6.6, a17.tdpWatts().value(), 0.005);
+    // 64-bit LPDDR5-6400
+    assertEquals(6400e6 * 8, a17.memoryBandwidth().value(), 0);
   }
 
   @Test

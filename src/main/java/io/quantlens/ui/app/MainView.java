@@ -101,6 +101,7 @@ final class MainView extends BorderPane {
             m.get("menu.file"),
             null,
             item(m.get("menu.open"), "Shortcut+O", actions::openFile),
+            item(m.get("menu.openFolder"), "Shortcut+Alt+O", actions::openFolder),
             samples,
             recent,
             new SeparatorMenuItem(),

@@ -40,6 +40,11 @@ final class WorkbenchActions {
         .ifPresent(this::open);
   }
 
+  /** File ▸ Open model folder…: an MLX, Hugging Face or ONNX Runtime GenAI folder. */
+  void openFolder() {
+    dialogs.folder(m.get("open.folderTitle")).ifPresent(this::open);
+  }
+
   void open(Path file) {
     workspace.open(file.toString(), null);
   }

@@ -17,6 +17,18 @@ import java.util.function.Function;
 final class NoDialogs implements Dialogs {
   private final Deque<String> texts = new ArrayDeque<>();
   private final Deque<String> problems = new ArrayDeque<>();
+  private final Deque<Path> folders = new ArrayDeque<>();
+  private final Deque<String> folderTitles = new ArrayDeque<>();
+
+  /** The next folder dialog is answered with {@code folder} (as if the user chose it). */
+  void answerFolder(Path folder) {
+    folders.add(folder);
+  }
+
+  /** The titles of the folder dialogs answered, oldest first. */
+  Deque<String> folderTitles() {
+    return folderTitles;
+  }
 
   /**
    * The next text question is answered with {@code text} (as if the user typed it and chose OK).
@@ -54,7 +66,11 @@ final class NoDialogs implements Dialogs {
 
   @Override
   public Optional<Path> folder(String title) {
-    return fail("unexpected folder dialog: " + title);
+    if (folders.isEmpty()) {
+      return fail("unexpected folder dialog: " + title);
+    }
+    folderTitles.add(title);
+    return Optional.of(folders.remove());
   }
 
   @Override

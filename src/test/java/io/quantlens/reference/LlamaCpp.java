@@ -216,7 +216,12 @@ public final class LlamaCpp {
       throw new IllegalStateException(
           "system property " + DIR_PROPERTY + " is not set; run the tests through Maven");
     }
-    Path dir = Path.of(dirName).toAbsolutePath();
+    return load(Path.of(dirName));
+  }
+
+  /** Loads the libraries from {@code folder}, as {@link #load()} does. */
+  public static LlamaCpp load(Path folder) {
+    Path dir = folder.toAbsolutePath();
     Path llamaFile = dir.resolve(LLAMA_LIBRARY);
     if (!Files.isRegularFile(llamaFile)) {
       throw new IllegalStateException(

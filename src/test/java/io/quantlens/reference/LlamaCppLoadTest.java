@@ -1,6 +1,7 @@
 package io.quantlens.reference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.cli.Main;
@@ -110,6 +111,18 @@ class LlamaCppLoadTest {
     long block = 256L * 256 * 2 + 2 * 128L * 256 + 3 * 768L * 256 + 2 * 256;
     long expected = 2 * 512L * 256 + 2 * block + 256;
     assertEquals(expected, llamaCpp.loadModel(file).parameters());
+  }
+
+  @Test
+  void missingLibrariesFailWithTheFolderNamed() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> LlamaCpp.load(dir));
+    assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("generate-test-resources"), e.getMessage());
+  }
+
+  @Test
+  void theLibraryIsThePinnedOne() {
+    assertEquals("0.25.1 (0ad4a86)", llamaCpp.version());
   }
 
   private static void assertSameModel(LlmShape shape, LoadedModel loaded) {

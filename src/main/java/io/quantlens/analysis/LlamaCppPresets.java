@@ -20,7 +20,8 @@ final class LlamaCppPresets {
   private static final String SOURCE =
       "ggml-org/llama.cpp @ 007dbbf3, src/llama-quant.cpp (llama_tensor_get_type,"
           + " llama_tensor_get_type_impl, tensor_type_fallback, tensor_allows_quantization);"
-          + " no importance matrix";
+          + " no importance matrix; checked against llama_model_quantize of ggml 0.25.1"
+          + " (0ad4a86)";
 
   private LlamaCppPresets() {}
 
@@ -43,8 +44,9 @@ final class LlamaCppPresets {
         new PlanPreset(
             "llama-q4_k_m",
             "llama.cpp Q4_K_M",
-            "llama-quantize Q4_K_M: q4_k weights, q6_k for the output and for attn_v and"
-                + " ffn_down in the first and last eighth of the blocks and every third between.",
+            "llama-quantize Q4_K_M: q4_k weights, q6_k for the output and for attn_v (Phi-3's"
+                + " fused attn_qkv) and ffn_down in the first and last eighth of the blocks and"
+                + " every third between.",
             SOURCE,
             model -> plan(model, FileType.Q4_K_M, schemeOf)));
   }

@@ -16,7 +16,11 @@ import java.util.OptionalInt;
  * 007dbbf3, src/llama-quant.cpp ({@code llama_tensor_get_type}, {@code llama_tensor_get_type_impl},
  * {@code tensor_type_fallback}, {@code tensor_allows_quantization}, {@code
  * llama_ftype_get_default_type}); without an importance matrix, for a dense model that is not
- * Falcon, not 70B-class and not a mixture of experts.
+ * Falcon, not 70B-class and not a mixture of experts. Phi-3's fused {@code attn_qkv} counts as an
+ * {@code attn_v} ({@code category_is_attn_v}), and its double-width {@code ffn_up} has no rule of
+ * its own. {@code LlamaCppPresetTypesTest} checks every choice against llama.cpp's quantizer (ggml
+ * 0.25.1, commit 0ad4a86) on Llama- and Phi-3-shaped files; docs/llama-cpp-files.md cites the
+ * lines.
  */
 final class LlamaCppRules {
 

@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code quantlens generate OUT}: a Llama-shaped model of random weights, for benchmarks. */
+/**
+ * {@code quantlens generate OUT}: a Llama- or Phi-3-shaped model of random weights, for benchmarks
+ * and for llama.cpp (its GGUF files carry the metadata and tokenizer llama.cpp loads).
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true)
 final class GenerateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "OUT", descriptionKey = "param.generate.out")
@@ -44,6 +47,9 @@ final class GenerateCommand implements Callable<Integer> {
       defaultValue = "1",
       descriptionKey = "option.generate.shards")
   private int shards;
+
+  @Option(names = "--layers", paramLabel = "N", descriptionKey = "option.generate.layers")
+  private Integer layers;
 
   @Option(names = "--seed", defaultValue = "1", descriptionKey = "option.generate.seed")
   private long seed;
@@ -72,6 +78,12 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Messages texts = CliText.of(spec);
     LlmShape model = LlmShape.byId(shape);
+    if (layers != null) {
+      if (layers < 1) {
+        throw new IllegalArgumentException(texts.get("generate.error.layers", layers));
+      }
+      model = model.withLayers(layers);
+    }
     String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean gguf = name.endsWith(".gguf");
     if (!gguf && shards == 1 && !name.endsWith(".safetensors")) {

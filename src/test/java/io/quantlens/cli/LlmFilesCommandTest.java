@@ -56,4 +56,25 @@ class LlmFilesCommandTest {
     assertEquals(0, analyze.exitCode(), analyze.err());
     assertTrue(analyze.out().contains("model.layers.1.mlp.down_proj"), analyze.out());
   }
+
+  @Test
+  void generateWritesAScaledDownPhiModel() {
+    Path file = dir.resolve("phi.gguf");
+    Cli.Result generated =
+        Cli.run("generate", file, "--shape", "phi3-tiny", "--layers", "3", "--type", "q8_0");
+    assertEquals(0, generated.exitCode(), generated.err());
+    // 2·512·256 + 3·(512·256 + 256² + 1536·256 + 768·256 + 2·256) + 256.
+    long weights =
+        2L * 512 * 256 + 3L * (512 * 256 + 256 * 256 + 1536 * 256 + 768 * 256 + 512) + 256;
+    assertTrue(generated.out().contains(String.format("%,d weights", weights)), generated.out());
+
+    Cli.Result info = Cli.run("info", file);
+    assertEquals(0, info.exitCode(), info.err());
+    assertTrue(info.out().contains("general.architecture = phi3"), info.out());
+    assertTrue(info.out().contains("phi3.block_count = 3"), info.out());
+
+    Cli.Result none = Cli.run("generate", dir.resolve("none.gguf"), "--layers", "0");
+    assertEquals(ExitCodes.USAGE, none.exitCode());
+    assertTrue(none.err().contains("--layers"), none.err());
+  }
 }

@@ -1,7 +1,6 @@
 package io.quantlens.samples.synthetic;
 
 import io.quantlens.formats.gguf.GgmlType;
-import io.quantlens.formats.gguf.GgufValue;
 import io.quantlens.formats.gguf.GgufWriter;
 import io.quantlens.formats.safetensors.ByteSource;
 import io.quantlens.formats.safetensors.SafetensorsWriter;
@@ -19,9 +18,10 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
- * Writes Llama-shaped models of deterministic random weights, as safetensors (one file or shards)
- * or GGUF, for tests and benchmarks. Weights are generated while the file is written, so a model
- * far larger than memory can be produced; {@code progress} receives the number of weights written.
+ * Writes Llama- and Phi-3-shaped models of deterministic random weights, as safetensors (one file
+ * or shards) or GGUF, for tests and benchmarks. Weights are generated while the file is written, so
+ * a model far larger than memory can be produced; {@code progress} receives the number of weights
+ * written.
  */
 public final class SyntheticModels {
   private SyntheticModels() {}
@@ -74,24 +74,14 @@ public final class SyntheticModels {
 
   /**
    * Writes the model as GGUF v3: matrices in {@code matrixType} (quantized with ggml's reference
-   * quantizers for block types), normalization weights in F32 as llama.cpp keeps them.
+   * quantizers for block types), normalization weights in F32 as llama.cpp keeps them, with the
+   * hyperparameters and tokenizer llama.cpp needs to load the file.
    */
   public static Path writeGguf(
       LlmShape shape, GgmlType matrixType, long seed, Path target, LongConsumer progress)
       throws IOException {
     GgufWriter writer = new GgufWriter();
-    String arch = "llama";
-    writer
-        .put("general.architecture", GgufValue.string(arch))
-        .put("general.name", GgufValue.string("QuantLens synthetic " + shape.id()))
-        .put(arch + ".context_length", GgufValue.uint32(shape.contextLength()))
-        .put(arch + ".embedding_length", GgufValue.uint32(shape.hidden()))
-        .put(arch + ".block_count", GgufValue.uint32(shape.layers()))
-        .put(arch + ".feed_forward_length", GgufValue.uint32(shape.intermediate()))
-        .put(arch + ".attention.head_count", GgufValue.uint32(shape.heads()))
-        .put(arch + ".attention.head_count_kv", GgufValue.uint32(shape.kvHeads()))
-        .put("general.file_type", GgufValue.uint32(llamaFileType(matrixType)))
-        .put("general.quantization_version", GgufValue.uint32(2));
+    LlamaCppMetadata.put(writer, shape, llamaFileType(matrixType));
     for (SyntheticTensor t : shape.tensors(TensorNaming.GGUF)) {
       GgmlType type = t.norm() ? GgmlType.F32 : matrixType;
       writer.tensorFromFloats(

@@ -2,7 +2,11 @@ package io.quantlens.samples.synthetic;
 
 /** How a file format names a Llama-style model's tensors. */
 public enum TensorNaming {
-  /** Hugging Face transformers' LlamaForCausalLM state dict, as safetensors files hold it. */
+  /**
+   * Hugging Face transformers' LlamaForCausalLM state dict, as safetensors files hold it;
+   * Phi3ForCausalLM's fused projections are {@code self_attn.qkv_proj} and {@code
+   * mlp.gate_up_proj}.
+   */
   HUGGING_FACE(
       "model.embed_tokens.weight",
       "model.layers.%d.",
@@ -16,8 +20,13 @@ public enum TensorNaming {
       "mlp.up_proj.weight",
       "mlp.down_proj.weight",
       "model.norm.weight",
-      "lm_head.weight"),
-  /** llama.cpp's GGUF tensor names (gguf-py's tensor name map for the llama architecture). */
+      "lm_head.weight",
+      "self_attn.qkv_proj.weight",
+      "mlp.gate_up_proj.weight"),
+  /**
+   * llama.cpp's GGUF tensor names (gguf-py's tensor name map); phi3 stores the fused projections as
+   * {@code attn_qkv} and an {@code ffn_up} of twice the MLP width.
+   */
   GGUF(
       "token_embd.weight",
       "blk.%d.",
@@ -31,7 +40,9 @@ public enum TensorNaming {
       "ffn_up.weight",
       "ffn_down.weight",
       "output_norm.weight",
-      "output.weight");
+      "output.weight",
+      "attn_qkv.weight",
+      "ffn_up.weight");
 
   private final String embedding;
   private final String block;
@@ -46,6 +57,8 @@ public enum TensorNaming {
   private final String down;
   private final String finalNorm;
   private final String output;
+  private final String fusedQkv;
+  private final String fusedGateUp;
 
   TensorNaming(
       String embedding,
@@ -60,7 +73,9 @@ public enum TensorNaming {
       String up,
       String down,
       String finalNorm,
-      String output) {
+      String output,
+      String fusedQkv,
+      String fusedGateUp) {
     this.embedding = embedding;
     this.block = block;
     this.attentionNorm = attentionNorm;
@@ -74,6 +89,8 @@ public enum TensorNaming {
     this.down = down;
     this.finalNorm = finalNorm;
     this.output = output;
+    this.fusedQkv = fusedQkv;
+    this.fusedGateUp = fusedGateUp;
   }
 
   String embedding() {
@@ -122,5 +139,13 @@ public enum TensorNaming {
 
   String output() {
     return output;
+  }
+
+  String fusedQkv(int i) {
+    return block.formatted(i) + fusedQkv;
+  }
+
+  String fusedGateUp(int i) {
+    return block.formatted(i) + fusedGateUp;
   }
 }

@@ -75,7 +75,8 @@ final class CompareTable {
                 NumberText.count(a.layers().size()),
                 NumberText.count(all))));
     out.println(lines.line("compare.bits", NumberText.fixed(a.meanBitsPerWeight(), 3)));
-    out.println(lines.line("compare.sqnr", NumberText.decibels(a.sqnrDb()) + " dB"));
+    String sqnr = NumberText.decibels(a.sqnrDb());
+    out.println(lines.line("compare.sqnr", Double.isInfinite(a.sqnrDb()) ? sqnr : sqnr + " dB"));
     a.preset()
         .ifPresent(
             p ->

@@ -5,6 +5,7 @@ import io.quantlens.formats.gguf.GgufWriter;
 import io.quantlens.formats.safetensors.ByteSource;
 import io.quantlens.formats.safetensors.SafetensorsWriter;
 import io.quantlens.formats.safetensors.TensorSpec;
+import io.quantlens.model.RopeRows;
 import io.quantlens.model.TensorReader;
 import io.quantlens.quant.HalfFloats;
 import java.io.IOException;
@@ -82,10 +83,17 @@ public final class SyntheticModels {
       throws IOException {
     GgufWriter writer = new GgufWriter();
     LlamaCppMetadata.put(writer, shape, llamaFileType(matrixType));
-    for (SyntheticTensor t : shape.tensors(TensorNaming.GGUF)) {
+    List<SyntheticTensor> gguf = shape.tensors(TensorNaming.GGUF);
+    List<SyntheticTensor> hf = shape.tensors(TensorNaming.HUGGING_FACE);
+    for (int i = 0; i < gguf.size(); i++) {
+      SyntheticTensor t = gguf.get(i);
       GgmlType type = t.norm() ? GgmlType.F32 : matrixType;
-      writer.tensorFromFloats(
-          t.name(), type, t.shape(), reader(new SyntheticValues(seed, t), progress));
+      // The Hugging Face file's values, in the rows llama.cpp's converter would put them.
+      TensorReader values = reader(new SyntheticValues(seed, hf.get(i)), progress);
+      if (shape.architecture() == LlmArchitecture.LLAMA && isQueryOrKey(hf.get(i))) {
+        values = ropeOrdered(values, t.shape()[1], shape.hidden() / shape.heads());
+      }
+      writer.tensorFromFloats(t.name(), type, t.shape(), values);
     }
     writer.write(target);
     return target;
@@ -111,6 +119,27 @@ public final class SyntheticModels {
           throw new IllegalArgumentException(
               "synthetic GGUF models are written in F32, F16, BF16 or a decodable block type, not "
                   + type.name().toLowerCase(Locale.ROOT));
+    };
+  }
+
+  private static boolean isQueryOrKey(SyntheticTensor t) {
+    return t.name().endsWith("self_attn.q_proj.weight")
+        || t.name().endsWith("self_attn.k_proj.weight");
+  }
+
+  /** {@code values} (Hugging Face rows of {@code columns}) with their rows in GGUF order. */
+  private static TensorReader ropeOrdered(TensorReader values, long columns, long headRows) {
+    return (start, dst, off, count) -> {
+      long at = start;
+      int done = 0;
+      while (done < count) {
+        long row = at / columns;
+        long column = at % columns;
+        int n = (int) Math.min(count - done, columns - column);
+        values.read(RopeRows.huggingFaceRow(row, headRows) * columns + column, dst, off + done, n);
+        at += n;
+        done += n;
+      }
     };
   }
 

@@ -90,7 +90,17 @@ class SyntheticModelsTest {
     assertEquals("256", model.metadata().properties().get("llama.context_length"));
     Layer q = layer(model, "blk.0.attn_q");
     assertEquals(DType.Q4_K, q.weight().dtype());
-    float[] x = generated(5, TensorNaming.GGUF.query(0), new long[] {256, 256});
+    // The Hugging Face file's q_proj, its rows in llama.cpp's converter order: numpy's
+    // w.reshape(heads, 2, rows/heads/2, 256).swapaxes(1, 2), written out by hand.
+    float[] hf = generated(5, TensorNaming.HUGGING_FACE.query(0), new long[] {256, 256});
+    int headRows = TINY.hidden() / TINY.heads();
+    float[] x = new float[hf.length];
+    for (int r = 0; r < 256; r++) {
+      int head = r / headRows;
+      int i = (r % headRows) / 2;
+      int j = (r % headRows) % 2;
+      System.arraycopy(hf, (head * headRows + j * headRows / 2 + i) * 256, x, r * 256, 256);
+    }
     float[] read = read(q.weight());
     byte[] block = new byte[GgmlFormat.Q4_K.blockBytes()];
     float[] decoded = new float[256];
@@ -109,6 +119,35 @@ class SyntheticModelsTest {
             .orElseThrow();
     assertEquals(DType.FLOAT32, norm.dtype());
     assertTrue(read(norm)[0] > 0.5f, "norm weights sit around 1");
+  }
+
+  @Test
+  void ggufAndSafetensorsOfOneShapeAndSeedHoldTheSameWeights() throws Exception {
+    Model gguf =
+        ModelFiles.open(
+            SyntheticModels.writeGguf(TINY, GgmlType.F32, 9, dir.resolve("t.gguf"), n -> {}));
+    Model hf =
+        ModelFiles.open(
+            SyntheticModels.writeSafetensors(
+                TINY,
+                SyntheticModels.SafetensorsType.F32,
+                1,
+                9,
+                dir.resolve("t.safetensors"),
+                n -> {}));
+    assertArrayEquals(
+        read(layer(hf, "model.layers.1.mlp.down_proj").weight()),
+        read(layer(gguf, "blk.1.ffn_down").weight()));
+    assertArrayEquals(
+        read(layer(hf, "model.layers.0.self_attn.v_proj").weight()),
+        read(layer(gguf, "blk.0.attn_v").weight()));
+    float[] q = read(layer(hf, "model.layers.0.self_attn.q_proj").weight());
+    float[] attnQ = read(layer(gguf, "blk.0.attn_q").weight());
+    // GGUF row 1 of head 0 is Hugging Face row half a head further down
+    int half = TINY.hidden() / TINY.heads() / 2;
+    assertArrayEquals(
+        java.util.Arrays.copyOfRange(q, half * 256, half * 256 + 256),
+        java.util.Arrays.copyOfRange(attnQ, 256, 512));
   }
 
   private static Layer layer(Model model, String name) {

@@ -43,6 +43,16 @@ final class PlanOptions {
   @Spec(Spec.Target.MIXEE)
   private CommandSpec command;
 
+  /** The preset given with --preset, if any. */
+  java.util.Optional<String> presetId() {
+    return java.util.Optional.ofNullable(choice == null ? null : choice.preset);
+  }
+
+  /** True when --activations or --smoothquant was given. */
+  boolean touchesActivations() {
+    return activations != null || smoothQuant != null;
+  }
+
   /** The plan file given with --plan, or null. */
   Path file() {
     return choice == null ? null : choice.file;

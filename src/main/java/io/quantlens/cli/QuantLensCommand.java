@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       BenchCommand.class,
       BitErrorsCommand.class,
       CompareCommand.class,
+      ExportCommand.class,
       GenerateCommand.class
     })
 final class QuantLensCommand implements Runnable {

@@ -4,6 +4,7 @@ import io.quantlens.analysis.AnalysisCache;
 import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.AnalysisProgress;
 import io.quantlens.analysis.Analyzer;
+import io.quantlens.analysis.GgufPlanTypes;
 import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.analysis.PlanPreset;
 import io.quantlens.analysis.PrecisionPlan;
@@ -29,6 +30,9 @@ import io.quantlens.eval.EvalTask;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.GeneratedInputs;
 import io.quantlens.formats.ModelFiles;
+import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.formats.gguf.GgufRequantizer;
+import io.quantlens.formats.gguf.GgufValue;
 import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
@@ -127,6 +131,32 @@ public final class Session {
 
   public ModelAnalysis analyze(AnalysisOptions options) throws InterruptedException {
     return analyze(options, AnalysisProgress.NONE, () -> false);
+  }
+
+  /**
+   * Writes this GGUF model with each layer in the ggml type the plan gives it, as {@code
+   * llama-quantize --tensor-type} would ({@link GgufPlanTypes}); everything else is copied.
+   *
+   * @param presetId the preset the plan came from, which names the file type, if any
+   * @return tensor name → new type, for the ones retyped
+   * @throws ModelFormatException when this model is not a GGUF file or a tensor cannot be retyped
+   */
+  public Map<String, GgmlType> exportGguf(PrecisionPlan plan, Optional<String> presetId, Path out)
+      throws IOException, ModelFormatException {
+    if (!model.metadata().format().equals("GGUF")) {
+      throw new ModelFormatException(
+          model.source(),
+          "a GGUF export rewrites a GGUF file; this is "
+              + model.metadata().format()
+              + " (convert it with llama.cpp's convert_hf_to_gguf.py first)");
+    }
+    Map<String, GgmlType> types = GgufPlanTypes.of(model, plan);
+    int fileType = GgufPlanTypes.fileType(presetId, model, types);
+    Map<String, GgufValue> overrides = new java.util.LinkedHashMap<>();
+    overrides.put("general.file_type", GgufValue.uint32(fileType));
+    overrides.put("general.quantization_version", GgufValue.uint32(2));
+    GgufRequantizer.write(model.source(), types, overrides, out);
+    return types;
   }
 
   /**

@@ -47,6 +47,11 @@ public final class GgufReader {
    *     message names the file, the problem and, where there is one, the tensor
    */
   public Model read(Path file) throws ModelFormatException {
+    return contents(file).model();
+  }
+
+  /** The model and what a rewriter needs beside it: metadata spans, tensor infos, data offsets. */
+  GgufContents contents(Path file) throws ModelFormatException {
     ChunkedMapping mapping;
     try {
       mapping = ChunkedMapping.map(file, chunkSize);
@@ -63,7 +68,7 @@ public final class GgufReader {
     }
   }
 
-  private Model read(Path file, ChunkedMapping mapping) throws ModelFormatException {
+  private GgufContents read(Path file, ChunkedMapping mapping) throws ModelFormatException {
     HeaderCursor in = new HeaderCursor(file, mapping.region(0, mapping.size()));
     long version = readPreamble(in);
     long tensorCount = in.count("tensor count");
@@ -72,7 +77,9 @@ public final class GgufReader {
         file,
         tensorCount + metadataCount,
         "the header's " + tensorCount + " tensors and " + metadataCount + " metadata keys");
-    Map<String, GgufValue> metadata = MetadataReader.read(in, metadataCount);
+    Map<String, MetadataReader.Entry> entries = MetadataReader.read(in, metadataCount);
+    Map<String, GgufValue> metadata = new LinkedHashMap<>();
+    entries.forEach((key, entry) -> metadata.put(key, entry.value()));
     int alignment = alignment(in, metadata);
     List<TensorInfo> infos = TensorInfoReader.read(in, tensorCount);
     DataSection data = new DataSection(DataSection.align(in.position(), alignment), alignment);
@@ -92,13 +99,15 @@ public final class GgufReader {
             "tensor " + info.name() + ": type " + info.typeLabel() + " is not decoded; skipped");
       }
     }
-    return new Model(
-        file,
-        metadata(version, metadata, notes),
-        List.of(),
-        List.of(),
-        GgufLayers.of(decodable),
-        tensors);
+    Model model =
+        new Model(
+            file,
+            metadata(version, metadata, notes),
+            List.of(),
+            List.of(),
+            GgufLayers.of(decodable),
+            tensors);
+    return new GgufContents(model, entries, infos, data);
   }
 
   private static long readPreamble(HeaderCursor in) throws ModelFormatException {

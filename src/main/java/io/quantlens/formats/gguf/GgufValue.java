@@ -61,6 +61,24 @@ public sealed interface GgufValue {
     }
   }
 
+  /**
+   * A value copied byte for byte from another GGUF file, e.g. a 150,000-token vocabulary a reader
+   * only summarised: {@code length} encoded bytes at {@code offset} of {@code file} (after the type
+   * id), shown as {@code summary}.
+   */
+  record Stored(GgufValue summary, java.nio.file.Path file, long offset, long length)
+      implements GgufValue {
+    @Override
+    public GgufValueType type() {
+      return summary.type();
+    }
+
+    @Override
+    public String text() {
+      return summary.text();
+    }
+  }
+
   record Bool(boolean value) implements GgufValue {
     @Override
     public GgufValueType type() {

@@ -1,5 +1,6 @@
 package io.quantlens.formats.gguf;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import java.util.Optional;
  * general.file_type}: the dominant quantization of a file. Ids whose meaning changed between
  * llama.cpp versions (above 38) are left unnamed.
  */
-final class LlamaFileTypes {
+public final class LlamaFileTypes {
   private static final Map<Long, String> NAMES =
       Map.ofEntries(
           Map.entry(0L, "ALL_F32"),
@@ -48,6 +49,29 @@ final class LlamaFileTypes {
           Map.entry(1024L, "GUESSED"));
 
   private LlamaFileTypes() {}
+
+  /** llama.cpp's {@code llama_ftype} for a model whose matrices are all {@code type}. */
+  public static int forType(GgmlType type) {
+    return switch (type) {
+      case F32 -> 0;
+      case F16 -> 1;
+      case Q4_0 -> 2;
+      case Q4_1 -> 3;
+      case Q8_0 -> 7;
+      case Q5_0 -> 8;
+      case Q5_1 -> 9;
+      case Q2_K -> 10;
+      case Q3_K -> 11; // MOSTLY_Q3_K_S
+      case Q4_K -> 14; // MOSTLY_Q4_K_S
+      case Q5_K -> 16; // MOSTLY_Q5_K_S
+      case Q6_K -> 18;
+      case BF16 -> 32;
+      default ->
+          throw new IllegalArgumentException(
+              "a GGUF file's type is named for F32, F16, BF16 or a decodable block type, not "
+                  + type.name().toLowerCase(Locale.ROOT));
+    };
+  }
 
   static Optional<String> name(long fileType) {
     return Optional.ofNullable(NAMES.get(fileType));

@@ -30,15 +30,22 @@ final class MetadataReader {
     this.in = in;
   }
 
+  /**
+   * A value as read (a summary for long arrays and strings) and where its encoded bytes lie in the
+   * file, after the type id: what a rewriter copies to keep the whole value.
+   */
+  record Entry(GgufValue value, long start, long end) {}
+
   /** Reads {@code count} key/value pairs, in file order. */
-  static Map<String, GgufValue> read(HeaderCursor in, long count) throws ModelFormatException {
+  static Map<String, Entry> read(HeaderCursor in, long count) throws ModelFormatException {
     MetadataReader reader = new MetadataReader(in);
-    Map<String, GgufValue> values = new LinkedHashMap<>();
+    Map<String, Entry> values = new LinkedHashMap<>();
     for (long i = 0; i < count; i++) {
       String key = in.string("metadata key #" + i, KEPT_STRING_BYTES).value();
       GgufValueType type = reader.type("type of metadata '" + key + "'");
+      long start = in.position();
       GgufValue value = reader.value(type, "metadata '" + key + "'", 0, KEPT_STRING_BYTES);
-      if (values.putIfAbsent(key, value) != null) {
+      if (values.putIfAbsent(key, new Entry(value, start, in.position())) != null) {
         throw in.error("metadata key '" + key + "' appears twice");
       }
     }

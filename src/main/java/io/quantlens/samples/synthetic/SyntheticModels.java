@@ -2,6 +2,7 @@ package io.quantlens.samples.synthetic;
 
 import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.gguf.GgufWriter;
+import io.quantlens.formats.gguf.LlamaFileTypes;
 import io.quantlens.formats.safetensors.ByteSource;
 import io.quantlens.formats.safetensors.SafetensorsWriter;
 import io.quantlens.formats.safetensors.TensorSpec;
@@ -14,7 +15,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -82,7 +82,7 @@ public final class SyntheticModels {
       LlmShape shape, GgmlType matrixType, long seed, Path target, LongConsumer progress)
       throws IOException {
     GgufWriter writer = new GgufWriter();
-    LlamaCppMetadata.put(writer, shape, llamaFileType(matrixType));
+    LlamaCppMetadata.put(writer, shape, LlamaFileTypes.forType(matrixType));
     List<SyntheticTensor> gguf = shape.tensors(TensorNaming.GGUF);
     List<SyntheticTensor> hf = shape.tensors(TensorNaming.HUGGING_FACE);
     for (int i = 0; i < gguf.size(); i++) {
@@ -97,29 +97,6 @@ public final class SyntheticModels {
     }
     writer.write(target);
     return target;
-  }
-
-  /** llama.cpp's {@code llama_ftype} for a model whose matrices are all {@code type}. */
-  static int llamaFileType(GgmlType type) {
-    return switch (type) {
-      case F32 -> 0;
-      case F16 -> 1;
-      case Q4_0 -> 2;
-      case Q4_1 -> 3;
-      case Q8_0 -> 7;
-      case Q5_0 -> 8;
-      case Q5_1 -> 9;
-      case Q2_K -> 10;
-      case Q3_K -> 11; // MOSTLY_Q3_K_S
-      case Q4_K -> 14; // MOSTLY_Q4_K_S
-      case Q5_K -> 16; // MOSTLY_Q5_K_S
-      case Q6_K -> 18;
-      case BF16 -> 32;
-      default ->
-          throw new IllegalArgumentException(
-              "synthetic GGUF models are written in F32, F16, BF16 or a decodable block type, not "
-                  + type.name().toLowerCase(Locale.ROOT));
-    };
   }
 
   private static boolean isQueryOrKey(SyntheticTensor t) {

@@ -1,0 +1,84 @@
+package io.quantlens.cli;
+
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.report.NumberText;
+import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code quantlens export MODEL OUT --to gguf}: a plan written as the file a toolchain takes. */
+@Command(name = "export", mixinStandardHelpOptions = true)
+final class ExportCommand implements Callable<Integer> {
+  /** The toolchain formats QuantLens writes. */
+  enum Target {
+    gguf
+  }
+
+  @Parameters(index = "0", paramLabel = "MODEL", descriptionKey = "param.model")
+  private Path model;
+
+  @Parameters(index = "1", paramLabel = "OUT", descriptionKey = "param.export.out")
+  private Path out;
+
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "FORMAT",
+      descriptionKey = "option.export.to")
+  private Target to;
+
+  @Mixin private PlanOptions planOptions;
+
+  @Option(names = "--force", descriptionKey = "option.export.force")
+  private boolean force;
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Messages texts = CliText.of(spec);
+    if (planOptions.touchesActivations()) {
+      throw new IllegalArgumentException(texts.get("export.error.activations"));
+    }
+    Session session = Session.open(model).requireLayers();
+    OutputPaths.check(List.of(session.model().source()), OutputPaths.named("OUT", out), texts);
+    if (Files.exists(out) && !force) {
+      throw new IllegalArgumentException(texts.get("generate.error.exists", out.toString()));
+    }
+    PrecisionPlan plan = planOptions.plan(session.model());
+    long start = System.nanoTime();
+    Map<String, GgmlType> retyped = session.exportGguf(plan, planOptions.presetId(), out);
+    Map<String, Long> counts = new TreeMap<>();
+    retyped.values().forEach(t -> counts.merge(t.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
+    String types =
+        counts.isEmpty()
+            ? texts.get("export.noneRetyped")
+            : counts.entrySet().stream()
+                .map(e -> e.getKey() + " " + NumberText.count(e.getValue()))
+                .collect(Collectors.joining(", "));
+    PrintWriter w = spec.commandLine().getOut();
+    w.println(
+        texts.get(
+            "export.wrote",
+            out,
+            types,
+            NumberText.count(Files.size(out)),
+            NumberText.fixed((System.nanoTime() - start) / 1e9, 1)));
+    w.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -21,6 +21,7 @@ final class StoredPrecision {
       case INT8, UINT8, Q8_0 -> Precision.INT8;
       case INT4,
           UINT4,
+          NF4,
           UINT2,
           UINT3,
           UINT5,

@@ -16,6 +16,8 @@ public enum DType {
   UINT8(8),
   INT4(4),
   UINT4(4),
+  /** 4-bit NormalFloat codes, two to a byte (OpenVINO's {@code nf4}; docs/numeric-rules.md#nf4). */
+  NF4(4),
   /** Unsigned codes of 2, 3, 5 and 6 bits, packed without gaps (MLX affine quantization). */
   UINT2(2),
   UINT3(3),

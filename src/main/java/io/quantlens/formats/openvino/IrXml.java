@@ -2,8 +2,13 @@ package io.quantlens.formats.openvino;
 
 import io.quantlens.formats.HeaderBudget;
 import io.quantlens.model.ModelFormatException;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,15 +60,32 @@ final class IrXml {
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-    try (InputStream stream = Files.newInputStream(file)) {
+    // Problems become the exception's message, not lines the parser prints itself.
+    factory.setXMLReporter((message, type, info, location) -> {});
+    // Decoded here, strictly: OpenVINO writes UTF-8, and the parser's own decoder prints its
+    // complaints to the console.
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (Reader text =
+        new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+      text.mark(1);
+      if (text.read() != 0xFEFF) { // a byte-order mark is skipped
+        text.reset();
+      }
       IrXml parser = new IrXml(file);
-      parser.in = factory.createXMLStreamReader(stream);
+      parser.in = factory.createXMLStreamReader(text);
       try {
         return parser.document();
       } finally {
         parser.in.close();
       }
     } catch (XMLStreamException e) {
+      if (e.getNestedException() instanceof CharacterCodingException) {
+        throw notUtf8(file, e);
+      }
       String where =
           e.getLocation() == null
               ? ""
@@ -74,9 +96,16 @@ final class IrXml {
                   + ")";
       throw new ModelFormatException(
           file, "is not well-formed XML" + where + ": " + firstLine(e.getMessage()), e);
+    } catch (CharacterCodingException e) {
+      throw notUtf8(file, e);
     } catch (IOException e) {
       throw new ModelFormatException(file, "cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  private static ModelFormatException notUtf8(Path file, Exception e) {
+    return new ModelFormatException(
+        file, "is not valid UTF-8 text (an OpenVINO IR's XML is UTF-8)", e);
   }
 
   private IrNet document() throws XMLStreamException, ModelFormatException {

@@ -16,7 +16,7 @@ import java.util.Map;
  * describes: layers with {@code <data>} attributes and ports, then edges; every layer's inputs are
  * ports 0 … n−1 and its output port is n. Constants are appended to the .bin back to back.
  */
-final class IrWriter {
+public final class IrWriter {
   private record Node(
       int id,
       String name,
@@ -30,13 +30,13 @@ final class IrWriter {
   private final ByteArrayOutputStream bin = new ByteArrayOutputStream();
   private String extraXml = "";
 
-  int parameter(String name, String precision, long... dims) {
+  public int parameter(String name, String precision, long... dims) {
     return add(
         name, "Parameter", Map.of("shape", join(dims), "element_type", precision), dims, precision);
   }
 
   /** A Const of {@code type} and {@code shape} holding {@code bytes} (appended to the .bin). */
-  int constant(String name, String type, long[] shape, byte[] bytes) {
+  public int constant(String name, String type, long[] shape, byte[] bytes) {
     long offset = bin.size();
     bin.writeBytes(bytes);
     Map<String, String> data = new LinkedHashMap<>();
@@ -48,17 +48,17 @@ final class IrWriter {
   }
 
   /** A Const with hand-written {@code <data>} attributes and no bytes of its own. */
-  int rawConstant(String name, Map<String, String> data, long... dims) {
+  public int rawConstant(String name, Map<String, String> data, long... dims) {
     return add(name, "Const", data, dims, data.getOrDefault("element_type", "f32"));
   }
 
-  int convert(String name, String to, int input) {
+  public int convert(String name, String to, int input) {
     Node source = nodes.get(input);
     return op(name, "Convert", Map.of("destination_type", to), source.outDims(), to, input);
   }
 
   /** An operation whose output has {@code outDims} of {@code precision}. */
-  int op(
+  public int op(
       String name,
       String type,
       Map<String, String> data,
@@ -70,12 +70,12 @@ final class IrWriter {
     return id;
   }
 
-  int result(String name, int input) {
+  public int result(String name, int input) {
     return op(name, "Result", Map.of(), nodes.get(input).outDims(), "", input);
   }
 
   /** XML inserted after {@code <edges>}, e.g. an {@code <rt_info>}. */
-  IrWriter extra(String xml) {
+  public IrWriter extra(String xml) {
     this.extraXml = xml;
     return this;
   }
@@ -86,14 +86,14 @@ final class IrWriter {
   }
 
   /** Writes NAME.xml and NAME.bin; returns the .xml. */
-  Path write(Path xml) throws IOException {
+  public Path write(Path xml) throws IOException {
     Files.writeString(xml, xml());
     String n = xml.getFileName().toString();
     Files.write(xml.resolveSibling(n.substring(0, n.lastIndexOf('.')) + ".bin"), bin.toByteArray());
     return xml;
   }
 
-  String xml() {
+  public String xml() {
     StringBuilder b =
         new StringBuilder(
             "<?xml version=\"1.0\"?>\n<net name=\"test\" version=\"11\">\n<layers>\n");
@@ -165,7 +165,7 @@ final class IrWriter {
 
   // ---- encoders, written from the IR element types' documented layouts ----
 
-  static byte[] f32(float... values) {
+  public static byte[] f32(float... values) {
     ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       b.putFloat(v);
@@ -174,7 +174,7 @@ final class IrWriter {
   }
 
   /** Values that are exact in f16, as their bit patterns (see {@link #f16Bits}). */
-  static byte[] f16(double... values) {
+  public static byte[] f16(double... values) {
     ByteBuffer b = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
     for (double v : values) {
       b.putShort(f16Bits(v));
@@ -186,7 +186,7 @@ final class IrWriter {
    * The f16 bit pattern of {@code v} rounded to nearest even, normal and subnormal range only:
    * exponent e with 2^e ≤ |v| &lt; 2^(e+1), ten fraction bits.
    */
-  static short f16Bits(double v) {
+  public static short f16Bits(double v) {
     double r = Halves.round(v);
     if (r == 0) {
       return (short) (Double.doubleToRawLongBits(r) < 0 ? 0x8000 : 0);
@@ -201,7 +201,7 @@ final class IrWriter {
     return (short) (sign | ((e + 15) << 10) | fraction);
   }
 
-  static byte[] bytes(int... values) {
+  public static byte[] bytes(int... values) {
     byte[] out = new byte[values.length];
     for (int i = 0; i < values.length; i++) {
       out[i] = (byte) values[i];
@@ -210,7 +210,7 @@ final class IrWriter {
   }
 
   /** 4-bit codes two to a byte, element 2k in the low nibble of byte k (OpenVINO's order). */
-  static byte[] nibbles(int... codes) {
+  public static byte[] nibbles(int... codes) {
     byte[] out = new byte[(codes.length + 1) / 2];
     for (int i = 0; i < codes.length; i++) {
       out[i / 2] |= (byte) ((codes[i] & 0xF) << (i % 2 == 0 ? 0 : 4));
@@ -219,11 +219,11 @@ final class IrWriter {
   }
 
   /** Rounding to f16 written from the format's definition, in double. */
-  static final class Halves {
+  public static final class Halves {
     private Halves() {}
 
     /** {@code x} rounded to the nearest f16 value, ties to even (no overflow handling). */
-    static double round(double x) {
+    public static double round(double x) {
       if (x == 0 || Double.isNaN(x)) {
         return x;
       }

@@ -58,6 +58,22 @@ class OpenVinoBadFilesTest {
   }
 
   @Test
+  void textThatIsNotUtf8() throws Exception {
+    Path xml =
+        Files.write(
+            dir.resolve("latin.xml"),
+            "<net name=\"caf\u00e9\"><layers/></net>"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    refused(xml, "is not valid UTF-8 text");
+    Path bom =
+        Files.write(
+            dir.resolve("bom.xml"),
+            ("\uFEFF<net version=\"10\"><layers/><edges/></net>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(10, ModelFiles.open(bom).metadata().formatVersion());
+  }
+
+  @Test
   void otherXmlIsNoIr() throws Exception {
     Path xml = Files.writeString(dir.resolve("pom.xml"), "<?xml version=\"1.0\"?><project/>");
     refused(xml, "is not an OpenVINO IR: its root element is <project>, not <net>");

@@ -102,12 +102,20 @@ final class DecompressionWalk {
     IrConstant zeroPoint = null;
     IrConstant scale = null;
     if (i < ops.size() && ops.get(i).type().equals("Subtract")) {
+      if (!isParameter(graph.source(ops.get(i), 1))) {
+        return new Result(null, note(consumer, "its weight has a zero point that is no constant"));
+      }
       zeroPoint = parameter(consumer, ops.get(i), 1, type, codes);
       steps.add("Subtract in " + type.irName());
       i++;
     }
     if (i < ops.size() && ops.get(i).type().equals("Multiply")) {
-      scale = parameter(consumer, ops.get(i), 1 - dataInput(ops.get(i)), type, codes);
+      int scaleInput = 1 - dataInput(ops.get(i));
+      if (!isParameter(graph.source(ops.get(i), scaleInput))) {
+        return new Result(
+            null, note(consumer, "its weight is multiplied by a value that is no constant"));
+      }
+      scale = parameter(consumer, ops.get(i), scaleInput, type, codes);
       steps.add("Multiply in " + type.irName());
       i++;
     }
@@ -283,6 +291,11 @@ final class DecompressionWalk {
       return 0;
     }
     return second == null || second.elements() > first.elements() ? 1 : 0;
+  }
+
+  /** Whether {@code at} is a Const, directly or through one Convert. */
+  private boolean isParameter(IrNet.Layer at) throws ModelFormatException {
+    return lone(at) != null;
   }
 
   /** The Const at {@code at}, directly or through one Convert, or null. */

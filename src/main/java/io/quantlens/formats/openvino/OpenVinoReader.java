@@ -108,8 +108,8 @@ public final class OpenVinoReader {
     return new Model(
         xml,
         metadata(net, notes),
-        values(net, "Parameter", true),
-        values(net, "Result", false),
+        values(net, graph, "Parameter", true),
+        values(net, graph, "Result", false),
         layers,
         initializers);
   }
@@ -164,7 +164,17 @@ public final class OpenVinoReader {
     return new ModelMetadata("OpenVINO IR", producer, net.version(), opsets, properties, kept);
   }
 
-  private static List<ValueInfo> values(IrNet net, String type, boolean output) {
+  /** The precision of the output that feeds a Result, or empty. */
+  private static String sourcePrecision(IrGraph graph, IrNet.Layer result) {
+    try {
+      IrNet.Layer from = graph.source(result, 0);
+      return from.outputs().isEmpty() ? "" : from.outputs().get(0).precision();
+    } catch (ModelFormatException e) {
+      return "";
+    }
+  }
+
+  private static List<ValueInfo> values(IrNet net, IrGraph graph, String type, boolean output) {
     List<ValueInfo> out = new ArrayList<>();
     for (IrNet.Layer layer : net.layers()) {
       if (!layer.type().equals(type)) {
@@ -176,6 +186,9 @@ public final class OpenVinoReader {
           port != null && !port.precision().isEmpty()
               ? port.precision()
               : layer.data().getOrDefault("element_type", "");
+      if (precision.isEmpty() && !output && !layer.inputs().isEmpty()) {
+        precision = sourcePrecision(graph, layer);
+      }
       List<String> dims = new ArrayList<>();
       if (port != null) {
         for (String d : port.dims()) {

@@ -253,6 +253,23 @@ class OpenVinoBadFilesTest {
   }
 
   @Test
+  void aZeroPointThatIsAnActivationIsNotedNotRefused() throws Exception {
+    var w = new IrWriter();
+    int x = w.parameter("x", "f32", 1, 4);
+    int y = w.parameter("y", "f16", 2, 4);
+    int q = w.constant("w", "u8", new long[] {2, 4}, new byte[8]);
+    int qf = w.convert("w/convert", "f16", q);
+    int sub = w.op("w/sub", "Subtract", Map.of(), new long[] {2, 4}, "f16", qf, y);
+    w.result("out", w.op("fc", "MatMul", Map.of(), new long[] {1, 2}, "f32", x, sub));
+    var m = ModelFiles.open(w.write(dir.resolve("act.xml")));
+    assertEquals(0, m.layers().size());
+    assertEquals(
+        "layer 'fc' (MatMul, id 5) is not read as a weight layer: its weight has a zero point that"
+            + " is no constant",
+        m.metadata().notes().get(0));
+  }
+
+  @Test
   void deeplyNestedXmlDoesNotOverflowTheStack() throws Exception {
     String open = "<a>".repeat(200_000);
     String close = "</a>".repeat(200_000);

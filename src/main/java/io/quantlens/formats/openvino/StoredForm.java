@@ -81,7 +81,10 @@ record StoredForm(
     };
   }
 
-  /** {@code per-tensor}, {@code per-channel}, {@code gN} or the scale's shape. */
+  /**
+   * {@code per-tensor} (one value), {@code gN} (after a Reshape, one axis of N reduced: NNCF's
+   * groups), {@code per-channel} (no Reshape, some axes reduced), else the scale's shape.
+   */
   String granularity() {
     IrConstant p = scale != null ? scale : zeroPoint;
     if (p.elements() == 1) {
@@ -100,8 +103,8 @@ record StoredForm(
     if (reshaped && reduced.size() == 1) {
       return "g" + shape[reduced.get(0)];
     }
-    if (!reshaped && reduced.size() == 1) {
-      return "per-channel";
+    if (!reshaped && !reduced.isEmpty()) {
+      return "per-channel"; // one value per output channel, shared across the reduced axes
     }
     return "scales " + Arrays.toString(ps);
   }

@@ -336,4 +336,75 @@ class OpenVinoReaderTest {
     assertEquals("int4_sym", m.metadata().properties().get("nncf.weight_compression.mode"));
     assertEquals("128", m.metadata().properties().get("nncf.weight_compression.group_size"));
   }
+
+  /**
+   * A symmetric mode stored as unsigned codes with one i8 zero point 8, as NNCF's
+   * is_symmetric_represented_by_unsigned path writes it: u4 codes 0, 8, 15, 3 with scale 0.5 are (q
+   * − 8) · 0.5 = −4, 0, 3.5, −2.5; 16 bits of scale and 8 of zero point over 4 weights.
+   */
+  @Test
+  void unsignedCodesWithOneOffsetAreSymmetric() throws Exception {
+    var w = new IrWriter();
+    int x = w.parameter("x", "f32", 1, 4);
+    int q =
+        w.convert(
+            "w/c", "f16", w.constant("w", "u4", new long[] {1, 4}, IrWriter.nibbles(0, 8, 15, 3)));
+    int zp =
+        w.convert("w/zc", "f16", w.constant("w/zero_point", "i8", new long[0], IrWriter.bytes(8)));
+    int sub = w.op("w/sub", "Subtract", Map.of(), new long[] {1, 4}, "f16", q, zp);
+    int s = w.constant("w/scale", "f16", new long[] {1, 1}, IrWriter.f16(0.5));
+    int mul = w.op("w/mul", "Multiply", Map.of(), new long[] {1, 4}, "f16", sub, s);
+    w.result(
+        "out",
+        w.op(
+            "mm",
+            "MatMul",
+            transposeB(true),
+            new long[] {1, 1},
+            "f32",
+            x,
+            w.convert("w/f32", "f32", mul)));
+    Layer l = only(ModelFiles.open(w.write(dir.resolve("offset.xml"))));
+    assertArrayEquals(new float[] {-4f, 0f, 3.5f, -2.5f}, values(l.weight()));
+    // (4·4 + 16 + 8) / 4 = 10
+    assertTrue(l.storage().startsWith("NNCF int4_sym per-tensor, 10 bits per weight"), l.storage());
+  }
+
+  /**
+   * A depthwise GroupConvolution, weight [G=2, 1, 1, 2, 2] of i8 codes with one f16 scale per group
+   * ([2, 1, 1, 1, 1]) and no zero point: NNCF int8_sym per channel, output channels on axis 0.
+   */
+  @Test
+  void groupConvolutionInt8Symmetric() throws Exception {
+    var w = new IrWriter();
+    int x = w.parameter("x", "f32", 1, 2, 3, 3);
+    long[] shape = {2, 1, 1, 2, 2};
+    int q =
+        w.convert(
+            "dw/c",
+            "f16",
+            w.constant("dw", "i8", shape, IrWriter.bytes(1, -1, 127, -128, 2, 4, -6, 8)));
+    int s = w.constant("dw/scale", "f16", new long[] {2, 1, 1, 1, 1}, IrWriter.f16(0.125, 0.25));
+    int mul = w.op("dw/mul", "Multiply", Map.of(), shape, "f16", q, s);
+    int conv =
+        w.op(
+            "dwconv",
+            "GroupConvolution",
+            Map.of("strides", "1,1"),
+            new long[] {1, 2, 2, 2},
+            "f32",
+            x,
+            w.convert("dw/f32", "f32", mul));
+    w.result("out", conv);
+    Layer l = only(ModelFiles.open(w.write(dir.resolve("gconv.xml"))));
+    assertEquals("Conv", l.opType());
+    assertEquals(0, l.channelAxis());
+    assertEquals(DType.INT8, l.weight().dtype());
+    // 127 · 0.125 = 15.875 and −128 · 0.125 = −16 are exact in f16
+    assertArrayEquals(
+        new float[] {0.125f, -0.125f, 15.875f, -16f, 0.5f, 1f, -1.5f, 2f}, values(l.weight()));
+    assertTrue(
+        l.storage().startsWith("NNCF int8_sym per-channel, 12 bits per weight"), l.storage());
+    assertTrue(l.storage().endsWith("; GroupConvolution weight"), l.storage());
+  }
 }

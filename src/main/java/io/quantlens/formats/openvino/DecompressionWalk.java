@@ -22,8 +22,11 @@ import java.util.Set;
 final class DecompressionWalk {
   private static final Set<String> STEPS = Set.of("Convert", "Subtract", "Multiply", "Reshape");
 
-  /** Operations followed back from one input before the subgraph counts as unread. */
-  private static final int MAX_STEPS = 8;
+  /**
+   * Operations followed back from one input; a longer chain is not followed (so that a hostile
+   * graph cannot make every layer walk the whole file).
+   */
+  private static final int MAX_STEPS = 64;
 
   private final IrGraph graph;
   private final Map<Long, IrConstant> constants;
@@ -68,7 +71,10 @@ final class DecompressionWalk {
             null,
             note(
                 consumer,
-                "its weight is computed by a longer chain of operations than QuantLens reads"));
+                "its input passes through more than "
+                    + MAX_STEPS
+                    + " Convert, Subtract, Multiply and Reshape operations, which are not"
+                    + " followed"));
       }
       ops.add(at);
       at = graph.source(at, dataInput(at));

@@ -270,6 +270,22 @@ class OpenVinoBadFilesTest {
   }
 
   @Test
+  void aVeryLongChainIsNotFollowed() throws Exception {
+    var w = new IrWriter();
+    int x = w.parameter("x", "f32", 1, 2);
+    int at = w.constant("w", "f32", new long[] {2, 2}, IrWriter.f32(1, 2, 3, 4));
+    for (int i = 0; i < 65; i++) {
+      at = w.convert("c" + i, "f32", at);
+    }
+    w.result("out", w.op("fc", "MatMul", Map.of(), new long[] {1, 2}, "f32", x, at));
+    var m = ModelFiles.open(w.write(dir.resolve("long.xml")));
+    assertEquals(0, m.layers().size());
+    assertTrue(
+        m.metadata().notes().get(0).contains("more than 64 Convert, Subtract"),
+        m.metadata().notes().toString());
+  }
+
+  @Test
   void deeplyNestedXmlDoesNotOverflowTheStack() throws Exception {
     String open = "<a>".repeat(200_000);
     String close = "</a>".repeat(200_000);

@@ -161,6 +161,7 @@ final class IrXml {
           }
         }
         case "rt_info" -> runtimeInfo("", info);
+        case "meta_data" -> runtimeInfo("meta_data", info); // IR v10's Model Optimizer facts
         default -> skip();
       }
     }

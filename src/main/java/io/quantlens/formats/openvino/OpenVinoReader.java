@@ -156,7 +156,10 @@ public final class OpenVinoReader {
       properties.put("name", net.name());
     }
     properties.putAll(net.runtimeInfo());
-    String producer = net.runtimeInfo().getOrDefault("Runtime_version", "");
+    String producer =
+        net.runtimeInfo()
+            .getOrDefault(
+                "Runtime_version", net.runtimeInfo().getOrDefault("meta_data.MO_version", ""));
     List<String> kept = new ArrayList<>(notes.subList(0, Math.min(NAMED_NOTES, notes.size())));
     if (notes.size() > NAMED_NOTES) {
       kept.add((notes.size() - NAMED_NOTES) + " more layers are not read as weight layers");

@@ -337,6 +337,20 @@ class OpenVinoReaderTest {
     assertEquals("128", m.metadata().properties().get("nncf.weight_compression.group_size"));
   }
 
+  @Test
+  void version10MetaDataNamesTheModelOptimizer() throws Exception {
+    var w = new IrWriter();
+    int x = w.parameter("x", "f32", 1, 3);
+    int c = w.constant("w", "f32", new long[] {2, 3}, IrWriter.f32(1, 2, 3, 4, 5, 6));
+    w.result("out", w.op("fc", "MatMul", transposeB(true), new long[] {1, 2}, "f32", x, c));
+    w.extra(
+        "<meta_data><MO_version value=\"2021.4.2\"/><cli_parameters><data_type value=\"FP16\"/>"
+            + "</cli_parameters></meta_data>\n");
+    Model m = ModelFiles.open(w.write(dir.resolve("v10.xml")));
+    assertEquals("2021.4.2", m.metadata().producer());
+    assertEquals("FP16", m.metadata().properties().get("meta_data.cli_parameters.data_type"));
+  }
+
   /**
    * A symmetric mode stored as unsigned codes with one i8 zero point 8, as NNCF's
    * is_symmetric_represented_by_unsigned path writes it: u4 codes 0, 8, 15, 3 with scale 0.5 are (q

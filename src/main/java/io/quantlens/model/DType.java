@@ -12,6 +12,10 @@ public enum DType {
   BFLOAT16(16),
   FLOAT8_E4M3(8),
   FLOAT8_E5M2(8),
+  /** 8-bit powers of two, 2^(code − 127) (OCP microscaling scales; OpenVINO's {@code f8e8m0}). */
+  FLOAT8_E8M0(8),
+  /** 4-bit floats, 1 sign, 2 exponent and 1 mantissa bit (OpenVINO's {@code f4e2m1}). */
+  FLOAT4_E2M1(4),
   INT8(8),
   UINT8(8),
   INT4(4),

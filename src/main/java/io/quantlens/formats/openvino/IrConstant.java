@@ -123,16 +123,33 @@ record IrConstant(
       case BF16 -> FloatReaders.bfloat16(region, elements);
       case F8E4M3 -> FloatReaders.float8E4m3fn(region, elements);
       case F8E5M2 -> FloatReaders.float8E5m2(region, elements);
+      case F8E8M0 -> e8m0(region, elements);
       case I64 -> FloatReaders.int64(region, elements);
       case I32 -> FloatReaders.int32(region, elements);
       case I8 -> FloatReaders.int8(region, elements);
       case U8 -> FloatReaders.uint8(region, elements);
-      case I4, U4, NF4 -> new NibbleReader(region, elements, type);
+      case I4, U4, NF4, F4E2M1 -> new NibbleReader(region, elements, type);
       default ->
           (start, dst, offset, count) -> {
             throw new UnsupportedOperationException(
                 "element type " + type.irName() + " is not decoded");
           };
+    };
+  }
+
+  /**
+   * f8e8m0 codes as OpenVINO converts them to float (float8_e8m0.cpp): code c is the float whose
+   * exponent field is c, 2^(c − 127); code 0 is 2^−127 and code 255 NaN.
+   */
+  private static TensorReader e8m0(ByteRegion region, long elements) {
+    TensorReader codes = FloatReaders.uint8(region, elements);
+    return (start, dst, offset, count) -> {
+      codes.read(start, dst, offset, count);
+      for (int i = offset; i < offset + count; i++) {
+        int c = (int) dst[i];
+        dst[i] =
+            c == 255 ? Float.NaN : c == 0 ? Float.MIN_NORMAL / 2 : Float.intBitsToFloat(c << 23);
+      }
     };
   }
 

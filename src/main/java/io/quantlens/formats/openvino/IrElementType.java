@@ -15,6 +15,8 @@ enum IrElementType {
   BF16("bf16", 16, DType.BFLOAT16),
   F8E4M3("f8e4m3", 8, DType.FLOAT8_E4M3),
   F8E5M2("f8e5m2", 8, DType.FLOAT8_E5M2),
+  F8E8M0("f8e8m0", 8, DType.FLOAT8_E8M0),
+  F4E2M1("f4e2m1", 4, DType.FLOAT4_E2M1),
   I64("i64", 64, DType.INT64),
   I32("i32", 32, DType.INT32),
   I8("i8", 8, DType.INT8),
@@ -30,12 +32,11 @@ enum IrElementType {
   U1("u1", 1, DType.OTHER),
   U2("u2", 2, DType.OTHER),
   U3("u3", 3, DType.OTHER),
-  U6("u6", 6, DType.OTHER),
-  F4E2M1("f4e2m1", 4, DType.OTHER),
-  F8E8M0("f8e8m0", 8, DType.OTHER);
+  U6("u6", 6, DType.OTHER);
 
   /** Types this reader decodes, for messages. */
-  static final String READ = "f64, f32, f16, bf16, f8e4m3, f8e5m2, i64, i32, i8, u8, i4, u4, nf4";
+  static final String READ =
+      "f64, f32, f16, bf16, f8e4m3, f8e5m2, f8e8m0, f4e2m1, i64, i32, i8, u8, i4, u4, nf4";
 
   private final String irName;
   private final int bits;
@@ -67,9 +68,15 @@ enum IrElementType {
     return this == F64 || this == F32 || this == F16 || this == BF16;
   }
 
-  /** Integer and 4-bit code types a compressed weight is stored in. */
+  /** The code types NNCF stores compressed weights in (integers, NF4, FP4, FP8). */
   boolean isCode() {
-    return this == I8 || this == U8 || this == I4 || this == U4 || this == NF4;
+    return this == I8
+        || this == U8
+        || this == I4
+        || this == U4
+        || this == NF4
+        || this == F4E2M1
+        || this == F8E4M3;
   }
 
   /** Bytes {@code elements} elements take, packed types rounded up to whole bytes. */

@@ -69,6 +69,8 @@ record StoredForm(
     int bits = codes.type().bits();
     return switch (codes.type()) {
       case NF4 -> "nf4";
+      case F4E2M1 -> scaleType() == IrElementType.F8E8M0 ? "mxfp4" : "fp4";
+      case F8E4M3 -> scaleType() == IrElementType.F8E8M0 ? "mxfp8_e4m3" : "fp8_e4m3";
       case I8, I4 -> "int" + bits + (zeroPoint == null ? "_sym" : "_asym");
       default -> {
         // NNCF may write a symmetric mode as unsigned codes with the one zero point 2^(b−1).
@@ -107,6 +109,10 @@ record StoredForm(
       return "per-channel"; // one value per output channel, shared across the reduced axes
     }
     return "scales " + Arrays.toString(ps);
+  }
+
+  private IrElementType scaleType() {
+    return scale == null ? null : scale.type();
   }
 
   /** Stored bits per weight: codes, scales and zero points. */

@@ -421,4 +421,58 @@ class OpenVinoReaderTest {
         l.storage().startsWith("NNCF int8_sym per-channel, 12 bits per weight"), l.storage());
     assertTrue(l.storage().endsWith("; GroupConvolution weight"), l.storage());
   }
+
+  /**
+   * NNCF mxfp4: f4e2m1 codes (sign, two exponent bits of bias 1, one mantissa bit; element 2k in
+   * the low nibble) times f8e8m0 scales 2^(e − 127), both converted to f16. Codes 1, 7, 9, 15 are
+   * 0.5, 6, −0.5, −6 and scale code 126 is 0.5; codes 2, 3, 13, 8 are 1, 1.5, −3, −0 and scale code
+   * 130 is 8.
+   */
+  @Test
+  void mxfp4WithPowerOfTwoScales() throws Exception {
+    var w = new IrWriter();
+    int x = w.parameter("x", "f32", 1, 8);
+    int q =
+        w.convert(
+            "w/c",
+            "f16",
+            w.constant(
+                "w", "f4e2m1", new long[] {1, 2, 4}, IrWriter.nibbles(1, 7, 9, 15, 2, 3, 13, 8)));
+    int s =
+        w.convert(
+            "w/sc",
+            "f16",
+            w.constant("w/scale", "f8e8m0", new long[] {1, 2, 1}, IrWriter.bytes(126, 130)));
+    int mul = w.op("w/mul", "Multiply", Map.of(), new long[] {1, 2, 4}, "f16", q, s);
+    int shape =
+        w.constant(
+            "w/shape",
+            "i64",
+            new long[] {2},
+            IrWriter.bytes(1, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0));
+    int rs = w.op("w/reshape", "Reshape", Map.of(), new long[] {1, 8}, "f16", mul, shape);
+    w.result(
+        "out",
+        w.op(
+            "mm",
+            "MatMul",
+            transposeB(true),
+            new long[] {1, 1},
+            "f32",
+            x,
+            w.convert("w/f32", "f32", rs)));
+    // not used by any layer: f8e8m0 codes 0, 255 and 127 are 2^-127, NaN and 1
+    w.constant("special", "f8e8m0", new long[] {3}, IrWriter.bytes(0, 255, 127));
+    Model m = ModelFiles.open(w.write(dir.resolve("mxfp4.xml")));
+    Layer l = only(m);
+    assertEquals(DType.FLOAT4_E2M1, l.weight().dtype());
+    assertArrayEquals(new float[] {0.25f, 3f, -0.25f, -3f, 8f, 12f, -24f, -0f}, values(l.weight()));
+    // (8 · 4 + 2 · 8) / 8 = 6
+    assertTrue(
+        l.storage().startsWith("NNCF mxfp4 g4, 6 bits per weight (f4e2m1 codes, f8e8m0 scales"),
+        l.storage());
+    Tensor special =
+        m.initializers().stream().filter(t -> t.name().equals("special")).findFirst().orElseThrow();
+    assertArrayEquals(new float[] {0x1p-127f, Float.NaN, 1f}, values(special));
+  }
 }

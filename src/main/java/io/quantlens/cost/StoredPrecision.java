@@ -17,10 +17,12 @@ final class StoredPrecision {
     return switch (type) {
       case FLOAT16 -> Precision.FP16;
       case BFLOAT16 -> Precision.BF16;
-      case FLOAT8_E4M3, FLOAT8_E5M2 -> Precision.FP8;
+      case FLOAT8_E4M3, FLOAT8_E5M2, FLOAT8_E8M0 -> Precision.FP8;
       case INT8, UINT8, Q8_0 -> Precision.INT8;
       case INT4,
           UINT4,
+          NF4,
+          FLOAT4_E2M1,
           UINT2,
           UINT3,
           UINT5,

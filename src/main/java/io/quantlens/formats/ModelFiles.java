@@ -3,6 +3,7 @@ package io.quantlens.formats;
 import io.quantlens.formats.gguf.GgufReader;
 import io.quantlens.formats.onnx.OnnxGraphReader;
 import io.quantlens.formats.onnx.OnnxModelReader;
+import io.quantlens.formats.openvino.OpenVinoReader;
 import io.quantlens.formats.safetensors.SafetensorsReader;
 import io.quantlens.model.Graph;
 import io.quantlens.model.Model;
@@ -17,12 +18,14 @@ import java.util.Map;
 
 /**
  * Opens a model file with the reader its name calls for (or, for an unknown extension, its first
- * bytes).
+ * bytes). A {@code .xml} file is read as an OpenVINO IR, which refuses any XML whose root is not
+ * {@code <net>}.
  */
 public final class ModelFiles {
   /** What {@link #open} reads, for messages. */
   public static final String SUPPORTED_EXTENSIONS =
-      ".onnx, .gguf, .safetensors and *.safetensors.index.json files, and folders holding one model";
+      ".onnx, .gguf, .safetensors and *.safetensors.index.json files, OpenVINO IR .xml files, and"
+          + " folders holding one model";
 
   private ModelFiles() {}
 
@@ -59,6 +62,9 @@ public final class ModelFiles {
     }
     if (SafetensorsReader.handles(file)) {
       return new SafetensorsReader().read(file);
+    }
+    if (OpenVinoReader.handles(file)) {
+      return new OpenVinoReader().read(file);
     }
     if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")) {
       return new GgufReader().read(file);

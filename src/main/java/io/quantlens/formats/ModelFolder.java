@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The one model file a folder holds (docs/file-formats.md#model-folders): an ONNX Runtime GenAI
  * folder's decoder, named by {@code genai_config.json}; a sharded safetensors model's index; else
- * the folder's only {@code .onnx}, {@code .gguf} or {@code .safetensors} file. A Hugging Face or
+ * optimum-intel's {@code openvino_model.xml}; the folder's only {@code .onnx}, {@code .gguf},
+ * {@code .safetensors} file or OpenVINO IR ({@code .xml} with its {@code .bin}). A Hugging Face or
  * MLX folder's {@code config.json} is then read beside the weights, as for a file opened directly.
  *
  * @param file the model file to open, inside the folder
@@ -32,6 +33,9 @@ public record ModelFolder(Path file, Map<String, String> properties) {
 
   private static final String INDEX_SUFFIX = ".safetensors.index.json";
   private static final List<String> MODEL_SUFFIXES = List.of(".onnx", ".gguf", ".safetensors");
+
+  /** The IR optimum-intel writes beside its tokenizer IRs. */
+  private static final String OPENVINO_MODEL = "openvino_model.xml";
 
   public ModelFolder {
     properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -56,7 +60,16 @@ public record ModelFolder(Path file, Map<String, String> properties) {
       throw new ModelFormatException(
           folder, "holds several safetensors indexes, open one of them: " + list(indexes));
     }
-    List<String> models = endingIn(names, MODEL_SUFFIXES);
+    if (names.contains(OPENVINO_MODEL)) {
+      return new ModelFolder(inside(folder, OPENVINO_MODEL), Map.of());
+    }
+    List<String> models = new java.util.ArrayList<>(endingIn(names, MODEL_SUFFIXES));
+    // an OpenVINO IR is an .xml with its .bin beside it
+    for (String xml : endingIn(names, List.of(".xml"))) {
+      if (names.contains(xml.substring(0, xml.length() - 4) + ".bin")) {
+        models.add(xml);
+      }
+    }
     if (models.size() == 1) {
       return new ModelFolder(inside(folder, models.get(0)), Map.of());
     }
@@ -67,7 +80,7 @@ public record ModelFolder(Path file, Map<String, String> properties) {
               + GENAI_CONFIG
               + ", *"
               + INDEX_SUFFIX
-              + ", *.onnx, *.gguf, *.safetensors; found "
+              + ", *.onnx, *.gguf, *.safetensors, *.xml with its .bin; found "
               + (names.isEmpty() ? "nothing" : list(names))
               + ")");
     }

@@ -12,10 +12,16 @@ public enum DType {
   BFLOAT16(16),
   FLOAT8_E4M3(8),
   FLOAT8_E5M2(8),
+  /** 8-bit powers of two, 2^(code − 127) (OCP microscaling scales; OpenVINO's {@code f8e8m0}). */
+  FLOAT8_E8M0(8),
+  /** 4-bit floats, 1 sign, 2 exponent and 1 mantissa bit (OpenVINO's {@code f4e2m1}). */
+  FLOAT4_E2M1(4),
   INT8(8),
   UINT8(8),
   INT4(4),
   UINT4(4),
+  /** 4-bit NormalFloat codes, two to a byte (OpenVINO's {@code nf4}; docs/numeric-rules.md#nf4). */
+  NF4(4),
   /** Unsigned codes of 2, 3, 5 and 6 bits, packed without gaps (MLX affine quantization). */
   UINT2(2),
   UINT3(3),

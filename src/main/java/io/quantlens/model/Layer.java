@@ -50,6 +50,8 @@ public record Layer(
         || d == DType.UINT8
         || d == DType.INT4
         || d == DType.UINT4
+        || d == DType.NF4
+        || d == DType.FLOAT4_E2M1
         || d == DType.UINT2
         || d == DType.UINT3
         || d == DType.UINT5

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * How the layer table names a weight's storage: the stored type, short ({@code f16}, {@code uint4},
  * {@code q4_k}), then a few words picked from the reader's description ({@link Layer#storage()},
  * worded as docs/onnx-weights.md says), e.g. {@code int8 QDQ ch}, {@code uint4 g32} (a MatMulNBits
- * layer), {@code f16 Cast}; the whole description goes in the cell's tooltip.
+ * layer), {@code f16 Cast}, {@code int4 NNCF g128} (an OpenVINO IR layer); the whole description
+ * goes in the cell's tooltip.
  */
 public final class StorageText {
   /** Operators that hold quantized weights, most specific first (a Gather then DQ is not QDQ). */
@@ -26,9 +27,12 @@ public final class StorageText {
           Map.entry("QLinearConv", "QLinearConv"),
           Map.entry("QLinearMatMul", "QLinearMatMul"),
           Map.entry("MLX", "MLX"),
+          Map.entry("NNCF", "NNCF"),
           Map.entry("DequantizeLinear", "QDQ"));
 
-  private static final Pattern BLOCK = Pattern.compile("\\b(?:blocks?|group) (?:of )?(\\d+)");
+  /** "block 32", "group of 64", or NNCF's "g128" (docs/file-formats.md#openvino-ir). */
+  private static final Pattern BLOCK =
+      Pattern.compile("\\b(?:(?:blocks?|group) (?:of )?|g)(\\d+)\\b");
 
   private StorageText() {}
 
@@ -65,9 +69,9 @@ public final class StorageText {
     Matcher block = BLOCK.matcher(storage);
     if (block.find()) {
       words.add("g" + block.group(1));
-    } else if (storage.contains("per channel")) {
+    } else if (storage.contains("per channel") || storage.contains("per-channel")) {
       words.add("ch");
-    } else if (storage.contains("per tensor")) {
+    } else if (storage.contains("per tensor") || storage.contains("per-tensor")) {
       words.add("tensor");
     }
     if (storage.contains("(directions,")) {

@@ -139,7 +139,7 @@ class ModelFolderTest {
     assertEquals(
         empty
             + ": no model in this folder (looked for genai_config.json, *.safetensors.index.json,"
-            + " *.onnx, *.gguf, *.safetensors; found nothing)",
+            + " *.onnx, *.gguf, *.safetensors, *.xml with its .bin; found nothing)",
         error(empty));
     Path two = Files.createDirectories(dir.resolve("two"));
     Files.copy(genaiFolder("model.onnx").resolve("model.onnx"), two.resolve("a.onnx"));

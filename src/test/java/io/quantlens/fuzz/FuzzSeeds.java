@@ -5,6 +5,7 @@ import io.quantlens.formats.gguf.GgufWriter;
 import io.quantlens.formats.npy.Npy;
 import io.quantlens.formats.npy.NpyArray;
 import io.quantlens.formats.onnx.OnnxTestModel;
+import io.quantlens.formats.openvino.IrWriter;
 import io.quantlens.formats.safetensors.SafetensorsWriter;
 import io.quantlens.formats.safetensors.TensorSpec;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class FuzzSeeds {
         .node("MatMul", "mm", List.of("x", "w"), List.of("y"))
         .output("y", OnnxTestModel.FLOAT, "N", 8)
         .write(dir.resolve("qdq-transpose.onnx"));
+    openVino(dir.resolve("nncf.xml"));
     new GgufWriter()
         .tensorFromFloats("blk.0.ffn_up.weight", GgmlType.Q4_K, new long[] {2, 256}, ramp())
         .tensorFromFloats("blk.0.attn_q.weight", GgmlType.Q8_0, new long[] {4, 32}, ramp())
@@ -92,5 +94,104 @@ public final class FuzzSeeds {
         dst[offset + i] = (float) Math.cos((start + i) * 0.3) * 0.1f;
       }
     };
+  }
+
+  /**
+   * An IR with an NNCF int4_sym g8 MatMul (i4 codes, f16 scales, Reshape) feeding an int8_asym
+   * per-channel MatMul (u8 codes and zero points), and an f16 embedding Gather.
+   */
+  static void openVino(Path xml) throws IOException {
+    var w = new IrWriter();
+    int ids = w.parameter("ids", "i64", 1, 2);
+    int table = w.constant("embed", "f16", new long[] {4, 16}, IrWriter.f16(ramp16()));
+    int axis = w.constant("axis", "i64", new long[0], new byte[8]);
+    int x =
+        w.op(
+            "gather",
+            "Gather",
+            Map.of("batch_dims", "0"),
+            new long[] {1, 2, 16},
+            "f32",
+            w.convert("embed/convert", "f32", table),
+            ids,
+            axis);
+    int[] codes = new int[64];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = (i * 5) % 16 - 8;
+    }
+    int q =
+        w.convert(
+            "fc1/c", "f16", w.constant("fc1", "i4", new long[] {4, 2, 8}, IrWriter.nibbles(codes)));
+    int s =
+        w.constant(
+            "fc1/scale",
+            "f16",
+            new long[] {4, 2, 1},
+            IrWriter.f16(0.5, 0.25, 1, 2, 0.125, 4, 0.75, 1.5));
+    int mul = w.op("fc1/mul", "Multiply", Map.of(), new long[] {4, 2, 8}, "f16", q, s);
+    int shape =
+        w.constant(
+            "fc1/shape",
+            "i64",
+            new long[] {2},
+            IrWriter.bytes(4, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0));
+    int rs =
+        w.op(
+            "fc1/reshape",
+            "Reshape",
+            Map.of("special_zero", "false"),
+            new long[] {4, 16},
+            "f16",
+            mul,
+            shape);
+    int fc1 =
+        w.op(
+            "fc1/matmul",
+            "MatMul",
+            Map.of("transpose_b", "true"),
+            new long[] {1, 2, 4},
+            "f32",
+            x,
+            w.convert("fc1/f32", "f32", rs));
+    int q2 =
+        w.convert(
+            "fc2/c",
+            "f16",
+            w.constant(
+                "fc2", "u8", new long[] {2, 4}, IrWriter.bytes(0, 100, 200, 255, 7, 8, 9, 10)));
+    int zp =
+        w.convert(
+            "fc2/zc",
+            "f16",
+            w.constant("fc2/zero_point", "u8", new long[] {2, 1}, IrWriter.bytes(128, 8)));
+    int sub = w.op("fc2/sub", "Subtract", Map.of(), new long[] {2, 4}, "f16", q2, zp);
+    int mul2 =
+        w.op(
+            "fc2/mul",
+            "Multiply",
+            Map.of(),
+            new long[] {2, 4},
+            "f16",
+            sub,
+            w.constant("fc2/scale", "f16", new long[] {2, 1}, IrWriter.f16(0.01171875, 3)));
+    int fc2 =
+        w.op(
+            "fc2/matmul",
+            "MatMul",
+            Map.of("transpose_b", "true"),
+            new long[] {1, 2, 2},
+            "f32",
+            fc1,
+            w.convert("fc2/f32", "f32", mul2));
+    w.result("y", fc2);
+    w.write(xml);
+  }
+
+  private static double[] ramp16() {
+    double[] out = new double[64];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (i - 32) / 16.0;
+    }
+    return out;
   }
 }

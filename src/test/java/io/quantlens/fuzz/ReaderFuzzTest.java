@@ -70,6 +70,19 @@ class ReaderFuzzTest {
   }
 
   @Property
+  void openVinoXml(@ForAll("openVinoXml") byte[] file) throws Exception {
+    Files.write(dir.resolve("m.bin"), seed("nncf.bin"));
+    FileChecks.model(write(file, "m.xml"));
+  }
+
+  @Property
+  void openVinoBin(@ForAll("openVinoBin") byte[] file) throws Exception {
+    Files.write(dir.resolve("m.xml"), seed("nncf.xml"));
+    write(file, "m.bin");
+    FileChecks.model(dir.resolve("m.xml"));
+  }
+
+  @Property
   void npy(@ForAll("npy") byte[] file) throws Exception {
     FileChecks.npy(write(file, "x.npy"));
   }
@@ -106,6 +119,16 @@ class ReaderFuzzTest {
   @Provide
   Arbitrary<byte[]> safetensors() {
     return Mutations.of(seed("small.safetensors"));
+  }
+
+  @Provide
+  Arbitrary<byte[]> openVinoXml() {
+    return Mutations.of(seed("nncf.xml"));
+  }
+
+  @Provide
+  Arbitrary<byte[]> openVinoBin() {
+    return Mutations.of(seed("nncf.bin"));
   }
 
   @Provide

@@ -35,7 +35,12 @@ final class WorkbenchActions {
             m.get("open.title"),
             List.of(
                 new Dialogs.FileType(
-                    m.get("open.models"), "*.onnx", "*.safetensors", "*.gguf", "*.index.json"),
+                    m.get("open.models"),
+                    "*.onnx",
+                    "*.safetensors",
+                    "*.gguf",
+                    "*.index.json",
+                    "*.xml"),
                 new Dialogs.FileType(m.get("open.all"), "*")))
         .ifPresent(this::open);
   }

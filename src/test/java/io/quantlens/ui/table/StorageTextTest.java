@@ -46,6 +46,33 @@ class StorageTextTest {
   }
 
   @Test
+  void anOpenVinoLayerIsItsCodesTypeNncfAndItsGroupOrChannels() {
+    var codes =
+        new io.quantlens.model.Tensor(
+            "w", io.quantlens.model.DType.INT4, new long[] {8, 256}, (s, d, o, c) -> {});
+    String grouped =
+        "NNCF int4_sym g128, 4.125 bits per weight (i4 codes, f16 scales [8, 2, 1]; Convert to f16,"
+            + " Multiply in f16, Reshape to [8, 256], Convert to f32)";
+    Layer fc = new Layer("fc", "MatMul", codes, null, 0, grouped, java.util.List.of("fc"));
+    assertEquals("int4 NNCF g128", StorageText.compact(fc));
+    assertEquals(grouped, StorageText.full(fc));
+    var bytes =
+        new io.quantlens.model.Tensor(
+            "v", io.quantlens.model.DType.UINT8, new long[] {8, 4}, (s, d, o, c) -> {});
+    Layer perChannel =
+        new Layer(
+            "fc2",
+            "MatMul",
+            bytes,
+            null,
+            0,
+            "NNCF int8_asym per-channel, 14 bits per weight (u8 codes, u8 zero points [8, 1], f16"
+                + " scales [8, 1]; Convert to f16, Subtract in f16, Multiply in f16, Convert to f32)",
+            java.util.List.of("fc2"));
+    assertEquals("uint8 NNCF ch", StorageText.compact(perChannel));
+  }
+
+  @Test
   void aPlainTensorIsItsTypeAlone() throws Exception {
     Layer conv1 = ModelFiles.open(WorkbenchFixture.MNIST).layers().get(0);
     assertEquals("f32", StorageText.compact(conv1));

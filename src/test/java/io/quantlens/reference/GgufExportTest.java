@@ -1,0 +1,110 @@
+package io.quantlens.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quantlens.analysis.PlanPresets;
+import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.formats.gguf.GgufReader;
+import io.quantlens.model.Model;
+import io.quantlens.model.Tensor;
+import io.quantlens.reference.LlamaCpp.FileType;
+import io.quantlens.samples.synthetic.LlmShape;
+import io.quantlens.samples.synthetic.SyntheticModels;
+import io.quantlens.session.Session;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code export --to gguf} with a llama.cpp preset against {@code llama_model_quantize} with that
+ * file type on the same F16 file: every tensor in the same type with the same values, bit for bit
+ * (llama.cpp without an importance matrix quantizes with ggml's reference quantizers, which
+ * QuantLens ports), the same file type, and llama.cpp loads the export as it loads its own file.
+ */
+class GgufExportTest {
+  private static final Map<FileType, String> PRESETS =
+      Map.of(
+          FileType.Q8_0,
+          "llama-q8_0",
+          FileType.Q4_0,
+          "llama-q4_0",
+          FileType.Q4_K_M,
+          "llama-q4_k_m");
+
+  private static LlamaCpp llamaCpp;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void loadLlamaCpp() {
+    llamaCpp = LlamaCpp.load();
+  }
+
+  static List<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (LlmShape shape :
+        List.of(LlamaCppPresetTypesTest.SHAPES.get(1), LlamaCppPresetTypesTest.SHAPES.get(2))) {
+      for (FileType type : List.of(FileType.Q8_0, FileType.Q4_0, FileType.Q4_K_M)) {
+        cases.add(Arguments.of(shape, type));
+      }
+    }
+    return cases;
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void theExportIsWhatLlamaQuantizeWrites(LlmShape shape, FileType type) throws Exception {
+    Path f16 = dir.resolve("f16.gguf");
+    SyntheticModels.writeGguf(shape, GgmlType.F16, 3, f16, n -> {});
+    Path theirs = dir.resolve("llama-quantize.gguf");
+    llamaCpp.quantize(f16, theirs, type);
+    Path ours = dir.resolve("export.gguf");
+    Session session = Session.open(f16);
+    String preset = PRESETS.get(type);
+    session.exportGguf(
+        PlanPresets.byId(preset).orElseThrow().planFor(session.model()), Optional.of(preset), ours);
+
+    Model a = new GgufReader().read(theirs);
+    Model b = new GgufReader().read(ours);
+    assertEquals(types(a), types(b));
+    assertEquals(
+        a.metadata().properties().get("general.file_type"),
+        b.metadata().properties().get("general.file_type"));
+    Map<String, Tensor> byName = new LinkedHashMap<>();
+    b.initializers().forEach(t -> byName.put(t.name(), t));
+    // llama.cpp writes the tensors in its own order; they are matched by name
+    for (Tensor x : a.initializers()) {
+      Tensor y = byName.get(x.name());
+      float[] xs = values(x);
+      float[] ys = values(y);
+      for (int k = 0; k < xs.length; k++) {
+        if (Float.floatToRawIntBits(xs[k]) != Float.floatToRawIntBits(ys[k])) {
+          throw new AssertionError(
+              x.name() + "[" + k + "]: llama.cpp " + xs[k] + ", QuantLens " + ys[k]);
+        }
+      }
+    }
+    LlamaCpp.LoadedModel loaded = llamaCpp.loadModel(ours);
+    assertEquals(llamaCpp.loadModel(theirs), loaded);
+  }
+
+  private static Map<String, String> types(Model m) {
+    Map<String, String> types = new LinkedHashMap<>();
+    m.initializers().forEach(t -> types.put(t.name(), t.dtype().name()));
+    return types;
+  }
+
+  private static float[] values(Tensor t) {
+    float[] x = new float[Math.toIntExact(t.elementCount())];
+    t.reader().read(0, x, 0, x.length);
+    return x;
+  }
+}

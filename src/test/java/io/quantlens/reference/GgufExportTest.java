@@ -30,15 +30,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * QuantLens ports), the same file type, and llama.cpp loads the export as it loads its own file.
  */
 class GgufExportTest {
-  private static final Map<FileType, String> PRESETS =
-      Map.of(
-          FileType.Q8_0,
-          "llama-q8_0",
-          FileType.Q4_0,
-          "llama-q4_0",
-          FileType.Q4_K_M,
-          "llama-q4_k_m");
-
   private static LlamaCpp llamaCpp;
 
   @TempDir Path dir;
@@ -52,7 +43,7 @@ class GgufExportTest {
     List<Arguments> cases = new ArrayList<>();
     for (LlmShape shape :
         List.of(LlamaCppPresetTypesTest.SHAPES.get(1), LlamaCppPresetTypesTest.SHAPES.get(2))) {
-      for (FileType type : List.of(FileType.Q8_0, FileType.Q4_0, FileType.Q4_K_M)) {
+      for (FileType type : LlamaCppPresetTypesTest.PRESETS.keySet()) {
         cases.add(Arguments.of(shape, type));
       }
     }
@@ -68,7 +59,7 @@ class GgufExportTest {
     llamaCpp.quantize(f16, theirs, type);
     Path ours = dir.resolve("export.gguf");
     Session session = Session.open(f16);
-    String preset = PRESETS.get(type);
+    String preset = LlamaCppPresetTypesTest.PRESETS.get(type);
     session.exportGguf(
         PlanPresets.byId(preset).orElseThrow().planFor(session.model()), Optional.of(preset), ours);
 

@@ -71,7 +71,8 @@ class LlamaCppPresetTypesTest {
               1e4f,
               1e-5f));
 
-  private static final Map<FileType, String> PRESETS =
+  /** The llama.cpp file type each llama.cpp preset imitates. */
+  static final Map<FileType, String> PRESETS =
       Map.of(
           FileType.Q8_0,
           "llama-q8_0",

@@ -1,7 +1,9 @@
 package io.quantlens.cli;
 
+import io.quantlens.analysis.MlxPlanLayers;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.report.NumberText;
 import io.quantlens.session.Session;
 import io.quantlens.text.Messages;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   /** The toolchain formats QuantLens writes. */
   enum Target {
-    gguf
+    gguf,
+    mlx
   }
 
   @Parameters(index = "0", paramLabel = "MODEL", descriptionKey = "param.model")
@@ -56,14 +59,31 @@ final class ExportCommand implements Callable<Integer> {
     }
     Session session = Session.open(model).requireLayers();
     OutputPaths.check(List.of(session.model().source()), OutputPaths.named("OUT", out), texts);
-    if (Files.exists(out) && !force) {
+    boolean taken =
+        to == Target.mlx
+            ? Files.isRegularFile(out) || Files.exists(out.resolve(MlxWriter.WEIGHTS))
+            : Files.exists(out);
+    if (taken && !force) {
       throw new IllegalArgumentException(texts.get("generate.error.exists", out.toString()));
     }
     PrecisionPlan plan = planOptions.plan(session.model());
     long start = System.nanoTime();
-    Map<String, GgmlType> retyped = session.exportGguf(plan, planOptions.presetId(), out);
     Map<String, Long> counts = new TreeMap<>();
-    retyped.values().forEach(t -> counts.merge(t.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
+    Path written = out;
+    if (to == Target.gguf) {
+      Map<String, GgmlType> retyped = session.exportGguf(plan, planOptions.presetId(), out);
+      retyped.values().forEach(t -> counts.merge(t.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
+    } else {
+      MlxPlanLayers layers = session.exportMlx(plan, out);
+      layers
+          .quantized()
+          .values()
+          .forEach(
+              q ->
+                  counts.merge(
+                      texts.get("export.mlxForm", q.bits(), q.groupSize()), 1L, Long::sum));
+      written = out.resolve(MlxWriter.WEIGHTS);
+    }
     String types =
         counts.isEmpty()
             ? texts.get("export.noneRetyped")
@@ -76,7 +96,7 @@ final class ExportCommand implements Callable<Integer> {
             "export.wrote",
             out,
             types,
-            NumberText.count(Files.size(out)),
+            NumberText.count(Files.size(written)),
             NumberText.fixed((System.nanoTime() - start) / 1e9, 1)));
     w.flush();
     return ExitCodes.OK;

@@ -5,6 +5,7 @@ import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.AnalysisProgress;
 import io.quantlens.analysis.Analyzer;
 import io.quantlens.analysis.GgufPlanTypes;
+import io.quantlens.analysis.MlxPlanLayers;
 import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.analysis.PlanPreset;
 import io.quantlens.analysis.PrecisionPlan;
@@ -33,6 +34,7 @@ import io.quantlens.formats.ModelFiles;
 import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.gguf.GgufRequantizer;
 import io.quantlens.formats.gguf.GgufValue;
+import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
@@ -157,6 +159,25 @@ public final class Session {
     overrides.put("general.quantization_version", GgufValue.uint32(2));
     GgufRequantizer.write(model.source(), types, overrides, out);
     return types;
+  }
+
+  /**
+   * Writes this safetensors model as an MLX quantized folder ({@link MlxWriter}) with each layer as
+   * the plan's MLX affine scheme gives it ({@link MlxPlanLayers}).
+   *
+   * @return the layers quantized, with their bits and group size
+   * @throws ModelFormatException when this model is not safetensors or a layer cannot be quantized
+   */
+  public MlxPlanLayers exportMlx(PrecisionPlan plan, Path folder)
+      throws IOException, ModelFormatException {
+    if (!model.metadata().format().equals("safetensors")) {
+      throw new ModelFormatException(
+          model.source(),
+          "an MLX export rewrites a safetensors checkpoint; this is " + model.metadata().format());
+    }
+    MlxPlanLayers layers = MlxPlanLayers.of(model, plan);
+    MlxWriter.write(model, layers.quantized(), layers.unquantized(), folder);
+    return layers;
   }
 
   /**

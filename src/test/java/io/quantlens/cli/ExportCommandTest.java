@@ -84,6 +84,34 @@ class ExportCommandTest {
   }
 
   @Test
+  void anMlxFolderFromTheMlxPresetIsWhatThePresetPredicts() throws Exception {
+    Path safetensors =
+        SyntheticModels.writeSafetensors(
+            LlmShape.TINY,
+            SyntheticModels.SafetensorsType.F16,
+            1,
+            1,
+            dir.resolve("m.safetensors"),
+            n -> {});
+    Path out = dir.resolve("mlx");
+    Cli.Result r = Cli.run("export", safetensors, out, "--to", "mlx", "--preset", "mlx-4bit");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().startsWith("Wrote " + out + ": 4-bit g64 16; "), r::toString);
+    Cli.Result c = Cli.run("compare", safetensors, out);
+    assertEquals(0, c.exitCode(), c::toString);
+    assertTrue(
+        c.out()
+            .lines()
+            .anyMatch(l -> l.matches("Preset +mlx-4bit, from the file's own type; 0 layers .*")),
+        c::toString);
+    Cli.Result gguf =
+        Cli.run("export", f16, dir.resolve("x"), "--to", "mlx", "--preset", "mlx-4bit");
+    assertTrue(
+        gguf.err().contains("an MLX export rewrites a safetensors checkpoint; this is GGUF"),
+        gguf::toString);
+  }
+
+  @Test
   void anExistingFileIsKeptWithoutForceAndTheSourceIsNeverTheTarget() throws Exception {
     Path out = dir.resolve("kept.gguf");
     Files.writeString(out, "mine");

@@ -3,6 +3,7 @@ package io.quantlens.quant;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.quantlens.testing.GoldenBlock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,21 +15,6 @@ class MlxQuantizerTest {
   private static final IntFormat INT8 = new IntFormat(8);
 
   /** golden.md block X: float32 bit patterns. */
-  private static final int[] X_BITS = {
-    0xbf4ccccd, 0x3f97612c, 0x40106806, 0x3ff845bc, 0x3ecf5784, 0xc0600000, 0xc04757b0, 0xc0596e4f,
-    0xc012cd9f, 0xbe995fd1, 0x3fd5e202, 0x402dba71, 0x40174874, 0x3f4eaafe, 0xbf99872f, 0xc02c1a01,
-    0xc03c008c, 0xbfe6f6fc, 0x3e4db032, 0x400a284d, 0x404aff23, 0x40326227, 0x3f9acc2e, 0xbf4bd4c6,
-    0xc010d014, 0xc01e852b, 0xbfa84193, 0x3f33863b, 0x4029564a, 0x4068360d, 0x404d7019, 0x3fce3a88
-  };
-
-  private static float[] goldenX() {
-    float[] x = new float[X_BITS.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = Float.intBitsToFloat(X_BITS[i]);
-    }
-    return x;
-  }
-
   private static MlxQuantizer.Params params(IntFormat f, float... x) {
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
@@ -47,7 +33,7 @@ class MlxQuantizerTest {
 
   @Test
   void goldenVectorFourBitsGroupOf32() {
-    float[] x = goldenX();
+    float[] x = GoldenBlock.x();
     MlxQuantizer.Params p = params(INT4, x);
     assertEquals(-0.453537375f, p.scale());
     assertEquals(3.628299f, p.bias());

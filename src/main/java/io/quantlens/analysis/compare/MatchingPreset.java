@@ -23,7 +23,9 @@ public final class MatchingPreset {
           "MatMulNBits 4-bit, block 32", "int4",
           "MatMulNBits 4-bit, block 128", "int4-g128-asym",
           "MLX affine 4-bit, group 64", "mlx-4bit",
-          "MLX affine 8-bit, group 64", "mlx-8bit");
+          "MLX affine 8-bit, group 64", "mlx-8bit",
+          "NNCF int4_sym g128", "nncf-int4-sym",
+          "NNCF int8_asym per-channel", "nncf-int8-asym");
 
   private MatchingPreset() {}
 

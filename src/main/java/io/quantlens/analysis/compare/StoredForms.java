@@ -34,6 +34,13 @@ final class StoredForms {
   private static final Pattern BITS_AND_GROUP =
       Pattern.compile("(\\d+)-bit, (?:block|group) (\\d+)");
 
+  /** NNCF's words in the OpenVINO reader's description: {@code NNCF int4_sym g128}. */
+  private static final Pattern NNCF =
+      Pattern.compile("NNCF int(\\d+)_(sym|asym) (?:g(\\d+)|(per-channel)|(per-tensor))");
+
+  /** A reader that counts the bits itself says so: {@code 4.125 bits per weight}. */
+  private static final Pattern STATED_BITS = Pattern.compile("(\\d+(?:\\.\\d+)?) bits per weight");
+
   private final Map<String, Long> sideBytes = new HashMap<>();
 
   StoredForms(Model model) {
@@ -61,6 +68,10 @@ final class StoredForms {
 
   /** Bits per weight: the weight's stored bytes and its scales' and zero points'. */
   double bitsPerWeight(Layer layer) {
+    Matcher stated = STATED_BITS.matcher(layer.storage());
+    if (stated.find()) {
+      return Double.parseDouble(stated.group(1));
+    }
     Tensor w = layer.weight();
     String name = w.name();
     String stem = STEM_SUFFIX.matcher(name).replaceFirst("");
@@ -87,6 +98,10 @@ final class StoredForms {
     if (storedFloat.isPresent() && layer.storage().isEmpty()) {
       return Optional.of(scheme.format() == storedFloat.get());
     }
+    Matcher nncf = NNCF.matcher(layer.storage());
+    if (nncf.find()) {
+      return Optional.of(nncf(scheme, nncf));
+    }
     Matcher m = BITS_AND_GROUP.matcher(layer.storage());
     if (m.find()) {
       int bits = Integer.parseInt(m.group(1));
@@ -110,6 +125,18 @@ final class StoredForms {
               && scheme.granularity().kind() == kind);
     }
     return Optional.empty();
+  }
+
+  private static boolean nncf(Scheme scheme, Matcher m) {
+    Granularity g = scheme.granularity();
+    boolean granularity =
+        m.group(3) != null
+            ? g.kind() == Granularity.Kind.GROUP && g.groupSize() == Integer.parseInt(m.group(3))
+            : g.kind() == (m.group(4) != null ? Granularity.Kind.CHANNEL : Granularity.Kind.TENSOR);
+    return scheme.format() instanceof IntFormat i
+        && i.bits() == Integer.parseInt(m.group(1))
+        && scheme.symmetry().id().equals(m.group(2))
+        && granularity;
   }
 
   private static int intBits(DType type) {

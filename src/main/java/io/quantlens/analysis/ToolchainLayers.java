@@ -4,22 +4,22 @@ import io.quantlens.model.Layer;
 import java.util.Set;
 
 /** How toolchain presets see a layer: its kind of operation and its row (reduction) length. */
-final class ToolchainLayers {
+public final class ToolchainLayers {
   private static final Set<String> LINEAR = Set.of("MatMul", "Gemm");
 
   private ToolchainLayers() {}
 
   /** A matrix product: ONNX MatMul or Gemm, or a projection of a graphless (GGUF) model. */
-  static boolean isLinear(Layer layer) {
+  public static boolean isLinear(Layer layer) {
     return LINEAR.contains(layer.opType());
   }
 
   /** An embedding table looked up by token id. */
-  static boolean isEmbedding(Layer layer) {
+  public static boolean isEmbedding(Layer layer) {
     return layer.opType().equals("Gather");
   }
 
-  static boolean isConvolution(Layer layer) {
+  public static boolean isConvolution(Layer layer) {
     return layer.opType().equals("Conv") || layer.opType().equals("ConvTranspose");
   }
 
@@ -27,7 +27,7 @@ final class ToolchainLayers {
    * Weights per output channel: the reduction length, ggml's {@code ne[0]} and MLX's {@code
    * shape[-1]} for a [out, in] weight.
    */
-  static long rowLength(Layer layer) {
+  public static long rowLength(Layer layer) {
     long channels = layer.weight().rank() == 0 ? 1 : layer.weight().dim(layer.channelAxis());
     return channels == 0 ? 0 : layer.weight().elementCount() / channels;
   }

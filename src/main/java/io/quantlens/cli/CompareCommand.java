@@ -11,6 +11,7 @@ import io.quantlens.files.AtomicWrite;
 import io.quantlens.model.Model;
 import io.quantlens.report.CompareCsv;
 import io.quantlens.report.CompareJson;
+import io.quantlens.session.MappingFiles;
 import io.quantlens.session.Session;
 import io.quantlens.text.Messages;
 import java.io.PrintWriter;
@@ -83,7 +84,7 @@ final class CompareCommand implements Callable<Integer> {
     if (json != null) {
       AtomicWrite.prepare(json);
     }
-    LayerMapping layerMapping = mapping == null ? LayerMapping.NONE : LayerMapping.read(mapping);
+    LayerMapping layerMapping = mapping == null ? LayerMapping.NONE : MappingFiles.read(mapping);
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     PrintWriter out = spec.commandLine().getOut();
     CompareTable table = new CompareTable(texts);

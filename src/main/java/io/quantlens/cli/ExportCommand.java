@@ -1,10 +1,10 @@
 package io.quantlens.cli;
 
-import io.quantlens.analysis.MlxPlanLayers;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.report.NumberText;
+import io.quantlens.session.MlxPlanLayers;
 import io.quantlens.session.Session;
 import io.quantlens.text.Messages;
 import java.io.PrintWriter;

@@ -4,8 +4,6 @@ import io.quantlens.analysis.AnalysisCache;
 import io.quantlens.analysis.AnalysisOptions;
 import io.quantlens.analysis.AnalysisProgress;
 import io.quantlens.analysis.Analyzer;
-import io.quantlens.analysis.GgufPlanTypes;
-import io.quantlens.analysis.MlxPlanLayers;
 import io.quantlens.analysis.ModelAnalysis;
 import io.quantlens.analysis.PlanPreset;
 import io.quantlens.analysis.PrecisionPlan;

@@ -1,11 +1,8 @@
 package io.quantlens.analysis.compare;
 
-import io.quantlens.formats.RegularFiles;
 import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,12 +33,17 @@ public record LayerMapping(Map<String, List<Part>> entries) {
     entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
   }
 
-  public static LayerMapping read(Path file) throws ModelFormatException {
+  /**
+   * Parses a mapping file's text.
+   *
+   * @param file the file it came from, for messages
+   * @throws ModelFormatException naming {@code file} and the line at fault
+   */
+  public static LayerMapping parse(Path file, Reader in) throws ModelFormatException {
     CSVFormat format =
         CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
-    RegularFiles.require(file);
     Map<String, List<Part>> entries = new LinkedHashMap<>();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try {
       for (CSVRecord row : format.parse(in)) {
         if (!row.isMapped("artifact") || !row.isMapped("original") || !row.isConsistent()) {
           throw new ModelFormatException(

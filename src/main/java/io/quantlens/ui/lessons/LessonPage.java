@@ -192,12 +192,21 @@ abstract class LessonPage extends ScrollPane {
       shownBounds = null;
     }
     if (k >= 0) {
-      // again whenever the chart moves or grows: its new height and fonts settle over a few pulses
+      // again whenever the chart, the page around it or the viewport changes size: the chart's new
+      // height and fonts, and the text wrapping above it, settle over a few pulses
       Node chart = charts[k];
+      Node content = getContent();
       javafx.beans.InvalidationListener scroll =
           obs -> Platform.runLater(() -> scrollToShow(chart));
       chart.boundsInParentProperty().addListener(scroll);
-      shownBounds = () -> chart.boundsInParentProperty().removeListener(scroll);
+      content.layoutBoundsProperty().addListener(scroll);
+      viewportBoundsProperty().addListener(scroll);
+      shownBounds =
+          () -> {
+            chart.boundsInParentProperty().removeListener(scroll);
+            content.layoutBoundsProperty().removeListener(scroll);
+            viewportBoundsProperty().removeListener(scroll);
+          };
       Platform.runLater(() -> scrollToShow(chart));
     }
   }

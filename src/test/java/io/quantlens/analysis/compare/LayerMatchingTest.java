@@ -14,6 +14,7 @@ import io.quantlens.analysis.compare.LayerPairing.Match;
 import io.quantlens.formats.ModelFiles;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.session.MappingFiles;
 import io.quantlens.testing.CheckpointFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -174,7 +175,7 @@ class LayerMatchingTest {
             + "w.a,model.layers.0.self_attn.qkv_proj[0:8]\n"
             + "w.b,model.layers.0.self_attn.qkv_proj[8:16]+model.layers.0.mlp.gate_up_proj[0:12]\n");
     Model artifact = open(file);
-    Pairings pairings = LayerMatcher.match(original, artifact, LayerMapping.read(mapping), mapping);
+    Pairings pairings = LayerMatcher.match(original, artifact, MappingFiles.read(mapping), mapping);
     ArtifactComparison c = compare(original, artifact, pairings);
     assertEquals(2, c.layers().size());
     c.layers().forEach(l -> assertEquals(Match.MAPPING, l.pairing().how()));

@@ -54,8 +54,9 @@ class LessonsPresenterTest extends WorkbenchTest {
 
   /** True when {@code pane}'s bottom edge is inside the window. */
   private static boolean bottomInView(ChartPane pane) throws Exception {
+    // a wait, not a timing check: a loaded CI machine takes a few pulses longer to lay out
     WorkbenchFixture.waitUntil(
-        5,
+        30,
         () ->
             onFx(
                 () ->

@@ -1,5 +1,8 @@
-package io.quantlens.analysis;
+package io.quantlens.session;
 
+import io.quantlens.analysis.Analyzer;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.analysis.ToolchainLayers;
 import io.quantlens.formats.safetensors.MlxWriter.Quantization;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;

@@ -1,5 +1,7 @@
-package io.quantlens.analysis;
+package io.quantlens.session;
 
+import io.quantlens.analysis.Analyzer;
+import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.gguf.LlamaFileTypes;
 import io.quantlens.model.Layer;

@@ -22,14 +22,15 @@ class MessagesTest {
   /** Literals shaped like bundle keys: {@code section.name}, lower camel case. */
   private static final Pattern KEY = Pattern.compile("\"([a-z]+\\.[a-z][a-zA-Z.]*)\"");
 
-  /** System properties and the base name of another bundle, which look like keys. */
+  /** System properties, the base name of another bundle and file names, which look like keys. */
   private static final Set<String> NOT_KEYS =
       Set.of(
           "quantlens.timing",
           "user.home",
           "io.quantlens.ui.timing",
           "javafx.runtime.version",
-          "io.quantlens.text.catalog");
+          "io.quantlens.text.catalog",
+          "model.safetensors");
 
   @Test
   void everyKeyUsedByTheWindowExists() throws IOException {

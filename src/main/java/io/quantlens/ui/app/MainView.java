@@ -110,6 +110,7 @@ final class MainView extends BorderPane {
             new SeparatorMenuItem(),
             item(m.get("menu.exportTable"), "Shortcut+E", app.exports()::exportTable),
             item(m.get("menu.exportReport"), "Shortcut+Shift+E", app.exports()::exportReportFolder),
+            item(m.get("menu.exportModel"), null, app.modelExports()::exportModel),
             new SeparatorMenuItem(),
             item(m.get("menu.quit"), "Shortcut+Q", app::quit));
     MenuItem undo = item(m.get("menu.undo"), "Shortcut+Z", app.plans()::undo);

@@ -17,6 +17,7 @@ import io.quantlens.ui.dialogs.ModelInfoDialog;
 import io.quantlens.ui.dialogs.SettingsDialog;
 import io.quantlens.ui.export.ChartExports;
 import io.quantlens.ui.export.ChartPanes;
+import io.quantlens.ui.export.ModelExports;
 import io.quantlens.ui.export.ReportExports;
 import io.quantlens.ui.lessons.LessonsWindow;
 import io.quantlens.ui.project.ProjectActions;
@@ -57,6 +58,7 @@ public final class Workbench {
   private final LayerTableModel tableModel;
   private final ChartPanes charts;
   private final ReportExports exports;
+  private final ModelExports modelExports;
   private final ProjectActions projects;
   private final WorkbenchActions actions;
   private final LayerTableView tableView;
@@ -104,6 +106,7 @@ public final class Workbench {
             () -> workspace.opened().get() == null ? "" : workspace.opened().get().title(),
             () -> detail.layer().get() == null ? null : detail.layer().get().layer().name());
     exports = new ReportExports(workspace, plans, accuracy, costs, charts, chartExports, dialogs);
+    modelExports = new ModelExports(workspace, plans, dialogs);
     projects = new ProjectActions(workspace, plans, costs, appearance, writes, dialogs);
     actions = new WorkbenchActions(workspace, plans, dialogs);
 
@@ -257,6 +260,10 @@ public final class Workbench {
 
   public ReportExports exports() {
     return exports;
+  }
+
+  public ModelExports modelExports() {
+    return modelExports;
   }
 
   public ProjectActions projects() {

@@ -1,0 +1,116 @@
+package io.quantlens.ui.export;
+
+import io.quantlens.analysis.PlanPreset;
+import io.quantlens.analysis.PlanPresets;
+import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.session.Session;
+import io.quantlens.text.Messages;
+import io.quantlens.ui.dialogs.Dialogs;
+import io.quantlens.ui.state.FileWrites;
+import io.quantlens.ui.state.OpenModel;
+import io.quantlens.ui.state.PlanEditor;
+import io.quantlens.ui.state.Services;
+import io.quantlens.ui.state.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.concurrent.Task;
+
+/**
+ * File ▸ Export quantized model: the plan written as the file the open model's toolchain takes, a
+ * GGUF file from a GGUF model ({@link Session#exportGguf}), an MLX folder from a safetensors one
+ * ({@link Session#exportMlx}); in the background, with a notice when done or why not.
+ */
+public final class ModelExports {
+  private static final List<String> LLAMA_PRESETS =
+      List.of("llama-q8_0", "llama-q4_0", "llama-q4_k_m");
+
+  private final Workspace workspace;
+  private final PlanEditor plans;
+  private final Services services;
+  private final Dialogs dialogs;
+
+  public ModelExports(Workspace workspace, PlanEditor plans, Dialogs dialogs) {
+    this.workspace = workspace;
+    this.plans = plans;
+    this.services = workspace.services();
+    this.dialogs = dialogs;
+  }
+
+  /** Asks where, then writes; tells why not when the open model's format has no export. */
+  public void exportModel() {
+    OpenModel open = workspace.opened().get();
+    if (open == null) {
+      return;
+    }
+    Messages m = services.messages();
+    String format = open.session().model().metadata().format();
+    if (format.equals("GGUF")) {
+      String name = baseName(open.file()) + "-quantized.gguf";
+      dialogs
+          .saveFile(
+              m.get("exportModel.ggufTitle"), name, List.of(new Dialogs.FileType("GGUF", "*.gguf")))
+          .ifPresent(this::writeGguf);
+    } else if (format.equals("safetensors")) {
+      dialogs
+          .folder(m.get("exportModel.mlxTitle"))
+          .filter(
+              f ->
+                  !holdsExport(f) || dialogs.confirm(m.get("exportModel.replaceMlx"), f.toString()))
+          .ifPresent(this::writeMlx);
+    } else {
+      services.notices().notice(m.get("exportModel.none", format));
+    }
+  }
+
+  /** Writes the plan as GGUF to {@code file}; its file type is the llama.cpp preset it equals. */
+  public Task<Path> writeGguf(Path file) {
+    OpenModel open = workspace.opened().get();
+    PrecisionPlan plan = plans.plan().get();
+    return new FileWrites(services)
+        .write(
+            services.messages().get("exportModel.task", file.getFileName()),
+            file,
+            () -> open.session().exportGguf(plan, presetOf(open, plan), file),
+            "exportModel.done",
+            "exportModel.error");
+  }
+
+  /** Writes the plan as an MLX folder into {@code folder}. */
+  public Task<Path> writeMlx(Path folder) {
+    OpenModel open = workspace.opened().get();
+    PrecisionPlan plan = plans.plan().get();
+    return new FileWrites(services)
+        .write(
+            services.messages().get("exportModel.task", folder.getFileName()),
+            folder,
+            () -> open.session().exportMlx(plan, folder),
+            "exportModel.done",
+            "exportModel.error");
+  }
+
+  private static Optional<String> presetOf(OpenModel open, PrecisionPlan plan) {
+    for (String id : LLAMA_PRESETS) {
+      Optional<PlanPreset> p = PlanPresets.byId(id);
+      if (p.isPresent() && p.get().planFor(open.session().model()).equals(plan)) {
+        return Optional.of(id);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String baseName(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  /**
+   * True when {@code folder} already holds model weights or a config a new export would replace.
+   */
+  static boolean holdsExport(Path folder) {
+    return Files.exists(folder.resolve("model.safetensors"))
+        || Files.exists(folder.resolve("config.json"));
+  }
+}

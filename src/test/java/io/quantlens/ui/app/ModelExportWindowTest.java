@@ -1,0 +1,76 @@
+package io.quantlens.ui.app;
+
+import static io.quantlens.ui.app.WorkbenchFixture.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quantlens.analysis.PlanPresets;
+import io.quantlens.formats.ModelFiles;
+import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.model.Layer;
+import io.quantlens.model.Model;
+import io.quantlens.samples.synthetic.LlmShape;
+import io.quantlens.samples.synthetic.SyntheticModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** File ▸ Export quantized model writes the plan as the open model's toolchain file. */
+class ModelExportWindowTest extends WorkbenchTest {
+  @TempDir Path temp;
+
+  @Test
+  void aGgufModelWithTheQ4KmPresetIsWrittenAsLlamaQuantizeWouldWriteIt() throws Exception {
+    Path f16 =
+        SyntheticModels.writeGguf(
+            LlmShape.TINY, GgmlType.F16, 2, temp.resolve("tiny.gguf"), n -> {});
+    fixture.open(f16);
+    apply("llama-q4_k_m");
+    Path out = temp.resolve("tiny-q4_k_m.gguf");
+    fixture.dialogs.answerSave(out);
+    fx(() -> fixture.app.modelExports().exportModel());
+    WorkbenchFixture.waitUntil(60, () -> Files.exists(out));
+    fixture.waitForIdle();
+    Model written = ModelFiles.open(out);
+    assertEquals(Map.of("Q4_K", 13L, "Q6_K", 3L), types(written));
+    assertEquals("15", written.metadata().properties().get("general.file_type"));
+  }
+
+  @Test
+  void aSafetensorsModelWithTheMlxPresetIsWrittenAsAnMlxFolder() throws Exception {
+    Path source =
+        SyntheticModels.writeSafetensors(
+            LlmShape.TINY,
+            SyntheticModels.SafetensorsType.F16,
+            1,
+            2,
+            temp.resolve("m.safetensors"),
+            n -> {});
+    fixture.open(source);
+    apply("mlx-4bit");
+    Path folder = Files.createDirectories(temp.resolve("mlx"));
+    fixture.dialogs.answerFolder(folder);
+    fx(() -> fixture.app.modelExports().exportModel());
+    WorkbenchFixture.waitUntil(60, () -> Files.exists(folder.resolve("config.json")));
+    fixture.waitForIdle();
+    Model written = ModelFiles.open(folder);
+    assertEquals(Map.of("UINT4", 16L), types(written));
+    assertEquals(
+        "MLX affine 4-bit, group 64 (scales and biases F16)", written.layers().get(0).storage());
+  }
+
+  private void apply(String preset) throws Exception {
+    fx(() -> fixture.app.plans().applyPreset(PlanPresets.byId(preset).orElseThrow()));
+    fixture.waitForIdle();
+  }
+
+  private static Map<String, Long> types(Model m) {
+    Map<String, Long> types = new TreeMap<>();
+    for (Layer l : m.layers()) {
+      types.merge(l.weight().dtype().name(), 1L, Long::sum);
+    }
+    return types;
+  }
+}

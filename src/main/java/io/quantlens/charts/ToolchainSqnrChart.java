@@ -69,7 +69,7 @@ public final class ToolchainSqnrChart {
     axis.setTickLabelsVisible(layers.size() <= MOST_NAMED_LAYERS);
     NumberAxis db = LocalTickUnits.axis(m.get("chart.sqnrDb"), m.numbers().locale());
     db.setAutoRangeIncludesZero(false);
-    db.setUpperMargin(0.08);
+    db.setUpperMargin(0.18); // room above the exact line for its label
 
     PaletteLineRenderer lines = new PaletteLineRenderer(true);
     PaletteLineRenderer atTop = new PaletteLineRenderer(false);
@@ -112,6 +112,8 @@ public final class ToolchainSqnrChart {
       line.setLabel(m.get("toolchains.chart.exactLine"));
       line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
       line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+      // clear of the triangles drawn on the line
+      line.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(9, 4, 2, 4));
       plot.addRangeMarker(line);
     }
 

@@ -25,6 +25,19 @@ final class CompareText {
         .orElse("");
   }
 
+  /**
+   * The width a column needs to show {@code title} whole in the tables' bold headers, measured with
+   * the window's default font and some room for the header's padding.
+   */
+  static double headerWidth(String title) {
+    javafx.scene.text.Font base = javafx.scene.text.Font.getDefault();
+    javafx.scene.text.Text text = new javafx.scene.text.Text(title);
+    text.setFont(
+        javafx.scene.text.Font.font(
+            base.getFamily(), javafx.scene.text.FontWeight.BOLD, base.getSize()));
+    return Math.ceil(text.getLayoutBounds().getWidth() * 1.12 + 26);
+  }
+
   /** True when the artifact stores the layer otherwise than the preset predicted. */
   static boolean differs(Optional<Prediction> prediction) {
     return prediction.flatMap(Prediction::agrees).map(same -> !same).orElse(false);

@@ -85,7 +85,7 @@ final class LayerTable {
             a,
             "stored",
             m.get("toolchains.column.stored"),
-            110,
+            95,
             l -> StorageText.compact(l.pairing().artifact()));
     stored.setCellFactory(
         c ->
@@ -112,37 +112,37 @@ final class LayerTable {
                     a,
                     "bits",
                     m.get("toolchains.column.bits"),
-                    60,
+                    75,
                     l -> CompareText.bits(m, l.bitsPerWeight())),
                 cell(
                     a,
                     "sqnr",
                     m.get("toolchains.column.sqnr"),
-                    85,
+                    90,
                     l -> CompareText.decibels(m, l.stats().sqnrDb())),
                 cell(
                     a,
                     "maxError",
                     m.get("toolchains.column.maxError"),
-                    80,
+                    115,
                     l -> m.numbers().significant(l.stats().maxAbsError())),
                 cell(
                     a,
                     "cosine",
                     m.get("toolchains.column.cosine"),
-                    75,
+                    80,
                     l -> m.numbers().format("%.6f", l.stats().cosine())),
                 cell(
                     a,
                     "predicted",
                     m.get("toolchains.column.predicted"),
-                    90,
+                    85,
                     l -> l.prediction().map(p -> p.scheme().id()).orElse("")),
                 cell(
                     a,
                     "predictedSqnr",
                     m.get("toolchains.column.predictedSqnr"),
-                    85,
+                    125,
                     l -> l.prediction().map(p -> CompareText.decibels(m, p.sqnrDb())).orElse("")),
                 verdict(a)));
     return group;
@@ -154,7 +154,7 @@ final class LayerTable {
             a,
             "verdict",
             m.get("toolchains.column.verdict"),
-            90,
+            115,
             l -> CompareText.verdict(m, l.prediction()));
     c.setCellFactory(
         col ->
@@ -181,7 +181,7 @@ final class LayerTable {
       int a, String id, String title, double width, Function<LayerComparison, String> text) {
     TableColumn<LayerGrid.Row, String> c = new TableColumn<>(title);
     c.setId(id + "-" + a);
-    c.setPrefWidth(width);
+    c.setPrefWidth(Math.max(width, CompareText.headerWidth(title)));
     c.setCellValueFactory(
         row -> new ReadOnlyStringWrapper(row.getValue().cell(a).map(text).orElse("—")));
     return c;

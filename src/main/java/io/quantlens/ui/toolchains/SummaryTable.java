@@ -22,21 +22,21 @@ final class SummaryTable {
         .getColumns()
         .setAll(
             List.of(
-                column("summaryFile", m.get("toolchains.column.file"), 180, ComparedArtifact::name),
+                column("summaryFile", m.get("toolchains.column.file"), 150, ComparedArtifact::name),
                 column(
                     "summaryFormat",
                     m.get("toolchains.column.format"),
-                    90,
+                    75,
                     a -> a.comparison().format()),
                 column(
                     "summaryFileSize",
                     m.get("toolchains.column.fileSize"),
-                    90,
+                    85,
                     a -> m.numbers().bytes(a.comparison().fileBytes())),
                 column(
                     "summaryWeightBytes",
                     m.get("toolchains.column.weightBytes"),
-                    100,
+                    110,
                     a -> m.numbers().bytes(a.comparison().weightBytes())),
                 column(
                     "summaryBits",
@@ -46,28 +46,31 @@ final class SummaryTable {
                 column(
                     "summarySqnr",
                     m.get("toolchains.column.modelSqnr"),
-                    100,
+                    105,
                     a -> CompareText.decibels(m, a.comparison().sqnrDb())),
                 column(
-                    "summaryMatched", m.get("toolchains.column.matched"), 90, a -> matched(m, a)),
+                    "summaryMatched", m.get("toolchains.column.matched"), 80, a -> matched(m, a)),
                 column(
-                    "summaryUnmatched",
-                    m.get("toolchains.column.unmatched"),
-                    110,
-                    a ->
-                        m.get(
-                            "toolchains.unmatchedValue",
-                            m.numbers().count(a.comparison().unmatchedArtifact().size()),
-                            m.numbers().count(a.comparison().unmatchedOriginal().size()))),
-                column("summaryPreset", m.get("toolchains.column.preset"), 150, a -> preset(m, a)),
+                    "summaryOnlyArtifact",
+                    m.get("toolchains.column.onlyArtifact"),
+                    95,
+                    a -> m.numbers().count(a.comparison().unmatchedArtifact().size())),
+                column(
+                    "summaryOnlyOriginal",
+                    m.get("toolchains.column.onlyOriginal"),
+                    125,
+                    a -> m.numbers().count(a.comparison().unmatchedOriginal().size())),
+                column("summaryPreset", m.get("toolchains.column.preset"), 115, a -> preset(m, a)),
                 column(
                     "summaryDiffers",
                     m.get("toolchains.column.differs"),
-                    110,
+                    135,
                     a ->
                         a.comparison().preset().isEmpty()
                             ? "—"
                             : m.numbers().count(a.comparison().disagreements()))));
+    // The file name is what a row is known by: it keeps its width when the columns are squeezed.
+    table.getColumns().get(0).setMinWidth(150);
     return table;
   }
 
@@ -90,7 +93,8 @@ final class SummaryTable {
       String id, String title, double width, Function<ComparedArtifact, String> text) {
     TableColumn<ComparedArtifact, String> c = new TableColumn<>(title);
     c.setId(id);
-    c.setPrefWidth(width);
+    c.setMinWidth(CompareText.headerWidth(title));
+    c.setPrefWidth(Math.max(width, c.getMinWidth()));
     c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
     return c;
   }

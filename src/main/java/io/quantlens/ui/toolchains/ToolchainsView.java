@@ -36,6 +36,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -102,6 +103,7 @@ public final class ToolchainsView extends VBox {
     VBox.setVgrow(split, Priority.ALWAYS);
     Label hint = new Label(m.get("toolchains.hint"));
     hint.setWrapText(true);
+    hint.setMinHeight(Region.USE_PREF_SIZE);
     hint.getStyleClass().add(Styles.TEXT_MUTED);
     getChildren().addAll(controls(), hint, progress, split);
 
@@ -152,7 +154,7 @@ public final class ToolchainsView extends VBox {
     return unmatched.getText();
   }
 
-  private HBox controls() {
+  private VBox controls() {
     Button add = new Button(m.get("toolchains.add"));
     add.setId("toolchainsAdd");
     add.setDefaultButton(true);
@@ -185,7 +187,7 @@ public final class ToolchainsView extends VBox {
     preset.setCellFactory(l -> presetCell());
     preset.setButtonCell(presetCell());
     preset.valueProperty().bindBidirectional(model.preset());
-    preset.setPrefWidth(230);
+    preset.setPrefWidth(300);
     presetLabel.setLabelFor(preset);
 
     Label mapping = new Label();
@@ -216,22 +218,25 @@ public final class ToolchainsView extends VBox {
     clearMapping.disableProperty().bind(model.mappingFile().isNull());
     clearMapping.setOnAction(e -> model.clearMapping());
 
-    HBox row =
+    HBox files = new HBox(8, add, folder, remove, again);
+    files.setAlignment(Pos.CENTER_LEFT);
+    HBox settings =
         new HBox(
             8,
-            add,
-            folder,
-            remove,
-            again,
-            new Separator(Orientation.VERTICAL),
             presetLabel,
             preset,
             new Separator(Orientation.VERTICAL),
             chooseMapping,
             mapping,
             clearMapping);
-    row.setAlignment(Pos.CENTER_LEFT);
-    return row;
+    settings.setAlignment(Pos.CENTER_LEFT);
+    // Buttons and labels keep their whole text; the mapping file's name is what gives way.
+    for (HBox row : List.of(files, settings)) {
+      row.getChildren().stream()
+          .filter(n -> n instanceof javafx.scene.control.Control && n != mapping)
+          .forEach(n -> ((javafx.scene.control.Control) n).setMinWidth(Region.USE_PREF_SIZE));
+    }
+    return new VBox(6, files, settings);
   }
 
   private void addFiles() {

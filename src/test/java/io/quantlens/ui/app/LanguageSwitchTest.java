@@ -99,6 +99,12 @@ class LanguageSwitchTest extends WorkbenchTest {
 
   /** Fires View ▸ Language ▸ {@code language} and waits for the rebuilt window's model. */
   private Workbench switchTo(Stage stage, Language language) throws Exception {
+    return switchTo(fixture, stage, language);
+  }
+
+  /** As above, for any window test's fixture. */
+  static Workbench switchTo(WorkbenchFixture fixture, Stage stage, Language language)
+      throws Exception {
     Workbench before = onFx(() -> WorkbenchApp.current(stage));
     RadioMenuItem item =
         onFx(
@@ -124,7 +130,7 @@ class LanguageSwitchTest extends WorkbenchTest {
    * The texts of every label, button, tab, column and menu in {@code root} that are an English
    * bundle text whose Vietnamese differs: any left means a text not rebuilt in the new language.
    */
-  private static List<String> englishTexts(javafx.scene.Parent root) {
+  static List<String> englishTexts(javafx.scene.Parent root) {
     java.util.ResourceBundle en = Language.ENGLISH.messages().bundle();
     java.util.ResourceBundle vi = Language.VIETNAMESE.messages().bundle();
     java.util.Set<String> english = new java.util.HashSet<>();

@@ -35,7 +35,7 @@ final class CompareText {
     text.setFont(
         javafx.scene.text.Font.font(
             base.getFamily(), javafx.scene.text.FontWeight.BOLD, base.getSize()));
-    return Math.ceil(text.getLayoutBounds().getWidth() * 1.12 + 26);
+    return Math.ceil(text.getLayoutBounds().getWidth() + 24);
   }
 
   /** True when the artifact stores the layer otherwise than the preset predicted. */

@@ -26,45 +26,44 @@ final class SummaryTable {
                 column(
                     "summaryFormat",
                     m.get("toolchains.column.format"),
-                    75,
+                    0,
                     a -> a.comparison().format()),
                 column(
                     "summaryFileSize",
                     m.get("toolchains.column.fileSize"),
-                    85,
+                    0,
                     a -> m.numbers().bytes(a.comparison().fileBytes())),
                 column(
                     "summaryWeightBytes",
                     m.get("toolchains.column.weightBytes"),
-                    110,
+                    0,
                     a -> m.numbers().bytes(a.comparison().weightBytes())),
                 column(
                     "summaryBits",
                     m.get("toolchains.column.bits"),
-                    70,
+                    0,
                     a -> CompareText.bits(m, a.comparison().meanBitsPerWeight())),
                 column(
                     "summarySqnr",
                     m.get("toolchains.column.modelSqnr"),
-                    105,
+                    0,
                     a -> CompareText.decibels(m, a.comparison().sqnrDb())),
-                column(
-                    "summaryMatched", m.get("toolchains.column.matched"), 80, a -> matched(m, a)),
+                column("summaryMatched", m.get("toolchains.column.matched"), 0, a -> matched(m, a)),
                 column(
                     "summaryOnlyArtifact",
                     m.get("toolchains.column.onlyArtifact"),
-                    95,
+                    0,
                     a -> m.numbers().count(a.comparison().unmatchedArtifact().size())),
                 column(
                     "summaryOnlyOriginal",
                     m.get("toolchains.column.onlyOriginal"),
-                    125,
+                    0,
                     a -> m.numbers().count(a.comparison().unmatchedOriginal().size())),
-                column("summaryPreset", m.get("toolchains.column.preset"), 115, a -> preset(m, a)),
+                column("summaryPreset", m.get("toolchains.column.preset"), 140, a -> preset(m, a)),
                 column(
                     "summaryDiffers",
                     m.get("toolchains.column.differs"),
-                    135,
+                    0,
                     a ->
                         a.comparison().preset().isEmpty()
                             ? "—"

@@ -15,7 +15,7 @@ import javafx.stage.Window;
  */
 public final class ToolchainsWindow {
   /** The window's size on a screen large enough for it. */
-  static final double WIDTH = 1180;
+  static final double WIDTH = 1280;
 
   static final double HEIGHT = 780;
 

@@ -176,6 +176,10 @@ class ToolchainsWindowTest extends WorkbenchTest {
       assertEquals(ChartTable.number(engine), table.cell(row, 2), layer);
     }
     fixture.screenshot("62-toolchains-chart", window);
+    fx(() -> fixture.app.appearance().dark().set(true));
+    fixture.screenshot("65-toolchains-dark-chart", window);
+    fx(() -> view.tabs().getSelectionModel().select(0));
+    fixture.screenshot("66-toolchains-dark", window);
 
     // Removing an artifact drops its row and its series.
     fx(() -> model.remove(model.artifacts().get(0)));

@@ -214,6 +214,33 @@ class ToolchainsWindowTest extends WorkbenchTest {
     String error = onFx(() -> fixture.app.services().notices().lastError().get());
     assertTrue(error.startsWith("Cannot compare broken.gguf: "), error);
     assertEquals("broken.gguf could not be compared", onFx(() -> model.status().get()));
+
+    // A mapping file that is not one: a notice naming it, and the mapping stays unset.
+    Path badMapping = Files.writeString(dir.resolve("bad-mapping.csv"), "a,b\nx,y\n");
+    fx(() -> model.setMapping(badMapping));
+    String mappingError = onFx(() -> fixture.app.services().notices().lastError().get());
+    assertTrue(
+        mappingError.startsWith("Cannot use the layer mapping bad-mapping.csv: "), mappingError);
+    assertNull(onFx(() -> model.mappingFile().get()));
+    // A good one is used by the next comparison: the mapped layer is matched by it, still exact.
+    Path mapping =
+        Files.writeString(
+            dir.resolve("mapping.csv"),
+            "artifact,original\nblk.0.attn_v,model.layers.0.self_attn.v_proj\n");
+    fx(() -> model.setMapping(mapping));
+    assertEquals(mapping, onFx(() -> model.mappingFile().get()));
+    fx(() -> model.add(List.of(f16)));
+    WorkbenchFixture.waitUntil(60, () -> model.artifacts().size() == 1);
+    fixture.waitForIdle();
+    var mapped =
+        onFx(
+            () ->
+                model.artifacts().get(0).comparison().layers().stream()
+                    .filter(l -> l.pairing().artifact().name().equals("blk.0.attn_v"))
+                    .findFirst()
+                    .orElseThrow());
+    assertEquals(io.quantlens.analysis.compare.LayerPairing.Match.MAPPING, mapped.pairing().how());
+    assertEquals(Double.POSITIVE_INFINITY, mapped.stats().sqnrDb());
   }
 
   @Test
@@ -246,7 +273,21 @@ class ToolchainsWindowTest extends WorkbenchTest {
 
   /** Opens the window, chooses the Q4_K_M preset and adds both artifacts through its model. */
   private Stage openWindowAndCompare(Workbench app) throws Exception {
-    fx(app::showToolchains);
+    // through View ▸ Compare with toolchain files…, whose shortcut the shortcut list shows
+    javafx.scene.control.MenuBar bar =
+        onFx(() -> (javafx.scene.control.MenuBar) app.root().lookup("#menuBar"));
+    javafx.scene.control.MenuItem item =
+        onFx(
+            () ->
+                bar.getMenus().stream()
+                    .flatMap(menu -> menu.getItems().stream())
+                    .filter(i -> "toolchainsMenu".equals(i.getId()))
+                    .findFirst()
+                    .orElseThrow());
+    assertTrue(
+        onFx(() -> io.quantlens.ui.help.Shortcut.in(bar)).stream()
+            .anyMatch(sc -> sc.action().equals(item.getText())));
+    fx(item::fire);
     ToolchainsModel model = app.toolchains();
     PlanPreset preset = PlanPresets.byId(PRESET).orElseThrow();
     fx(() -> model.preset().set(PresetChoice.of(preset)));

@@ -149,6 +149,18 @@ class ToolchainsWindowTest extends WorkbenchTest {
         "rows that differ from the prediction are marked");
     assertTrue(onFx(view::unmatchedText).contains("every layer matched"));
     fixture.screenshot("61-toolchains-side-by-side", window);
+    // The Q4_K artifact alone, a row that agrees and one that differs selected.
+    fx(
+        () -> {
+          view.sideBySide().setSelected(false);
+          summary.getSelectionModel().select(1);
+        });
+    fx(
+        () -> {
+          layers.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+          layers.getSelectionModel().selectIndices(0, 2);
+        });
+    fixture.screenshot("61b-toolchains-q4k-selected", window);
 
     // The chart: a series per artifact over the 16 layers, F16's all exact on the top line.
     fx(() -> view.tabs().getSelectionModel().select(1));

@@ -27,6 +27,7 @@ import io.quantlens.ui.toolchains.ToolchainsModel;
 import io.quantlens.ui.toolchains.ToolchainsView;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -253,6 +254,26 @@ class ToolchainsWindowTest extends WorkbenchTest {
                     .orElseThrow());
     assertEquals(io.quantlens.analysis.compare.LayerPairing.Match.MAPPING, mapped.pairing().how());
     assertEquals(Double.POSITIVE_INFINITY, mapped.stats().sqnrDb());
+
+    // Add folder… takes a model folder: the one GGUF file it holds is compared.
+    Path folder = Files.createDirectories(dir.resolve("q4k-folder"));
+    Files.copy(q4k, folder.resolve("model-q4_k.gguf"), StandardCopyOption.REPLACE_EXISTING);
+    fixture.dialogs.answerFolder(folder);
+    javafx.scene.control.Button addFolder =
+        onFx(
+            () ->
+                (javafx.scene.control.Button)
+                    fixture
+                        .app
+                        .toolchainsWindow()
+                        .stage()
+                        .getScene()
+                        .lookup("#toolchainsAddFolder"));
+    fx(addFolder::fire);
+    WorkbenchFixture.waitUntil(60, () -> model.artifacts().size() == 2);
+    fixture.waitForIdle();
+    assertEquals("model-q4_k.gguf", onFx(() -> model.artifacts().get(1).name()));
+    assertEquals(engineQ4k.sqnrDb(), onFx(() -> model.artifacts().get(1).comparison().sqnrDb()));
   }
 
   @Test

@@ -146,7 +146,7 @@ class LanguageSwitchTest extends WorkbenchTest {
         shown.add(l.getText());
       }
       if (node instanceof javafx.scene.control.TableView<?> t) {
-        t.getColumns().forEach(c -> shown.add(c.getText()));
+        t.getColumns().forEach(c -> addColumnTexts(c, shown));
       }
       if (node instanceof javafx.scene.control.TabPane p) {
         p.getTabs().forEach(tab -> shown.add(tab.getText()));
@@ -165,6 +165,13 @@ class LanguageSwitchTest extends WorkbenchTest {
         .filter(english::contains)
         .distinct()
         .toList();
+  }
+
+  /** A column's text and its nested columns' (a group of columns per artifact, say). */
+  private static void addColumnTexts(
+      javafx.scene.control.TableColumnBase<?, ?> column, List<String> shown) {
+    shown.add(column.getText());
+    column.getColumns().forEach(c -> addColumnTexts(c, shown));
   }
 
   private static void addMenuTexts(javafx.scene.control.MenuItem item, List<String> shown) {

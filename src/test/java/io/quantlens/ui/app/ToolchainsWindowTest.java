@@ -209,12 +209,32 @@ class ToolchainsWindowTest extends WorkbenchTest {
     fixture.open(original);
     ToolchainsModel model = fixture.app.toolchains();
     fx(fixture.app::showToolchains);
+    // Cancel once the comparison reports progress: it is under way, or its result not yet taken.
+    java.util.concurrent.atomic.AtomicBoolean cancelledOnce =
+        new java.util.concurrent.atomic.AtomicBoolean();
     fx(
         () -> {
+          model
+              .comparing()
+              .addListener(
+                  (obs, old, task) -> {
+                    if (task != null) {
+                      task.progressProperty()
+                          .addListener(
+                              (o, before, now) -> {
+                                if (now.doubleValue() > 0
+                                    && model.comparing().get() == task
+                                    && cancelledOnce.compareAndSet(false, true)) {
+                                  model.cancel();
+                                }
+                              });
+                    }
+                  });
           model.add(List.of(q4k, f16));
-          model.cancel();
         });
+    WorkbenchFixture.waitUntil(60, () -> model.comparing().get() == null);
     fixture.waitForIdle();
+    assertTrue(cancelledOnce.get(), "cancelled while the comparison ran");
     assertEquals(0, onFx(() -> model.artifacts().size()));
     assertNull(onFx(() -> model.comparing().get()));
     assertEquals("Comparison of tiny-q4_k.gguf cancelled", onFx(() -> model.status().get()));
@@ -223,6 +243,7 @@ class ToolchainsWindowTest extends WorkbenchTest {
     fx(() -> model.add(List.of(broken)));
     WorkbenchFixture.waitUntil(60, () -> model.comparing().get() == null);
     fixture.waitForIdle();
+    assertTrue(cancelledOnce.get(), "cancelled while the comparison ran");
     assertEquals(0, onFx(() -> model.artifacts().size()));
     String error = onFx(() -> fixture.app.services().notices().lastError().get());
     assertTrue(error.startsWith("Cannot compare broken.gguf: "), error);

@@ -19,12 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
@@ -46,7 +44,8 @@ public final class ToolchainsModel {
   private final ReadOnlyObjectWrapper<Task<ArtifactComparison>> comparing =
       new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-  private final ObjectProperty<PresetChoice> preset = new SimpleObjectProperty<>(PresetChoice.AUTO);
+  private final ReadOnlyObjectWrapper<PresetChoice> preset =
+      new ReadOnlyObjectWrapper<>(PresetChoice.AUTO);
   private final ReadOnlyObjectWrapper<Path> mappingFile = new ReadOnlyObjectWrapper<>();
   private final Deque<Path> waiting = new ArrayDeque<>();
   private final BooleanBinding canAdd;
@@ -80,8 +79,15 @@ public final class ToolchainsModel {
   }
 
   /** The preset the next comparisons predict with. */
-  public ObjectProperty<PresetChoice> preset() {
-    return preset;
+  public ReadOnlyObjectProperty<PresetChoice> preset() {
+    return preset.getReadOnlyProperty();
+  }
+
+  /** Chooses the preset of the next comparisons; null keeps the one chosen. */
+  public void setPreset(PresetChoice choice) {
+    if (choice != null) {
+      preset.set(choice);
+    }
   }
 
   /** The mapping file the next comparisons match with, or null. */

@@ -186,7 +186,9 @@ public final class ToolchainsView extends VBox {
     preset.getItems().setAll(PresetChoice.all());
     preset.setCellFactory(l -> presetCell());
     preset.setButtonCell(presetCell());
-    preset.valueProperty().bindBidirectional(model.preset());
+    preset.setValue(model.preset().get());
+    preset.valueProperty().addListener((obs, old, now) -> model.setPreset(now));
+    model.preset().addListener((obs, old, now) -> preset.setValue(now));
     preset.setPrefWidth(300);
     presetLabel.setLabelFor(preset);
 

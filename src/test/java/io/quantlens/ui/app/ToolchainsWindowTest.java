@@ -315,6 +315,18 @@ class ToolchainsWindowTest extends WorkbenchTest {
         String.format(java.util.Locale.forLanguageTag("vi"), "%.2f dB", engineQ4k.sqnrDb()),
         summaryCell(view.summary(), 1, "summarySqnr"));
     assertEquals("16 trên 16", summaryCell(view.summary(), 1, "summaryMatched"));
+    // the preset chosen before the switch is still the one shown and used
+    PresetChoice shownPreset =
+        onFx(
+                    () ->
+                        ((javafx.scene.control.ComboBox<?>)
+                                window.getScene().lookup("#toolchainsPreset"))
+                            .getValue())
+                instanceof PresetChoice c
+            ? c
+            : null;
+    assertEquals(PRESET, shownPreset.preset().id());
+    assertEquals(shownPreset, onFx(() -> vietnamese.toolchains().preset().get()));
     fx(() -> view.sideBySide().setSelected(true));
     assertEquals(
         List.of(), onFx(() -> LanguageSwitchTest.englishTexts(window.getScene().getRoot())));
@@ -344,7 +356,7 @@ class ToolchainsWindowTest extends WorkbenchTest {
     fx(item::fire);
     ToolchainsModel model = app.toolchains();
     PlanPreset preset = PlanPresets.byId(PRESET).orElseThrow();
-    fx(() -> model.preset().set(PresetChoice.of(preset)));
+    fx(() -> model.setPreset(PresetChoice.of(preset)));
     fx(() -> model.add(List.of(f16, q4k)));
     WorkbenchFixture.waitUntil(
         120, () -> model.artifacts().size() == 2 && model.comparing().get() == null);

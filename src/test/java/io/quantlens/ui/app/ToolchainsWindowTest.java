@@ -295,6 +295,12 @@ class ToolchainsWindowTest extends WorkbenchTest {
     fixture.waitForIdle();
     assertEquals("model-q4_k.gguf", onFx(() -> model.artifacts().get(1).name()));
     assertEquals(engineQ4k.sqnrDb(), onFx(() -> model.artifacts().get(1).comparison().sqnrDb()));
+
+    // Another model opened: the rows were about the old one and go.
+    fixture.open(WorkbenchFixture.MNIST);
+    assertEquals(0, onFx(() -> model.artifacts().size()));
+    assertNull(onFx(() -> model.original().get()));
+    assertEquals(0, onFx(() -> fixture.app.toolchainsWindow().view().layers().getItems().size()));
   }
 
   @Test

@@ -22,9 +22,10 @@ public final class LayerGrid {
    * One row.
    *
    * @param original the original side, e.g. {@code model.layers.0.self_attn.q_proj}
+   * @param layer the name of the first original layer on that side, as the workbench names it
    * @param cells per artifact, in the artifacts' order: its layer, or empty
    */
-  public record Row(String original, List<Optional<LayerComparison>> cells) {
+  public record Row(String original, String layer, List<Optional<LayerComparison>> cells) {
     public Row {
       cells = List.copyOf(cells);
     }
@@ -67,7 +68,13 @@ public final class LayerGrid {
       for (LayerComparison l : byOriginal.get(key)) {
         cells.add(Optional.ofNullable(l));
       }
-      rows.add(new Row(key, cells));
+      String layer =
+          cells.stream()
+              .flatMap(Optional::stream)
+              .findFirst()
+              .map(l -> l.pairing().original().get(0).layer().name())
+              .orElse(key);
+      rows.add(new Row(key, layer, cells));
     }
     return rows;
   }

@@ -129,6 +129,13 @@ public final class ToolchainsModel {
     }
   }
 
+  /** Selects {@code layer} of the open model in the whole window (the table, the detail view). */
+  public void select(String layer) {
+    if (workspace.opened().get() != null) {
+      workspace.select(layer);
+    }
+  }
+
   public void remove(ComparedArtifact artifact) {
     artifacts.remove(artifact);
   }

@@ -107,6 +107,17 @@ public final class ToolchainsView extends VBox {
     hint.getStyleClass().add(Styles.TEXT_MUTED);
     getChildren().addAll(controls(), hint, progress, split);
 
+    // A layer picked here is selected in the workbench too, where its histograms are.
+    layers
+        .table()
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (obs, old, row) -> {
+              if (row != null) {
+                model.select(row.layer());
+              }
+            });
     Coalescer redraw = new Coalescer(this::draw);
     model.artifacts().addListener((ListChangeListener<ComparedArtifact>) c -> redraw.request());
     summary.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> redraw.request());

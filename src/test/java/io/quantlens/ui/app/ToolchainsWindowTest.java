@@ -162,6 +162,8 @@ class ToolchainsWindowTest extends WorkbenchTest {
           layers.getSelectionModel().selectIndices(0, 2);
         });
     fixture.screenshot("61b-toolchains-q4k-selected", window);
+    String picked = onFx(() -> layers.getItems().get(2).layer());
+    assertEquals(picked, onFx(() -> fixture.app.workspace().selectedLayer().get()));
 
     // The chart: a series per artifact over the 16 layers, F16's all exact on the top line.
     fx(() -> view.tabs().getSelectionModel().select(1));

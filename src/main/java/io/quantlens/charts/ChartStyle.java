@@ -272,14 +272,20 @@ public enum ChartStyle {
     axis.setTickLabelInsets(new RectangleInsets(5, 4, 5, 4));
   }
 
-  /** Each series in its role's colour; a renderer that knows no roles draws all as data. */
+  /**
+   * Each series in its role's colour, or its place's in a {@link SeriesPalette}; a renderer that
+   * knows neither draws all as data.
+   */
   private void styleSeries(AbstractRenderer renderer, int seriesCount, Fonts fonts) {
     SeriesRoles roles = renderer instanceof SeriesRoles r ? r : null;
     int rows = Math.max(seriesCount, roles == null ? 0 : roles.rows());
     renderer.setAutoPopulateSeriesPaint(false);
     for (int s = 0; s < rows; s++) {
       PlanRole role = roles == null ? PlanRole.DATA : roles.role(s);
-      renderer.setSeriesPaint(s, colour(role), false);
+      renderer.setSeriesPaint(
+          s,
+          renderer instanceof SeriesPalette ? SeriesPalette.colour(s, this) : colour(role),
+          false);
     }
     renderer.setDefaultPaint(colour(PlanRole.DATA), false);
     if (renderer instanceof HighlightsOne one) {

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * The window's packages (docs/architecture.md): {@code ui.app} wires everything and nothing uses it
  * back; {@code ui.state} holds what views show, free of the scene graph so it is tested without a
  * stage; {@code ui.task} and {@code ui.text} are the foundations; each feature (table, detail,
- * dashboard, project, accuracy, help) sees only itself, the state and the shared pieces (dialogs,
- * chart export).
+ * dashboard, project, accuracy, help, lessons, toolchains) sees only itself, the state and the
+ * shared pieces (dialogs, chart export).
  */
 @AnalyzeClasses(packages = "io.quantlens", importOptions = ImportOption.DoNotIncludeTests.class)
 class UiLayeringTest {
@@ -32,7 +32,8 @@ class UiLayeringTest {
     "io.quantlens.ui.accuracy..",
     "io.quantlens.ui.activations..",
     "io.quantlens.ui.lessons..",
-    "io.quantlens.ui.help.."
+    "io.quantlens.ui.help..",
+    "io.quantlens.ui.toolchains.."
   };
 
   /** The views and the state: what the foundations must not see. */
@@ -95,6 +96,8 @@ class UiLayeringTest {
   @ArchTest static final ArchRule helpIsItsOwn = featureIsItsOwn("help");
 
   @ArchTest static final ArchRule lessonsIsItsOwn = featureIsItsOwn("lessons");
+
+  @ArchTest static final ArchRule toolchainsIsItsOwn = featureIsItsOwn("toolchains");
 
   @ArchTest
   static final ArchRule uiPackagesHaveNoCycles =

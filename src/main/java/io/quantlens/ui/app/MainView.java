@@ -197,7 +197,19 @@ final class MainView extends BorderPane {
       item.setOnAction(e -> app.switchLanguage(l));
       language.getItems().add(item);
     }
-    Menu view = new Menu(m.get("menu.view"), null, info, dark, settings, language);
+    MenuItem toolchains = item(m.get("menu.toolchains"), "Shortcut+Shift+T", app::showToolchains);
+    toolchains.setId("toolchainsMenu");
+    toolchains.disableProperty().bind(Bindings.isNull(app.workspace().opened()));
+    Menu view =
+        new Menu(
+            m.get("menu.view"),
+            null,
+            info,
+            toolchains,
+            new SeparatorMenuItem(),
+            dark,
+            settings,
+            language);
     MenuBar bar = new MenuBar(file, edit, plan, view);
     bar.getMenus().add(new HelpMenu(m, app::stage, bar, app::showLessons).menu());
     bar.setId("menuBar");

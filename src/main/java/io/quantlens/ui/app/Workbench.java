@@ -35,6 +35,9 @@ import io.quantlens.ui.state.Workspace;
 import io.quantlens.ui.table.LayerTableModel;
 import io.quantlens.ui.table.LayerTableView;
 import io.quantlens.ui.task.TaskRunner;
+import io.quantlens.ui.toolchains.ToolchainsModel;
+import io.quantlens.ui.toolchains.ToolchainsView;
+import io.quantlens.ui.toolchains.ToolchainsWindow;
 import java.nio.file.Path;
 import java.util.Locale;
 import javafx.scene.Parent;
@@ -72,6 +75,8 @@ public final class Workbench {
   private final ActivationsView activationsView;
   private final AccuracyWindow accuracyWindow;
   private final LessonsWindow lessonsWindow;
+  private final ToolchainsModel toolchains;
+  private final ToolchainsWindow toolchainsWindow;
   private final MainView root;
   private final RecentFiles recent;
   private final Dialogs dialogs;
@@ -144,6 +149,14 @@ public final class Workbench {
             costs::costOf,
             new io.quantlens.ui.state.ClaimsState(workspace, accuracy, costs::costOf),
             new io.quantlens.ui.state.MixedPrecisionState(workspace, accuracy));
+    toolchains = new ToolchainsModel(workspace);
+    toolchainsWindow =
+        new ToolchainsWindow(
+            stage,
+            new ToolchainsView(toolchains, charts, dialogs, m),
+            workspace.opened(),
+            appearance,
+            m);
     root = new MainView(this);
 
     // Generated inputs take the workload's sizes: the model runs at the shapes it is costed at.
@@ -191,7 +204,9 @@ public final class Workbench {
   /** Closes the windows this workbench opened beside the main one. */
   void closeSideWindows() {
     for (javafx.stage.Stage side :
-        new javafx.stage.Stage[] {accuracyWindow.stage(), lessonsWindow.stage()}) {
+        new javafx.stage.Stage[] {
+          accuracyWindow.stage(), lessonsWindow.stage(), toolchainsWindow.stage()
+        }) {
       if (side != null) {
         side.close();
       }
@@ -324,6 +339,30 @@ public final class Workbench {
 
   public LessonsWindow lessonsWindow() {
     return lessonsWindow;
+  }
+
+  public ToolchainsModel toolchains() {
+    return toolchains;
+  }
+
+  public ToolchainsWindow toolchainsWindow() {
+    return toolchainsWindow;
+  }
+
+  /** View ▸ Compare with toolchain files…: the open model against the files toolchains made. */
+  public void showToolchains() {
+    toolchainsWindow.show();
+  }
+
+  /**
+   * After a language switch: {@code old}'s toolchain files, preset and mapping, and its window
+   * again if it was open.
+   */
+  void continueToolchains(Workbench old, boolean wasShowing) {
+    toolchains.carryOver(old.toolchains);
+    if (wasShowing) {
+      showToolchains();
+    }
   }
 
   /** Help ▸ Lessons and the toolbar's Teach button. */

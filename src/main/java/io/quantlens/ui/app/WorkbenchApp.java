@@ -136,11 +136,14 @@ public final class WorkbenchApp extends Application {
   private static void rebuild(
       Stage stage, Scene scene, Workbench old, Language language, SavedLanguage saved) {
     var snapshot = old.projects().snapshot();
+    boolean toolchainsShown = old.toolchainsWindow().isShowing();
+    old.toolchains().cancel();
     old.closeSideWindows();
     Workbench fresh = new Workbench(stage, old.servicesIn(language), old.recent(), old.dialogs());
     fresh.appearance().dark().set(old.appearance().dark().get());
     install(stage, scene, fresh, saved);
     fresh.plans().continueHistory(old.plans());
+    fresh.continueToolchains(old, toolchainsShown);
     if (snapshot != null) {
       fresh.projects().restore(snapshot);
     }

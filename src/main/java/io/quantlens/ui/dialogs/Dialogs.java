@@ -19,6 +19,11 @@ public interface Dialogs {
 
   Optional<Path> openFile(String title, List<FileType> types);
 
+  /** One or more files to open; empty when the user cancels. */
+  default List<Path> openFiles(String title, List<FileType> types) {
+    return openFile(title, types).map(List::of).orElse(List.of());
+  }
+
   Optional<Path> saveFile(String title, String suggestedName, List<FileType> types);
 
   Optional<Path> folder(String title);

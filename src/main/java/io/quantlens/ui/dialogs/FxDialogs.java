@@ -30,6 +30,12 @@ public final class FxDialogs implements Dialogs {
   }
 
   @Override
+  public List<Path> openFiles(String title, List<FileType> types) {
+    List<File> files = chooser(title, types).showOpenMultipleDialog(owner.get());
+    return files == null ? List.of() : files.stream().map(File::toPath).toList();
+  }
+
+  @Override
   public Optional<Path> saveFile(String title, String suggestedName, List<FileType> types) {
     FileChooser chooser = chooser(title, types);
     chooser.setInitialFileName(suggestedName);

@@ -99,6 +99,12 @@ class LanguageSwitchTest extends WorkbenchTest {
 
   /** Fires View ▸ Language ▸ {@code language} and waits for the rebuilt window's model. */
   private Workbench switchTo(Stage stage, Language language) throws Exception {
+    return switchTo(fixture, stage, language);
+  }
+
+  /** As above, for any window test's fixture. */
+  static Workbench switchTo(WorkbenchFixture fixture, Stage stage, Language language)
+      throws Exception {
     Workbench before = onFx(() -> WorkbenchApp.current(stage));
     RadioMenuItem item =
         onFx(
@@ -124,7 +130,7 @@ class LanguageSwitchTest extends WorkbenchTest {
    * The texts of every label, button, tab, column and menu in {@code root} that are an English
    * bundle text whose Vietnamese differs: any left means a text not rebuilt in the new language.
    */
-  private static List<String> englishTexts(javafx.scene.Parent root) {
+  static List<String> englishTexts(javafx.scene.Parent root) {
     java.util.ResourceBundle en = Language.ENGLISH.messages().bundle();
     java.util.ResourceBundle vi = Language.VIETNAMESE.messages().bundle();
     java.util.Set<String> english = new java.util.HashSet<>();
@@ -140,7 +146,7 @@ class LanguageSwitchTest extends WorkbenchTest {
         shown.add(l.getText());
       }
       if (node instanceof javafx.scene.control.TableView<?> t) {
-        t.getColumns().forEach(c -> shown.add(c.getText()));
+        t.getColumns().forEach(c -> addColumnTexts(c, shown));
       }
       if (node instanceof javafx.scene.control.TabPane p) {
         p.getTabs().forEach(tab -> shown.add(tab.getText()));
@@ -159,6 +165,13 @@ class LanguageSwitchTest extends WorkbenchTest {
         .filter(english::contains)
         .distinct()
         .toList();
+  }
+
+  /** A column's text and its nested columns' (a group of columns per artifact, say). */
+  private static void addColumnTexts(
+      javafx.scene.control.TableColumnBase<?, ?> column, List<String> shown) {
+    shown.add(column.getText());
+    column.getColumns().forEach(c -> addColumnTexts(c, shown));
   }
 
   private static void addMenuTexts(javafx.scene.control.MenuItem item, List<String> shown) {

@@ -4,7 +4,6 @@ import io.quantlens.text.Messages;
 import io.quantlens.ui.activations.ActivationsView;
 import io.quantlens.ui.state.Appearance;
 import io.quantlens.ui.state.OpenModel;
-import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -70,19 +69,15 @@ public final class AccuracyWindow {
   private void show(Tab tab) {
     tabs.getSelectionModel().select(tab);
     if (stage == null) {
-      stage = new Stage();
-      stage.initOwner(owner);
       // Beside the workbench, the window says which model its numbers are about.
-      stage
-          .titleProperty()
-          .bind(
-              Bindings.createStringBinding(
-                  () ->
-                      opened.getValue() == null
-                          ? m.get("accuracyWindow.title")
-                          : m.get("accuracyWindow.titleWith", opened.getValue().title()),
-                  opened));
-      stage.setScene(io.quantlens.ui.export.SideWindow.scene(owner, tabs, appearance, 960, 680));
+      stage =
+          io.quantlens.ui.export.SideWindow.stage(
+              owner,
+              opened,
+              m,
+              "accuracyWindow.title",
+              "accuracyWindow.titleWith",
+              io.quantlens.ui.export.SideWindow.scene(owner, tabs, appearance, 960, 680));
     }
     stage.show();
     stage.toFront();

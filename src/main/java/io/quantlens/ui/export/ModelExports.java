@@ -66,26 +66,26 @@ public final class ModelExports {
 
   /** Writes the plan as GGUF to {@code file}; its file type is the llama.cpp preset it equals. */
   public Task<Path> writeGguf(Path file) {
-    OpenModel open = workspace.opened().get();
-    PrecisionPlan plan = plans.plan().get();
-    return new FileWrites(services)
-        .write(
-            services.messages().get("exportModel.task", file.getFileName()),
-            file,
-            () -> open.session().exportGguf(plan, presetOf(open, plan), file),
-            "exportModel.done",
-            "exportModel.error");
+    return write(file, (open, plan) -> open.session().exportGguf(plan, presetOf(open, plan), file));
   }
 
   /** Writes the plan as an MLX folder into {@code folder}. */
   public Task<Path> writeMlx(Path folder) {
+    return write(folder, (open, plan) -> open.session().exportMlx(plan, folder));
+  }
+
+  private interface Export {
+    void write(OpenModel open, PrecisionPlan plan) throws Exception;
+  }
+
+  private Task<Path> write(Path target, Export export) {
     OpenModel open = workspace.opened().get();
     PrecisionPlan plan = plans.plan().get();
     return new FileWrites(services)
         .write(
-            services.messages().get("exportModel.task", folder.getFileName()),
-            folder,
-            () -> open.session().exportMlx(plan, folder),
+            services.messages().get("exportModel.task", target.getFileName()),
+            target,
+            () -> export.write(open, plan),
             "exportModel.done",
             "exportModel.error");
   }

@@ -4,7 +4,6 @@ import io.quantlens.text.Messages;
 import io.quantlens.ui.export.SideWindow;
 import io.quantlens.ui.state.Appearance;
 import io.quantlens.ui.state.OpenModel;
-import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -55,18 +54,14 @@ public final class ToolchainsWindow {
 
   public void show() {
     if (stage == null) {
-      stage = new Stage();
-      stage.initOwner(owner);
-      stage
-          .titleProperty()
-          .bind(
-              Bindings.createStringBinding(
-                  () ->
-                      opened.getValue() == null
-                          ? m.get("toolchains.title")
-                          : m.get("toolchains.titleWith", opened.getValue().title()),
-                  opened));
-      stage.setScene(SideWindow.scene(owner, view, appearance, WIDTH, HEIGHT));
+      stage =
+          SideWindow.stage(
+              owner,
+              opened,
+              m,
+              "toolchains.title",
+              "toolchains.titleWith",
+              SideWindow.scene(owner, view, appearance, WIDTH, HEIGHT));
     }
     stage.show();
     stage.toFront();

@@ -18,10 +18,11 @@ import java.util.function.LongConsumer;
 /**
  * The error of an artifact layer's weights against the original's, streamed a chunk of output
  * channels at a time (each chunk at most {@link #CHUNK_WEIGHTS} weights a side), the chunks' sums
- * merged in channel order so the result does not depend on threads.
+ * merged in channel order so the result does not depend on threads. A chunk's buffers stay under
+ * half a G1 region of a 1 GB heap (512 KB), so they are not humongous allocations.
  */
 final class PairingErrors {
-  static final int CHUNK_WEIGHTS = 1 << 18;
+  static final int CHUNK_WEIGHTS = 1 << 16;
 
   private final LayerPairing pairing;
   private final TensorLayout artifact;
@@ -105,10 +106,15 @@ final class PairingErrors {
         run++;
       }
       ChannelSlice s = pairing.original().get(slice);
-      float[] part = new float[run * reduction];
-      new ChannelMajorReader(s.layer().weight().reader(), s.layout())
-          .read(s.first() + g - sliceStarts[slice], run, part, new float[run]);
-      System.arraycopy(part, 0, original, c * reduction, part.length);
+      ChannelMajorReader reader = new ChannelMajorReader(s.layer().weight().reader(), s.layout());
+      long from = s.first() + g - sliceStarts[slice];
+      if (c == 0 && run == count) {
+        reader.read(from, run, original, scratch);
+      } else {
+        float[] part = new float[run * reduction];
+        reader.read(from, run, part, new float[run]);
+        System.arraycopy(part, 0, original, c * reduction, part.length);
+      }
       c += run;
     }
     ErrorAccumulator acc = accumulator();

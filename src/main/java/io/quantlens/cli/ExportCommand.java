@@ -2,6 +2,7 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.formats.onnx.OnnxQuantizedWriter;
 import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.report.NumberText;
 import io.quantlens.session.MlxPlanLayers;
@@ -28,7 +29,8 @@ final class ExportCommand implements Callable<Integer> {
   /** The toolchain formats QuantLens writes. */
   enum Target {
     gguf,
-    mlx
+    mlx,
+    onnx
   }
 
   @Parameters(index = "0", paramLabel = "MODEL", descriptionKey = "param.model")
@@ -73,6 +75,11 @@ final class ExportCommand implements Callable<Integer> {
     if (to == Target.gguf) {
       Map<String, GgmlType> retyped = session.exportGguf(plan, planOptions.presetId(), out);
       retyped.values().forEach(t -> counts.merge(t.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
+    } else if (to == Target.onnx) {
+      session
+          .exportOnnx(plan, out)
+          .values()
+          .forEach(w -> counts.merge(onnxForm(texts, w.form()), 1L, Long::sum));
     } else {
       MlxPlanLayers layers = session.exportMlx(plan, out);
       layers
@@ -100,5 +107,11 @@ final class ExportCommand implements Callable<Integer> {
             NumberText.fixed((System.nanoTime() - start) / 1e9, 1)));
     w.flush();
     return ExitCodes.OK;
+  }
+
+  private static String onnxForm(Messages texts, OnnxQuantizedWriter.Form form) {
+    return form.kind() == OnnxQuantizedWriter.Kind.QDQ
+        ? texts.get("export.onnxQdq", form.scheme().id())
+        : texts.get("export.onnxNBits", form.scheme().id());
   }
 }

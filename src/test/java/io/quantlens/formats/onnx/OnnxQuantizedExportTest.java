@@ -22,6 +22,7 @@ import io.quantlens.formats.onnx.OnnxQuantizedWriter.WrittenLayer;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import io.quantlens.quant.Scheme;
+import io.quantlens.quant.StorageConvention;
 import io.quantlens.session.Session;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -175,6 +176,14 @@ class OnnxQuantizedExportTest {
         layerTensors.add(t);
       }
       assertEquals(predictedBytes(l, w.form().scheme()), raw, l.name());
+      assertEquals(
+          StorageConvention.storedBits(
+                  w.form().scheme(),
+                  l.weight().dim(l.channelAxis()),
+                  l.weight().elementCount() / l.weight().dim(l.channelAxis()))
+              + beyondConvention(l, w.form().scheme()),
+          8 * raw,
+          l.name());
       assertEquals(w.bytes(), raw, l.name());
     }
     GraphProto others =
@@ -207,6 +216,27 @@ class OnnxQuantizedExportTest {
     return channels * blocks * b / 2
         + 4 * channels * blocks
         + (asym ? channels * ((blocks + 1) / 2) : 0);
+  }
+
+  /**
+   * Bits the file holds beyond StorageConvention's count (which cost and analysis use): ORT's QDQ
+   * writes a zero point per channel even when symmetric; MatMulNBits pads K to whole blocks, keeps
+   * float32 scales where the convention counts FP16 for groups, and packs zero points per row.
+   */
+  private static long beyondConvention(Layer l, Scheme s) {
+    long channels = l.weight().dim(l.channelAxis());
+    long elements = l.weight().elementCount();
+    boolean asym = s.id().endsWith(":asym");
+    if (s.granularity().kind() == io.quantlens.quant.Granularity.Kind.CHANNEL) {
+      return asym ? 0 : 8 * channels;
+    }
+    long k = elements / channels;
+    long b = s.granularity().groupSize();
+    long blocks = (k + b - 1) / b;
+    long padding = 4 * channels * (blocks * b - k);
+    long scales = 16 * channels * blocks;
+    long zeroPoints = asym ? 8 * channels * ((blocks + 1) / 2) - 4 * channels * blocks : 0;
+    return padding + scales + zeroPoints;
   }
 
   private static float[] values(Layer l) {

@@ -58,6 +58,9 @@ public final class OnnxQuantizedWriter {
     }
   }
 
+  /** Largest message protobuf serializes: 2 GB less a little. */
+  static final long PROTOBUF_LIMIT = Integer.MAX_VALUE - 8;
+
   private final Path file;
   private final ModelProto model;
   private final WeightResolver resolver;
@@ -91,11 +94,23 @@ public final class OnnxQuantizedWriter {
    */
   public Map<String, WrittenLayer> write(Map<String, Form> forms, Path out)
       throws IOException, ModelFormatException {
+    return write(forms, out, PROTOBUF_LIMIT);
+  }
+
+  /**
+   * As {@link #write(Map, Path)}, moving the large initializers to {@code <OUT>.data} ({@link
+   * ExternalDataWriter}) when the model would exceed {@code limit} bytes or the source keeps
+   * external data.
+   */
+  Map<String, WrittenLayer> write(Map<String, Form> forms, Path out, long limit)
+      throws IOException, ModelFormatException {
     if (Files.exists(out) && Files.isSameFile(out, file)) {
       throw new ModelFormatException(file, "the export would replace its own source");
     }
-    refuseExternalData(model.getGraph());
     GraphProto main = model.getGraph();
+    for (NodeProto node : main.getNodeList()) {
+      refuseExternalData(node);
+    }
     GraphEdits edits = new GraphEdits();
     List<TensorProto> added = new ArrayList<>();
     Set<String> removedWeights = new java.util.HashSet<>();
@@ -152,19 +167,32 @@ public final class OnnxQuantizedWriter {
     }
     ModelProto exported = result.build();
     long size = exported.getSerializedSize();
-    if (size < 0 || size > Integer.MAX_VALUE - 8) {
-      throw new ModelFormatException(
-          file,
-          "the exported model exceeds ONNX's 2 GB limit for one file, and writing external data is"
-              + " not supported yet");
+    boolean external =
+        main.getInitializerList().stream()
+            .anyMatch(t -> t.getDataLocation() == TensorProto.DataLocation.EXTERNAL);
+    if (external || size < 0 || size > limit) {
+      Path data = ExternalDataWriter.dataFile(out);
+      if (ExternalDataWriter.isSourceFile(data, file, main)) {
+        throw new ModelFormatException(
+            file, "the export's data file " + data + " is a file the source reads");
+      }
+      GraphProto moved =
+          new ExternalDataWriter(resolver.factory()).externalize(graph.build(), data);
+      exported = exported.toBuilder().setGraph(moved).build();
+      size = exported.getSerializedSize();
     }
+    if (size < 0 || size > PROTOBUF_LIMIT) {
+      throw new ModelFormatException(
+          file, "even with its weights in external data the exported graph exceeds 2 GB");
+    }
+    ModelProto finished = exported;
     AtomicWrite.write(
         out.toAbsolutePath(),
         channel -> {
           OutputStream stream =
               new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
           CodedOutputStream coded = CodedOutputStream.newInstance(stream, 1 << 16);
-          exported.writeTo(coded);
+          finished.writeTo(coded);
           coded.flush();
           stream.flush();
         });
@@ -224,14 +252,26 @@ public final class OnnxQuantizedWriter {
     return new ModelFormatException(file, "layer '" + layer + "': " + why);
   }
 
-  private void refuseExternalData(GraphProto graph) throws ModelFormatException {
-    for (TensorProto t : graph.getInitializerList()) {
-      if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-        throw new ModelFormatException(
-            file,
-            "the model keeps tensors in external data files ('"
-                + t.getName()
-                + "'); exporting such models is not supported yet");
+  /** Refuses external data inside subgraphs, which the export does not move. */
+  private void refuseExternalData(NodeProto node) throws ModelFormatException {
+    for (var a : node.getAttributeList()) {
+      List<GraphProto> bodies = new ArrayList<>(a.getGraphsList());
+      if (a.hasG()) {
+        bodies.add(a.getG());
+      }
+      for (GraphProto body : bodies) {
+        for (TensorProto t : body.getInitializerList()) {
+          if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+            throw new ModelFormatException(
+                file,
+                "subgraph tensor '"
+                    + t.getName()
+                    + "' is kept in external data; exporting such models is not supported yet");
+          }
+        }
+        for (NodeProto inner : body.getNodeList()) {
+          refuseExternalData(inner);
+        }
       }
     }
   }

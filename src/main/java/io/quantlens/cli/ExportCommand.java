@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -72,14 +73,14 @@ final class ExportCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Map<String, Long> counts = new TreeMap<>();
     Path written = out;
+    Optional<Path> data = Optional.empty();
     if (to == Target.gguf) {
       Map<String, GgmlType> retyped = session.exportGguf(plan, planOptions.presetId(), out);
       retyped.values().forEach(t -> counts.merge(t.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
     } else if (to == Target.onnx) {
-      session
-          .exportOnnx(plan, out)
-          .values()
-          .forEach(w -> counts.merge(onnxForm(texts, w.form()), 1L, Long::sum));
+      OnnxQuantizedWriter.Written onnx = session.exportOnnx(plan, out);
+      onnx.layers().values().forEach(w -> counts.merge(onnxForm(texts, w.form()), 1L, Long::sum));
+      data = onnx.dataFile();
     } else {
       MlxPlanLayers layers = session.exportMlx(plan, out);
       layers
@@ -98,13 +99,16 @@ final class ExportCommand implements Callable<Integer> {
                 .map(e -> e.getKey() + " " + NumberText.count(e.getValue()))
                 .collect(Collectors.joining(", "));
     PrintWriter w = spec.commandLine().getOut();
-    w.println(
-        texts.get(
-            "export.wrote",
-            out,
-            types,
-            NumberText.count(Files.size(written)),
-            NumberText.fixed((System.nanoTime() - start) / 1e9, 1)));
+    String seconds = NumberText.fixed((System.nanoTime() - start) / 1e9, 1);
+    if (data.isPresent()) {
+      long bytes = Files.size(written) + Files.size(data.get());
+      w.println(
+          texts.get(
+              "export.wroteWithData", out, data.get(), types, NumberText.count(bytes), seconds));
+    } else {
+      w.println(
+          texts.get("export.wrote", out, types, NumberText.count(Files.size(written)), seconds));
+    }
     w.flush();
     return ExitCodes.OK;
   }

@@ -184,10 +184,11 @@ public final class Session {
    * OnnxPlanForms}): QDQ for 8-bit per-channel schemes, MatMulNBits for 4-bit block schemes;
    * everything else is copied.
    *
-   * @return layer name → what replaced its weight, for the layers quantized
+   * @return what replaced each quantized layer's weight, and the external data file if one was
+   *     written (models over 2 GB, or whose source keeps external data)
    * @throws ModelFormatException when this model is not ONNX or a layer cannot take its form
    */
-  public Map<String, OnnxQuantizedWriter.WrittenLayer> exportOnnx(PrecisionPlan plan, Path out)
+  public OnnxQuantizedWriter.Written exportOnnx(PrecisionPlan plan, Path out)
       throws IOException, ModelFormatException {
     if (!model.metadata().format().equals("ONNX")) {
       throw new ModelFormatException(

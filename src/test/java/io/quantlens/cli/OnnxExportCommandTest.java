@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.formats.ModelFiles;
+import io.quantlens.formats.onnx.OnnxTestModel;
 import io.quantlens.model.Model;
 import io.quantlens.session.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,38 @@ class OnnxExportCommandTest {
             + " Gemm weights\n",
         conv.err());
     assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aSourceWithExternalDataGetsItsOwnDataFileNamedInTheLine() throws Exception {
+    float[] w = new float[64 * 16];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) Math.cos(i * 0.3);
+    }
+    Files.write(dir.resolve("w.bin"), OnnxTestModel.floatBytes(w));
+    OnnxTestModel m = new OnnxTestModel();
+    m.input("x", OnnxTestModel.FLOAT, 2, 64).output("y", OnnxTestModel.FLOAT, 2, 16);
+    m.initializer(
+        OnnxTestModel.external("w", OnnxTestModel.FLOAT, new long[] {64, 16}, "w.bin", 0, 4096L));
+    m.node("MatMul", "mm", List.of("x", "w"), List.of("y"));
+    Path source = m.write(dir.resolve("ext.onnx"));
+    Path out = dir.resolve("q.onnx");
+    Cli.Result r = Cli.run("export", source, out, "--to", "onnx", "--scheme", "int8:channel:sym");
+    assertEquals(0, r.exitCode(), r::toString);
+    // codes 1,024 bytes (moved: at the threshold), scales and zero points 80 bytes (kept)
+    long total = Files.size(out) + Files.size(dir.resolve("q.onnx.data"));
+    assertEquals(1024, Files.size(dir.resolve("q.onnx.data")));
+    assertTrue(
+        r.out()
+            .startsWith(
+                "Wrote "
+                    + out
+                    + " and its external data "
+                    + dir.resolve("q.onnx.data").toAbsolutePath()
+                    + ": QDQ int8:channel:sym 1; "
+                    + String.format(java.util.Locale.ROOT, "%,d", total)
+                    + " bytes"),
+        r::toString);
   }
 
   @Test

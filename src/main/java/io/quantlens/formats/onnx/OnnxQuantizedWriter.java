@@ -23,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,6 +62,18 @@ public final class OnnxQuantizedWriter {
   /** Largest message protobuf serializes: 2 GB less a little. */
   static final long PROTOBUF_LIMIT = Integer.MAX_VALUE - 8;
 
+  /**
+   * What an export wrote.
+   *
+   * @param layers layer name → what replaced its weight, in the order given
+   * @param dataFile the external data file beside OUT, when the large tensors went there
+   */
+  public record Written(Map<String, WrittenLayer> layers, Optional<Path> dataFile) {
+    public Written {
+      layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+    }
+  }
+
   private final Path file;
   private final ModelProto model;
   private final WeightResolver resolver;
@@ -88,12 +101,10 @@ public final class OnnxQuantizedWriter {
   /**
    * Writes the model with each named layer in its form to {@code out}, atomically.
    *
-   * @return layer name → what replaced its weight, in the order given
    * @throws ModelFormatException naming the layer when a weight cannot take its form, or when the
    *     model keeps data outside the file or would exceed 2 GB
    */
-  public Map<String, WrittenLayer> write(Map<String, Form> forms, Path out)
-      throws IOException, ModelFormatException {
+  public Written write(Map<String, Form> forms, Path out) throws IOException, ModelFormatException {
     return write(forms, out, PROTOBUF_LIMIT);
   }
 
@@ -102,7 +113,7 @@ public final class OnnxQuantizedWriter {
    * ExternalDataWriter}) when the model would exceed {@code limit} bytes or the source keeps
    * external data.
    */
-  Map<String, WrittenLayer> write(Map<String, Form> forms, Path out, long limit)
+  Written write(Map<String, Form> forms, Path out, long limit)
       throws IOException, ModelFormatException {
     if (Files.exists(out) && Files.isSameFile(out, file)) {
       throw new ModelFormatException(file, "the export would replace its own source");
@@ -170,8 +181,10 @@ public final class OnnxQuantizedWriter {
     boolean external =
         main.getInitializerList().stream()
             .anyMatch(t -> t.getDataLocation() == TensorProto.DataLocation.EXTERNAL);
+    Optional<Path> dataFile = Optional.empty();
     if (external || size < 0 || size > limit) {
       Path data = ExternalDataWriter.dataFile(out);
+      dataFile = Optional.of(data);
       if (ExternalDataWriter.isSourceFile(data, file, main)) {
         throw new ModelFormatException(
             file, "the export's data file " + data + " is a file the source reads");
@@ -196,7 +209,7 @@ public final class OnnxQuantizedWriter {
           coded.flush();
           stream.flush();
         });
-    return Collections.unmodifiableMap(written);
+    return new Written(written, dataFile);
   }
 
   private static boolean isMicrosoft(OperatorSetIdProto o) {

@@ -44,12 +44,12 @@ class OnnxExportExternalDataTest {
   void aModelOverTheLimitKeepsItsLargeTensorsInTheDataFile() throws Exception {
     Path source = model(dir.resolve("src"), false);
     Path single = dir.resolve("single.onnx");
-    OnnxQuantizedWriter.open(source).write(FORMS, single);
+    assertTrue(OnnxQuantizedWriter.open(source).write(FORMS, single).dataFile().isEmpty());
     assertFalse(Files.exists(ExternalDataWriter.dataFile(single)));
 
     Path split = dir.resolve("split.onnx");
-    OnnxQuantizedWriter.open(source).write(FORMS, split, 0);
-    Path data = ExternalDataWriter.dataFile(split);
+    Path data = OnnxQuantizedWriter.open(source).write(FORMS, split, 0).dataFile().orElseThrow();
+    assertEquals(ExternalDataWriter.dataFile(split), data);
     ModelProto proto = ModelProto.parseFrom(Files.readAllBytes(split));
     long external = 0;
     for (TensorProto t : proto.getGraph().getInitializerList()) {

@@ -175,7 +175,7 @@ class OnnxQuantizedExportTest {
     Session session = Session.open(source);
     Model original = session.model();
     Path out = dir.resolve(name + ".onnx");
-    Map<String, WrittenLayer> written = session.exportOnnx(plan, out);
+    Map<String, WrittenLayer> written = session.exportOnnx(plan, out).layers();
 
     Map<String, float[]> simulated = new HashMap<>();
     for (Layer l : original.layers()) {

@@ -126,7 +126,7 @@ public final class OnnxQuantizedWriter {
     List<TensorProto> added = new ArrayList<>();
     Set<String> removedWeights = new java.util.HashSet<>();
     Map<String, WrittenLayer> written = new LinkedHashMap<>();
-    boolean nbits = false;
+    boolean microsoft = false;
     for (var entry : forms.entrySet()) {
       String layer = entry.getKey();
       Form form = entry.getValue();
@@ -138,24 +138,26 @@ public final class OnnxQuantizedWriter {
       int axis = uses.get(0).channelAxis();
       List<TensorProto> tensors;
       if (form.kind() == Kind.QDQ) {
-        if (opset() < 13) {
-          throw refusal(
-              layer, "a per-channel DequantizeLinear needs opset 13; the model imports " + opset());
-        }
         QdqWeight q = QdqWeight.of(source.name(), values, shape, axis, form.scheme());
         tensors = List.of(q.codes(), q.scales(), q.zeroPoints());
-        edits.replace(source.proto(), q.codes());
+        replaceStored(source, q.codes(), edits, added);
         NodeProto dq = q.dequantize();
+        if (opset() < 13) {
+          // per-axis DequantizeLinear came with opset 13; before it ONNX Runtime's quantizer
+          // writes its com.microsoft DequantizeLinear (UseQDQContribOps), which takes axis
+          dq = dq.toBuilder().setDomain(Nodes.MICROSOFT).build();
+          microsoft = true;
+        }
         edits.insertBefore(uses.get(0).node(), List.of(dq));
         for (Use use : uses) {
           edits.rewire(use.node(), use.input(), dq.getOutput(0));
         }
       } else {
-        nbits = true;
+        microsoft = true;
         Use use = uses.get(0);
         NBitsWeight q = NBitsWeight.of(source.name(), values, shape, axis, form.scheme());
         tensors = q.tensors();
-        edits.replace(source.proto(), tensors.get(0));
+        replaceStored(source, tensors.get(0), edits, added);
         edits.replace(use.node(), q.nodes(use.node(), tensors));
       }
       edits.forgetValueInfo(source.name());
@@ -172,7 +174,7 @@ public final class OnnxQuantizedWriter {
     inputs.removeIf(i -> removedWeights.contains(i.getName()));
     graph.clearInput().addAllInput(inputs);
     ModelProto.Builder result = model.toBuilder().setGraph(graph);
-    if (nbits && result.getOpsetImportList().stream().noneMatch(o -> isMicrosoft(o))) {
+    if (microsoft && result.getOpsetImportList().stream().noneMatch(o -> isMicrosoft(o))) {
       result.addOpsetImport(
           OperatorSetIdProto.newBuilder().setDomain(Nodes.MICROSOFT).setVersion(1));
     }
@@ -216,6 +218,20 @@ public final class OnnxQuantizedWriter {
     return o.getDomain().equals(Nodes.MICROSOFT);
   }
 
+  /**
+   * Puts {@code codes} where the float weight was: in place of the initializer, or, for a Constant
+   * node (paddle2onnx and tf2onnx keep weights so), as an initializer with the node removed.
+   */
+  private static void replaceStored(
+      StoredTensor source, TensorProto codes, GraphEdits edits, List<TensorProto> added) {
+    if (source.constant()) {
+      edits.replace(source.scope().define(source.name()).producer(), List.of());
+      added.add(codes);
+    } else {
+      edits.replace(source.proto(), codes);
+    }
+  }
+
   /** The layer's uses, after checking that its weight can take the form. */
   private List<Use> checked(String layer, Form form, GraphProto main) throws ModelFormatException {
     List<Use> uses = layers.get(layer);
@@ -230,12 +246,12 @@ public final class OnnxQuantizedWriter {
     if (source == null
         || view.quantized()
         || !view.steps().isEmpty()
-        || source.constant()
         || !source.scope().isMain()
         || source.proto().getDataType() != OnnxDataType.FLOAT) {
       throw refusal(
           layer,
-          "only a FLOAT initializer of the main graph read as stored can be written quantized"
+          "only a FLOAT initializer or Constant of the main graph read as stored can be written"
+              + " quantized"
               + (view.storage().isEmpty() ? "" : "; it is " + view.storage()));
     }
     Map<NodeProto, Boolean> readers = new IdentityHashMap<>();

@@ -84,6 +84,17 @@ class OnnxQuantizedExportTest {
     }
   }
 
+  /**
+   * A model nobody on the project made (src/test/resources/real-models/README.md): paddle2onnx
+   * keeps every weight in a Constant node, which the export turns into initializers.
+   */
+  @Test
+  void thePaddleOcrClassifierWithConstantNodeWeightsRunsAsItsSimulation() throws Exception {
+    Path source = Path.of("src/test/resources/real-models/ch_ppocr_mobile_v2.0_cls_infer.onnx");
+    check(source, PrecisionPlan.uniform(Scheme.parse("int8:channel:sym")), "paddle-int8-sym");
+    check(source, PrecisionPlan.uniform(Scheme.parse("int8:channel:asym")), "paddle-int8-asym");
+  }
+
   @Test
   void theTensorsAndNodesAreLaidOutAsOnnxRuntimesQuantizersWriteThem() throws Exception {
     Path source = matMulGraph();

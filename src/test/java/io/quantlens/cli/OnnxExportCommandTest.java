@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.formats.ModelFiles;
+import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.onnx.OnnxTestModel;
 import io.quantlens.model.Model;
+import io.quantlens.samples.synthetic.LlmShape;
+import io.quantlens.samples.synthetic.SyntheticModels;
 import io.quantlens.session.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +53,15 @@ class OnnxExportCommandTest {
         "quantlens: conv1: int4:g32:sym on a Conv has no ONNX form; MatMulNBits takes MatMul and"
             + " Gemm weights\n",
         conv.err());
+    assertFalse(Files.exists(out));
+
+    Path gguf =
+        SyntheticModels.writeGguf(LlmShape.TINY, GgmlType.F16, 1, dir.resolve("f16.gguf"), n -> {});
+    Cli.Result other = Cli.run("export", gguf, out, "--to", "onnx", "--scheme", "int8:channel:sym");
+    assertEquals(ExitCodes.BAD_INPUT, other.exitCode(), other::toString);
+    assertTrue(
+        other.err().contains("an ONNX export rewrites an ONNX model; this is GGUF"),
+        other::toString);
     assertFalse(Files.exists(out));
   }
 

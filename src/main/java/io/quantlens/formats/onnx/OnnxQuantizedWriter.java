@@ -148,7 +148,7 @@ public final class OnnxQuantizedWriter {
           dq = dq.toBuilder().setDomain(Nodes.MICROSOFT).build();
           microsoft = true;
         }
-        edits.insertBefore(uses.get(0).node(), List.of(dq));
+        edits.insertBefore(firstReader(main, uses), List.of(dq));
         for (Use use : uses) {
           edits.rewire(use.node(), use.input(), dq.getOutput(0));
         }
@@ -216,6 +216,18 @@ public final class OnnxQuantizedWriter {
 
   private static boolean isMicrosoft(OperatorSetIdProto o) {
     return o.getDomain().equals(Nodes.MICROSOFT);
+  }
+
+  /** The layer's node that comes first in the main graph: the DequantizeLinear goes before it. */
+  private static NodeProto firstReader(GraphProto main, List<Use> uses) {
+    Map<NodeProto, Boolean> layer = new IdentityHashMap<>();
+    uses.forEach(u -> layer.put(u.node(), true));
+    for (NodeProto node : main.getNodeList()) {
+      if (layer.containsKey(node)) {
+        return node;
+      }
+    }
+    return uses.get(0).node();
   }
 
   /**

@@ -21,6 +21,7 @@ import io.quantlens.formats.ModelFiles;
 import io.quantlens.formats.onnx.OnnxQuantizedWriter.WrittenLayer;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
+import io.quantlens.model.ModelFormatException;
 import io.quantlens.quant.Scheme;
 import io.quantlens.quant.StorageConvention;
 import io.quantlens.session.Session;
@@ -82,6 +83,43 @@ class OnnxQuantizedExportTest {
       check(
           source, new PrecisionPlan(PrecisionPlan.FP32, gemms), "mnist-" + int4.replace(':', '_'));
     }
+  }
+
+  /**
+   * A weight two MatMuls read: one DequantizeLinear before the first feeds both; no MatMulNBits.
+   */
+  @Test
+  void aSharedWeightGetsOneDequantizeLinearForEveryReader() throws Exception {
+    Random random = new Random(5);
+    float[] w = new float[K * N];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) random.nextGaussian();
+    }
+    OnnxTestModel m = new OnnxTestModel();
+    m.input("x", FLOAT, M, K).input("x2", FLOAT, M, K).output("y", FLOAT, M, N);
+    m.initializer(OnnxTestModel.floats("w", new long[] {K, N}, w));
+    m.node("MatMul", "first", List.of("x", "w"), List.of("a"));
+    m.node("MatMul", "second", List.of("x2", "w"), List.of("b"));
+    m.node("Add", "sum", List.of("a", "b"), List.of("y"));
+    Path source = m.write(dir.resolve("shared-source.onnx"));
+    check(source, PrecisionPlan.uniform(Scheme.parse("int8:channel:asym")), "shared");
+    GraphProto g = ModelProto.parseFrom(Files.readAllBytes(dir.resolve("shared.onnx"))).getGraph();
+    assertEquals("w_DequantizeLinear", g.getNode(0).getName());
+    assertEquals("w_DequantizeLinear_Output", g.getNode(1).getInput(1));
+    assertEquals("w_DequantizeLinear_Output", g.getNode(2).getInput(1));
+    assertEquals(4, g.getNodeCount());
+    ModelFormatException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ModelFormatException.class,
+            () ->
+                Session.open(source)
+                    .exportOnnx(
+                        PrecisionPlan.uniform(Scheme.parse("int4:g32:sym")),
+                        dir.resolve("shared-q4.onnx")));
+    assertTrue(
+        e.getMessage()
+            .endsWith("layer 'first': MatMulNBits needs a weight read by one node; 2 read it"),
+        e.getMessage());
   }
 
   /**

@@ -46,9 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * back by QuantLens's own reader, and its bytes counted.
  */
 class OnnxQuantizedExportTest {
-  private static final int M = 5;
-  private static final int K = 96; // not a multiple of 64: the last g64 block is padded
-  private static final int N = 24;
+  static final int M = 5;
+  static final int K = 96; // not a multiple of 64: the last g64 block is padded
+  static final int N = 24;
 
   @TempDir Path dir;
 
@@ -131,88 +131,6 @@ class OnnxQuantizedExportTest {
     Path source = Path.of("src/test/resources/real-models/ch_ppocr_mobile_v2.0_cls_infer.onnx");
     check(source, PrecisionPlan.uniform(Scheme.parse("int8:channel:sym")), "paddle-int8-sym");
     check(source, PrecisionPlan.uniform(Scheme.parse("int8:channel:asym")), "paddle-int8-asym");
-  }
-
-  @Test
-  void theTensorsAndNodesAreLaidOutAsOnnxRuntimesQuantizersWriteThem() throws Exception {
-    Path source = matMulGraph();
-    Layer layer = ModelFiles.open(source).layers().get(0);
-
-    Scheme int8 = Scheme.parse("int8:channel:asym");
-    Path qdq = dir.resolve("qdq.onnx");
-    Session.open(source).exportOnnx(PrecisionPlan.uniform(int8), qdq);
-    GraphProto g = ModelProto.parseFrom(Files.readAllBytes(qdq)).getGraph();
-    var dq =
-        g.getNodeList().stream()
-            .filter(n -> n.getName().equals("w_DequantizeLinear"))
-            .findFirst()
-            .orElseThrow();
-    assertEquals(List.of("w_quantized", "w_scale", "w_zero_point"), dq.getInputList());
-    assertEquals("w_DequantizeLinear_Output", dq.getOutput(0));
-    assertEquals(1, Nodes.longAttribute(dq, "axis", -1));
-    var mm =
-        g.getNodeList().stream().filter(n -> n.getName().equals("mm")).findFirst().orElseThrow();
-    assertEquals("w_DequantizeLinear_Output", mm.getInput(1));
-    Map<String, TensorProto> t = new HashMap<>();
-    g.getInitializerList().forEach(x -> t.put(x.getName(), x));
-    assertTrue(!t.containsKey("w"));
-    assertEquals(List.of((long) K, (long) N), t.get("w_quantized").getDimsList());
-    assertEquals(OnnxDataType.UINT8, t.get("w_quantized").getDataType());
-    assertEquals(List.of((long) N), t.get("w_scale").getDimsList());
-    // decoded by hand: x̂[k, n] = (q[k, n] − zp[n]) · scale[n]
-    float[] sim = FakeQuantizer.roundTrip(layer.weight(), 1, int8);
-    ByteBuffer scales =
-        t.get("w_scale").getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    byte[] codes = t.get("w_quantized").getRawData().toByteArray();
-    byte[] zps = t.get("w_zero_point").getRawData().toByteArray();
-    for (int i = 0; i < K * N; i++) {
-      int n = i % N;
-      float x = ((codes[i] & 0xFF) - (zps[n] & 0xFF)) * scales.getFloat(4 * n);
-      assertEquals(Float.floatToIntBits(sim[i]), Float.floatToIntBits(x), "w[" + i + "]");
-    }
-
-    Scheme int4 = Scheme.parse("int4:g64:asym");
-    Path nbits = dir.resolve("nbits.onnx");
-    Session.open(source).exportOnnx(PrecisionPlan.uniform(int4), nbits);
-    ModelProto model = ModelProto.parseFrom(Files.readAllBytes(nbits));
-    assertTrue(
-        model.getOpsetImportList().stream()
-            .anyMatch(o -> o.getDomain().equals("com.microsoft") && o.getVersion() == 1));
-    g = model.getGraph();
-    var q4 =
-        g.getNodeList().stream().filter(n -> n.getName().equals("mm_Q4")).findFirst().orElseThrow();
-    assertEquals("com.microsoft", q4.getDomain());
-    assertEquals("MatMulNBits", q4.getOpType());
-    assertEquals(List.of("x", "w_Q4", "w_scales", "w_zero_points"), q4.getInputList());
-    assertEquals(K, Nodes.longAttribute(q4, "K", -1));
-    assertEquals(N, Nodes.longAttribute(q4, "N", -1));
-    assertEquals(4, Nodes.longAttribute(q4, "bits", -1));
-    assertEquals(64, Nodes.longAttribute(q4, "block_size", -1));
-    t.clear();
-    g.getInitializerList().forEach(x -> t.put(x.getName(), x));
-    int blocks = (K + 63) / 64; // 2: the second block holds 32 values and 32 of padding
-    assertEquals(List.of((long) N, (long) blocks, 32L), t.get("w_Q4").getDimsList());
-    assertEquals(List.of((long) N * blocks), t.get("w_scales").getDimsList());
-    assertEquals(List.of((long) N * ((blocks + 1) / 2)), t.get("w_zero_points").getDimsList());
-    // decoded by hand: byte (n·blocks + b)·32 + j/2, low nibble first; zero point of (n, b) in
-    // byte n·ceil(blocks/2) + b/2, low nibble for even b
-    sim = FakeQuantizer.roundTrip(layer.weight(), 1, int4);
-    byte[] b4 = t.get("w_Q4").getRawData().toByteArray();
-    byte[] z4 = t.get("w_zero_points").getRawData().toByteArray();
-    scales = t.get("w_scales").getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    for (int n = 0; n < N; n++) {
-      for (int k = 0; k < K; k++) {
-        int b = k / 64;
-        int j = k % 64;
-        int code = (b4[(n * blocks + b) * 32 + j / 2] >> (4 * (j % 2))) & 0xF;
-        int zp = (z4[n * ((blocks + 1) / 2) + b / 2] >> (4 * (b % 2))) & 0xF;
-        float x = (code - zp) * scales.getFloat(4 * (n * blocks + b));
-        assertEquals(Float.floatToIntBits(sim[k * N + n]), Float.floatToIntBits(x), k + "," + n);
-      }
-      // the padding decodes to 0
-      int pad = (b4[(n * blocks + 1) * 32 + 16] >> 0) & 0xF;
-      assertEquals((z4[n] >> 4) & 0xF, pad);
-    }
   }
 
   /**
@@ -451,6 +369,11 @@ class OnnxQuantizedExportTest {
 
   /** x [M, K] → MatMul(w [K, N]) → Add(bias) → y, weights from a fixed seed. */
   private Path matMulGraph() throws Exception {
+    return matMulGraph(dir);
+  }
+
+  /** The graph above, written into {@code dir}. */
+  static Path matMulGraph(Path dir) throws Exception {
     Random random = new Random(3);
     float[] w = new float[K * N];
     for (int i = 0; i < w.length; i++) {

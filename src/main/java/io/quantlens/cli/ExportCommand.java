@@ -2,6 +2,7 @@ package io.quantlens.cli;
 
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.formats.onnx.OnnxQuantizedWriter;
 import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.report.NumberText;
 import io.quantlens.session.MlxPlanLayers;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -28,7 +30,8 @@ final class ExportCommand implements Callable<Integer> {
   /** The toolchain formats QuantLens writes. */
   enum Target {
     gguf,
-    mlx
+    mlx,
+    onnx
   }
 
   @Parameters(index = "0", paramLabel = "MODEL", descriptionKey = "param.model")
@@ -70,9 +73,14 @@ final class ExportCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Map<String, Long> counts = new TreeMap<>();
     Path written = out;
+    Optional<Path> data = Optional.empty();
     if (to == Target.gguf) {
       Map<String, GgmlType> retyped = session.exportGguf(plan, planOptions.presetId(), out);
       retyped.values().forEach(t -> counts.merge(t.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
+    } else if (to == Target.onnx) {
+      OnnxQuantizedWriter.Written onnx = session.exportOnnx(plan, out);
+      onnx.layers().values().forEach(w -> counts.merge(onnxForm(texts, w.form()), 1L, Long::sum));
+      data = onnx.dataFile();
     } else {
       MlxPlanLayers layers = session.exportMlx(plan, out);
       layers
@@ -91,14 +99,23 @@ final class ExportCommand implements Callable<Integer> {
                 .map(e -> e.getKey() + " " + NumberText.count(e.getValue()))
                 .collect(Collectors.joining(", "));
     PrintWriter w = spec.commandLine().getOut();
-    w.println(
-        texts.get(
-            "export.wrote",
-            out,
-            types,
-            NumberText.count(Files.size(written)),
-            NumberText.fixed((System.nanoTime() - start) / 1e9, 1)));
+    String seconds = NumberText.fixed((System.nanoTime() - start) / 1e9, 1);
+    if (data.isPresent()) {
+      long bytes = Files.size(written) + Files.size(data.get());
+      w.println(
+          texts.get(
+              "export.wroteWithData", out, data.get(), types, NumberText.count(bytes), seconds));
+    } else {
+      w.println(
+          texts.get("export.wrote", out, types, NumberText.count(Files.size(written)), seconds));
+    }
     w.flush();
     return ExitCodes.OK;
+  }
+
+  private static String onnxForm(Messages texts, OnnxQuantizedWriter.Form form) {
+    return form.kind() == OnnxQuantizedWriter.Kind.QDQ
+        ? texts.get("export.onnxQdq", form.scheme().id())
+        : texts.get("export.onnxNBits", form.scheme().id());
   }
 }

@@ -32,6 +32,7 @@ import io.quantlens.formats.ModelFiles;
 import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.gguf.GgufRequantizer;
 import io.quantlens.formats.gguf.GgufValue;
+import io.quantlens.formats.onnx.OnnxQuantizedWriter;
 import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
@@ -176,6 +177,26 @@ public final class Session {
     MlxPlanLayers layers = MlxPlanLayers.of(model, plan);
     MlxWriter.write(model, layers.quantized(), layers.unquantized(), folder);
     return layers;
+  }
+
+  /**
+   * Writes this ONNX model with each layer stored as the plan's scheme gives it ({@link
+   * OnnxPlanForms}): QDQ for 8-bit per-channel schemes, MatMulNBits for 4-bit block schemes;
+   * everything else is copied.
+   *
+   * @return what replaced each quantized layer's weight, and the external data file if one was
+   *     written (models over 2 GB, or whose source keeps external data)
+   * @throws ModelFormatException when this model is not ONNX or a layer cannot take its form
+   */
+  public OnnxQuantizedWriter.Written exportOnnx(PrecisionPlan plan, Path out)
+      throws IOException, ModelFormatException {
+    if (!model.metadata().format().equals("ONNX")) {
+      throw new ModelFormatException(
+          model.source(),
+          "an ONNX export rewrites an ONNX model; this is " + model.metadata().format());
+    }
+    Map<String, OnnxQuantizedWriter.Form> forms = OnnxPlanForms.of(model, plan);
+    return OnnxQuantizedWriter.open(model.source()).write(forms, out);
   }
 
   /**

@@ -83,11 +83,13 @@ final class WeightResolver {
     }
     NodeProto node = d.producer();
     GraphScope at = d.scope();
+    if (node.getOpType().equals("DequantizeLinear")
+        && (Nodes.isDefaultDomain(node) || node.getDomain().equals(Nodes.MICROSOFT))) {
+      // com.microsoft DequantizeLinear: ONNX Runtime's QDQ contrib op (per-axis before opset 13)
+      return dequantized(at, node);
+    }
     if (!Nodes.isDefaultDomain(node)) {
       return null;
-    }
-    if (node.getOpType().equals("DequantizeLinear")) {
-      return dequantized(at, node);
     }
     if (node.getOpType().equals("Concat")) {
       List<WeightView> pieces = new ArrayList<>(node.getInputCount());

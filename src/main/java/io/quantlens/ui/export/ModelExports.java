@@ -20,7 +20,8 @@ import javafx.concurrent.Task;
 /**
  * File ▸ Export quantized model: the plan written as the file the open model's toolchain takes, a
  * GGUF file from a GGUF model ({@link Session#exportGguf}), an MLX folder from a safetensors one
- * ({@link Session#exportMlx}); in the background, with a notice when done or why not.
+ * ({@link Session#exportMlx}), a QDQ / MatMulNBits ONNX file from an ONNX model ({@link
+ * Session#exportOnnx}); in the background, with a notice when done or why not.
  */
 public final class ModelExports {
   private static final List<String> LLAMA_PRESETS =
@@ -52,6 +53,12 @@ public final class ModelExports {
           .saveFile(
               m.get("exportModel.ggufTitle"), name, List.of(new Dialogs.FileType("GGUF", "*.gguf")))
           .ifPresent(this::writeGguf);
+    } else if (format.equals("ONNX")) {
+      String name = baseName(open.file()) + "-quantized.onnx";
+      dialogs
+          .saveFile(
+              m.get("exportModel.onnxTitle"), name, List.of(new Dialogs.FileType("ONNX", "*.onnx")))
+          .ifPresent(this::writeOnnx);
     } else if (format.equals("safetensors")) {
       dialogs
           .folder(m.get("exportModel.mlxTitle"))
@@ -67,6 +74,19 @@ public final class ModelExports {
   /** Writes the plan as GGUF to {@code file}; its file type is the llama.cpp preset it equals. */
   public Task<Path> writeGguf(Path file) {
     return write(file, (open, plan) -> open.session().exportGguf(plan, presetOf(open, plan), file));
+  }
+
+  /** Writes the plan as an ONNX file with QDQ and MatMulNBits weights to {@code file}. */
+  public Task<Path> writeOnnx(Path file) {
+    OpenModel open = workspace.opened().get();
+    PrecisionPlan plan = plans.plan().get();
+    return new FileWrites(services)
+        .write(
+            services.messages().get("exportModel.task", file.getFileName()),
+            file,
+            () -> open.session().exportOnnx(plan, file),
+            "exportModel.done",
+            "exportModel.error");
   }
 
   /** Writes the plan as an MLX folder into {@code folder}. */

@@ -61,6 +61,24 @@ class ModelExportWindowTest extends WorkbenchTest {
         "MLX affine 4-bit, group 64 (scales and biases F16)", written.layers().get(0).storage());
   }
 
+  @Test
+  void anOnnxModelWithTheInt8PresetIsWrittenAsQdq() throws Exception {
+    Path source = io.quantlens.session.Session.open("mnist-cnn").model().source();
+    Path copy = Files.copy(source, temp.resolve("mnist-cnn.onnx"));
+    fixture.open(copy);
+    apply("int8");
+    Path out = temp.resolve("mnist-int8.onnx");
+    fixture.dialogs.answerSave(out);
+    fx(() -> fixture.app.modelExports().exportModel());
+    WorkbenchFixture.waitUntil(60, () -> Files.exists(out));
+    fixture.waitForIdle();
+    Model written = ModelFiles.open(out);
+    assertEquals(Map.of("INT8", 4L), types(written));
+    assertEquals(
+        "DequantizeLinear INT8, per channel (16 on its axis), zero point 0",
+        written.layers().get(0).storage());
+  }
+
   private void apply(String preset) throws Exception {
     fx(() -> fixture.app.plans().applyPreset(PlanPresets.byId(preset).orElseThrow()));
     fixture.waitForIdle();

@@ -76,7 +76,11 @@ public final class MlxWriter {
     for (Tensor t : source.initializers()) {
       Layer layer = byWeight.get(t.name());
       if (layer == null) {
-        specs.add(new TensorSpec(t.name(), floatType(source, t), t.shape(), floats(t)));
+        String type = floatType(source, t);
+        // its own float type: a lossless round trip through float32
+        specs.add(
+            new TensorSpec(
+                t.name(), type, t.shape(), ByteSource.floats(t.reader(), type, t.elementCount())));
       } else {
         specs.addAll(quantized(source, layer, layers.get(layer.name())));
       }
@@ -231,28 +235,6 @@ public final class MlxWriter {
           throw new ModelFormatException(
               source.source(),
               "tensor " + t.name() + ": MLX export copies F32, F16 and BF16 tensors, not " + d);
-    };
-  }
-
-  /** The tensor's values in its own float type (a lossless round trip through float32). */
-  private static ByteSource floats(Tensor t) {
-    DType d = t.dtype();
-    int size = d == DType.FLOAT32 ? 4 : 2;
-    long elements = t.elementCount();
-    return (offset, target) -> {
-      long first = offset / size;
-      long end = Math.min(elements, (offset + target.remaining() + size - 1) / size);
-      float[] x = new float[(int) (end - first)];
-      t.reader().read(first, x, 0, x.length);
-      ByteBuffer bytes = ByteBuffer.allocate(x.length * size).order(ByteOrder.LITTLE_ENDIAN);
-      for (float v : x) {
-        switch (d) {
-          case FLOAT32 -> bytes.putFloat(v);
-          case BFLOAT16 -> bytes.putShort(HalfFloats.toBf16(v));
-          default -> bytes.putShort(HalfFloats.toFp16(v));
-        }
-      }
-      target.put(bytes.array(), (int) (offset - first * size), target.remaining());
     };
   }
 

@@ -8,10 +8,7 @@ import io.quantlens.formats.safetensors.SafetensorsWriter;
 import io.quantlens.formats.safetensors.TensorSpec;
 import io.quantlens.model.RopeRows;
 import io.quantlens.model.TensorReader;
-import io.quantlens.quant.HalfFloats;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +26,9 @@ public final class SyntheticModels {
 
   /** Element types a safetensors model can be generated in. */
   public enum SafetensorsType {
-    F32(4),
-    F16(2),
-    BF16(2);
-
-    private final int bytes;
-
-    SafetensorsType(int bytes) {
-      this.bytes = bytes;
-    }
+    F32,
+    F16,
+    BF16
   }
 
   /**
@@ -63,7 +54,9 @@ public final class SyntheticModels {
         Map.of("format", "pt", "producer", "QuantLens synthetic " + shape.id() + " seed " + seed);
     List<TensorSpec> specs = new ArrayList<>();
     for (SyntheticTensor t : tensors) {
-      ByteSource source = source(new SyntheticValues(seed, t), type, t.elementCount(), progress);
+      ByteSource source =
+          ByteSource.floats(
+              reader(new SyntheticValues(seed, t), progress), type.name(), t.elementCount());
       specs.add(new TensorSpec(t.name(), type.name(), t.shape(), source));
     }
     if (shards == 1) {
@@ -123,32 +116,6 @@ public final class SyntheticModels {
   private static TensorReader reader(SyntheticValues values, LongConsumer progress) {
     return (start, dst, off, count) -> {
       values.fill(start, dst, off, count);
-      progress.accept(count);
-    };
-  }
-
-  /** Encodes the generated floats for whatever byte range the writer asks for. */
-  private static ByteSource source(
-      SyntheticValues values, SafetensorsType type, long elements, LongConsumer progress) {
-    int size = type.bytes;
-    return (offset, target) -> {
-      long first = offset / size;
-      long end = Math.min(elements, (offset + target.remaining() + size - 1) / size);
-      int count = (int) (end - first);
-      float[] x = new float[count];
-      values.fill(first, x, 0, count);
-      ByteBuffer encoded = ByteBuffer.allocate(count * size).order(ByteOrder.LITTLE_ENDIAN);
-      for (float v : x) {
-        switch (type) {
-          case F32 -> encoded.putFloat(v);
-          case F16 -> encoded.putShort(HalfFloats.toFp16(v));
-          case BF16 -> encoded.putShort(HalfFloats.toBf16(v));
-        }
-      }
-      encoded
-          .position((int) (offset - first * size))
-          .limit(encoded.position() + target.remaining());
-      target.put(encoded);
       progress.accept(count);
     };
   }

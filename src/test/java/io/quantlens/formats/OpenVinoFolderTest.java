@@ -6,7 +6,6 @@ import io.quantlens.formats.openvino.IrWriter;
 import io.quantlens.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +37,9 @@ class OpenVinoFolderTest {
     var w = new IrWriter();
     int x = w.parameter("x", "f32", 1, 2);
     int weight = w.constant("fc.weight", "f32", new long[] {2, 2}, IrWriter.f32(1, 2, 3, 4));
-    Map<String, String> transposeB = Map.of("transpose_a", "false", "transpose_b", "true");
-    w.result("out", w.op("fc", "MatMul", transposeB, new long[] {1, 2}, "f32", x, weight));
+    w.result(
+        "out",
+        w.op("fc", "MatMul", IrWriter.transposeB(true), new long[] {1, 2}, "f32", x, weight));
     w.write(xml);
   }
 }

@@ -11,7 +11,6 @@ import io.quantlens.model.Model;
 import io.quantlens.testing.CheckpointFiles;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +31,12 @@ class CompareOpenVinoTest {
             CheckpointFiles.safetensors(
                 dir.resolve("hf.safetensors"),
                 CheckpointFiles.ordered("model.layers.0.self_attn.q_proj.weight", decoded)));
-    Model ir = ModelFiles.open(int8Asym(dir.resolve("openvino_model.xml")));
+    Model ir =
+        ModelFiles.open(
+            IrWriter.int8AsymPerChannel(
+                dir.resolve("openvino_model.xml"),
+                "self.model.layers.0.self_attn.q_proj.weight",
+                "__module.model.layers.0.self_attn.q_proj/aten::linear/MatMul"));
     Optional<io.quantlens.analysis.PlanPreset> preset = MatchingPreset.of(ir);
     assertEquals("nncf-int8-asym", preset.orElseThrow().id());
     ArtifactComparison c =
@@ -46,28 +50,5 @@ class CompareOpenVinoTest {
     // 8 codes of 8 bits, 2 f16 scales, 2 u8 zero points: (64 + 32 + 16) / 8
     assertEquals(14.0, l.bitsPerWeight());
     assertEquals(Optional.of(true), l.prediction().orElseThrow().agrees());
-  }
-
-  private static Path int8Asym(Path xml) throws Exception {
-    String name = "__module.model.layers.0.self_attn.q_proj/aten::linear/MatMul";
-    var w = new IrWriter();
-    int x = w.parameter("x", "f32", 1, 4);
-    int q =
-        w.constant(
-            "self.model.layers.0.self_attn.q_proj.weight",
-            "u8",
-            new long[] {2, 4},
-            IrWriter.bytes(131, 128, 125, 255, 0, 10, 20, 255));
-    int qf = w.convert("q/convert", "f16", q);
-    int zp = w.constant("q/zero_point", "u8", new long[] {2, 1}, IrWriter.bytes(128, 10));
-    int zpf = w.convert("q/zero_point/convert", "f16", zp);
-    Map<String, String> numpy = Map.of("auto_broadcast", "numpy");
-    int sub = w.op("q/subtract", "Subtract", numpy, new long[] {2, 4}, "f16", qf, zpf);
-    int s = w.constant("q/scale", "f16", new long[] {2, 1}, IrWriter.f16(0.0999755859375, 0.5));
-    int mul = w.op("q/multiply", "Multiply", numpy, new long[] {2, 4}, "f16", sub, s);
-    int f32 = w.convert("q/convert_f32", "f32", mul);
-    Map<String, String> transposeB = Map.of("transpose_a", "false", "transpose_b", "true");
-    w.result("out", w.op(name, "MatMul", transposeB, new long[] {1, 2}, "f32", x, f32));
-    return w.write(xml);
   }
 }

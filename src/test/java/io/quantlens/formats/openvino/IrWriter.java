@@ -232,4 +232,48 @@ public final class IrWriter {
       return Math.rint(x / ulp) * ulp;
     }
   }
+
+  /** MatMul's attributes: input A as it is, B transposed or not. */
+  public static Map<String, String> transposeB(boolean b) {
+    return Map.of("transpose_a", "false", "transpose_b", Boolean.toString(b));
+  }
+
+  /**
+   * NNCF int8_asym per channel feeding a MatMul named {@code layer}: u8 codes [2, 4] (131, 128,
+   * 125, 255 / 0, 10, 20, 255) of the Const {@code weight}, u8 zero points (128, 10), f16 scales
+   * (0.0999755859375, 0.5), Subtract and Multiply in f16 (OpenVinoReaderTest works its values out).
+   */
+  public static Path int8AsymPerChannel(Path xml, String weight, String layer) throws Exception {
+    IrWriter w = new IrWriter();
+    int x = w.parameter("x", "f32", 1, 4);
+    int q =
+        w.constant(
+            weight, "u8", new long[] {2, 4}, IrWriter.bytes(131, 128, 125, 255, 0, 10, 20, 255));
+    int qf = w.convert(weight + "/convert", "f16", q);
+    int zp = w.constant(weight + "/zero_point", "u8", new long[] {2, 1}, IrWriter.bytes(128, 10));
+    int zpf = w.convert(weight + "/zero_point/convert", "f16", zp);
+    int sub =
+        w.op(
+            weight + "/zero_point/subtract",
+            "Subtract",
+            Map.of("auto_broadcast", "numpy"),
+            new long[] {2, 4},
+            "f16",
+            qf,
+            zpf);
+    int s =
+        w.constant(weight + "/scale", "f16", new long[] {2, 1}, IrWriter.f16(0.0999755859375, 0.5));
+    int mul =
+        w.op(
+            weight + "/fq_weights_1",
+            "Multiply",
+            Map.of("auto_broadcast", "numpy"),
+            new long[] {2, 4},
+            "f16",
+            sub,
+            s);
+    int f32 = w.convert(weight + "/fq_weights_1/convert", "f32", mul);
+    w.result("out", w.op(layer, "MatMul", transposeB(true), new long[] {1, 2}, "f32", x, f32));
+    return w.write(xml);
+  }
 }

@@ -33,7 +33,7 @@ class OpenVinoReaderTest {
   }
 
   private static Map<String, String> transposeB(boolean b) {
-    return Map.of("transpose_a", "false", "transpose_b", Boolean.toString(b));
+    return IrWriter.transposeB(b);
   }
 
   @Test
@@ -124,40 +124,7 @@ class OpenVinoReaderTest {
   }
 
   static Path int8Asym(Path xml) throws Exception {
-    var w = new IrWriter();
-    int x = w.parameter("x", "f32", 1, 4);
-    int q =
-        w.constant(
-            "fc.weight",
-            "u8",
-            new long[] {2, 4},
-            IrWriter.bytes(131, 128, 125, 255, 0, 10, 20, 255));
-    int qf = w.convert("fc.weight/convert", "f16", q);
-    int zp = w.constant("fc.weight/zero_point", "u8", new long[] {2, 1}, IrWriter.bytes(128, 10));
-    int zpf = w.convert("fc.weight/zero_point/convert", "f16", zp);
-    int sub =
-        w.op(
-            "fc.weight/zero_point/subtract",
-            "Subtract",
-            Map.of("auto_broadcast", "numpy"),
-            new long[] {2, 4},
-            "f16",
-            qf,
-            zpf);
-    int s =
-        w.constant("fc.weight/scale", "f16", new long[] {2, 1}, IrWriter.f16(0.0999755859375, 0.5));
-    int mul =
-        w.op(
-            "fc.weight/fq_weights_1",
-            "Multiply",
-            Map.of("auto_broadcast", "numpy"),
-            new long[] {2, 4},
-            "f16",
-            sub,
-            s);
-    int f32 = w.convert("fc.weight/fq_weights_1/convert", "f32", mul);
-    w.result("out", w.op("fc", "MatMul", transposeB(true), new long[] {1, 2}, "f32", x, f32));
-    return w.write(xml);
+    return IrWriter.int8AsymPerChannel(xml, "fc.weight", "fc");
   }
 
   /**

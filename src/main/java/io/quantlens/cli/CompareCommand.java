@@ -1,7 +1,6 @@
 package io.quantlens.cli;
 
 import io.quantlens.analysis.PlanPreset;
-import io.quantlens.analysis.PlanPresets;
 import io.quantlens.analysis.compare.ArtifactComparison;
 import io.quantlens.analysis.compare.LayerMapping;
 import io.quantlens.analysis.compare.LayerMatcher;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -119,19 +117,6 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private Optional<PlanPreset> chosenPreset(Messages texts) {
-    if (preset == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        PlanPresets.byId(preset)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        texts.get(
-                            "error.preset",
-                            preset,
-                            PlanPresets.all().stream()
-                                .map(PlanPreset::id)
-                                .collect(Collectors.joining(", "))))));
+    return preset == null ? Optional.empty() : Optional.of(PlanOptions.preset(preset, texts));
   }
 }

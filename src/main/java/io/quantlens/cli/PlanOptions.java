@@ -67,6 +67,24 @@ final class PlanOptions {
     return smoothQuant == null ? plan : plan.withSmoothQuant(smoothQuant);
   }
 
+  /**
+   * The preset named {@code id}.
+   *
+   * @throws IllegalArgumentException listing the known presets when there is none by that name
+   */
+  static PlanPreset preset(String id, io.quantlens.text.Messages texts) {
+    return PlanPresets.byId(id)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    texts.get(
+                        "error.preset",
+                        id,
+                        PlanPresets.all().stream()
+                            .map(PlanPreset::id)
+                            .collect(java.util.stream.Collectors.joining(", ")))));
+  }
+
   /** The plan's weights; every layer at int8 when no option is given. */
   private PrecisionPlan weights(Model model) throws IOException, ModelFormatException {
     if (choice == null) {
@@ -76,18 +94,7 @@ final class PlanOptions {
       return PlanJson.read(choice.file, model);
     }
     if (choice.preset != null) {
-      return PlanPresets.byId(choice.preset)
-          .orElseThrow(
-              () ->
-                  new IllegalArgumentException(
-                      CliText.of(command)
-                          .get(
-                              "error.preset",
-                              choice.preset,
-                              PlanPresets.all().stream()
-                                  .map(PlanPreset::id)
-                                  .collect(java.util.stream.Collectors.joining(", ")))))
-          .planFor(model);
+      return preset(choice.preset, CliText.of(command)).planFor(model);
     }
     return PrecisionPlan.uniform(Scheme.parse(choice.scheme));
   }

@@ -71,27 +71,10 @@ final class ExportCommand implements Callable<Integer> {
     }
     PrecisionPlan plan = planOptions.plan(session.model());
     long start = System.nanoTime();
-    Map<String, Long> counts = new TreeMap<>();
-    Path written = out;
-    Optional<Path> data = Optional.empty();
-    if (to == Target.gguf) {
-      Map<String, GgmlType> retyped = session.exportGguf(plan, planOptions.presetId(), out);
-      retyped.values().forEach(t -> counts.merge(t.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
-    } else if (to == Target.onnx) {
-      OnnxQuantizedWriter.Written onnx = session.exportOnnx(plan, out);
-      onnx.layers().values().forEach(w -> counts.merge(onnxForm(texts, w.form()), 1L, Long::sum));
-      data = onnx.dataFile();
-    } else {
-      MlxPlanLayers layers = session.exportMlx(plan, out);
-      layers
-          .quantized()
-          .values()
-          .forEach(
-              q ->
-                  counts.merge(
-                      texts.get("export.mlxForm", q.bits(), q.groupSize()), 1L, Long::sum));
-      written = out.resolve(MlxWriter.WEIGHTS);
-    }
+    Exported exported = export(session, plan, texts);
+    Map<String, Long> counts = exported.forms();
+    Path written = exported.written();
+    Optional<Path> data = exported.data();
     String types =
         counts.isEmpty()
             ? texts.get("export.noneRetyped")
@@ -111,6 +94,41 @@ final class ExportCommand implements Callable<Integer> {
     }
     w.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * What an export wrote: how many layers in each form, the main file, and an ONNX export's
+   * external data file.
+   */
+  private record Exported(Map<String, Long> forms, Path written, Optional<Path> data) {}
+
+  private Exported export(Session session, PrecisionPlan plan, Messages texts) throws Exception {
+    Map<String, Long> counts = new TreeMap<>();
+    switch (to) {
+      case gguf -> {
+        Map<String, GgmlType> retyped = session.exportGguf(plan, planOptions.presetId(), out);
+        retyped
+            .values()
+            .forEach(t -> counts.merge(t.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
+        return new Exported(counts, out, Optional.empty());
+      }
+      case onnx -> {
+        OnnxQuantizedWriter.Written onnx = session.exportOnnx(plan, out);
+        onnx.layers().values().forEach(w -> counts.merge(onnxForm(texts, w.form()), 1L, Long::sum));
+        return new Exported(counts, out, onnx.dataFile());
+      }
+      default -> {
+        MlxPlanLayers layers = session.exportMlx(plan, out);
+        layers
+            .quantized()
+            .values()
+            .forEach(
+                q ->
+                    counts.merge(
+                        texts.get("export.mlxForm", q.bits(), q.groupSize()), 1L, Long::sum));
+        return new Exported(counts, out.resolve(MlxWriter.WEIGHTS), Optional.empty());
+      }
+    }
   }
 
   private static String onnxForm(Messages texts, OnnxQuantizedWriter.Form form) {

@@ -106,19 +106,19 @@ final class ExportCommand implements Callable<Integer> {
     Map<String, Long> counts = new TreeMap<>();
     switch (to) {
       case gguf -> {
-        Map<String, GgmlType> retyped = session.exportGguf(plan, planOptions.presetId(), out);
+        Map<String, GgmlType> retyped = session.exports().gguf(plan, planOptions.presetId(), out);
         retyped
             .values()
             .forEach(t -> counts.merge(t.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
         return new Exported(counts, out, Optional.empty());
       }
       case onnx -> {
-        OnnxQuantizedWriter.Written onnx = session.exportOnnx(plan, out);
+        OnnxQuantizedWriter.Written onnx = session.exports().onnx(plan, out);
         onnx.layers().values().forEach(w -> counts.merge(onnxForm(texts, w.form()), 1L, Long::sum));
         return new Exported(counts, out, onnx.dataFile());
       }
       default -> {
-        MlxPlanLayers layers = session.exportMlx(plan, out);
+        MlxPlanLayers layers = session.exports().mlx(plan, out);
         layers
             .quantized()
             .values()

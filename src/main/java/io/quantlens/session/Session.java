@@ -29,11 +29,6 @@ import io.quantlens.eval.EvalTask;
 import io.quantlens.eval.Evaluator;
 import io.quantlens.eval.GeneratedInputs;
 import io.quantlens.formats.ModelFiles;
-import io.quantlens.formats.gguf.GgmlType;
-import io.quantlens.formats.gguf.GgufRequantizer;
-import io.quantlens.formats.gguf.GgufValue;
-import io.quantlens.formats.onnx.OnnxQuantizedWriter;
-import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.model.InputDims;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
@@ -134,69 +129,9 @@ public final class Session {
     return analyze(options, AnalysisProgress.NONE, () -> false);
   }
 
-  /**
-   * Writes this GGUF model with each layer in the ggml type the plan gives it, as {@code
-   * llama-quantize --tensor-type} would ({@link GgufPlanTypes}); everything else is copied.
-   *
-   * @param presetId the preset the plan came from, which names the file type, if any
-   * @return tensor name → new type, for the ones retyped
-   * @throws ModelFormatException when this model is not a GGUF file or a tensor cannot be retyped
-   */
-  public Map<String, GgmlType> exportGguf(PrecisionPlan plan, Optional<String> presetId, Path out)
-      throws IOException, ModelFormatException {
-    if (!model.metadata().format().equals("GGUF")) {
-      throw new ModelFormatException(
-          model.source(),
-          "a GGUF export rewrites a GGUF file; this is "
-              + model.metadata().format()
-              + " (convert it with llama.cpp's convert_hf_to_gguf.py first)");
-    }
-    Map<String, GgmlType> types = GgufPlanTypes.of(model, plan);
-    int fileType = GgufPlanTypes.fileType(presetId, model, types);
-    Map<String, GgufValue> overrides = new java.util.LinkedHashMap<>();
-    overrides.put("general.file_type", GgufValue.uint32(fileType));
-    overrides.put("general.quantization_version", GgufValue.uint32(2));
-    GgufRequantizer.write(model.source(), types, overrides, out);
-    return types;
-  }
-
-  /**
-   * Writes this safetensors model as an MLX quantized folder ({@link MlxWriter}) with each layer as
-   * the plan's MLX affine scheme gives it ({@link MlxPlanLayers}).
-   *
-   * @return the layers quantized, with their bits and group size
-   * @throws ModelFormatException when this model is not safetensors or a layer cannot be quantized
-   */
-  public MlxPlanLayers exportMlx(PrecisionPlan plan, Path folder)
-      throws IOException, ModelFormatException {
-    if (!model.metadata().format().equals("safetensors")) {
-      throw new ModelFormatException(
-          model.source(),
-          "an MLX export rewrites a safetensors checkpoint; this is " + model.metadata().format());
-    }
-    MlxPlanLayers layers = MlxPlanLayers.of(model, plan);
-    MlxWriter.write(model, layers.quantized(), layers.unquantized(), folder);
-    return layers;
-  }
-
-  /**
-   * Writes this ONNX model with each layer stored as the plan's scheme gives it ({@link
-   * OnnxPlanForms}): QDQ for 8-bit per-channel schemes, MatMulNBits for 4-bit block schemes;
-   * everything else is copied.
-   *
-   * @return what replaced each quantized layer's weight, and the external data file if one was
-   *     written (models over 2 GB, or whose source keeps external data)
-   * @throws ModelFormatException when this model is not ONNX or a layer cannot take its form
-   */
-  public OnnxQuantizedWriter.Written exportOnnx(PrecisionPlan plan, Path out)
-      throws IOException, ModelFormatException {
-    if (!model.metadata().format().equals("ONNX")) {
-      throw new ModelFormatException(
-          model.source(),
-          "an ONNX export rewrites an ONNX model; this is " + model.metadata().format());
-    }
-    Map<String, OnnxQuantizedWriter.Form> forms = OnnxPlanForms.of(model, plan);
-    return OnnxQuantizedWriter.open(model.source()).write(forms, out);
+  /** Writes the plans of this session's model as the files the toolchains take. */
+  public PlanExports exports() {
+    return new PlanExports(model);
   }
 
   /**

@@ -60,8 +60,12 @@ class GgufExportTest {
     Path ours = dir.resolve("export.gguf");
     Session session = Session.open(f16);
     String preset = LlamaCppPresetTypesTest.PRESETS.get(type);
-    session.exportGguf(
-        PlanPresets.byId(preset).orElseThrow().planFor(session.model()), Optional.of(preset), ours);
+    session
+        .exports()
+        .gguf(
+            PlanPresets.byId(preset).orElseThrow().planFor(session.model()),
+            Optional.of(preset),
+            ours);
 
     Model a = new GgufReader().read(theirs);
     Model b = new GgufReader().read(ours);

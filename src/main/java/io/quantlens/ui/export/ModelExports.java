@@ -3,7 +3,7 @@ package io.quantlens.ui.export;
 import io.quantlens.analysis.PlanPreset;
 import io.quantlens.analysis.PlanPresets;
 import io.quantlens.analysis.PrecisionPlan;
-import io.quantlens.session.Session;
+import io.quantlens.session.PlanExports;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.dialogs.Dialogs;
 import io.quantlens.ui.state.FileWrites;
@@ -19,9 +19,9 @@ import javafx.concurrent.Task;
 
 /**
  * File ▸ Export quantized model: the plan written as the file the open model's toolchain takes, a
- * GGUF file from a GGUF model ({@link Session#exportGguf}), an MLX folder from a safetensors one
- * ({@link Session#exportMlx}), a QDQ / MatMulNBits ONNX file from an ONNX model ({@link
- * Session#exportOnnx}); in the background, with a notice when done or why not.
+ * GGUF file from a GGUF model ({@link PlanExports#gguf}), an MLX folder from a safetensors one
+ * ({@link PlanExports#mlx}), a QDQ / MatMulNBits ONNX file from an ONNX model ({@link
+ * PlanExports#onnx}); in the background, with a notice when done or why not.
  */
 public final class ModelExports {
   private static final List<String> LLAMA_PRESETS =
@@ -73,7 +73,8 @@ public final class ModelExports {
 
   /** Writes the plan as GGUF to {@code file}; its file type is the llama.cpp preset it equals. */
   public Task<Path> writeGguf(Path file) {
-    return write(file, (open, plan) -> open.session().exportGguf(plan, presetOf(open, plan), file));
+    return write(
+        file, (open, plan) -> open.session().exports().gguf(plan, presetOf(open, plan), file));
   }
 
   /** Writes the plan as an ONNX file with QDQ and MatMulNBits weights to {@code file}. */
@@ -84,14 +85,14 @@ public final class ModelExports {
         .write(
             services.messages().get("exportModel.task", file.getFileName()),
             file,
-            () -> open.session().exportOnnx(plan, file),
+            () -> open.session().exports().onnx(plan, file),
             "exportModel.done",
             "exportModel.error");
   }
 
   /** Writes the plan as an MLX folder into {@code folder}. */
   public Task<Path> writeMlx(Path folder) {
-    return write(folder, (open, plan) -> open.session().exportMlx(plan, folder));
+    return write(folder, (open, plan) -> open.session().exports().mlx(plan, folder));
   }
 
   private interface Export {

@@ -38,7 +38,7 @@ class OnnxExportLayoutTest {
 
     Scheme int8 = Scheme.parse("int8:channel:asym");
     Path qdq = dir.resolve("qdq.onnx");
-    Session.open(source).exportOnnx(PrecisionPlan.uniform(int8), qdq);
+    Session.open(source).exports().onnx(PrecisionPlan.uniform(int8), qdq);
     GraphProto g = ModelProto.parseFrom(Files.readAllBytes(qdq)).getGraph();
     var dq =
         g.getNodeList().stream()
@@ -71,7 +71,7 @@ class OnnxExportLayoutTest {
 
     Scheme int4 = Scheme.parse("int4:g64:asym");
     Path nbits = dir.resolve("nbits.onnx");
-    Session.open(source).exportOnnx(PrecisionPlan.uniform(int4), nbits);
+    Session.open(source).exports().onnx(PrecisionPlan.uniform(int4), nbits);
     ModelProto model = ModelProto.parseFrom(Files.readAllBytes(nbits));
     assertTrue(
         model.getOpsetImportList().stream()

@@ -113,7 +113,8 @@ class OnnxQuantizedExportTest {
             ModelFormatException.class,
             () ->
                 Session.open(source)
-                    .exportOnnx(
+                    .exports()
+                    .onnx(
                         PrecisionPlan.uniform(Scheme.parse("int4:g32:sym")),
                         dir.resolve("shared-q4.onnx")));
     assertTrue(
@@ -142,7 +143,7 @@ class OnnxQuantizedExportTest {
     Session session = Session.open(source);
     Model original = session.model();
     Path out = dir.resolve(name + ".onnx");
-    Map<String, WrittenLayer> written = session.exportOnnx(plan, out).layers();
+    Map<String, WrittenLayer> written = session.exports().onnx(plan, out).layers();
 
     Map<String, float[]> simulated = new HashMap<>();
     for (Layer l : original.layers()) {

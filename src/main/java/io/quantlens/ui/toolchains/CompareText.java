@@ -38,6 +38,25 @@ final class CompareText {
     return Math.ceil(text.getLayoutBounds().getWidth() + 24);
   }
 
+  /** The width a cell needs to show {@code value} whole in the window's default font. */
+  static double cellWidth(String value) {
+    javafx.scene.text.Text text = new javafx.scene.text.Text(value);
+    text.setFont(javafx.scene.text.Font.getDefault());
+    return Math.ceil(text.getLayoutBounds().getWidth() + 16);
+  }
+
+  /**
+   * The width a header needs when its title may wrap between words: its longest word's, with room
+   * for the label the title is drawn in.
+   */
+  static double wrappedHeaderWidth(String title) {
+    double widest = 0;
+    for (String word : title.split("\\s+")) {
+      widest = Math.max(widest, headerWidth(word) + 16);
+    }
+    return widest;
+  }
+
   /** True when the artifact stores the layer otherwise than the preset predicted. */
   static boolean differs(Optional<Prediction> prediction) {
     return prediction.flatMap(Prediction::agrees).map(same -> !same).orElse(false);

@@ -17,59 +17,67 @@ final class SummaryTable {
     TableView<ComparedArtifact> table = new TableView<>(model.artifacts());
     table.setId("toolchainSummary");
     table.setPlaceholder(new Label(m.get("toolchains.summary.empty")));
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     table
         .getColumns()
         .setAll(
             List.of(
-                column("summaryFile", m.get("toolchains.column.file"), 150, ComparedArtifact::name),
+                column("summaryFile", m.get("toolchains.column.file"), "", ComparedArtifact::name),
                 column(
                     "summaryFormat",
                     m.get("toolchains.column.format"),
-                    0,
+                    "OpenVINO",
                     a -> a.comparison().format()),
                 column(
                     "summaryFileSize",
                     m.get("toolchains.column.fileSize"),
-                    0,
+                    "999.99 MB",
                     a -> m.numbers().bytes(a.comparison().fileBytes())),
                 column(
                     "summaryWeightBytes",
                     m.get("toolchains.column.weightBytes"),
-                    0,
+                    "999.99 MB",
                     a -> m.numbers().bytes(a.comparison().weightBytes())),
                 column(
                     "summaryBits",
                     m.get("toolchains.column.bits"),
-                    0,
+                    "16.000",
                     a -> CompareText.bits(m, a.comparison().meanBitsPerWeight())),
                 column(
                     "summarySqnr",
                     m.get("toolchains.column.modelSqnr"),
-                    0,
+                    "99.99 dB",
                     a -> CompareText.decibels(m, a.comparison().sqnrDb())),
-                column("summaryMatched", m.get("toolchains.column.matched"), 0, a -> matched(m, a)),
+                column(
+                    "summaryMatched",
+                    m.get("toolchains.column.matched"),
+                    m.get("toolchains.matchedValue", "999", "999"),
+                    a -> matched(m, a)),
                 column(
                     "summaryOnlyArtifact",
                     m.get("toolchains.column.onlyArtifact"),
-                    0,
+                    "999",
                     a -> m.numbers().count(a.comparison().unmatchedArtifact().size())),
                 column(
                     "summaryOnlyOriginal",
                     m.get("toolchains.column.onlyOriginal"),
-                    0,
+                    "999",
                     a -> m.numbers().count(a.comparison().unmatchedOriginal().size())),
-                column("summaryPreset", m.get("toolchains.column.preset"), 140, a -> preset(m, a)),
+                column(
+                    "summaryPreset",
+                    m.get("toolchains.column.preset"),
+                    "llama-q4_k_m",
+                    a -> preset(m, a)),
                 column(
                     "summaryDiffers",
                     m.get("toolchains.column.differs"),
-                    0,
+                    "999",
                     a ->
                         a.comparison().preset().isEmpty()
                             ? "—"
                             : m.numbers().count(a.comparison().disagreements()))));
-    // The file name is what a row is known by: it keeps its width when the columns are squeezed.
-    table.getColumns().get(0).setMinWidth(150);
+    // The file name is what a row is known by: it takes room first.
+    table.getColumns().get(0).setPrefWidth(160);
     return table;
   }
 
@@ -89,11 +97,16 @@ final class SummaryTable {
   }
 
   private static TableColumn<ComparedArtifact, String> column(
-      String id, String title, double width, Function<ComparedArtifact, String> text) {
-    TableColumn<ComparedArtifact, String> c = new TableColumn<>(title);
+      String id, String title, String widestValue, Function<ComparedArtifact, String> text) {
+    TableColumn<ComparedArtifact, String> c = new TableColumn<>();
     c.setId(id);
-    c.setMinWidth(CompareText.headerWidth(title));
-    c.setPrefWidth(Math.max(width, c.getMinWidth()));
+    // A title wraps between its words, so eleven columns fit a 1024-pixel window.
+    Label header = new Label(title);
+    header.setWrapText(true);
+    c.setGraphic(header);
+    c.setMinWidth(
+        Math.max(CompareText.wrappedHeaderWidth(title), CompareText.cellWidth(widestValue)));
+    c.setPrefWidth(Math.max(c.getMinWidth(), CompareText.headerWidth(title)));
     c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
     return c;
   }

@@ -150,6 +150,44 @@ class ToolchainsWindowTest extends WorkbenchTest {
         "rows that differ from the prediction are marked");
     assertTrue(onFx(view::unmatchedText).contains("every layer matched"));
     fixture.screenshot("61-toolchains-side-by-side", window);
+    // At 1024×700 the summary's headers wrap and all its columns show without scrolling.
+    fx(
+        () -> {
+          window.setWidth(1024);
+          window.setHeight(700);
+        });
+    fixture.waitForIdle();
+    double columnsWidth =
+        onFx(() -> summary.getColumns().stream().mapToDouble(c -> c.getWidth()).sum());
+    double shownWidth =
+        onFx(
+            () ->
+                summary.lookup(".clipped-container") instanceof javafx.scene.layout.Region r
+                    ? r.getWidth()
+                    : 0.0);
+    System.err.println(
+        "WIDTHS "
+            + columnsWidth
+            + " "
+            + shownWidth
+            + onFx(
+                () ->
+                    summary.getColumns().stream()
+                        .map(
+                            c ->
+                                c.getId()
+                                    + "="
+                                    + c.getMinWidth()
+                                    + "/"
+                                    + c.getPrefWidth()
+                                    + "/"
+                                    + c.getWidth())
+                        .toList()));
+    assertTrue(shownWidth > 900, "the summary spans the window: " + shownWidth);
+    assertTrue(
+        columnsWidth <= shownWidth + 0.5,
+        "every summary column shows: " + columnsWidth + " of " + shownWidth + " pixels");
+    fixture.screenshot("61c-toolchains-1024x700", window);
     // The Q4_K artifact alone, a row that agrees and one that differs selected.
     fx(
         () -> {

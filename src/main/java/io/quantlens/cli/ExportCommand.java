@@ -132,8 +132,12 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private static String onnxForm(Messages texts, OnnxQuantizedWriter.Form form) {
-    return form.kind() == OnnxQuantizedWriter.Kind.QDQ
-        ? texts.get("export.onnxQdq", form.scheme().id())
-        : texts.get("export.onnxNBits", form.scheme().id());
+    String key =
+        switch (form.kind()) {
+          case QDQ -> "export.onnxQdq";
+          case MATMUL_NBITS -> "export.onnxNBits";
+          case CAST -> "export.onnxCast";
+        };
+    return texts.get(key, form.scheme().id());
   }
 }

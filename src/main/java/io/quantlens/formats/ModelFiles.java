@@ -51,7 +51,8 @@ public final class ModelFiles {
           model.inputs(),
           model.outputs(),
           model.layers(),
-          model.initializers());
+          model.initializers(),
+          model.files());
     }
     return openFile(file);
   }

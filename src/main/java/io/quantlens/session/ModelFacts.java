@@ -6,7 +6,6 @@ import io.quantlens.model.Model;
 import io.quantlens.model.ModelMetadata;
 import io.quantlens.model.ValueInfo;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,9 +66,12 @@ public final class ModelFacts {
               "storedAs", String.format(Locale.ROOT, "%s: %,d bytes", e.getKey(), e.getValue())));
     }
     try {
+      int files = model.files().size();
+      String size = String.format(Locale.ROOT, "%,d bytes", model.fileBytes());
       facts.add(
           new Fact(
-              "fileSize", String.format(Locale.ROOT, "%,d bytes", Files.size(model.source()))));
+              "fileSize",
+              files == 1 ? size : size + String.format(Locale.ROOT, " in %d files", files)));
     } catch (IOException e) {
       // The size is a convenience; a file that vanished since it was opened just lacks it.
     }

@@ -72,8 +72,8 @@ public final class PlanExports {
 
   /**
    * Writes the model, an ONNX file, with each layer stored as the plan's scheme gives it ({@link
-   * OnnxPlanForms}): QDQ for 8-bit per-channel schemes, MatMulNBits for 4-bit block schemes;
-   * everything else is copied.
+   * OnnxPlanForms}): QDQ for 8-bit per-channel schemes, MatMulNBits for 4-bit block schemes, a
+   * 16-bit initializer and Cast for fp16 and bf16; everything else is copied.
    *
    * @return what replaced each quantized layer's weight, and the external data file if one was
    *     written (models over 2 GB, or whose source keeps external data)

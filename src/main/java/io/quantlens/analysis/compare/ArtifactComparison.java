@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param file the artifact
  * @param format its format, as its reader names it
- * @param fileBytes the artifact file's size
+ * @param fileBytes the bytes of every file the artifact reads (external data, shards, .bin)
  * @param weightBytes bytes of every tensor the artifact stores
  * @param layers the matched layers, in the artifact's order
  * @param unmatchedArtifact artifact layers found nowhere in the original

@@ -14,7 +14,6 @@ import io.quantlens.model.Tensor;
 import io.quantlens.quant.ErrorStats;
 import io.quantlens.quant.Scheme;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -139,7 +138,7 @@ public final class Comparer {
 
   private static long fileBytes(Model model) {
     try {
-      return Files.size(model.source());
+      return model.fileBytes();
     } catch (IOException e) {
       return -1;
     }

@@ -10,7 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,12 +23,23 @@ import java.util.Map;
 final class ExternalDataResolver {
   private final Path modelFile;
   private final Path folder;
-  private final Map<Path, ChunkedMapping> mappings = new HashMap<>();
+  private final Map<Path, ChunkedMapping> mappings = new LinkedHashMap<>();
 
   ExternalDataResolver(Path modelFile) {
     this.modelFile = modelFile;
     Path parent = modelFile.toAbsolutePath().getParent();
     this.folder = parent == null ? Path.of("").toAbsolutePath() : parent;
+  }
+
+  /** The external data files resolved so far, in the order first read, without the model file. */
+  List<Path> files() throws IOException {
+    List<Path> files = new java.util.ArrayList<>();
+    for (Path f : mappings.keySet()) {
+      if (!Files.isSameFile(f, modelFile)) {
+        files.add(f);
+      }
+    }
+    return files;
   }
 
   /**

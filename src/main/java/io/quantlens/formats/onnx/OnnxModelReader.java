@@ -43,7 +43,8 @@ public final class OnnxModelReader {
     ModelProto model = OnnxProtoParser.parse(file);
     GraphProto graph = model.getGraph();
     Set<String> initializerNames = uniqueInitializerNames(file, graph);
-    TensorFactory factory = new TensorFactory(file, new ExternalDataResolver(file));
+    ExternalDataResolver externalData = new ExternalDataResolver(file);
+    TensorFactory factory = new TensorFactory(file, externalData);
     WeightResolver resolver = new WeightResolver(file, factory);
     List<GraphScope> scopes = GraphScope.main(graph).withSubgraphs();
     List<LayerDiscovery.Use> uses = new LayerDiscovery(resolver).uses(scopes);
@@ -51,13 +52,20 @@ public final class OnnxModelReader {
     List<Tensor> stored = StoredTensors.all(resolver, scopes, uses);
     List<String> notes = new ArrayList<>();
     UnreadWeights.note(scopes, stored, uses, layers).ifPresent(notes::add);
+    List<Path> files = new ArrayList<>(List.of(file));
+    try {
+      files.addAll(externalData.files());
+    } catch (java.io.IOException e) {
+      throw new ModelFormatException(file, "cannot compare its external data files: " + e, e);
+    }
     return new Model(
         file,
         OnnxMetadata.metadata(model, notes),
         OnnxMetadata.values(graph.getInputList(), initializerNames),
         OnnxMetadata.values(graph.getOutputList(), Set.of()),
         layers,
-        stored);
+        stored,
+        files);
   }
 
   /** The main graph's initializer names, each checked to be used once. */

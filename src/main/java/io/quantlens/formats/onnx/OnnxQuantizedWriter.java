@@ -30,8 +30,9 @@ import java.util.Set;
  * Writes an ONNX model with some layers' weights stored quantized, as ONNX Runtime's quantizers lay
  * them out (docs/onnx-weights.md#writing-a-plan-as-onnx): per-channel integer weights as QDQ
  * (codes, scale and zero point per channel, a DequantizeLinear feeding the layer's nodes), 4-bit
- * block weights of MatMul and Gemm as com.microsoft MatMulNBits. Everything else is copied as
- * parsed; unchanged tensors keep aliasing the mapped source.
+ * block weights of MatMul and Gemm as com.microsoft MatMulNBits, FP16 and BF16 weights as 16-bit
+ * initializers behind a Cast to float. Everything else is copied as parsed; unchanged tensors keep
+ * aliasing the mapped source.
  */
 public final class OnnxQuantizedWriter {
   /** How a layer's weight is written. */
@@ -39,7 +40,9 @@ public final class OnnxQuantizedWriter {
     /** Integer codes + per-channel scale and zero point → DequantizeLinear(axis). */
     QDQ,
     /** com.microsoft MatMulNBits, 4-bit codes in blocks along K. */
-    MATMUL_NBITS
+    MATMUL_NBITS,
+    /** A FLOAT16 or BFLOAT16 initializer → Cast(to=FLOAT). */
+    CAST
   }
 
   /** One layer's form: the kind and the scheme whose kernel gives its codes and scales. */
@@ -49,7 +52,7 @@ public final class OnnxQuantizedWriter {
    * What was written for one layer.
    *
    * @param tensors the initializers that replaced the float weight, in order (codes, scales, zero
-   *     points when stored)
+   *     points when stored; the 16-bit weight of a Cast)
    * @param bytes the raw bytes of those tensors
    * @param form the form the layer was written in
    */
@@ -151,6 +154,14 @@ public final class OnnxQuantizedWriter {
         edits.insertBefore(firstReader(main, uses), List.of(dq));
         for (Use use : uses) {
           edits.rewire(use.node(), use.input(), dq.getOutput(0));
+        }
+      } else if (form.kind() == Kind.CAST) {
+        CastWeight c = CastWeight.of(source.name(), values, shape, form.scheme());
+        tensors = List.of(c.stored());
+        replaceStored(source, c.stored(), edits, added);
+        edits.insertBefore(firstReader(main, uses), List.of(c.cast()));
+        for (Use use : uses) {
+          edits.rewire(use.node(), use.input(), c.cast().getOutput(0));
         }
       } else {
         microsoft = true;
@@ -279,6 +290,15 @@ public final class OnnxQuantizedWriter {
     }
     if (!readers.isEmpty()) {
       throw refusal(layer, "its weight is also read by nodes that are not the layer's");
+    }
+    if (form.kind() == Kind.CAST && opset() < CastWeight.minimumOpset(form.scheme())) {
+      throw refusal(
+          layer,
+          form.scheme().id()
+              + " needs a Cast from opset "
+              + CastWeight.minimumOpset(form.scheme())
+              + "; the model imports opset "
+              + opset());
     }
     if (form.kind() == Kind.MATMUL_NBITS) {
       String why = NBitsWeight.refusal(uses, view.tensor().shape());

@@ -111,7 +111,8 @@ public final class OpenVinoReader {
         values(net, graph, "Parameter", true),
         values(net, graph, "Result", false),
         layers,
-        initializers);
+        initializers,
+        hasConstants ? List.of(xml, bin) : List.of(xml));
   }
 
   private static ChunkedMapping map(Path xml, Path bin) throws ModelFormatException {

@@ -85,7 +85,7 @@ public final class SafetensorsReader {
     for (TensorEntry entry : header.tensors()) {
       tensors.add(stored(file, entry, header, mapping));
     }
-    return model(file, tensors, header.metadata(), new ArrayList<>());
+    return model(file, tensors, header.metadata(), new ArrayList<>(), List.of(file));
   }
 
   private Model readSharded(Path indexFile) throws ModelFormatException {
@@ -94,8 +94,10 @@ public final class SafetensorsReader {
     List<String> notes = new ArrayList<>();
     Map<String, String> foundIn = new HashMap<>();
     List<StoredTensor> tensors = new ArrayList<>();
+    List<Path> files = new ArrayList<>(List.of(indexFile));
     for (String shardName : index.shardNames()) {
       Path shard = index.shardPath(shardName);
+      files.add(shard);
       String escape;
       try {
         escape = InsideFolder.escape(indexFile.toAbsolutePath().getParent(), shard);
@@ -161,7 +163,7 @@ public final class SafetensorsReader {
                 + "' where the index puts it");
       }
     }
-    return model(indexFile, tensors, properties, notes);
+    return model(indexFile, tensors, properties, notes, files);
   }
 
   private static StoredTensor stored(
@@ -176,7 +178,11 @@ public final class SafetensorsReader {
    * read, their scales and biases are no layers.
    */
   private static Model model(
-      Path source, List<StoredTensor> stored, Map<String, String> properties, List<String> notes)
+      Path source,
+      List<StoredTensor> stored,
+      Map<String, String> properties,
+      List<String> notes,
+      List<Path> files)
       throws ModelFormatException {
     MlxLayers.Found mlx = MlxLayers.find(source, stored);
     List<Tensor> tensors = new ArrayList<>();
@@ -197,7 +203,8 @@ public final class SafetensorsReader {
         List.of(),
         List.of(),
         LayerAssembly.layers(tensors, mlx.storage(), mlx.parameters()),
-        tensors);
+        tensors,
+        files);
   }
 
   /** One note per tensor whose type QuantLens does not read (the first few named). */

@@ -77,7 +77,10 @@ public final class ModelExports {
         file, (open, plan) -> open.session().exports().gguf(plan, presetOf(open, plan), file));
   }
 
-  /** Writes the plan as an ONNX file with QDQ and MatMulNBits weights to {@code file}. */
+  /**
+   * Writes the plan as an ONNX file with QDQ, MatMulNBits and FP16/BF16 (Cast) weights to {@code
+   * file}.
+   */
   public Task<Path> writeOnnx(Path file) {
     OpenModel open = workspace.opened().get();
     PrecisionPlan plan = plans.plan().get();

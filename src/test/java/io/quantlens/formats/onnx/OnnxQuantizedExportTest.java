@@ -140,6 +140,11 @@ class OnnxQuantizedExportTest {
    * bytes.
    */
   private void check(Path source, PrecisionPlan plan, String name) throws Exception {
+    check(dir, source, plan, name);
+  }
+
+  /** As above, writing {@code <name>.onnx} into {@code dir}; every form, FP16/BF16 Cast too. */
+  static void check(Path dir, Path source, PrecisionPlan plan, String name) throws Exception {
     Session session = Session.open(source);
     Model original = session.model();
     Path out = dir.resolve(name + ".onnx");
@@ -171,6 +176,11 @@ class OnnxQuantizedExportTest {
         String type = w.form().scheme().id().endsWith(":sym") ? "INT8" : "UINT8";
         assertTrue(
             q.storage().startsWith("DequantizeLinear " + type + ", per channel"), q.storage());
+        assertArrayEquals(sim, values(q), l.name());
+      } else if (w.form().kind() == OnnxQuantizedWriter.Kind.CAST) {
+        Layer q = byName.get(l.name());
+        String type = w.form().scheme().id().equals("bf16") ? "BFLOAT16" : "FLOAT16";
+        assertEquals(type + ", through Cast to FLOAT", q.storage(), l.name());
         assertArrayEquals(sim, values(q), l.name());
       } else {
         Layer q = byName.get(l.name() + "_Q4");
@@ -255,11 +265,15 @@ class OnnxQuantizedExportTest {
    * The layer's bytes as ONNX Runtime's layouts store them, from the closed forms of
    * docs/onnx-weights.md#writing-a-plan-as-onnx: QDQ = elements + 4·channels (float32 scales) +
    * channels (zero points, written even when symmetric); MatMulNBits = N·blocks·B/2 (codes, K
-   * padded to whole blocks) + 4·N·blocks (float32 scales) + N·ceil(blocks/2) when asymmetric.
+   * padded to whole blocks) + 4·N·blocks (float32 scales) + N·ceil(blocks/2) when asymmetric; a
+   * FP16/BF16 Cast = 2·elements.
    */
   private static long predictedBytes(Layer l, Scheme s) {
     long channels = l.weight().dim(l.channelAxis());
     long elements = l.weight().elementCount();
+    if (s.isFloat()) {
+      return 2 * elements;
+    }
     if (s.granularity().kind() == io.quantlens.quant.Granularity.Kind.CHANNEL) {
       return elements + 4 * channels + channels;
     }
@@ -281,6 +295,9 @@ class OnnxQuantizedExportTest {
     long channels = l.weight().dim(l.channelAxis());
     long elements = l.weight().elementCount();
     boolean asym = s.id().endsWith(":asym");
+    if (s.isFloat()) {
+      return 0;
+    }
     if (s.granularity().kind() == io.quantlens.quant.Granularity.Kind.CHANNEL) {
       return asym ? 0 : 8 * channels;
     }
@@ -339,7 +356,13 @@ class OnnxQuantizedExportTest {
             n *= (int) shape[i];
           }
           Random random = new Random(11);
-          if (info.type == OnnxJavaType.UINT8) {
+          if (info.type == OnnxJavaType.INT64) {
+            // token ids, masks and token types alike: 1 is a valid value of each
+            long[] ones = new long[n];
+            java.util.Arrays.fill(ones, 1L);
+            inputs.put(
+                e.getKey(), OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(ones), shape));
+          } else if (info.type == OnnxJavaType.UINT8) {
             ByteBuffer b = ByteBuffer.allocateDirect(n).order(ByteOrder.nativeOrder());
             for (int i = 0; i < n; i++) {
               b.put(i, (byte) random.nextInt(256));

@@ -45,11 +45,15 @@ final class ComputePrecisions {
    * weights' format; two float formats in the wider one.
    */
   static Precision of(Scheme weights, ActivationScheme activations) {
-    Precision w = of(weights);
     Precision a =
         activations.format() instanceof IntFormat i
             ? (i.bits() <= 4 ? Precision.INT4 : Precision.INT8)
             : of(Scheme.of((FloatFormat) activations.format()));
+    return of(of(weights), a);
+  }
+
+  /** The rule of {@link #of(Scheme, ActivationScheme)} on the two operands' classes. */
+  static Precision of(Precision w, Precision a) {
     boolean intW = isInteger(w);
     boolean intA = isInteger(a);
     if (intW && intA) {

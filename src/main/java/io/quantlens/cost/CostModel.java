@@ -49,8 +49,16 @@ public final class CostModel {
         layer -> {
           Scheme scheme = plan.schemeFor(layer.name());
           ActivationScheme activation = plan.activationFor(layer.name());
+          if (activation.isNone()) { // the activations as the file feeds them
+            return new Storage(
+                scheme.id(),
+                ComputePrecisions.of(
+                    ComputePrecisions.of(scheme), StoredPrecision.activations(layer)),
+                WeightStorage.bytes(layer, scheme),
+                StoredPrecision.activationBytes(layer));
+          }
           return new Storage(
-              activation.isNone() ? scheme.id() : scheme.id() + " · A " + activation.id(),
+              scheme.id() + " · A " + activation.id(),
               ComputePrecisions.of(scheme, activation, hardware),
               WeightStorage.bytes(layer, scheme),
               ComputePrecisions.activationBytes(activation));
@@ -62,7 +70,8 @@ public final class CostModel {
   /**
    * The cost of the model as its file stores it: each layer's weights at their stored type's bytes
    * (an FP16 file at 2 bytes per weight, an ONNX Runtime int8 file at its int8 codes, with the
-   * scales and zero points among the other tensors) and computed in that type's arithmetic.
+   * scales and zero points among the other tensors) and computed in the arithmetic that type and
+   * the activations the file feeds the layer ask for ({@link StoredPrecision}).
    */
   public static ModelCost estimateAsStored(
       Model model,
@@ -80,7 +89,7 @@ public final class CostModel {
                 StoredPrecision.label(layer),
                 StoredPrecision.of(layer),
                 WeightStorage.storedBytes(layer),
-                ComputePrecisions.storedActivationBytes(StoredPrecision.of(layer))),
+                StoredPrecision.activationBytes(layer)),
         hardware,
         assumptions);
   }

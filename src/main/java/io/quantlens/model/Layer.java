@@ -14,6 +14,11 @@ import java.util.List;
  * @param storage how the file stores the weight when that is more than a plain tensor, e.g. {@code
  *     "MatMulNBits 4-bit, block 32, symmetric"} or {@code "FLOAT16, through Cast"}; empty otherwise
  * @param users the nodes that read this weight (more than one when it is shared)
+ * @param activations the element type of the activations the file feeds the layer, which with the
+ *     weight's type decides the arithmetic it runs in as stored: FLOAT32 unless the reader knows
+ *     otherwise, FLOAT16 in an FP16 ONNX graph, INT8 for ONNX's integer operators (MatMulInteger,
+ *     QLinearConv…) and a layer whose input comes out of a DequantizeLinear (static QDQ, which ONNX
+ *     Runtime fuses into them)
  */
 public record Layer(
     String name,
@@ -22,7 +27,8 @@ public record Layer(
     Tensor bias,
     int channelAxis,
     String storage,
-    List<String> users) {
+    List<String> users,
+    DType activations) {
 
   public Layer {
     if (channelAxis < 0 || channelAxis >= Math.max(1, weight.rank())) {
@@ -30,7 +36,20 @@ public record Layer(
           "channel axis " + channelAxis + " out of range for " + weight.shapeText());
     }
     storage = storage == null ? "" : storage;
+    activations = activations == null ? DType.FLOAT32 : activations;
     users = List.copyOf(users);
+  }
+
+  /** A layer the file feeds FLOAT32 activations. */
+  public Layer(
+      String name,
+      String opType,
+      Tensor weight,
+      Tensor bias,
+      int channelAxis,
+      String storage,
+      List<String> users) {
+    this(name, opType, weight, bias, channelAxis, storage, users, DType.FLOAT32);
   }
 
   /** A plain stored tensor used by one node, {@code name}. */

@@ -29,6 +29,7 @@ final class GraphScope {
   private final Set<String> inputs = new HashSet<>();
   private final Map<String, List<NodeProto>> consumers = new HashMap<>();
   private final Set<String> graphOutputs = new HashSet<>();
+  private final Map<String, Integer> declaredTypes = new HashMap<>();
 
   private GraphScope(GraphScope parent, String path, GraphProto graph) {
     this.parent = parent;
@@ -44,6 +45,14 @@ final class GraphScope {
     }
     for (ValueInfoProto output : graph.getOutputList()) {
       graphOutputs.add(output.getName());
+    }
+    for (List<ValueInfoProto> values :
+        List.of(graph.getInputList(), graph.getOutputList(), graph.getValueInfoList())) {
+      for (ValueInfoProto v : values) {
+        if (v.getType().hasTensorType()) {
+          declaredTypes.putIfAbsent(v.getName(), v.getType().getTensorType().getElemType());
+        }
+      }
     }
     for (NodeProto node : graph.getNodeList()) {
       for (String output : node.getOutputList()) {
@@ -127,6 +136,20 @@ final class GraphScope {
       }
     }
     return null;
+  }
+
+  /**
+   * The element type the graph declares for {@code name} (as an input, output or value_info),
+   * looking outward; 0 (UNDEFINED) when none does.
+   */
+  int declaredType(String name) {
+    for (GraphScope s = this; s != null; s = s.parent) {
+      Integer type = s.declaredTypes.get(name);
+      if (type != null) {
+        return type;
+      }
+    }
+    return 0;
   }
 
   /** The nodes of this graph that read {@code name}. */

@@ -1,7 +1,9 @@
 package io.quantlens.formats.onnx;
 
+import ai.onnx.proto.OnnxMl.NodeProto;
 import io.quantlens.formats.onnx.LayerDiscovery.Use;
 import io.quantlens.formats.onnx.WeightView.StoredTensor;
+import io.quantlens.model.DType;
 import io.quantlens.model.Layer;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.Tensor;
@@ -100,7 +102,67 @@ final class LayerGrouping {
             shown.bias() == null ? null : shown.bias().tensor(),
             shown.channelAxis(),
             storage,
-            users(users)));
+            users(users),
+            activations(shown, storage.isEmpty())));
+  }
+
+  private static final Set<String> INTEGER_OPS =
+      Set.of(
+          "MatMulInteger", "ConvInteger", "QLinearMatMul", "QLinearConv", "DynamicQuantizeMatMul");
+
+  /**
+   * The type of the activations the node multiplies its weight with: 8-bit integers for an integer
+   * operator or a float one whose other input comes out of a DequantizeLinear (static QDQ, which
+   * ONNX Runtime fuses into the integer operator); else the float type the graph declares for that
+   * input or a Cast gives it; when the file says nothing, the weight's own type if the node reads
+   * it as stored (ONNX's MatMul, Gemm and Conv take both inputs in one type), else FLOAT32.
+   */
+  private static DType activations(Use use, boolean readAsStored) {
+    NodeProto node = use.node();
+    if (INTEGER_OPS.contains(node.getOpType())) {
+      return DType.INT8;
+    }
+    for (int i = 0; i < Math.min(2, node.getInputCount()); i++) {
+      String input = node.getInput(i);
+      if (i == use.input() || input.isEmpty()) {
+        continue;
+      }
+      if (dequantizesComputed(use.scope(), input)) {
+        return DType.INT8;
+      }
+      int type = use.scope().declaredType(input);
+      GraphScope.Definition d = use.scope().define(input);
+      if (type == 0
+          && d != null
+          && d.producer() != null
+          && d.producer().getOpType().equals("Cast")) {
+        type = (int) Nodes.longAttribute(d.producer(), "to", 0);
+      }
+      if (type == 0 && readAsStored) {
+        DType weight = use.weight().tensor().dtype();
+        return weight == DType.FLOAT16 || weight == DType.BFLOAT16 ? weight : DType.FLOAT32;
+      }
+      return switch (type) {
+        case OnnxDataType.FLOAT16 -> DType.FLOAT16;
+        case OnnxDataType.BFLOAT16 -> DType.BFLOAT16;
+        default -> DType.FLOAT32;
+      };
+    }
+    return DType.FLOAT32;
+  }
+
+  /** True when {@code name} is a DequantizeLinear of a computed (not stored) value. */
+  private static boolean dequantizesComputed(GraphScope scope, String name) {
+    GraphScope.Definition d = scope.define(name);
+    if (d == null || d.producer() == null) {
+      return false;
+    }
+    NodeProto producer = d.producer();
+    if (!producer.getOpType().equals("DequantizeLinear") || producer.getInputCount() == 0) {
+      return false;
+    }
+    GraphScope.Definition codes = d.scope().define(producer.getInput(0));
+    return codes == null || !codes.stored();
   }
 
   /** {@code wanted}, numbered when taken, recorded as the name of {@code uses}. */

@@ -5,11 +5,12 @@ import io.quantlens.model.DType;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelMetadata;
 import io.quantlens.model.ValueInfo;
+import io.quantlens.text.Messages;
+import io.quantlens.text.Numbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,7 +31,11 @@ public final class ModelFacts {
 
   private ModelFacts() {}
 
-  public static List<Fact> of(Model model) {
+  /**
+   * The facts, counts and sizes written in {@code m}'s language ({@code info.value.*} texts: "12
+   * holding 4,321 parameters", "1,234 bytes in 3 files").
+   */
+  public static List<Fact> of(Model model, Messages m) {
     ModelMetadata meta = model.metadata();
     Map<String, String> p = meta.properties();
     List<Fact> facts = new ArrayList<>();
@@ -51,27 +56,28 @@ public final class ModelFacts {
       addIfPresent(facts, "contextLength", p.get(arch + ".context_length"));
       addIfPresent(facts, "blocks", p.get(arch + ".block_count"));
     }
-    facts.add(new Fact("tensors", String.format(Locale.ROOT, "%,d", model.initializers().size())));
+    Numbers n = m.numbers();
+    facts.add(new Fact("tensors", n.count(model.initializers().size())));
     facts.add(
         new Fact(
             "layers",
-            String.format(
-                Locale.ROOT,
-                "%,d holding %,d parameters",
-                model.layers().size(),
-                model.layerParameterCount())));
+            m.get(
+                "info.value.layers",
+                n.count(model.layers().size()),
+                n.count(model.layerParameterCount()))));
     for (Map.Entry<DType, Long> e : model.bytesByDType().entrySet()) {
       facts.add(
-          new Fact(
-              "storedAs", String.format(Locale.ROOT, "%s: %,d bytes", e.getKey(), e.getValue())));
+          new Fact("storedAs", m.get("info.value.storedAs", e.getKey(), n.count(e.getValue()))));
     }
     try {
       int files = model.files().size();
-      String size = String.format(Locale.ROOT, "%,d bytes", model.fileBytes());
+      String size = n.count(model.fileBytes());
       facts.add(
           new Fact(
               "fileSize",
-              files == 1 ? size : size + String.format(Locale.ROOT, " in %d files", files)));
+              files == 1
+                  ? m.get("info.value.fileSize", size)
+                  : m.get("info.value.fileSizeInFiles", size, n.count(files))));
     } catch (IOException e) {
       // The size is a convenience; a file that vanished since it was opened just lacks it.
     }

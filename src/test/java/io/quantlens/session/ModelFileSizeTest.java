@@ -108,6 +108,18 @@ class ModelFileSizeTest {
     Model model = ModelFiles.open(xml);
     assertEquals(List.of(xml, bin), model.files());
     assertEquals(fact(Files.size(xml) + Files.size(bin), 2), fileSize(model));
+    // in the window's Vietnamese: dots group the thousands, "byte trong 2 tệp"
+    String vi =
+        ModelFacts.of(model, io.quantlens.text.Language.VIETNAMESE.messages()).stream()
+            .filter(f -> f.key().equals("fileSize"))
+            .findFirst()
+            .orElseThrow()
+            .value();
+    assertEquals(
+        String.format(
+                java.util.Locale.ROOT, "%,d byte trong 2 tệp", Files.size(xml) + Files.size(bin))
+            .replace(',', '.'),
+        vi);
   }
 
   private static String fact(long bytes, int files) {
@@ -116,7 +128,7 @@ class ModelFileSizeTest {
   }
 
   private static String fileSize(Model model) {
-    return ModelFacts.of(model).stream()
+    return ModelFacts.of(model, io.quantlens.text.Language.ENGLISH.messages()).stream()
         .filter(f -> f.key().equals("fileSize"))
         .findFirst()
         .orElseThrow()

@@ -45,7 +45,7 @@ public final class ModelInfoDialog extends Dialog<ButtonType> {
     setTitle(m.get("info.title"));
     setResizable(true);
 
-    VBox content = new VBox(10, facts(m, ModelFacts.of(model)));
+    VBox content = new VBox(10, facts(m, ModelFacts.of(model, m)));
     if (!model.metadata().notes().isEmpty()) {
       Label title = new Label(m.get("info.notes", model.metadata().notes().size()));
       title.getStyleClass().add("title-4");

@@ -112,7 +112,7 @@ class PresetMenuAndModelInfoTest extends WorkbenchTest {
     List<ModelFacts.Fact> shown =
         onFx(() -> values.stream().map(l -> (ModelFacts.Fact) l.getUserData()).toList());
     List<String> texts = onFx(() -> values.stream().map(Label::getText).toList());
-    assertEquals(ModelFacts.of(model), shown);
+    assertEquals(ModelFacts.of(model, io.quantlens.text.Language.ENGLISH.messages()), shown);
     assertEquals(shown.stream().map(ModelFacts.Fact::value).toList(), texts);
     assertTrue(shown.contains(new ModelFacts.Fact("opset", "ai.onnx " + opset)), shown::toString);
     assertEquals(

@@ -6,6 +6,7 @@ import io.quantlens.formats.gguf.GgufRequantizer;
 import io.quantlens.formats.gguf.GgufValue;
 import io.quantlens.formats.onnx.OnnxQuantizedWriter;
 import io.quantlens.formats.openvino.CompressedIrWriter;
+import io.quantlens.formats.openvino.OpenVinoReader;
 import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
@@ -102,7 +103,7 @@ public final class PlanExports {
    */
   public CompressedIrWriter.Written openvino(PrecisionPlan plan, Path out)
       throws IOException, ModelFormatException {
-    if (!model.metadata().format().equals("OpenVINO IR")) {
+    if (!model.metadata().format().equals(OpenVinoReader.FORMAT)) {
       throw new ModelFormatException(
           model.source(),
           "an OpenVINO export rewrites an OpenVINO IR; this is " + model.metadata().format());

@@ -22,6 +22,9 @@ import java.util.Map;
  * computes it.
  */
 public final class OpenVinoReader {
+  /** The format name the model's metadata gives. */
+  public static final String FORMAT = "OpenVINO IR";
+
   /** Notes that name layers one by one; the rest are counted. */
   private static final int NAMED_NOTES = 20;
 
@@ -99,7 +102,7 @@ public final class OpenVinoReader {
     if (notes.size() > NAMED_NOTES) {
       kept.add((notes.size() - NAMED_NOTES) + " more layers are not read as weight layers");
     }
-    return new ModelMetadata("OpenVINO IR", producer, net.version(), opsets, properties, kept);
+    return new ModelMetadata(FORMAT, producer, net.version(), opsets, properties, kept);
   }
 
   /** The precision of the output that feeds a Result, or empty. */

@@ -227,4 +227,96 @@ class CompressedIrWriterTest {
     assertFalse(Files.exists(out));
     assertArrayEquals(IrWriter.f32(W), Files.readAllBytes(dir.resolve("src-f32.bin")));
   }
+
+  @Test
+  void otherConstantsAreCopiedBackToBackAndABodyConstantSharesTheBytesItSharedBefore()
+      throws Exception {
+    var ir = new IrWriter();
+    int x = ir.parameter("x", "f32", 1, 8);
+    int w = ir.constant("w", "f32", new long[] {2, 8}, IrWriter.f32(W));
+    int fc = ir.op("fc", "MatMul", IrWriter.transposeB(true), new long[] {1, 2}, "f32", x, w);
+    int bias = ir.constant("bias", "f32", new long[] {1, 2}, IrWriter.f32(0.5f, -2f));
+    int add = ir.op("add", "Add", Map.of(), new long[] {1, 2}, "f32", fc, bias);
+    ir.result("y", ir.op("tail", "Relu", Map.of(), new long[] {1, 2}, "f32", add));
+    // a subgraph body whose Const reads the bias's bytes (64 … 72 of the source .bin)
+    String body =
+        "<body><layers><layer id=\"0\" name=\"inner\" type=\"Const\" version=\"opset1\">"
+            + "<data element_type=\"f32\" shape=\"2\" offset=\"64\" size=\"8\"/><output><port"
+            + " id=\"0\" precision=\"FP32\"><dim>2</dim></port></output></layer></layers>"
+            + "<edges/></body>";
+    Path src = ir.write(dir.resolve("body.xml"));
+    Files.writeString(
+        src,
+        Files.readString(src)
+            .replace(
+                "type=\"Relu\" version=\"opset1\">", "type=\"Relu\" version=\"opset1\">" + body));
+    Path out = dir.resolve("body-int8.xml");
+    CompressedIrWriter.write(src, Map.of("fc", new NncfForm(NncfForm.Mode.INT8_SYM, 0)), out);
+
+    byte[] written = Files.readAllBytes(dir.resolve("body-int8.bin"));
+    // i8 codes 16 bytes at 0, f16 scales 4 at 16, the bias copied to 20, nothing after it
+    assertEquals(28, written.length);
+    assertArrayEquals(IrWriter.f32(0.5f, -2f), Arrays.copyOfRange(written, 20, 28));
+    IrDocument doc = new IrDocument(out);
+    assertEquals(
+        Map.of("element_type", "f32", "shape", "1,2", "offset", "20", "size", "8"),
+        doc.layer("bias").data());
+    assertEquals("i8", doc.layer("w").data().get("element_type"));
+    assertFalse(doc.byName.containsKey("w/zero_point"));
+    String text = Files.readString(out);
+    assertTrue(
+        text.contains("<data element_type=\"f32\" shape=\"2\" offset=\"20\" size=\"8\">"), text);
+    // row 0: s = (|−1| ≥ 3 ? 1 : −3) / 128 = −0.0234375, q = rne(x / s): −1 → 42.67 → 43, …
+    var model = ModelFiles.open(out);
+    assertEquals(1, model.layers().size());
+    assertTrue(model.layers().get(0).storage().startsWith("NNCF int8_sym per-channel"));
+    assertEquals(43, written[0]);
+    assertEquals(-128, written[7]);
+  }
+
+  @Test
+  void aSharedOrAlreadyCompressedWeightIsRefused() throws Exception {
+    var ir = new IrWriter();
+    int x = ir.parameter("x", "f32", 1, 8);
+    int w = ir.constant("tied", "f32", new long[] {2, 8}, IrWriter.f32(W));
+    int a = ir.op("a", "MatMul", IrWriter.transposeB(true), new long[] {1, 2}, "f32", x, w);
+    int b = ir.op("b", "MatMul", IrWriter.transposeB(true), new long[] {1, 2}, "f32", x, w);
+    ir.result("ya", a);
+    ir.result("yb", b);
+    Path tied = ir.write(dir.resolve("tied.xml"));
+    var shared =
+        assertThrows(
+            ModelFormatException.class,
+            () ->
+                CompressedIrWriter.write(
+                    tied,
+                    Map.of("a", new NncfForm(NncfForm.Mode.INT8_ASYM, 0)),
+                    dir.resolve("o.xml")));
+    assertTrue(
+        shared
+            .getMessage()
+            .endsWith(
+                "layer 'a': its weight Const 'tied' (Const, id 1) is also read by other"
+                    + " operations; a shared weight is not compressed"),
+        shared.getMessage());
+
+    Path nncf = IrWriter.int8AsymPerChannel(dir.resolve("nncf.xml"), "w", "fc");
+    var twice =
+        assertThrows(
+            ModelFormatException.class,
+            () ->
+                CompressedIrWriter.write(
+                    nncf,
+                    Map.of("fc", new NncfForm(NncfForm.Mode.INT4_SYM, 0)),
+                    dir.resolve("o.xml")));
+    assertTrue(
+        twice
+            .getMessage()
+            .contains(
+                "layer 'fc': only an f32, f16 or bf16 Const read directly or through one Convert"
+                    + " can be compressed; its weight is NNCF int8_asym per-channel"),
+        twice.getMessage());
+    assertFalse(Files.exists(dir.resolve("o.xml")));
+    assertFalse(Files.exists(dir.resolve("o.bin")));
+  }
 }

@@ -5,8 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -166,55 +164,24 @@ final class IrCopy {
   private SubgraphXml.Output compress(CompressedIrWriter.Target t)
       throws XMLStreamException, IOException {
     IrConstant source = t.source();
-    long[] shape = source.shape();
     float[] values = new float[Math.toIntExact(source.elements())];
     t.layer().weight().tensor().reader().read(0, values, 0, values.length);
-    NncfWeight q = NncfWeight.of(values, shape, t.channelAxis(), t.form());
-    String name = source.layer().name();
+    NncfWeight q = NncfWeight.of(values, source.shape(), t.channelAxis(), t.form());
     if (!q.scalesFit()) {
       throw new CompressedIrWriter.Refusal(
           CompressedIrWriter.refusal(
               ir, t.layer().name(), "a scale of its weights exceeds f16's range (65504)"));
     }
-    NncfForm.Mode mode = t.form().mode();
-    String multiply = name + "/fq_weights_" + t.layer().input();
-    long at = bin.write(q.codes());
-    SubgraphXml.Output v =
-        subgraphs.constant(
-            source.layer().id(), name, mode.codes(), q.codeShape(), at, q.codes().length);
-    v = subgraphs.convert(name + "/convert", v, IrElementType.F16);
-    if (q.zeroPoints() != null) {
-      at = bin.write(q.zeroPoints());
-      SubgraphXml.Output zp =
-          subgraphs.constant(
-              name + "/zero_point", mode.codes(), q.paramShape(), at, q.zeroPoints().length);
-      zp = subgraphs.convert(name + "/zero_point/convert", zp, IrElementType.F16);
-      v = subgraphs.binary("Subtract", name + "/zero_point/subtract", v, zp);
-    }
-    at = bin.write(q.scales());
-    SubgraphXml.Output scale =
-        subgraphs.constant(
-            name + "/scale", IrElementType.F16, q.paramShape(), at, q.scales().length);
-    v = subgraphs.binary("Multiply", multiply, v, scale);
-    if (t.form().grouped()) {
-      ByteBuffer dims = ByteBuffer.allocate(8 * shape.length).order(ByteOrder.LITTLE_ENDIAN);
-      for (long d : shape) {
-        dims.putLong(d);
-      }
-      at = bin.write(dims.array());
-      SubgraphXml.Output target =
-          subgraphs.constant(
-              multiply + "/reshape/shape",
-              IrElementType.I64,
-              new long[] {shape.length},
-              at,
-              dims.capacity());
-      v = subgraphs.reshape(multiply + "/reshape", v, target, shape);
-    }
-    if (!t.converted() && source.type() != IrElementType.F16) {
-      v = subgraphs.convert(multiply + "/convert", v, source.type());
-    }
-    return v;
+    IrElementType back = t.converted() || source.type() == IrElementType.F16 ? null : source.type();
+    return subgraphs.compressed(
+        bin,
+        source.layer().id(),
+        source.layer().name(),
+        t.layer().input(),
+        q,
+        t.form(),
+        source.shape(),
+        back);
   }
 
   /** The subgraphs' own edges, first in {@code <edges>}. */

@@ -1,5 +1,8 @@
 package io.quantlens.formats.openvino;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +75,59 @@ final class SubgraphXml {
         List.of(input, shape),
         input.type(),
         to);
+  }
+
+  /**
+   * NNCF's decompression subgraph for one weight (openvino_backend.py {@code
+   * _create_compression_subgraph}), its constants' bytes appended to {@code bin}: the codes Const
+   * {@code name} with id {@code codesId}, Convert(f16), for a zero point Subtract({@code
+   * name/zero_point} → Convert(f16)), Multiply({@code name/scale}) named {@code
+   * name/fq_weights_PORT}, for groups Reshape to {@code shape}, and a Convert to {@code back} when
+   * it is not null.
+   *
+   * @return the subgraph's last output, which feeds the layer
+   */
+  Output compressed(
+      BinOut bin,
+      long codesId,
+      String name,
+      int port,
+      NncfWeight q,
+      NncfForm form,
+      long[] shape,
+      IrElementType back)
+      throws XMLStreamException, IOException {
+    IrElementType codes = form.mode().codes();
+    String multiply = name + "/fq_weights_" + port;
+    long at = bin.write(q.codes());
+    Output v = constant(codesId, name, codes, q.codeShape(), at, q.codes().length);
+    v = convert(name + "/convert", v, IrElementType.F16);
+    if (q.zeroPoints() != null) {
+      at = bin.write(q.zeroPoints());
+      Output zp = constant(name + "/zero_point", codes, q.paramShape(), at, q.zeroPoints().length);
+      zp = convert(name + "/zero_point/convert", zp, IrElementType.F16);
+      v = binary("Subtract", name + "/zero_point/subtract", v, zp);
+    }
+    at = bin.write(q.scales());
+    Output scale =
+        constant(name + "/scale", IrElementType.F16, q.paramShape(), at, q.scales().length);
+    v = binary("Multiply", multiply, v, scale);
+    if (form.grouped()) {
+      ByteBuffer dims = ByteBuffer.allocate(8 * shape.length).order(ByteOrder.LITTLE_ENDIAN);
+      for (long d : shape) {
+        dims.putLong(d);
+      }
+      at = bin.write(dims.array());
+      Output target =
+          constant(
+              multiply + "/reshape/shape",
+              IrElementType.I64,
+              new long[] {shape.length},
+              at,
+              dims.capacity());
+      v = reshape(multiply + "/reshape", v, target, shape);
+    }
+    return back == null ? v : convert(multiply + "/convert", v, back);
   }
 
   List<Edge> edges() {

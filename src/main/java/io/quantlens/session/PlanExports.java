@@ -5,6 +5,7 @@ import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.gguf.GgufRequantizer;
 import io.quantlens.formats.gguf.GgufValue;
 import io.quantlens.formats.onnx.OnnxQuantizedWriter;
+import io.quantlens.formats.openvino.CheckpointIrWriter;
 import io.quantlens.formats.openvino.CompressedIrWriter;
 import io.quantlens.formats.openvino.OpenVinoReader;
 import io.quantlens.formats.safetensors.MlxWriter;
@@ -96,17 +97,24 @@ public final class PlanExports {
   /**
    * Writes the model, an OpenVINO IR, with each layer's weight compressed as NNCF would store the
    * plan's scheme ({@link OpenVinoPlanForms}, {@link CompressedIrWriter}): {@code OUT.xml} and the
-   * {@code .bin} beside it; everything else is copied.
+   * {@code .bin} beside it; everything else is copied. A safetensors checkpoint, which has no
+   * graph, becomes an IR of its MatMul and embedding weights alone ({@link CheckpointIrWriter}).
    *
    * @return the form each compressed layer took, and the weights file written
    * @throws ModelFormatException when this model is not an IR or a layer cannot take its form
    */
   public CompressedIrWriter.Written openvino(PrecisionPlan plan, Path out)
       throws IOException, ModelFormatException {
-    if (!model.metadata().format().equals(OpenVinoReader.FORMAT)) {
+    String format = model.metadata().format();
+    if (format.equals("safetensors")) {
+      return CheckpointIrWriter.write(model, OpenVinoPlanForms.of(model, plan), out);
+    }
+    if (!format.equals(OpenVinoReader.FORMAT)) {
       throw new ModelFormatException(
           model.source(),
-          "an OpenVINO export rewrites an OpenVINO IR; this is " + model.metadata().format());
+          "an OpenVINO export rewrites an OpenVINO IR or writes a safetensors checkpoint's"
+              + " weights as one; this is "
+              + format);
     }
     return CompressedIrWriter.write(model.source(), OpenVinoPlanForms.of(model, plan), out);
   }

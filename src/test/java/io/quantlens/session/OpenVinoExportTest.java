@@ -224,4 +224,49 @@ public class OpenVinoExportTest {
     Path gguf = dir.resolve("m.xml.gguf");
     assertTrue(!Files.exists(gguf));
   }
+
+  @Test
+  void aCheckpointBecomesAnIrOfItsWeightLayersEachReadingBackAsNncfsFormulasGive()
+      throws Exception {
+    Path safetensors =
+        io.quantlens.samples.synthetic.SyntheticModels.writeSafetensors(
+            io.quantlens.samples.synthetic.LlmShape.TINY,
+            io.quantlens.samples.synthetic.SyntheticModels.SafetensorsType.F16,
+            1,
+            1,
+            dir.resolve("tiny.safetensors"),
+            n -> {});
+    Session source = Session.open(safetensors);
+    PrecisionPlan plan = PlanPresets.byId("nncf-int4-sym").orElseThrow().planFor(source.model());
+    Path out = dir.resolve("tiny-nncf.xml");
+    var written = source.exports().openvino(plan, out);
+    assertEquals(source.model().layers().size(), written.layers().size());
+
+    Model ir = ModelFiles.open(out);
+    assertEquals(source.model().layers().size(), ir.layers().size());
+    // one Parameter and one Result per layer
+    assertEquals(ir.layers().size(), ir.inputs().size());
+    assertEquals(ir.layers().size(), ir.outputs().size());
+    for (Layer original : source.model().layers()) {
+      Layer l =
+          ir.layers().stream()
+              .filter(e -> e.name().equals(original.name()))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(original.opType(), l.opType(), original.name());
+      assertEquals(0, l.channelAxis());
+      float[] w = values(original);
+      int rows = (int) original.weight().dim(0);
+      int cols = (int) original.weight().dim(1);
+      boolean int4 = plan.schemeFor(original.name()).format().bits() == 4;
+      float[][] expected = {new float[w.length], new float[w.length]};
+      nncf(w, rows, cols, 0, int4 ? 128 : cols, !int4, expected);
+      assertArrayEquals(expected[1], values(l), original.name());
+      assertTrue(
+          l.storage().startsWith(int4 ? "NNCF int4_sym g128" : "NNCF int8_asym per-channel"),
+          l.storage());
+    }
+    // the f16 checkpoint's MatMuls take f16 inputs, so no Convert follows the Multiply
+    assertEquals("FP16", ir.inputs().get(0).elementType());
+  }
 }

@@ -130,12 +130,53 @@ final class SubgraphXml {
     return back == null ? v : convert(multiply + "/convert", v, back);
   }
 
+  /** A graph input of {@code type} and {@code dims}. */
+  Output parameter(String name, IrElementType type, long[] dims) throws XMLStreamException {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("shape", shapeText(dims));
+    data.put("element_type", type.irName());
+    return layer(nextId++, name, "Parameter", data, List.of(), type, dims);
+  }
+
+  /** MatMul-1 of {@code a} [1, K] and weight {@code b}; the output is [1, N] of a's type. */
+  Output matMul(String name, Output a, Output b, boolean transposeB, long[] outDims)
+      throws XMLStreamException {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("transpose_a", "false");
+    data.put("transpose_b", Boolean.toString(transposeB));
+    return layer(nextId++, name, "MatMul", data, List.of(a, b), a.type(), outDims);
+  }
+
+  /** Gather-8 of rows {@code indices} of {@code table} along {@code axis}. */
+  Output gather(String name, Output table, Output indices, Output axis, long[] outDims)
+      throws XMLStreamException {
+    return layer(
+        nextId++,
+        name,
+        "Gather",
+        "opset8",
+        Map.of("batch_dims", "0"),
+        List.of(table, indices, axis),
+        table.type(),
+        outDims);
+  }
+
+  /** A graph output. */
+  void result(String name, Output input) throws XMLStreamException {
+    layer(nextId++, name, "Result", Map.of(), List.of(input), null, new long[0]);
+  }
+
   List<Edge> edges() {
     return List.copyOf(edges);
   }
 
   long nextId() {
     return nextId;
+  }
+
+  /** Reserves the next id (for a Const written later with it). */
+  void skipId() {
+    nextId++;
   }
 
   private Output layer(
@@ -147,16 +188,34 @@ final class SubgraphXml {
       IrElementType outType,
       long[] outDims)
       throws XMLStreamException {
+    return layer(id, name, type, "opset1", data, inputs, outType, outDims);
+  }
+
+  /**
+   * A layer with ports 0 … n−1 for {@code inputs} and, unless {@code outType} is null, output n.
+   */
+  private Output layer(
+      long id,
+      String name,
+      String type,
+      String version,
+      Map<String, String> data,
+      List<Output> inputs,
+      IrElementType outType,
+      long[] outDims)
+      throws XMLStreamException {
     xml.writeCharacters("\n\t\t");
     xml.writeStartElement("layer");
     xml.writeAttribute("id", Long.toString(id));
     xml.writeAttribute("name", name);
     xml.writeAttribute("type", type);
-    xml.writeAttribute("version", "opset1");
-    xml.writeCharacters("\n\t\t\t");
-    xml.writeEmptyElement("data");
-    for (var e : data.entrySet()) {
-      xml.writeAttribute(e.getKey(), e.getValue());
+    xml.writeAttribute("version", version);
+    if (!data.isEmpty()) {
+      xml.writeCharacters("\n\t\t\t");
+      xml.writeEmptyElement("data");
+      for (var e : data.entrySet()) {
+        xml.writeAttribute(e.getKey(), e.getValue());
+      }
     }
     if (!inputs.isEmpty()) {
       xml.writeCharacters("\n\t\t\t");
@@ -168,11 +227,13 @@ final class SubgraphXml {
       xml.writeCharacters("\n\t\t\t");
       xml.writeEndElement();
     }
-    xml.writeCharacters("\n\t\t\t");
-    xml.writeStartElement("output");
-    port(inputs.size(), outType, outDims);
-    xml.writeCharacters("\n\t\t\t");
-    xml.writeEndElement();
+    if (outType != null) {
+      xml.writeCharacters("\n\t\t\t");
+      xml.writeStartElement("output");
+      port(inputs.size(), outType, outDims);
+      xml.writeCharacters("\n\t\t\t");
+      xml.writeEndElement();
+    }
     xml.writeCharacters("\n\t\t");
     xml.writeEndElement();
     return new Output(id, inputs.size(), outType, outDims);

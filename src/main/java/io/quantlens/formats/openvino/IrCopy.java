@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -92,7 +93,7 @@ final class IrCopy {
             start();
           }
           if (name.equals("layer")) {
-            layerTypes.push(attribute("type"));
+            layerTypes.push(Objects.requireNonNullElse(attribute("type"), ""));
           }
           if (name.equals("edges") && path.size() == 1) {
             newEdges();
@@ -111,11 +112,13 @@ final class IrCopy {
         case XMLStreamConstants.COMMENT -> out.writeComment(in.getText());
         case XMLStreamConstants.PROCESSING_INSTRUCTION ->
             out.writeProcessingInstruction(in.getPITarget(), in.getPIData());
-        case XMLStreamConstants.END_DOCUMENT -> out.writeEndDocument();
+        case XMLStreamConstants.END_DOCUMENT -> {
+          out.writeCharacters("\n");
+          out.writeEndDocument();
+        }
         default -> {}
       }
     }
-    out.writeCharacters("\n");
   }
 
   /** The current element's start tag, as it is. */

@@ -3,6 +3,8 @@ package io.quantlens.cli;
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.onnx.OnnxQuantizedWriter;
+import io.quantlens.formats.openvino.CompressedIrWriter;
+import io.quantlens.formats.openvino.OpenVinoReader;
 import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.report.NumberText;
 import io.quantlens.session.MlxPlanLayers;
@@ -24,14 +26,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code quantlens export MODEL OUT --to gguf}: a plan written as the file a toolchain takes. */
+/**
+ * {@code quantlens export MODEL OUT --to gguf|mlx|onnx|openvino}: a plan written as the file a
+ * toolchain takes.
+ */
 @Command(name = "export", mixinStandardHelpOptions = true)
 final class ExportCommand implements Callable<Integer> {
   /** The toolchain formats QuantLens writes. */
   enum Target {
     gguf,
     mlx,
-    onnx
+    onnx,
+    openvino
   }
 
   @Parameters(index = "0", paramLabel = "MODEL", descriptionKey = "param.model")
@@ -65,7 +71,8 @@ final class ExportCommand implements Callable<Integer> {
     boolean taken =
         to == Target.mlx
             ? Files.isRegularFile(out) || Files.exists(out.resolve(MlxWriter.WEIGHTS))
-            : Files.exists(out);
+            : Files.exists(out)
+                || to == Target.openvino && Files.exists(OpenVinoReader.weightsFile(out));
     if (taken && !force) {
       throw new IllegalArgumentException(texts.get("generate.error.exists", out.toString()));
     }
@@ -85,9 +92,8 @@ final class ExportCommand implements Callable<Integer> {
     String seconds = NumberText.fixed((System.nanoTime() - start) / 1e9, 1);
     if (data.isPresent()) {
       long bytes = Files.size(written) + Files.size(data.get());
-      w.println(
-          texts.get(
-              "export.wroteWithData", out, data.get(), types, NumberText.count(bytes), seconds));
+      String key = to == Target.openvino ? "export.wroteWithWeights" : "export.wroteWithData";
+      w.println(texts.get(key, out, data.get(), types, NumberText.count(bytes), seconds));
     } else {
       w.println(
           texts.get("export.wrote", out, types, NumberText.count(Files.size(written)), seconds));
@@ -98,7 +104,7 @@ final class ExportCommand implements Callable<Integer> {
 
   /**
    * What an export wrote: how many layers in each form, the main file, and an ONNX export's
-   * external data file.
+   * external data file or an OpenVINO IR's weights file.
    */
   private record Exported(Map<String, Long> forms, Path written, Optional<Path> data) {}
 
@@ -116,6 +122,11 @@ final class ExportCommand implements Callable<Integer> {
         OnnxQuantizedWriter.Written onnx = session.exports().onnx(plan, out);
         onnx.layers().values().forEach(w -> counts.merge(onnxForm(texts, w.form()), 1L, Long::sum));
         return new Exported(counts, out, onnx.dataFile());
+      }
+      case openvino -> {
+        CompressedIrWriter.Written ir = session.exports().openvino(plan, out);
+        ir.layers().values().forEach(f -> counts.merge(f.text(), 1L, Long::sum));
+        return new Exported(counts, out, Optional.of(ir.bin()));
       }
       default -> {
         MlxPlanLayers layers = session.exports().mlx(plan, out);

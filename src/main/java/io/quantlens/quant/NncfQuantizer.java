@@ -52,7 +52,7 @@ public final class NncfQuantizer {
     float zp = p.zeroPoint();
     int clipped = 0;
     for (int i = off, end = off + len; i < end; i++) {
-      float q = (float) Math.rint(x[i] / scale + zp);
+      float q = unclipped(x[i], scale, zp);
       if (q < p.qmin() || q > p.qmax()) {
         clipped++;
         q = Math.max(p.qmin(), Math.min(p.qmax(), q));
@@ -60,6 +60,19 @@ public final class NncfQuantizer {
       out[i] = (q - zp) * scale;
     }
     return clipped;
+  }
+
+  /**
+   * The stored code of {@code x}, clip(rne(x / s + zp), qmin, qmax), exactly as {@link #roundTrip}
+   * computes it: what NNCF writes into a compressed weight's constant.
+   */
+  public static int code(float x, GroupParams p) {
+    float q = unclipped(x, p.scale(), p.zeroPoint());
+    return (int) Math.max(p.qmin(), Math.min(p.qmax(), q));
+  }
+
+  private static float unclipped(float x, float scale, float zp) {
+    return (float) Math.rint(x / scale + zp);
   }
 
   /**

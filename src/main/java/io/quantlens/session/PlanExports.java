@@ -5,6 +5,9 @@ import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.gguf.GgufRequantizer;
 import io.quantlens.formats.gguf.GgufValue;
 import io.quantlens.formats.onnx.OnnxQuantizedWriter;
+import io.quantlens.formats.openvino.CheckpointIrWriter;
+import io.quantlens.formats.openvino.CompressedIrWriter;
+import io.quantlens.formats.openvino.OpenVinoReader;
 import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
@@ -16,7 +19,8 @@ import java.util.Optional;
 
 /**
  * A plan written as the artifact a toolchain takes: GGUF for llama.cpp, MLX quantized safetensors,
- * QDQ / MatMulNBits ONNX. Each writes atomically and streams tensor by tensor.
+ * QDQ / MatMulNBits ONNX, NNCF-compressed OpenVINO IR. Each writes atomically and streams tensor by
+ * tensor.
  */
 public final class PlanExports {
   private final Model model;
@@ -88,5 +92,30 @@ public final class PlanExports {
     }
     Map<String, OnnxQuantizedWriter.Form> forms = OnnxPlanForms.of(model, plan);
     return OnnxQuantizedWriter.open(model.source()).write(forms, out);
+  }
+
+  /**
+   * Writes the model, an OpenVINO IR, with each layer's weight compressed as NNCF would store the
+   * plan's scheme ({@link OpenVinoPlanForms}, {@link CompressedIrWriter}): {@code OUT.xml} and the
+   * {@code .bin} beside it; everything else is copied. A safetensors checkpoint, which has no
+   * graph, becomes an IR of its MatMul and embedding weights alone ({@link CheckpointIrWriter}).
+   *
+   * @return the form each compressed layer took, and the weights file written
+   * @throws ModelFormatException when this model is not an IR or a layer cannot take its form
+   */
+  public CompressedIrWriter.Written openvino(PrecisionPlan plan, Path out)
+      throws IOException, ModelFormatException {
+    String format = model.metadata().format();
+    if (format.equals("safetensors")) {
+      return CheckpointIrWriter.write(model, OpenVinoPlanForms.of(model, plan), out);
+    }
+    if (!format.equals(OpenVinoReader.FORMAT)) {
+      throw new ModelFormatException(
+          model.source(),
+          "an OpenVINO export rewrites an OpenVINO IR or writes a safetensors checkpoint's"
+              + " weights as one; this is "
+              + format);
+    }
+    return CompressedIrWriter.write(model.source(), OpenVinoPlanForms.of(model, plan), out);
   }
 }

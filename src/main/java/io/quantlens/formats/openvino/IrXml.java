@@ -56,12 +56,7 @@ final class IrXml {
     } catch (IOException e) {
       throw new ModelFormatException(file, "cannot be read: " + e.getMessage(), e);
     }
-    XMLInputFactory factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-    // Problems become the exception's message, not lines the parser prints itself.
-    factory.setXMLReporter((message, type, info, location) -> {});
+    XMLInputFactory factory = factory();
     // Decoded here, strictly: OpenVINO writes UTF-8, and the parser's own decoder prints its
     // complaints to the console.
     var decoder =
@@ -101,6 +96,19 @@ final class IrXml {
     } catch (IOException e) {
       throw new ModelFormatException(file, "cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The JDK's streaming parser with DTDs and external entities off, adjacent text coalesced and its
+   * complaints kept out of the console (they become the exception's message).
+   */
+  static XMLInputFactory factory() {
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+    factory.setXMLReporter((message, type, info, location) -> {});
+    return factory;
   }
 
   private static ModelFormatException notUtf8(Path file, Exception e) {

@@ -1,25 +1,18 @@
 package io.quantlens.formats.openvino;
 
-import io.quantlens.formats.InsideFolder;
-import io.quantlens.formats.RegularFiles;
-import io.quantlens.formats.mapped.ChunkedMapping;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import io.quantlens.model.ModelFormatException;
 import io.quantlens.model.ModelMetadata;
 import io.quantlens.model.Tensor;
 import io.quantlens.model.ValueInfo;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads an OpenVINO IR, {@code NAME.xml} with its constants in {@code NAME.bin} beside it
@@ -29,6 +22,9 @@ import java.util.Set;
  * computes it.
  */
 public final class OpenVinoReader {
+  /** The format name the model's metadata gives. */
+  public static final String FORMAT = "OpenVINO IR";
+
   /** Notes that name layers one by one; the rest are counted. */
   private static final int NAMED_NOTES = 20;
 
@@ -49,95 +45,37 @@ public final class OpenVinoReader {
    *     docs/file-formats.md#openvino-ir-what-is-refused)
    */
   public Model read(Path xml) throws ModelFormatException {
-    RegularFiles.require(xml);
-    IrNet net = IrXml.read(xml);
-    IrGraph graph = new IrGraph(xml, net);
-    Path bin = weightsFile(xml);
-    boolean hasConstants = net.layers().stream().anyMatch(IrConstant::isConstant);
-    ChunkedMapping mapping = hasConstants ? map(xml, bin) : null;
-    Map<Long, IrConstant> constants = new LinkedHashMap<>();
-    for (IrNet.Layer layer : net.layers()) {
-      if (IrConstant.isConstant(layer)) {
-        constants.put(layer.id(), IrConstant.of(xml, bin, mapping, layer));
-      }
-    }
-    var walk = new DecompressionWalk(graph, constants);
+    IrFile ir = IrFile.open(xml);
     List<Layer> layers = new ArrayList<>();
     Map<String, Tensor> weights = new HashMap<>();
-    List<String> notes = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (IrNet.Layer layer : net.layers()) {
-      WeightLayers.Kind kind = WeightLayers.kind(layer);
-      if (kind == null) {
-        continue;
-      }
-      for (int input : kind.weightInputs()) {
-        if (input >= layer.inputs().size()) {
-          continue;
-        }
-        DecompressionWalk.Result found = walk.walk(layer, input);
-        if (found.note() != null) {
-          notes.add(found.note());
-          break;
-        }
-        DecompressionWalk.Weight w = found.weight();
-        if (w == null || !WeightLayers.isWeight(kind, w)) {
-          continue;
-        }
-        String name = names.add(layer.name()) ? layer.name() : layer.name() + "#" + layer.id();
-        names.add(name);
-        Tensor t = w.tensor();
-        layers.add(
-            new Layer(
-                name,
-                kind.opType(),
-                t,
-                null,
-                WeightLayers.channelAxis(kind, layer, input, t.rank()),
-                WeightLayers.storage(layer, w.form()),
-                List.of(name)));
-        weights.putIfAbsent(w.codes().layer().name(), t);
-        break;
-      }
+    for (IrFile.WeightLayer found : ir.layers) {
+      DecompressionWalk.Weight w = found.weight();
+      WeightLayers.Kind kind = WeightLayers.kind(found.node());
+      Tensor t = w.tensor();
+      layers.add(
+          new Layer(
+              found.name(),
+              kind.opType(),
+              t,
+              null,
+              WeightLayers.channelAxis(kind, found.node(), found.input(), t.rank()),
+              WeightLayers.storage(found.node(), w.form()),
+              List.of(found.name())));
+      weights.putIfAbsent(w.codes().layer().name(), t);
     }
     List<Tensor> initializers = new ArrayList<>();
-    for (IrConstant c : constants.values()) {
+    for (IrConstant c : ir.constants.values()) {
       Tensor weight = weights.get(c.layer().name());
       initializers.add(weight != null ? weight : c.tensor());
     }
     return new Model(
         xml,
-        metadata(net, notes),
-        values(net, graph, "Parameter", true),
-        values(net, graph, "Result", false),
+        metadata(ir.net, ir.notes),
+        values(ir.net, ir.graph, "Parameter", true),
+        values(ir.net, ir.graph, "Result", false),
         layers,
         initializers,
         hasConstants ? List.of(xml, bin) : List.of(xml));
-  }
-
-  private static ChunkedMapping map(Path xml, Path bin) throws ModelFormatException {
-    if (!Files.exists(bin)) {
-      throw new ModelFormatException(
-          xml,
-          "has no weights file "
-              + bin.getFileName()
-              + " beside it (an IR keeps its constants in a .bin file of the same base name)");
-    }
-    try {
-      Path folder = xml.toAbsolutePath().getParent();
-      String escape = InsideFolder.escape(folder, bin);
-      if (escape != null) {
-        throw new ModelFormatException(xml, "weights file " + bin.getFileName() + " " + escape);
-      }
-      String problem = RegularFiles.problem(bin);
-      if (problem != null) {
-        throw new ModelFormatException(xml, "weights file " + bin.getFileName() + " " + problem);
-      }
-      return ChunkedMapping.map(bin);
-    } catch (IOException e) {
-      throw new ModelFormatException(
-          xml, "weights file " + bin.getFileName() + " cannot be read: " + e.getMessage(), e);
-    }
   }
 
   private static ModelMetadata metadata(IrNet net, List<String> notes) {
@@ -165,7 +103,7 @@ public final class OpenVinoReader {
     if (notes.size() > NAMED_NOTES) {
       kept.add((notes.size() - NAMED_NOTES) + " more layers are not read as weight layers");
     }
-    return new ModelMetadata("OpenVINO IR", producer, net.version(), opsets, properties, kept);
+    return new ModelMetadata(FORMAT, producer, net.version(), opsets, properties, kept);
   }
 
   /** The precision of the output that feeds a Result, or empty. */

@@ -3,6 +3,7 @@ package io.quantlens.ui.export;
 import io.quantlens.analysis.PlanPreset;
 import io.quantlens.analysis.PlanPresets;
 import io.quantlens.analysis.PrecisionPlan;
+import io.quantlens.formats.openvino.OpenVinoReader;
 import io.quantlens.session.PlanExports;
 import io.quantlens.text.Messages;
 import io.quantlens.ui.dialogs.Dialogs;
@@ -21,7 +22,8 @@ import javafx.concurrent.Task;
  * File ▸ Export quantized model: the plan written as the file the open model's toolchain takes, a
  * GGUF file from a GGUF model ({@link PlanExports#gguf}), an MLX folder from a safetensors one
  * ({@link PlanExports#mlx}), a QDQ / MatMulNBits ONNX file from an ONNX model ({@link
- * PlanExports#onnx}); in the background, with a notice when done or why not.
+ * PlanExports#onnx}), an NNCF-compressed IR from an OpenVINO IR ({@link PlanExports#openvino}); in
+ * the background, with a notice when done or why not.
  */
 public final class ModelExports {
   private static final List<String> LLAMA_PRESETS =
@@ -59,6 +61,14 @@ public final class ModelExports {
           .saveFile(
               m.get("exportModel.onnxTitle"), name, List.of(new Dialogs.FileType("ONNX", "*.onnx")))
           .ifPresent(this::writeOnnx);
+    } else if (format.equals(OpenVinoReader.FORMAT)) {
+      String name = baseName(open.file()) + "-nncf.xml";
+      dialogs
+          .saveFile(
+              m.get("exportModel.openvinoTitle"),
+              name,
+              List.of(new Dialogs.FileType(OpenVinoReader.FORMAT, "*.xml")))
+          .ifPresent(this::writeOpenVino);
     } else if (format.equals("safetensors")) {
       dialogs
           .folder(m.get("exportModel.mlxTitle"))
@@ -91,6 +101,11 @@ public final class ModelExports {
             () -> open.session().exports().onnx(plan, file),
             "exportModel.done",
             "exportModel.error");
+  }
+
+  /** Writes the plan as an NNCF-compressed OpenVINO IR, {@code file} and its .bin beside it. */
+  public Task<Path> writeOpenVino(Path file) {
+    return write(file, (open, plan) -> open.session().exports().openvino(plan, file));
   }
 
   /** Writes the plan as an MLX folder into {@code folder}. */

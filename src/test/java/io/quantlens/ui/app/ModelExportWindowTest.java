@@ -79,6 +79,23 @@ class ModelExportWindowTest extends WorkbenchTest {
         written.layers().get(0).storage());
   }
 
+  @Test
+  void anOpenVinoIrWithTheNncfInt4PresetIsWrittenAsNncfWouldStoreIt() throws Exception {
+    Path source = io.quantlens.session.OpenVinoExportTest.threeMatMuls(temp.resolve("m.xml"));
+    fixture.open(source);
+    apply("nncf-int4-sym");
+    Path out = temp.resolve("m-nncf.xml");
+    fixture.dialogs.answerSave(out);
+    fx(() -> fixture.app.modelExports().exportModel());
+    WorkbenchFixture.waitUntil(60, () -> Files.exists(out));
+    fixture.waitForIdle();
+    Model written = ModelFiles.open(out);
+    assertEquals(Map.of("INT4", 2L, "UINT8", 1L), types(written));
+    assertEquals(
+        "NNCF int4_sym g128, 4.125 bits per weight",
+        written.layers().get(0).storage().substring(0, 41));
+  }
+
   private void apply(String preset) throws Exception {
     fx(() -> fixture.app.plans().applyPreset(PlanPresets.byId(preset).orElseThrow()));
     fixture.waitForIdle();

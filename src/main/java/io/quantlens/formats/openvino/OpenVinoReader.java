@@ -75,7 +75,7 @@ public final class OpenVinoReader {
         values(ir.net, ir.graph, "Result", false),
         layers,
         initializers,
-        hasConstants ? List.of(xml, bin) : List.of(xml));
+        ir.constants.isEmpty() ? List.of(xml) : List.of(xml, ir.bin));
   }
 
   private static ModelMetadata metadata(IrNet net, List<String> notes) {

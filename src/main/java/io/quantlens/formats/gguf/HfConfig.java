@@ -106,8 +106,14 @@ public record HfConfig(
     if (root == null || !root.isObject()) {
       throw new ModelFormatException(file, "is not a JSON object");
     }
+    // the converter merges text_config's keys over the top level's
     JsonNode text = root.get("text_config");
-    JsonNode p = text != null && text.isObject() ? text : root;
+    JsonNode p = root;
+    if (text != null && text.isObject()) {
+      p =
+          ((com.fasterxml.jackson.databind.node.ObjectNode) root.deepCopy())
+              .setAll((com.fasterxml.jackson.databind.node.ObjectNode) text);
+    }
     String hf = architectureClass(file, root);
     boolean llama = LLAMA.contains(hf);
     if (!llama && !hf.equals(PHI3)) {

@@ -106,7 +106,7 @@ final class HfMetadata {
   }
 
   private static float[] factors(HfConfig c, JsonNode s, String key) throws ModelFormatException {
-    phi3AttnFactor(c);
+    phi3AttnFactor(c); // refuses a scaling type llama.cpp's phi3 does not take
     JsonNode list = s.get(key);
     int expected = c.ropeDimensions() / 2;
     if (list == null || !list.isArray() || list.size() != expected) {

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A checkpoint's SentencePiece BPE {@code tokenizer.model} as llama.cpp's "llama" vocabulary, as
@@ -80,7 +82,7 @@ final class SentencePieceVocabulary {
       types[i] = p.type() == USER_DEFINED ? NORMAL : p.type();
     }
     addedTokens(folder, config, tokens, scores, types);
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (String token : tokens) {
       if (!seen.add(token)) {
         // llama.cpp's loader aborts the process on a repeated token text

@@ -1,13 +1,13 @@
 package io.quantlens.cli;
 
 import io.quantlens.analysis.PrecisionPlan;
-import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.onnx.OnnxQuantizedWriter;
 import io.quantlens.formats.openvino.CompressedIrWriter;
 import io.quantlens.formats.openvino.OpenVinoReader;
 import io.quantlens.formats.safetensors.MlxWriter;
 import io.quantlens.report.NumberText;
 import io.quantlens.session.MlxPlanLayers;
+import io.quantlens.session.PlanExports;
 import io.quantlens.session.Session;
 import io.quantlens.text.Messages;
 import java.io.PrintWriter;
@@ -112,8 +112,11 @@ final class ExportCommand implements Callable<Integer> {
     Map<String, Long> counts = new TreeMap<>();
     switch (to) {
       case gguf -> {
-        Map<String, GgmlType> retyped = session.exports().gguf(plan, planOptions.presetId(), out);
-        retyped
+        PlanExports.GgufExport gguf = session.exports().gguf(plan, planOptions.presetId(), out);
+        if (!gguf.realTokenizer()) {
+          spec.commandLine().getErr().println(texts.get("export.placeholderVocabulary", out));
+        }
+        gguf.retyped()
             .values()
             .forEach(t -> counts.merge(t.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
         return new Exported(counts, out, Optional.empty());

@@ -24,4 +24,23 @@ public final class RopeRows {
     long r = row % headRows;
     return row - r + (r % half) * 2 + r / half;
   }
+
+  /**
+   * {@code values}, a matrix of {@code columns} per row in Hugging Face row order, read in GGUF row
+   * order for heads of {@code headRows} rows.
+   */
+  public static TensorReader ggufOrdered(TensorReader values, long columns, long headRows) {
+    return (start, dst, off, count) -> {
+      long at = start;
+      int done = 0;
+      while (done < count) {
+        long row = at / columns;
+        long column = at % columns;
+        int n = (int) Math.min(count - done, columns - column);
+        values.read(huggingFaceRow(row, headRows) * columns + column, dst, off + done, n);
+        at += n;
+        done += n;
+      }
+    };
+  }
 }

@@ -4,6 +4,7 @@ import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.gguf.GgmlType;
 import io.quantlens.formats.gguf.GgufRequantizer;
 import io.quantlens.formats.gguf.GgufValue;
+import io.quantlens.formats.gguf.HfGgufConverter;
 import io.quantlens.formats.onnx.OnnxQuantizedWriter;
 import io.quantlens.formats.openvino.CheckpointIrWriter;
 import io.quantlens.formats.openvino.CompressedIrWriter;
@@ -18,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A plan written as the artifact a toolchain takes: GGUF for llama.cpp, MLX quantized safetensors,
- * QDQ / MatMulNBits ONNX, NNCF-compressed OpenVINO IR. Each writes atomically and streams tensor by
- * tensor.
+ * A plan written as the artifact a toolchain takes: GGUF for llama.cpp (from GGUF or safetensors),
+ * MLX quantized safetensors, QDQ / MatMulNBits / FP16 ONNX, NNCF-compressed OpenVINO IR. Each
+ * writes atomically and streams tensor by tensor.
  */
 public final class PlanExports {
   private final Model model;
@@ -30,29 +31,43 @@ public final class PlanExports {
   }
 
   /**
-   * Writes the model, a GGUF file, with each layer in the ggml type the plan gives it, as {@code
-   * llama-quantize --tensor-type} would ({@link GgufPlanTypes}); everything else is copied.
+   * What a GGUF export wrote.
+   *
+   * @param retyped tensor name → new type, for the ones written in the plan's type
+   * @param realTokenizer false when a converted checkpoint had no tokenizer QuantLens reads and the
+   *     file carries a placeholder vocabulary (llama.cpp loads it, but its text is meaningless)
+   */
+  public record GgufExport(Map<String, GgmlType> retyped, boolean realTokenizer) {}
+
+  /**
+   * Writes the model as GGUF with each layer in the ggml type the plan gives it ({@link
+   * GgufPlanTypes}): a GGUF file is rewritten as {@code llama-quantize --tensor-type} would,
+   * everything else copied; a Hugging Face Llama or Phi-3 safetensors checkpoint is converted as
+   * llama.cpp's {@code convert_hf_to_gguf.py} would ({@link HfGgufConverter}).
    *
    * @param presetId the preset the plan came from, which names the file type, if any
-   * @return tensor name → new type, for the ones retyped
-   * @throws ModelFormatException when this model is not a GGUF file or a tensor cannot be retyped
+   * @throws ModelFormatException when this model is neither, or a tensor cannot be written
    */
-  public Map<String, GgmlType> gguf(PrecisionPlan plan, Optional<String> presetId, Path out)
+  public GgufExport gguf(PrecisionPlan plan, Optional<String> presetId, Path out)
       throws IOException, ModelFormatException {
-    if (!model.metadata().format().equals("GGUF")) {
+    String format = model.metadata().format();
+    if (!format.equals("GGUF") && !format.equals("safetensors")) {
       throw new ModelFormatException(
           model.source(),
-          "a GGUF export rewrites a GGUF file; this is "
-              + model.metadata().format()
-              + " (convert it with llama.cpp's convert_hf_to_gguf.py first)");
+          "a GGUF export rewrites a GGUF file or converts a safetensors checkpoint; this is "
+              + format);
     }
     Map<String, GgmlType> types = GgufPlanTypes.of(model, plan);
     int fileType = GgufPlanTypes.fileType(presetId, model, types);
+    if (format.equals("safetensors")) {
+      HfGgufConverter.Converted c = HfGgufConverter.write(model, types, fileType, out);
+      return new GgufExport(c.retyped(), c.realTokenizer());
+    }
     Map<String, GgufValue> overrides = new LinkedHashMap<>();
     overrides.put("general.file_type", GgufValue.uint32(fileType));
     overrides.put("general.quantization_version", GgufValue.uint32(2));
     GgufRequantizer.write(model.source(), types, overrides, out);
-    return types;
+    return new GgufExport(types, true);
   }
 
   /**

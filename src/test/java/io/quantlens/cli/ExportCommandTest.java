@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code export --to gguf} as a user runs it; that its tensors are llama.cpp's own is
- * GgufExportTest's.
+ * GgufExportTest's (from GGUF) and HfGgufExportTest's (from safetensors).
  */
 class ExportCommandTest {
   @TempDir Path dir;
@@ -77,10 +77,68 @@ class ExportCommandTest {
             1,
             dir.resolve("m.safetensors"),
             n -> {});
-    Cli.Result hf = Cli.run("export", safetensors, out, "--to", "gguf", "--scheme", "q8_0");
-    assertEquals(ExitCodes.BAD_INPUT, hf.exitCode(), hf::toString);
-    assertTrue(
-        hf.err().contains("a GGUF export rewrites a GGUF file; this is safetensors"), hf::toString);
+    Cli.Result hf = Cli.run("export", safetensors, out, "--to", "gguf", "--scheme", "int4:g32:sym");
+    assertEquals(ExitCodes.USAGE, hf.exitCode(), hf::toString);
+    assertEquals(
+        "quantlens: lm_head: int4:g32:sym has no GGUF type; GGUF takes ggml types (q8_0, q4_k"
+            + " …), fp16 and bf16\n",
+        hf.err());
+  }
+
+  @Test
+  void aHuggingFaceCheckpointIsConvertedWithOneWarningForItsMissingTokenizer() throws Exception {
+    Path hf = Files.createDirectories(dir.resolve("tiny-hf"));
+    SyntheticModels.writeSafetensors(
+        LlmShape.TINY, SyntheticModels.SafetensorsType.F16, 2, 1, hf, n -> {});
+    Path out = dir.resolve("tiny-q8.gguf");
+    Cli.Result r = Cli.run("export", hf, out, "--to", "gguf", "--preset", "llama-q8_0");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().startsWith("Wrote " + out + ": q8_0 16; "), r::toString);
+    assertEquals(
+        "Warning: "
+            + out
+            + " carries no real tokenizer (the checkpoint has no tokenizer.model QuantLens reads):"
+            + " llama.cpp loads it, but its text is meaningless.\n",
+        r.err());
+    Model m = new GgufReader().read(out);
+    assertEquals("llama", m.metadata().properties().get("general.architecture"));
+    assertEquals("7", m.metadata().properties().get("general.file_type"));
+    assertEquals(21, m.initializers().size());
+  }
+
+  @Test
+  void aCheckpointWithoutConfigOrOfAnotherArchitectureIsRefusedInOneLine() throws Exception {
+    Path hf = Files.createDirectories(dir.resolve("hf"));
+    SyntheticModels.writeSafetensors(
+        LlmShape.TINY,
+        SyntheticModels.SafetensorsType.F16,
+        1,
+        1,
+        hf.resolve("model.safetensors"),
+        n -> {});
+    Path config = hf.resolve("config.json");
+    String llama = Files.readString(config);
+    Files.writeString(config, llama.replace("LlamaForCausalLM", "GPT2LMHeadModel"));
+    Path out = dir.resolve("x.gguf");
+    Cli.Result gpt2 = Cli.run("export", hf, out, "--to", "gguf", "--scheme", "q8_0");
+    assertEquals(ExitCodes.BAD_INPUT, gpt2.exitCode(), gpt2::toString);
+    assertEquals(
+        "quantlens: "
+            + config.toAbsolutePath()
+            + ": architecture GPT2LMHeadModel cannot be converted to GGUF; QuantLens converts"
+            + " LlamaForCausalLM, MistralForCausalLM (llama) and Phi3ForCausalLM (phi3)\n",
+        gpt2.err());
+
+    Files.delete(config);
+    Cli.Result none = Cli.run("export", hf, out, "--to", "gguf", "--scheme", "q8_0");
+    assertEquals(ExitCodes.BAD_INPUT, none.exitCode(), none::toString);
+    assertEquals(
+        "quantlens: "
+            + hf.toAbsolutePath()
+            + ": has no config.json; converting a Hugging Face checkpoint to GGUF needs its"
+            + " configuration\n",
+        none.err());
+    assertTrue(!Files.exists(out));
   }
 
   @Test

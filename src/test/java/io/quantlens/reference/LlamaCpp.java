@@ -86,6 +86,15 @@ public final class LlamaCpp {
 
     int llama_vocab_n_tokens(Pointer vocab);
 
+    int llama_tokenize(
+        Pointer vocab,
+        byte[] text,
+        int textLength,
+        int[] tokens,
+        int maxTokens,
+        boolean addSpecial,
+        boolean parseSpecial);
+
     int llama_model_desc(Pointer model, byte[] buf, long size);
 
     int llama_model_meta_val_str(Pointer model, String key, byte[] buf, long size);
@@ -306,6 +315,39 @@ public final class LlamaCpp {
           llama.llama_vocab_n_tokens(llama.llama_model_get_vocab(model)),
           metadata(model, "general.architecture"),
           description(model));
+    } finally {
+      llama.llama_model_free(model);
+    }
+  }
+
+  /**
+   * The token ids llama.cpp's tokenizer gives {@code text} with the vocabulary of {@code file}
+   * (loaded vocabulary only), adding the special tokens the file asks for (BOS).
+   */
+  public synchronized int[] tokenize(Path file, String text) {
+    log.setLength(0);
+    ModelParams.ByValue params = llama.llama_model_default_params();
+    params.vocab_only = 1;
+    Pointer model = llama.llama_model_load_from_file(file.toString(), params);
+    if (model == null) {
+      throw new IllegalStateException("llama.cpp refused " + file + ":\n" + errors());
+    }
+    try {
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      int[] tokens = new int[utf8.length + 8];
+      int n =
+          llama.llama_tokenize(
+              llama.llama_model_get_vocab(model),
+              utf8,
+              utf8.length,
+              tokens,
+              tokens.length,
+              true,
+              false);
+      if (n < 0) {
+        throw new IllegalStateException("llama_tokenize needs " + -n + " tokens");
+      }
+      return java.util.Arrays.copyOf(tokens, n);
     } finally {
       llama.llama_model_free(model);
     }

@@ -2,6 +2,7 @@ package io.quantlens.samples.synthetic;
 
 import io.quantlens.formats.gguf.GgufValue;
 import io.quantlens.formats.gguf.GgufWriter;
+import io.quantlens.formats.gguf.SpmVocabulary;
 
 /**
  * The GGUF metadata llama.cpp's loader reads for a Llama or Phi-3 model: the general keys, the

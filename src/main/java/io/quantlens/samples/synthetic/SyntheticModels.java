@@ -9,6 +9,7 @@ import io.quantlens.formats.safetensors.TensorSpec;
 import io.quantlens.model.RopeRows;
 import io.quantlens.model.TensorReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,12 @@ import java.util.function.LongConsumer;
  * written.
  */
 public final class SyntheticModels {
+  private static final Map<SafetensorsType, String> TORCH_DTYPES =
+      Map.of(
+          SafetensorsType.F32, "float32",
+          SafetensorsType.F16, "float16",
+          SafetensorsType.BF16, "bfloat16");
+
   private SyntheticModels() {}
 
   /** Element types a safetensors model can be generated in. */
@@ -33,7 +40,9 @@ public final class SyntheticModels {
 
   /**
    * Writes the model as safetensors: to {@code target} itself for one shard, else {@code shards}
-   * files plus {@code model.safetensors.index.json} in the folder {@code target}.
+   * files plus {@code model.safetensors.index.json} in the folder {@code target}; and beside it,
+   * unless the folder has one, the {@code config.json} of a Hugging Face checkpoint ({@link
+   * HfConfigFile}).
    *
    * @return the file to open: the model file or the index
    */
@@ -59,11 +68,18 @@ public final class SyntheticModels {
               reader(new SyntheticValues(seed, t), progress), type.name(), t.elementCount());
       specs.add(new TensorSpec(t.name(), type.name(), t.shape(), source));
     }
+    Path written;
     if (shards == 1) {
       SafetensorsWriter.write(target, specs, metadata);
-      return target;
+      written = target;
+    } else {
+      written = SafetensorsWriter.writeSharded(target, split(specs, shards), metadata);
     }
-    return SafetensorsWriter.writeSharded(target, split(specs, shards), metadata);
+    Path config = written.toAbsolutePath().resolveSibling(HfConfigFile.FILE_NAME);
+    if (!Files.exists(config)) {
+      HfConfigFile.write(shape, TORCH_DTYPES.get(type), config);
+    }
+    return written;
   }
 
   /**
@@ -84,7 +100,7 @@ public final class SyntheticModels {
       // The Hugging Face file's values, in the rows llama.cpp's converter would put them.
       TensorReader values = reader(new SyntheticValues(seed, hf.get(i)), progress);
       if (shape.architecture() == LlmArchitecture.LLAMA && isQueryOrKey(hf.get(i))) {
-        values = ropeOrdered(values, t.shape()[1], shape.hidden() / shape.heads());
+        values = RopeRows.ggufOrdered(values, t.shape()[1], shape.hidden() / shape.heads());
       }
       writer.tensorFromFloats(t.name(), type, t.shape(), values);
     }
@@ -95,22 +111,6 @@ public final class SyntheticModels {
   private static boolean isQueryOrKey(SyntheticTensor t) {
     return t.name().endsWith("self_attn.q_proj.weight")
         || t.name().endsWith("self_attn.k_proj.weight");
-  }
-
-  /** {@code values} (Hugging Face rows of {@code columns}) with their rows in GGUF order. */
-  private static TensorReader ropeOrdered(TensorReader values, long columns, long headRows) {
-    return (start, dst, off, count) -> {
-      long at = start;
-      int done = 0;
-      while (done < count) {
-        long row = at / columns;
-        long column = at % columns;
-        int n = (int) Math.min(count - done, columns - column);
-        values.read(RopeRows.huggingFaceRow(row, headRows) * columns + column, dst, off + done, n);
-        at += n;
-        done += n;
-      }
-    };
   }
 
   private static TensorReader reader(SyntheticValues values, LongConsumer progress) {

@@ -111,6 +111,7 @@ final class MainView extends BorderPane {
             item(m.get("menu.exportTable"), "Shortcut+E", app.exports()::exportTable),
             item(m.get("menu.exportReport"), "Shortcut+Shift+E", app.exports()::exportReportFolder),
             item(m.get("menu.exportModel"), null, app.modelExports()::exportModel),
+            item(m.get("menu.exportGguf"), null, app.modelExports()::exportGguf),
             new SeparatorMenuItem(),
             item(m.get("menu.quit"), "Shortcut+Q", app::quit));
     MenuItem undo = item(m.get("menu.undo"), "Shortcut+Z", app.plans()::undo);

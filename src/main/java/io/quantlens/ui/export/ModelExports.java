@@ -16,14 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
 import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+import javafx.concurrent.WorkerStateEvent;
 
 /**
  * File ▸ Export quantized model: the plan written as the file the open model's toolchain takes, a
  * GGUF file from a GGUF model ({@link PlanExports#gguf}), an MLX folder from a safetensors one
- * ({@link PlanExports#mlx}), a QDQ / MatMulNBits ONNX file from an ONNX model ({@link
- * PlanExports#onnx}), an NNCF-compressed IR from an OpenVINO IR ({@link PlanExports#openvino}); in
- * the background, with a notice when done or why not.
+ * ({@link PlanExports#mlx}; File ▸ Export as GGUF converts it for llama.cpp instead), a QDQ /
+ * MatMulNBits ONNX file from an ONNX model ({@link PlanExports#onnx}), an NNCF-compressed IR from
+ * an OpenVINO IR ({@link PlanExports#openvino}); in the background, with a notice when done or why
+ * not.
  */
 public final class ModelExports {
   private static final List<String> LLAMA_PRESETS =
@@ -50,11 +55,7 @@ public final class ModelExports {
     Messages m = services.messages();
     String format = open.session().model().metadata().format();
     if (format.equals("GGUF")) {
-      String name = baseName(open.file()) + "-quantized.gguf";
-      dialogs
-          .saveFile(
-              m.get("exportModel.ggufTitle"), name, List.of(new Dialogs.FileType("GGUF", "*.gguf")))
-          .ifPresent(this::writeGguf);
+      exportGguf();
     } else if (format.equals("ONNX")) {
       String name = baseName(open.file()) + "-quantized.onnx";
       dialogs
@@ -81,10 +82,58 @@ public final class ModelExports {
     }
   }
 
-  /** Writes the plan as GGUF to {@code file}; its file type is the llama.cpp preset it equals. */
+  /**
+   * File ▸ Export as GGUF: asks where, then writes the plan as GGUF, a GGUF model rewritten or a
+   * Hugging Face safetensors checkpoint converted; tells why not for other formats.
+   */
+  public void exportGguf() {
+    OpenModel open = workspace.opened().get();
+    if (open == null) {
+      return;
+    }
+    Messages m = services.messages();
+    String format = open.session().model().metadata().format();
+    if (!format.equals("GGUF") && !format.equals("safetensors")) {
+      services.notices().notice(m.get("exportGguf.none", format));
+      return;
+    }
+    String name = baseName(open.file()) + "-quantized.gguf";
+    dialogs
+        .saveFile(
+            m.get("exportModel.ggufTitle"), name, List.of(new Dialogs.FileType("GGUF", "*.gguf")))
+        .ifPresent(this::writeGguf);
+  }
+
+  /**
+   * Writes the plan as GGUF to {@code file}; its file type is the llama.cpp preset it equals. A
+   * converted checkpoint without a tokenizer QuantLens reads gets a second notice saying so.
+   */
   public Task<Path> writeGguf(Path file) {
-    return write(
-        file, (open, plan) -> open.session().exports().gguf(plan, presetOf(open, plan), file));
+    AtomicBoolean placeholder = new AtomicBoolean();
+    Task<Path> task =
+        write(
+            file,
+            (open, plan) ->
+                placeholder.set(
+                    !open.session()
+                        .exports()
+                        .gguf(plan, presetOf(open, plan), file)
+                        .realTokenizer()));
+    Runnable warn =
+        () -> {
+          if (placeholder.get()) {
+            services
+                .notices()
+                .notice(services.messages().get("exportGguf.placeholderVocabulary", file));
+          }
+        };
+    if (task.getState() == Worker.State.SUCCEEDED) {
+      warn.run();
+    } else {
+      // after the task's own "written" notice, which its onSucceeded posts after event handlers
+      task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> Platform.runLater(warn));
+    }
+    return task;
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.formats.ModelFiles;
 import io.quantlens.formats.gguf.GgmlType;
+import io.quantlens.formats.gguf.SpmVocabulary;
 import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import java.nio.file.Path;

@@ -12,6 +12,8 @@ import io.quantlens.samples.synthetic.LlmShape;
 import io.quantlens.samples.synthetic.SyntheticModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,38 @@ class ModelExportWindowTest extends WorkbenchTest {
     assertEquals(Map.of("UINT4", 16L), types(written));
     assertEquals(
         "MLX affine 4-bit, group 64 (scales and biases F16)", written.layers().get(0).storage());
+  }
+
+  @Test
+  void aSafetensorsCheckpointIsConvertedToGgufWithANoticeAboutItsTokenizer() throws Exception {
+    Path folder = Files.createDirectories(temp.resolve("tiny-hf"));
+    SyntheticModels.writeSafetensors(
+        LlmShape.TINY,
+        SyntheticModels.SafetensorsType.F16,
+        1,
+        2,
+        folder.resolve("model.safetensors"),
+        n -> {});
+    fixture.open(folder);
+    apply("llama-q4_k_m");
+    List<String> notices = new ArrayList<>();
+    fx(() -> fixture.app.services().notices().onNotice(notices::add));
+    Path out = temp.resolve("tiny-q4_k_m.gguf");
+    fixture.dialogs.answerSave(out);
+    fx(() -> fixture.app.modelExports().exportGguf());
+    WorkbenchFixture.waitUntil(60, () -> Files.exists(out));
+    fixture.waitForIdle();
+    Model written = ModelFiles.open(out);
+    assertEquals(Map.of("Q4_K", 13L, "Q6_K", 3L), types(written));
+    assertEquals("15", written.metadata().properties().get("general.file_type"));
+    WorkbenchFixture.waitUntil(10, () -> notices.size() >= 2);
+    assertEquals(
+        List.of(
+            out + " written",
+            out
+                + " carries no real tokenizer (the checkpoint has no tokenizer.model QuantLens"
+                + " reads): llama.cpp loads it, but its text is meaningless."),
+        notices);
   }
 
   @Test

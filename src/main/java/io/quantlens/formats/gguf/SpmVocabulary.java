@@ -1,24 +1,23 @@
-package io.quantlens.samples.synthetic;
+package io.quantlens.formats.gguf;
 
-import io.quantlens.formats.gguf.GgufValue;
-import io.quantlens.formats.gguf.GgufValueType;
-import io.quantlens.formats.gguf.GgufWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A deterministic SentencePiece-style ("llama") vocabulary of any size from 259 tokens up, enough
- * for llama.cpp to load a model (docs/llama-cpp-files.md#tokenizer): {@code <unk>}, {@code <s>},
- * {@code </s>}, the 256 byte tokens {@code <0x00>} … {@code <0xFF>}, then word pieces {@code ▁a},
- * {@code ▁b}, … {@code ▁z}, {@code ▁aa}, … with falling scores. It tokenizes any text (through the
- * byte tokens) but was learnt from nothing.
+ * A placeholder vocabulary for files whose real tokenizer is unknown ({@code generate}, or a
+ * converted checkpoint without one QuantLens can read): a deterministic SentencePiece-style
+ * ("llama") vocabulary of any size from 259 tokens up, enough for llama.cpp to load a model
+ * (docs/llama-cpp-files.md#tokenizer): {@code <unk>}, {@code <s>}, {@code </s>}, the 256 byte
+ * tokens {@code <0x00>} … {@code <0xFF>}, then word pieces {@code ▁a}, {@code ▁b}, … {@code ▁z},
+ * {@code ▁aa}, … with falling scores. It tokenizes any text (through the byte tokens) but was
+ * learnt from nothing.
  *
  * <p>Phi-3 models end the vocabulary with the control token {@code <|endoftext|>}, their
  * end-of-sequence token: llama.cpp looks that token up by its text when it loads a model whose
  * {@code general.name} mentions Phi-3, and fails without it.
  */
-final class SpmVocabulary {
+public final class SpmVocabulary {
   static final int UNKNOWN_ID = 0;
   static final int BOS_ID = 1;
   static final int EOS_ID = 2;
@@ -26,7 +25,7 @@ final class SpmVocabulary {
   private static final int FIRST_WORD = FIRST_BYTE + 256;
 
   /** The smallest vocabulary: three special tokens and the 256 bytes. */
-  static final int MIN_SIZE = FIRST_WORD;
+  public static final int MIN_SIZE = FIRST_WORD;
 
   // llama.h enum llama_token_type.
   private static final int NORMAL = 1;
@@ -43,7 +42,7 @@ final class SpmVocabulary {
    * Puts the {@code tokenizer.ggml.*} keys of a vocabulary of {@code size} tokens; with {@code
    * endOfText} the last token is {@code <|endoftext|>} and ends a sequence.
    */
-  static void put(GgufWriter writer, int size, boolean endOfText) {
+  public static void put(GgufWriter writer, int size, boolean endOfText) {
     int words = endOfText ? size - 1 : size;
     if (words < MIN_SIZE) {
       throw new IllegalArgumentException(
@@ -74,7 +73,7 @@ final class SpmVocabulary {
   }
 
   /** The text of token {@code id}. */
-  static String token(int id) {
+  public static String token(int id) {
     if (id == UNKNOWN_ID) {
       return "<unk>";
     }

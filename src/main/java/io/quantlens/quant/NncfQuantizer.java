@@ -41,15 +41,21 @@ public final class NncfQuantizer {
   }
 
   /**
-   * Writes x̂ = (q − zp)·s for {@code x[off..off+len)} to {@code out[off..)}, q = clip(rne(x / s +
-   * zp), qmin, qmax) with the zero point added in float32 before rounding, as {@code
-   * _calculate_integer_quantized_weight} does (adding after rounding differs at rare ties).
+   * Writes x̂ for {@code x[off..off+len)} to {@code out[off..)} as OpenVINO decompresses what NNCF
+   * stores: the code q = clip(rne(x / s + zp), qmin, qmax) with the float32 scale and the zero
+   * point added in float32 before rounding, as {@code _calculate_integer_quantized_weight} does
+   * (adding after rounding differs at rare ties); then x̂ = f16((q − zp) · f16(s)), since NNCF's
+   * OpenVINO backend stores the scale as f16 and multiplies in f16 (nncf @ 029d4cfb,
+   * src/nncf/openvino/.../openvino_backend.py {@code _create_compression_subgraph}, scale_dtype
+   * f16). (q − zp) · f16(s) is exact in float32 (at most 9 + 11 significant bits), so one rounding
+   * to f16 gives the f16 product.
    *
    * @return how many codes were clipped
    */
   public static int roundTrip(float[] x, int off, int len, GroupParams p, float[] out) {
     float scale = p.scale();
     float zp = p.zeroPoint();
+    float storedScale = storedScale(p);
     int clipped = 0;
     for (int i = off, end = off + len; i < end; i++) {
       float q = unclipped(x[i], scale, zp);
@@ -57,9 +63,15 @@ public final class NncfQuantizer {
         clipped++;
         q = Math.max(p.qmin(), Math.min(p.qmax(), q));
       }
-      out[i] = (q - zp) * scale;
+      // the stored code is an integer: a −0 of rne(x / s) is 0 there
+      out[i] = FloatFormat.FP16.round(((int) q - zp) * storedScale);
     }
     return clipped;
+  }
+
+  /** The scale as NNCF stores it next to the codes: f16 (rounded to nearest even). */
+  public static float storedScale(GroupParams p) {
+    return FloatFormat.FP16.round(p.scale());
   }
 
   /**

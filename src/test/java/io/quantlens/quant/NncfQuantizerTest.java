@@ -62,6 +62,22 @@ class NncfQuantizerTest {
   }
 
   @Test
+  void theScaleIsStoredAsF16AndTheProductRoundedToF16AsOpenVinoDecompresses() {
+    // [0, 1] asym: s = 1/255 in float32; f16(s) = 1028·2⁻¹⁸ (1/255 · 2¹⁸ = 1028.016).
+    // x = 0.302: code rne(77.01) = 77; 77 · 1028·2⁻¹⁸ = 1236.8125·2⁻¹² → f16 1237·2⁻¹²
+    // = 0.302001953125, where the float32 (q − zp)·s would give 0.3019608.
+    GroupParams p = NncfQuantizer.params(INT8, Symmetry.ASYM, 0f, 1f);
+    assertEquals(1f / 255, p.scale());
+    assertEquals(1028 * 0x1p-18f, NncfQuantizer.storedScale(p));
+    float[] out = roundTrip(p, 0.302f, 0.5f, 1f);
+    assertEquals(1237 * 0x1p-12f, out[0]);
+    // x = 0.5: float32 1/255 is a little above 1/255, so 0.5 / s falls just under 127.5 → 127;
+    // 127 · 1028·2⁻¹⁸ = 2039.94·2⁻¹² → f16 2040·2⁻¹²; code 255: 0.99998474 → f16 1.0
+    assertEquals(2040 * 0x1p-12f, out[1]);
+    assertEquals(1f, out[2]);
+  }
+
+  @Test
   void emptyRangesUseEpsilonAndGiveZeros() {
     GroupParams asym = NncfQuantizer.params(INT8, Symmetry.ASYM, 0f, 0f);
     assertEquals(Math.ulp(1f), asym.scale());

@@ -163,11 +163,13 @@ public class OpenVinoExportTest {
       float[][] expected = {new float[w.length], new float[w.length]};
       nncf(w, rows, cols, original.channelAxis(), head ? cols : 128, head, expected);
       Scheme scheme = plan.schemeFor(original.name());
-      // the codes and scales are the analysis kernel's: its fake-quant is (q − zp)·s of these
+      // the analysis' fake-quant is what the IR gives through NNCF's f16 subgraph, f16((q − zp) ·
+      // f16(s)), not the float32 (q − zp)·s of the same codes and scales
       assertArrayEquals(
-          expected[0],
+          expected[1],
           FakeQuantizer.roundTrip(original.weight(), original.channelAxis(), scheme),
           original.name());
+      assertFalse(java.util.Arrays.equals(expected[0], expected[1]), original.name());
       // read back, the IR gives them through NNCF's f16 subgraph
       assertArrayEquals(expected[1], values(l), original.name());
       assertEquals(original.channelAxis(), l.channelAxis());
@@ -189,9 +191,8 @@ public class OpenVinoExportTest {
       assertEquals(expectedSqnr.get(name), l.stats().sqnrDb(), 1e-9, name);
       var prediction = l.prediction().orElseThrow();
       assertEquals(Optional.of(true), prediction.agrees(), name);
-      // the analysis' SQNR is of the float32 (q − zp)·s; the f16 scale and products move it by
-      // less than 0.05 dB here
-      assertEquals(prediction.sqnrDb(), l.stats().sqnrDb(), 0.05, name);
+      // the analysis predicts the artifact's values exactly
+      assertEquals(prediction.sqnrDb(), l.stats().sqnrDb(), 1e-9, name);
     }
   }
 

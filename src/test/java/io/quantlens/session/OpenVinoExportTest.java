@@ -269,5 +269,11 @@ public class OpenVinoExportTest {
     }
     // the f16 checkpoint's MatMuls take f16 inputs, so no Convert follows the Multiply
     assertEquals("FP16", ir.inputs().get(0).elementType());
+    // lm_head (int8_asym) comes first, but most weights are int4_sym g128: the preset compare
+    // guesses is the one that wrote the file
+    assertTrue(
+        ir.layers().get(0).storage().startsWith("NNCF int8_asym"), ir.layers().get(0).name());
+    assertEquals(
+        "nncf-int4-sym", io.quantlens.analysis.compare.MatchingPreset.of(ir).orElseThrow().id());
   }
 }

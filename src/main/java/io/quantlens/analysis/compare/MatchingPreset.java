@@ -6,6 +6,7 @@ import io.quantlens.model.Layer;
 import io.quantlens.model.Model;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The preset that imitates the toolchain which wrote an artifact, when the artifact says enough: a
@@ -17,7 +18,7 @@ public final class MatchingPreset {
   private static final Map<String, String> FILE_TYPES =
       Map.of("7", "llama-q8_0", "2", "llama-q4_0", "15", "llama-q4_k_m");
 
-  /** The storage words of the most common quantized layer → preset. */
+  /** The storage words of a quantized layer → the preset that stores layers so. */
   private static final Map<String, String> STORAGE =
       Map.of(
           "MatMulNBits 4-bit, block 32", "int4",
@@ -36,14 +37,22 @@ public final class MatchingPreset {
                   artifact.metadata().properties().getOrDefault("general.file_type", "")))
           .flatMap(PlanPresets::byId);
     }
+    // The storage that holds the most weights decides (an NNCF int4 file keeps its head in int8).
+    Map<String, Long> weights = new TreeMap<>();
     for (Layer layer : artifact.layers()) {
-      for (Map.Entry<String, String> e : STORAGE.entrySet()) {
-        String s = layer.storage();
-        if (s.equals(e.getKey())
-            || s.startsWith(e.getKey() + ",")
-            || s.startsWith(e.getKey() + " (")) {
-          return PlanPresets.byId(e.getValue());
-        }
+      presetOf(layer.storage())
+          .ifPresent(id -> weights.merge(id, layer.weight().elementCount(), Long::sum));
+    }
+    return weights.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .flatMap(e -> PlanPresets.byId(e.getKey()));
+  }
+
+  private static Optional<String> presetOf(String storage) {
+    for (Map.Entry<String, String> e : STORAGE.entrySet()) {
+      String key = e.getKey();
+      if (storage.equals(key) || storage.startsWith(key + ",") || storage.startsWith(key + " (")) {
+        return Optional.of(e.getValue());
       }
     }
     return Optional.empty();

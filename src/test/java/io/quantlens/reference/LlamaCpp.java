@@ -95,6 +95,20 @@ public final class LlamaCpp {
     int llama_model_quantize(String input, String output, QuantizeParams params);
 
     void llama_log_set(LogCallback callback, Pointer userData);
+
+    ContextParams.ByValue llama_context_default_params();
+
+    Pointer llama_init_from_model(Pointer model, ContextParams.ByValue params);
+
+    void llama_free(Pointer context);
+
+    Batch.ByValue llama_batch_init(int tokens, int embd, int seqMax);
+
+    void llama_batch_free(Batch.ByValue batch);
+
+    int llama_decode(Pointer context, Batch.ByValue batch);
+
+    Pointer llama_get_logits_ith(Pointer context, int i);
   }
 
   /** The functions of libggml used here. */
@@ -194,6 +208,122 @@ public final class LlamaCpp {
     public static class ByValue extends QuantizeParams implements Structure.ByValue {}
   }
 
+  /**
+   * {@code struct llama_context_params} (llama.h): 160 bytes on x86-64. Only the sizes, threads and
+   * KV cache types are set here; the rest keeps {@code llama_context_default_params()}.
+   */
+  @FieldOrder({
+    "n_ctx",
+    "n_batch",
+    "n_ubatch",
+    "n_seq_max",
+    "n_rs_seq",
+    "n_outputs_max",
+    "n_outputs_max_per_seq",
+    "n_threads",
+    "n_threads_batch",
+    "ctx_type",
+    "rope_scaling_type",
+    "pooling_type",
+    "attention_type",
+    "flash_attn_type",
+    "rope_freq_base",
+    "rope_freq_scale",
+    "yarn_ext_factor",
+    "yarn_attn_factor",
+    "yarn_beta_fast",
+    "yarn_beta_slow",
+    "yarn_orig_ctx",
+    "defrag_thold",
+    "cb_eval",
+    "cb_eval_user_data",
+    "type_k",
+    "type_v",
+    "abort_callback",
+    "abort_callback_data",
+    "embeddings",
+    "offload_kqv",
+    "no_perf",
+    "op_offload",
+    "swa_full",
+    "kv_unified",
+    "samplers",
+    "n_samplers",
+    "ctx_other"
+  })
+  public static class ContextParams extends Structure {
+    public int n_ctx;
+    public int n_batch;
+    public int n_ubatch;
+    public int n_seq_max;
+    public int n_rs_seq;
+    public int n_outputs_max;
+    public int n_outputs_max_per_seq;
+    public int n_threads;
+    public int n_threads_batch;
+    public int ctx_type;
+    public int rope_scaling_type;
+    public int pooling_type;
+    public int attention_type;
+    public int flash_attn_type;
+    public float rope_freq_base;
+    public float rope_freq_scale;
+    public float yarn_ext_factor;
+    public float yarn_attn_factor;
+    public float yarn_beta_fast;
+    public float yarn_beta_slow;
+    public int yarn_orig_ctx;
+    public float defrag_thold;
+    public Pointer cb_eval;
+    public Pointer cb_eval_user_data;
+    public int type_k;
+    public int type_v;
+    public Pointer abort_callback;
+    public Pointer abort_callback_data;
+    public byte embeddings;
+    public byte offload_kqv;
+    public byte no_perf;
+    public byte op_offload;
+    public byte swa_full;
+    public byte kv_unified;
+    public Pointer samplers;
+    public long n_samplers;
+    public Pointer ctx_other;
+
+    public static class ByValue extends ContextParams implements Structure.ByValue {}
+  }
+
+  /** {@code struct llama_batch} (llama.h): 56 bytes on x86-64, its arrays allocated by llama. */
+  @FieldOrder({"n_tokens", "token", "embd", "pos", "n_seq_id", "seq_id", "logits"})
+  public static class Batch extends Structure {
+    public int n_tokens;
+    public Pointer token;
+    public Pointer embd;
+    public Pointer pos;
+    public Pointer n_seq_id;
+    public Pointer seq_id;
+    public Pointer logits;
+
+    public static class ByValue extends Batch implements Structure.ByValue {}
+  }
+
+  /** ggml's {@code GGML_TYPE_F32}, for a KV cache kept in float32. */
+  private static final int GGML_TYPE_F32 = 0;
+
+  /** llama.h {@code LLAMA_FLASH_ATTN_TYPE_DISABLED}. */
+  private static final int FLASH_ATTENTION_DISABLED = 0;
+
+  /** How the context that computes logits is set up. */
+  public enum ContextKind {
+    /**
+     * {@code llama_context_default_params()}: K and V cached in F16, flash attention "auto" (on for
+     * the CPU), as llama.cpp's programs run by default.
+     */
+    DEFAULTS,
+    /** The K and V caches in F32 and flash attention off: float32 attention throughout. */
+    FLOAT32_ATTENTION
+  }
+
   private final Llama llama;
   private final Ggml ggml;
   private final StringBuffer log = new StringBuffer();
@@ -266,7 +396,10 @@ public final class LlamaCpp {
               + commit
               + ")");
     }
-    if (new ModelParams().size() != 80 || new QuantizeParams().size() != 64) {
+    if (new ModelParams().size() != 80
+        || new QuantizeParams().size() != 64
+        || new ContextParams().size() != 160
+        || new Batch().size() != 56) {
       throw new IllegalStateException("structure layouts differ from llama.h");
     }
   }
@@ -325,6 +458,70 @@ public final class LlamaCpp {
     if (status != 0) {
       throw new IllegalStateException(
           "llama_model_quantize " + type + " of " + input + " failed (" + status + "):\n" + log);
+    }
+  }
+
+  /**
+   * Runs {@code tokens} (positions 0, 1, …, one sequence) through {@code file} in one {@code
+   * llama_decode} batch and returns the logits after each token, {@code [tokens][vocab]}, as {@code
+   * llama_get_logits_ith} gives them. The context is {@code llama_context_default_params()} with
+   * {@code n_ctx} the sequence length rounded up to 256, every position an output, two threads, and
+   * the attention as {@code kind} says.
+   */
+  public synchronized float[][] logits(Path file, int[] tokens, ContextKind kind) {
+    log.setLength(0);
+    ModelParams.ByValue modelParams = llama.llama_model_default_params();
+    modelParams.n_gpu_layers = 0;
+    Pointer model = llama.llama_model_load_from_file(file.toString(), modelParams);
+    if (model == null) {
+      throw new IllegalStateException("llama.cpp refused " + file + ":\n" + errors());
+    }
+    try {
+      int vocab = llama.llama_vocab_n_tokens(llama.llama_model_get_vocab(model));
+      ContextParams.ByValue params = llama.llama_context_default_params();
+      params.n_ctx = (tokens.length + 255) / 256 * 256;
+      params.n_outputs_max_per_seq = 0;
+      params.n_threads = 2;
+      params.n_threads_batch = 2;
+      if (kind == ContextKind.FLOAT32_ATTENTION) {
+        params.type_k = GGML_TYPE_F32;
+        params.type_v = GGML_TYPE_F32;
+        params.flash_attn_type = FLASH_ATTENTION_DISABLED;
+      }
+      Pointer context = llama.llama_init_from_model(model, params);
+      if (context == null) {
+        throw new IllegalStateException("llama_init_from_model failed:\n" + errors());
+      }
+      Batch.ByValue batch = llama.llama_batch_init(tokens.length, 0, 1);
+      try {
+        batch.n_tokens = tokens.length;
+        for (int i = 0; i < tokens.length; i++) {
+          batch.token.setInt(4L * i, tokens[i]);
+          batch.pos.setInt(4L * i, i);
+          batch.n_seq_id.setInt(4L * i, 1);
+          batch.seq_id.getPointer((long) Native.POINTER_SIZE * i).setInt(0, 0);
+          batch.logits.setByte(i, (byte) 1);
+        }
+        int status = llama.llama_decode(context, batch);
+        if (status != 0) {
+          throw new IllegalStateException("llama_decode failed (" + status + "):\n" + log);
+        }
+        float[][] logits = new float[tokens.length][];
+        for (int i = 0; i < tokens.length; i++) {
+          Pointer row = llama.llama_get_logits_ith(context, i);
+          if (row == null) {
+            throw new IllegalStateException(
+                "llama.cpp gave no logits for token " + i + ":\n" + log);
+          }
+          logits[i] = row.getFloatArray(0, vocab);
+        }
+        return logits;
+      } finally {
+        llama.llama_batch_free(batch);
+        llama.llama_free(context);
+      }
+    } finally {
+      llama.llama_model_free(model);
     }
   }
 

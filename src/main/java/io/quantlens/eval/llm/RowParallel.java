@@ -65,34 +65,58 @@ final class RowParallel implements AutoCloseable {
     }
   }
 
+  private static final int ROW_BLOCK = 4;
+
+  /**
+   * Rows four at a time, so each input value loaded serves four dot products; every dot product is
+   * still one sequential double sum over the columns, whatever rows it is grouped with.
+   */
   private static void rows(Matrix w, float[][] in, float[][] out, int from, int to) {
-    float[] row = new float[w.columns()];
-    for (int r = from; r < to; r++) {
-      w.row(r, row);
+    int columns = w.columns();
+    float[][] block = new float[ROW_BLOCK][columns];
+    int r = from;
+    for (; r + ROW_BLOCK <= to; r += ROW_BLOCK) {
+      for (int i = 0; i < ROW_BLOCK; i++) {
+        w.row(r + i, block[i]);
+      }
+      float[] w0 = block[0];
+      float[] w1 = block[1];
+      float[] w2 = block[2];
+      float[] w3 = block[3];
       for (int t = 0; t < in.length; t++) {
-        out[t][r] = (float) dot(row, in[t]);
+        float[] x = in[t];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int c = 0; c < columns; c++) {
+          double v = x[c];
+          s0 += w0[c] * v;
+          s1 += w1[c] * v;
+          s2 += w2[c] * v;
+          s3 += w3[c] * v;
+        }
+        out[t][r] = (float) s0;
+        out[t][r + 1] = (float) s1;
+        out[t][r + 2] = (float) s2;
+        out[t][r + 3] = (float) s3;
+      }
+    }
+    for (; r < to; r++) {
+      w.row(r, block[0]);
+      for (int t = 0; t < in.length; t++) {
+        out[t][r] = (float) dot(block[0], in[t]);
       }
     }
   }
 
-  /** Four interleaved double partial sums, added in a fixed order at the end. */
+  /** One sequential double sum: the same value as a row's lane of the four-row loop. */
   static double dot(float[] a, float[] b) {
-    int n = a.length;
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += (double) a[i] * b[i];
-      s1 += (double) a[i + 1] * b[i + 1];
-      s2 += (double) a[i + 2] * b[i + 2];
-      s3 += (double) a[i + 3] * b[i + 3];
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * (double) b[i];
     }
-    for (; i < n; i++) {
-      s0 += (double) a[i] * b[i];
-    }
-    return (s0 + s1) + (s2 + s3);
+    return s;
   }
 
   @Override

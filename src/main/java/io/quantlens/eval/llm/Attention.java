@@ -1,5 +1,7 @@
 package io.quantlens.eval.llm;
 
+import java.util.Arrays;
+
 /**
  * Causal grouped-query attention of one query position over the cached keys and values: query head
  * h reads key/value head {@code h / (heads / kvHeads)}, as ggml's broadcasting {@code mul_mat}
@@ -33,7 +35,7 @@ final class Attention {
         scores[j] = Math.exp(scores[j] - max);
         sum += scores[j];
       }
-      java.util.Arrays.fill(acc, 0);
+      Arrays.fill(acc, 0);
       for (int j = 0; j <= position; j++) {
         float[] v = cache.value(layer, j);
         double w = scores[j] / sum;

@@ -47,17 +47,7 @@ public final class ForwardPass implements AutoCloseable {
    */
   public float[][] run(int[] tokens) throws ModelFormatException {
     int n = tokens.length;
-    int hidden = config.hidden();
-    Matrix embedding = weights.matrix(model.embedding());
-    float[][] x = new float[n][hidden];
-    for (int t = 0; t < n; t++) {
-      if (tokens[t] < 0 || tokens[t] >= config.vocab()) {
-        throw new IllegalArgumentException(
-            "token " + tokens[t] + " is outside the vocabulary of " + config.vocab());
-      }
-      embedding.row(tokens[t], x[t]);
-    }
-    embedding = null;
+    float[][] x = embed(tokens);
     for (int layer = 0; layer < config.layers(); layer++) {
       block(layer, model.block(layer, weights), x);
     }
@@ -70,6 +60,20 @@ public final class ForwardPass implements AutoCloseable {
     products.multiply(weights.matrix(model.output()), normed, logits);
     position += n;
     return logits;
+  }
+
+  /** The tokens' embedding rows; the embedding's values are dropped before the first block. */
+  private float[][] embed(int[] tokens) {
+    Matrix embedding = weights.matrix(model.embedding());
+    float[][] x = new float[tokens.length][config.hidden()];
+    for (int t = 0; t < tokens.length; t++) {
+      if (tokens[t] < 0 || tokens[t] >= config.vocab()) {
+        throw new IllegalArgumentException(
+            "token " + tokens[t] + " is outside the vocabulary of " + config.vocab());
+      }
+      embedding.row(tokens[t], x[t]);
+    }
+    return x;
   }
 
   private void block(int layer, BlockWeights w, float[][] x) {

@@ -1,6 +1,7 @@
 package io.quantlens.eval.llm;
 
 import io.quantlens.model.ModelFormatException;
+import java.util.Arrays;
 import java.util.OptionalInt;
 
 /**
@@ -33,7 +34,7 @@ public final class KlEvaluation {
     KlDivergence kl = null;
     int first = firstScored(context);
     for (int w = 0; w < windows; w++) {
-      int[] window = java.util.Arrays.copyOfRange(tokens, w * context, (w + 1) * context);
+      int[] window = Arrays.copyOfRange(tokens, w * context, (w + 1) * context);
       if (bos.isPresent()) {
         window[0] = bos.getAsInt();
       }

@@ -3,6 +3,7 @@ package io.quantlens.eval.llm;
 import static io.quantlens.reference.LlamaCpp.ContextKind.FLOAT32_ATTENTION;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlens.analysis.PrecisionPlan;
 import io.quantlens.formats.ModelFiles;
@@ -12,6 +13,7 @@ import io.quantlens.quant.Scheme;
 import io.quantlens.reference.LlamaCpp;
 import io.quantlens.samples.synthetic.LlmShape;
 import io.quantlens.samples.synthetic.SyntheticModels;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
@@ -99,6 +101,41 @@ class KlEvaluationTest {
       for (int t = 0; t < tokens.length; t++) {
         assertArrayEquals(b[t], a[t], "token " + t);
       }
+    }
+  }
+
+  /** Per-row int8 on rows permuted for RoPE is the same rounding: HF and GGUF plans agree. */
+  @Test
+  void anInt8PlanGivesTheSameLogitsFromSafetensorsAndGguf() throws Exception {
+    LlmShape shape = LlmShape.TINY;
+    Path gguf =
+        SyntheticModels.writeGguf(shape, GgmlType.F32, SEED, dir.resolve("m.gguf"), n -> {});
+    Path folder = Files.createDirectories(dir.resolve("hf"));
+    Path st =
+        SyntheticModels.writeSafetensors(
+            shape,
+            SyntheticModels.SafetensorsType.F32,
+            1,
+            SEED,
+            folder.resolve("model.safetensors"),
+            n -> {});
+    HfConfigFile.write(shape, folder);
+    PrecisionPlan plan = PrecisionPlan.uniform(Scheme.parse("int8:channel:sym"));
+    int[] tokens = tokens(CONTEXT, 512);
+    Model g = ModelFiles.open(gguf);
+    Model h = ModelFiles.open(st);
+    try (ForwardPass fromGguf = new ForwardPass(LlmModel.of(g), WeightSource.plan(g, plan), 2);
+        ForwardPass fromHf = new ForwardPass(LlmModel.of(h), WeightSource.plan(h, plan), 2);
+        ForwardPass stored = new ForwardPass(LlmModel.of(g), WeightSource.stored(), 2)) {
+      float[][] a = fromGguf.run(tokens);
+      float[][] b = fromHf.run(tokens);
+      for (int t = 0; t < tokens.length; t++) {
+        assertArrayEquals(a[t], b[t], "token " + t);
+      }
+      stored.reset();
+      fromGguf.reset();
+      KlMetrics m = KlEvaluation.compare(stored, fromGguf, tokens, CONTEXT, OptionalInt.empty());
+      assertTrue(m.klMean() > 0 && m.klMean() < 0.01, "int8 KL " + m.klMean());
     }
   }
 

@@ -92,7 +92,8 @@ final class ConfigReader {
   private static JsonNode read(Path file) throws ModelFormatException {
     try {
       if (!Files.isRegularFile(file)) {
-        throw new ModelFormatException(file, "missing: the forward pass reads the model's shape");
+        throw new ModelFormatException(
+            file, "is missing; the forward pass reads the decoder's shape from it");
       }
       if (Files.size(file) > MAX_CONFIG_BYTES) {
         throw new ModelFormatException(file, "is larger than a config.json can be");

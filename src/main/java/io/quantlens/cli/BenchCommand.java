@@ -47,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", descriptionKey = "option.bench.data")
   private Path data;
 
+  @Option(names = "--forward", paramLabel = "N", descriptionKey = "option.bench.forward")
+  private Integer forwardTokens;
+
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -57,6 +60,20 @@ final class BenchCommand implements Callable<Integer> {
     }
     AnalysisOptions options = schemeOptions.toOptions();
     PrintWriter out = spec.commandLine().getOut();
+    if (forwardTokens != null) {
+      if (forwardTokens < 1) {
+        throw new IllegalArgumentException(texts.get("error.forwardTokens"));
+      }
+      ForwardBench.run(
+          Session.open(model).model(),
+          forwardTokens,
+          options.threads(),
+          warmup,
+          repeat,
+          out,
+          texts);
+      return ExitCodes.OK;
+    }
     if (activations != null) {
       ActivationBench.run(
           Session.open(model).requireLayers(),
@@ -139,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static long peakHeapBytes() {
+  static long peakHeapBytes() {
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {

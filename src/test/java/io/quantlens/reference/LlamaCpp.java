@@ -4,8 +4,10 @@ import com.sun.jna.Callback;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.Structure;
-import com.sun.jna.Structure.FieldOrder;
+import io.quantlens.reference.LlamaStructures.Batch;
+import io.quantlens.reference.LlamaStructures.ContextParams;
+import io.quantlens.reference.LlamaStructures.ModelParams;
+import io.quantlens.reference.LlamaStructures.QuantizeParams;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +106,20 @@ public final class LlamaCpp {
     int llama_model_quantize(String input, String output, QuantizeParams params);
 
     void llama_log_set(LogCallback callback, Pointer userData);
+
+    ContextParams.ByValue llama_context_default_params();
+
+    Pointer llama_init_from_model(Pointer model, ContextParams.ByValue params);
+
+    void llama_free(Pointer context);
+
+    Batch.ByValue llama_batch_init(int tokens, int embd, int seqMax);
+
+    void llama_batch_free(Batch.ByValue batch);
+
+    int llama_decode(Pointer context, Batch.ByValue batch);
+
+    Pointer llama_get_logits_ith(Pointer context, int i);
   }
 
   /** The functions of libggml used here. */
@@ -122,85 +138,21 @@ public final class LlamaCpp {
     void invoke(int level, String text, Pointer userData);
   }
 
-  /** {@code struct llama_model_params} (llama.h): 80 bytes on x86-64. */
-  @FieldOrder({
-    "devices",
-    "tensor_buft_overrides",
-    "n_gpu_layers",
-    "split_mode",
-    "load_mode",
-    "lazy_mode",
-    "main_gpu",
-    "tensor_split",
-    "progress_callback",
-    "progress_callback_user_data",
-    "kv_overrides",
-    "vocab_only",
-    "check_tensors",
-    "use_extra_bufts",
-    "no_host",
-    "no_alloc",
-    "load_mtp"
-  })
-  public static class ModelParams extends Structure {
-    public Pointer devices;
-    public Pointer tensor_buft_overrides;
-    public int n_gpu_layers;
-    public int split_mode;
-    public int load_mode;
-    public int lazy_mode;
-    public int main_gpu;
-    public Pointer tensor_split;
-    public Pointer progress_callback;
-    public Pointer progress_callback_user_data;
-    public Pointer kv_overrides;
-    // C bool is one byte; JNA's Java boolean would be four.
-    public byte vocab_only;
-    public byte check_tensors;
-    public byte use_extra_bufts;
-    public byte no_host;
-    public byte no_alloc;
-    public byte load_mtp;
+  /** ggml's {@code GGML_TYPE_F32}, for a KV cache kept in float32. */
+  private static final int GGML_TYPE_F32 = 0;
 
-    public static class ByValue extends ModelParams implements Structure.ByValue {}
-  }
+  /** llama.h {@code LLAMA_FLASH_ATTN_TYPE_DISABLED}. */
+  private static final int FLASH_ATTENTION_DISABLED = 0;
 
-  /** {@code struct llama_model_quantize_params} (llama.h): 64 bytes on x86-64. */
-  @FieldOrder({
-    "nthread",
-    "ftype",
-    "output_tensor_type",
-    "token_embedding_type",
-    "allow_requantize",
-    "quantize_output_tensor",
-    "only_copy",
-    "pure",
-    "keep_split",
-    "dry_run",
-    "imatrix",
-    "kv_overrides",
-    "tt_overrides",
-    "prune_layers",
-    "max_buf_size"
-  })
-  public static class QuantizeParams extends Structure {
-    public int nthread;
-    public int ftype;
-    public int output_tensor_type;
-    public int token_embedding_type;
-    public byte allow_requantize;
-    public byte quantize_output_tensor;
-    public byte only_copy;
-    public byte pure;
-    public byte keep_split;
-    public byte dry_run;
-    public Pointer imatrix;
-    public Pointer kv_overrides;
-    public Pointer tt_overrides;
-    public Pointer prune_layers;
-    public long max_buf_size;
-
-    public static class ByValue extends QuantizeParams implements Structure.ByValue {}
+  /** How the context that computes logits is set up. */
+  public enum ContextKind {
+    /**
+     * {@code llama_context_default_params()}: K and V cached in F16, flash attention "auto" (on for
+     * the CPU), as llama.cpp's programs run by default.
+     */
+    DEFAULTS,
+    /** The K and V caches in F32 and flash attention off: float32 attention throughout. */
+    FLOAT32_ATTENTION
   }
 
   private final Llama llama;
@@ -275,7 +227,10 @@ public final class LlamaCpp {
               + commit
               + ")");
     }
-    if (new ModelParams().size() != 80 || new QuantizeParams().size() != 64) {
+    if (new ModelParams().size() != 80
+        || new QuantizeParams().size() != 64
+        || new ContextParams().size() != 160
+        || new Batch().size() != 56) {
       throw new IllegalStateException("structure layouts differ from llama.h");
     }
   }
@@ -367,6 +322,70 @@ public final class LlamaCpp {
     if (status != 0) {
       throw new IllegalStateException(
           "llama_model_quantize " + type + " of " + input + " failed (" + status + "):\n" + log);
+    }
+  }
+
+  /**
+   * Runs {@code tokens} (positions 0, 1, …, one sequence) through {@code file} in one {@code
+   * llama_decode} batch and returns the logits after each token, {@code [tokens][vocab]}, as {@code
+   * llama_get_logits_ith} gives them. The context is {@code llama_context_default_params()} with
+   * {@code n_ctx} the sequence length rounded up to 256, every position an output, two threads, and
+   * the attention as {@code kind} says.
+   */
+  public synchronized float[][] logits(Path file, int[] tokens, ContextKind kind) {
+    log.setLength(0);
+    ModelParams.ByValue modelParams = llama.llama_model_default_params();
+    modelParams.n_gpu_layers = 0;
+    Pointer model = llama.llama_model_load_from_file(file.toString(), modelParams);
+    if (model == null) {
+      throw new IllegalStateException("llama.cpp refused " + file + ":\n" + errors());
+    }
+    try {
+      int vocab = llama.llama_vocab_n_tokens(llama.llama_model_get_vocab(model));
+      ContextParams.ByValue params = llama.llama_context_default_params();
+      params.n_ctx = (tokens.length + 255) / 256 * 256;
+      params.n_outputs_max_per_seq = 0;
+      params.n_threads = 2;
+      params.n_threads_batch = 2;
+      if (kind == ContextKind.FLOAT32_ATTENTION) {
+        params.type_k = GGML_TYPE_F32;
+        params.type_v = GGML_TYPE_F32;
+        params.flash_attn_type = FLASH_ATTENTION_DISABLED;
+      }
+      Pointer context = llama.llama_init_from_model(model, params);
+      if (context == null) {
+        throw new IllegalStateException("llama_init_from_model failed:\n" + errors());
+      }
+      Batch.ByValue batch = llama.llama_batch_init(tokens.length, 0, 1);
+      try {
+        batch.n_tokens = tokens.length;
+        for (int i = 0; i < tokens.length; i++) {
+          batch.token.setInt(4L * i, tokens[i]);
+          batch.pos.setInt(4L * i, i);
+          batch.n_seq_id.setInt(4L * i, 1);
+          batch.seq_id.getPointer((long) Native.POINTER_SIZE * i).setInt(0, 0);
+          batch.logits.setByte(i, (byte) 1);
+        }
+        int status = llama.llama_decode(context, batch);
+        if (status != 0) {
+          throw new IllegalStateException("llama_decode failed (" + status + "):\n" + log);
+        }
+        float[][] logits = new float[tokens.length][];
+        for (int i = 0; i < tokens.length; i++) {
+          Pointer row = llama.llama_get_logits_ith(context, i);
+          if (row == null) {
+            throw new IllegalStateException(
+                "llama.cpp gave no logits for token " + i + ":\n" + log);
+          }
+          logits[i] = row.getFloatArray(0, vocab);
+        }
+        return logits;
+      } finally {
+        llama.llama_batch_free(batch);
+        llama.llama_free(context);
+      }
+    } finally {
+      llama.llama_model_free(model);
     }
   }
 

@@ -119,7 +119,7 @@ class KlEvaluationTest {
             SEED,
             folder.resolve("model.safetensors"),
             n -> {});
-    HfConfigFile.write(shape, folder);
+    // generate wrote the shape's config.json beside the weights
     PrecisionPlan plan = PrecisionPlan.uniform(Scheme.parse("int8:channel:sym"));
     int[] tokens = tokens(CONTEXT, 512);
     Model g = ModelFiles.open(gguf);

@@ -74,7 +74,7 @@ class LlamaCppLogitsTest {
             SEED,
             folder.resolve("model.safetensors"),
             n -> {});
-    HfConfigFile.write(shape, folder);
+    // generate wrote the shape's config.json beside the weights
     float[][] fromGguf = run(gguf, 1);
     float[][] fromHf = run(st, 1);
     // Same weights in the same rows (q/k put in GGUF order): the same bits.

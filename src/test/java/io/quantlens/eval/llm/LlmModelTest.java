@@ -40,7 +40,7 @@ class LlmModelTest {
             1,
             dir.resolve("model.safetensors"),
             n -> {});
-    HfConfigFile.write(s, dir);
+    // generate wrote the shape's config.json beside the weights
     assertEquals(
         LlmModel.of(ModelFiles.open(gguf)).config(), LlmModel.of(ModelFiles.open(st)).config());
   }
@@ -55,6 +55,8 @@ class LlmModelTest {
             1,
             dir.resolve("model.safetensors"),
             n -> {});
+    // generate writes a config.json beside the weights; a bare checkpoint has none
+    java.nio.file.Files.delete(dir.resolve("config.json"));
     var model = ModelFiles.open(st);
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> LlmModel.of(model));
     assertTrue(e.getMessage().contains("config.json"), e.getMessage());
@@ -70,12 +72,12 @@ class LlmModelTest {
             1,
             dir.resolve("model.safetensors"),
             n -> {});
-    HfConfigFile.write(LlmShape.TINY, dir);
+    // generate wrote the shape's config.json beside the weights
     Path config = dir.resolve("config.json");
     Files.writeString(
         config,
         Files.readString(config)
-            .replace("\"rope_scaling\": null", "\"rope_scaling\": {\"type\": \"longrope\"}"));
+            .replaceFirst("\\{", "{\"rope_scaling\": {\"type\": \"longrope\"},"));
     var model = ModelFiles.open(st);
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> LlmModel.of(model));
     assertTrue(e.getMessage().contains("rope_scaling"), e.getMessage());

@@ -9,6 +9,9 @@ import com.sun.jna.Structure.FieldOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,6 +88,15 @@ public final class LlamaCpp {
     Pointer llama_model_get_vocab(Pointer model);
 
     int llama_vocab_n_tokens(Pointer vocab);
+
+    int llama_tokenize(
+        Pointer vocab,
+        byte[] text,
+        int textLength,
+        int[] tokens,
+        int maxTokens,
+        byte addSpecial,
+        byte parseSpecial);
 
     int llama_model_desc(Pointer model, byte[] buf, long size);
 
@@ -306,6 +318,49 @@ public final class LlamaCpp {
           llama.llama_vocab_n_tokens(llama.llama_model_get_vocab(model)),
           metadata(model, "general.architecture"),
           description(model));
+    } finally {
+      llama.llama_model_free(model);
+    }
+  }
+
+  /**
+   * The token ids llama.cpp gives each of {@code texts}: the file loaded with {@code vocab_only}
+   * (no tensors needed), then {@code llama_tokenize(vocab, text, ..., addSpecial, parseSpecial)}
+   * for each text, as {@code llama-tokenize} does.
+   *
+   * @throws IllegalStateException with llama.cpp's own log when it refuses the file
+   */
+  public synchronized List<int[]> tokenize(
+      Path file, List<String> texts, boolean addSpecial, boolean parseSpecial) {
+    log.setLength(0);
+    ModelParams.ByValue params = llama.llama_model_default_params();
+    params.n_gpu_layers = 0;
+    params.vocab_only = 1;
+    Pointer model = llama.llama_model_load_from_file(file.toString(), params);
+    if (model == null) {
+      throw new IllegalStateException("llama.cpp refused " + file + ":\n" + errors());
+    }
+    try {
+      Pointer vocab = llama.llama_model_get_vocab(model);
+      List<int[]> out = new ArrayList<>();
+      for (String text : texts) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int[] tokens = new int[utf8.length + 8];
+        int n =
+            llama.llama_tokenize(
+                vocab,
+                utf8,
+                utf8.length,
+                tokens,
+                tokens.length,
+                (byte) (addSpecial ? 1 : 0),
+                (byte) (parseSpecial ? 1 : 0));
+        if (n < 0) {
+          throw new IllegalStateException("llama_tokenize needs " + -n + " tokens for " + text);
+        }
+        out.add(Arrays.copyOf(tokens, n));
+      }
+      return out;
     } finally {
       llama.llama_model_free(model);
     }

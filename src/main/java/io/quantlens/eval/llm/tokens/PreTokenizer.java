@@ -57,7 +57,7 @@ final class PreTokenizer {
       case "", "default" -> Optional.of(new PreTokenizer(DEFAULT));
       case "llama3", "llama-v3", "llama-bpe", "falcon3", "pixtral" ->
           Optional.of(new PreTokenizer(List.of(LLAMA3)));
-      case "qwen2", "deepseek-r1-qwen", "stablelm2" ->
+      case "qwen2", "deepseek-r1-qwen", "stablelm2", "megrez" ->
           Optional.of(new PreTokenizer(List.of(QWEN2)));
       case "gpt-2", "phi-2", "mpt", "olmo", "jais" -> Optional.of(new PreTokenizer(List.of(GPT2)));
       default -> Optional.empty();

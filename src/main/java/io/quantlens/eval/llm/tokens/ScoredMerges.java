@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * SentencePiece-style merging by score, as llama.cpp's {@code llm_tokenizer_spm_session}
- * (src/llama-vocab.cpp, lines 115-250 of the pinned sources): the text starts as one symbol per
+ * (src/llama-vocab.cpp, lines 115-239 of the pinned sources): the text starts as one symbol per
  * code point; every adjacent pair whose concatenation is a token goes into a queue ordered by that
  * token's score (highest first, then leftmost); the best pair is merged and its new neighbours
  * queued, until no pair forms a token. A final symbol that is no token is emitted as its UTF-8

@@ -18,10 +18,6 @@ final class TokenIds {
     return size;
   }
 
-  int last() {
-    return ids[size - 1];
-  }
-
   int[] toArray() {
     return Arrays.copyOf(ids, size);
   }

@@ -6,7 +6,6 @@ import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -162,8 +161,7 @@ public final class TokenizerJsonReader {
         size = Math.max(size, added.path("id").asInt() + 1);
       }
       String[] out = new String[size];
-      for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : vocab.properties()) {
         int id = e.getValue().asInt(-1);
         if (id < 0 || id >= size) {
           throw refuse("vocabulary id " + e.getValue() + " of '" + e.getKey() + "'");

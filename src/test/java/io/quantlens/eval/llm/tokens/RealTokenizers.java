@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -135,8 +134,7 @@ final class RealTokenizers {
       size = Math.max(size, added.get("id").asInt() + 1);
     }
     String[] tokens = new String[size];
-    for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : vocab.properties()) {
       tokens[e.getValue().asInt()] = e.getKey();
     }
     for (JsonNode added : root.get("added_tokens")) {

@@ -37,13 +37,15 @@ class GgufTokenizerLlamaCppTest {
     compare(RealTokenizers.llama3Gguf(folder, pre));
   }
 
+  private static final List<String> TEXTS = TokenizerTexts.all();
+
   private static void compare(Path gguf) throws Exception {
     Tokenizer tokenizer = GgufTokenizers.read(gguf);
     for (boolean addSpecial : new boolean[] {false, true}) {
       for (boolean parseSpecial : new boolean[] {false, true}) {
-        List<int[]> expected = llama.tokenize(gguf, TokenizerTexts.ALL, addSpecial, parseSpecial);
+        List<int[]> expected = llama.tokenize(gguf, TEXTS, addSpecial, parseSpecial);
         for (int i = 0; i < expected.size(); i++) {
-          String text = TokenizerTexts.ALL.get(i);
+          String text = TEXTS.get(i);
           int[] want = expected.get(i);
           int[] actual = tokenizer.encode(text, addSpecial, parseSpecial);
           assertArrayEquals(
@@ -64,8 +66,12 @@ class GgufTokenizerLlamaCppTest {
         }
       }
     }
-    for (String text : TokenizerTexts.ALL) {
-      assertEquals(text, tokenizer.decode(tokenizer.encode(text, true, false)), text);
+    // A literal ▁ decodes as a space in a SentencePiece vocabulary, as in llama.cpp: not a round
+    // trip.
+    for (String text : TEXTS) {
+      if (!text.contains(SentencePieceTokenizer.SPACE)) {
+        assertEquals(text, tokenizer.decode(tokenizer.encode(text, true, false)), text);
+      }
     }
   }
 }

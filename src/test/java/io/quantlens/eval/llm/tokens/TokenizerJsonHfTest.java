@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +25,15 @@ class TokenizerJsonHfTest {
     compare(RealTokenizers.llama3Json());
   }
 
+  private static final List<String> TEXTS = TokenizerTexts.all();
+
   private static void compare(Path json) throws Exception {
     Tokenizer tokenizer = TokenizerJsonReader.read(json);
     try (HuggingFaceTokenizer hf =
         HuggingFaceTokenizer.newInstance(
             json, Map.of("truncation", "false", "padding", "false", "maxLength", "100000"))) {
       for (boolean addSpecial : new boolean[] {false, true}) {
-        for (String text : TokenizerTexts.ALL) {
+        for (String text : TEXTS) {
           long[] hfIds = hf.encode(text, addSpecial, false).getIds();
           int[] expected = Arrays.stream(hfIds).mapToInt(id -> (int) id).toArray();
           int[] actual = tokenizer.encode(text, addSpecial, true);
@@ -50,8 +53,9 @@ class TokenizerJsonHfTest {
         }
       }
     }
-    for (String text : TokenizerTexts.ALL) {
-      if (!text.contains("<")) {
+    for (String text : TEXTS) {
+      // Added tokens decode to nothing, and a literal ▁ to a space in a SentencePiece vocabulary.
+      if (!text.contains("<") && !text.contains(SentencePieceTokenizer.SPACE)) {
         assertEquals(text, tokenizer.decode(tokenizer.encode(text, true, true)), text);
       }
     }

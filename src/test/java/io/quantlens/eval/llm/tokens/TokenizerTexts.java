@@ -1,6 +1,8 @@
 package io.quantlens.eval.llm.tokens;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /** Texts that exercise each step of tokenization; the comments say which. */
 final class TokenizerTexts {
@@ -26,4 +28,94 @@ final class TokenizerTexts {
           "  \n  \t  ",
           "Straße İstanbul ΣΟΦΙΑ",
           "ends with a space ");
+
+  private static final String[] PIECES = {
+    "the",
+    "The",
+    "quantization",
+    "model",
+    "Tiếng",
+    "Việt",
+    "người",
+    "đường",
+    "nghiêng",
+    "ưu",
+    "Đà",
+    "Nẵng",
+    "hỏi",
+    "ngã",
+    "123",
+    "4",
+    "56789",
+    "3.14",
+    "1,000",
+    "🍕",
+    "👍🏽",
+    "👨‍👩‍👧",
+    "🇻🇳",
+    "中文",
+    "日本語",
+    "한국어",
+    "Straße",
+    "ΣΟΦΙΑ",
+    "'s",
+    "'LL",
+    "'ve",
+    "n't",
+    " ",
+    "  ",
+    "   ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\u00a0",
+    "\u3000",
+    ".",
+    ",",
+    "!?",
+    "...",
+    "--",
+    "(x)",
+    "{}",
+    "<s>",
+    "</s>",
+    "<unk>",
+    "<|begin_of_text|>",
+    "<|eot_id|>",
+    "<0x41>",
+    "▁",
+    "e\u0301",
+    "$",
+    "#",
+    "@",
+  };
+
+  /**
+   * {@code count} texts of 1 to 24 pieces drawn from words of several scripts, digits, emoji,
+   * whitespace of every kind, punctuation and special-token strings, from a fixed seed.
+   */
+  static List<String> random(int count, long seed) {
+    Random random = new Random(seed);
+    List<String> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      StringBuilder text = new StringBuilder();
+      int n = 1 + random.nextInt(24);
+      for (int j = 0; j < n; j++) {
+        text.append(PIECES[random.nextInt(PIECES.length)]);
+        if (random.nextInt(3) == 0) {
+          text.append(' ');
+        }
+      }
+      out.add(text.toString());
+    }
+    return out;
+  }
+
+  /** The fixed texts and 300 random ones. */
+  static List<String> all() {
+    List<String> out = new ArrayList<>(ALL);
+    out.addAll(random(300, 19));
+    return out;
+  }
 }

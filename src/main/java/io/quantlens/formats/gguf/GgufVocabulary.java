@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param file the file read
  * @param model {@code tokenizer.ggml.model}: {@code llama} (SentencePiece) or {@code gpt2} (BPE)
  * @param pre {@code tokenizer.ggml.pre}, the pre-tokenizer name, or empty
+ * @param name {@code general.name}, or empty (llama.cpp sets token attributes by it)
  * @param tokens {@code tokenizer.ggml.tokens}, by id
  * @param scores {@code tokenizer.ggml.scores}, by id, or an empty array when absent
  * @param types {@code tokenizer.ggml.token_type} (llama.h {@code llama_token_type}), by id, or an
@@ -27,6 +28,7 @@ public record GgufVocabulary(
     Path file,
     String model,
     String pre,
+    String name,
     List<String> tokens,
     float[] scores,
     int[] types,

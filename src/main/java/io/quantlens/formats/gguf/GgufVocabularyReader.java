@@ -63,10 +63,12 @@ public final class GgufVocabularyReader {
     int[] types = keys.ints(TYPES, tokens.size());
     List<String> merges = keys.strings(MERGES);
     String pre = keys.text(PREFIX + "pre");
+    String name = keys.text("general.name");
     return new GgufVocabulary(
         file,
         model,
         pre == null ? "" : pre,
+        name == null ? "" : name,
         tokens,
         scores,
         types,

@@ -2,6 +2,7 @@ package io.quantlens.eval.llm.tokens;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 
 /**
  * Byte-level BPE (GPT-2, Llama 3, Qwen2): special tokens split first, the pre-tokenizer cuts each
@@ -19,6 +20,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
   private final boolean[] rawPieces;
   private final boolean ignoreMerges;
   private final boolean prefixSpace;
+  private final boolean nfc;
   private final int unknownId;
 
   /**
@@ -27,6 +29,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
    * @param ignoreMerges a word that is a token is taken whole (Llama 3)
    * @param prefixSpace a space is put before each text fragment that does not start with one (HF
    *     ByteLevel {@code add_prefix_space})
+   * @param nfc each text fragment is put in Unicode NFC first (HF's NFC normalizer, Qwen2)
    * @param unknownId the id for a byte with no token, or -1 to drop it as llama.cpp does
    */
   ByteLevelBpeTokenizer(
@@ -38,6 +41,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
       boolean[] rawPieces,
       boolean ignoreMerges,
       boolean prefixSpace,
+      boolean nfc,
       int unknownId) {
     this.vocab = vocab;
     this.merges = new RankedMerges(table);
@@ -47,6 +51,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
     this.rawPieces = rawPieces.clone();
     this.ignoreMerges = ignoreMerges;
     this.prefixSpace = prefixSpace;
+    this.nfc = nfc;
     this.unknownId = unknownId;
     for (int b = 0; b < 256; b++) {
       byteIds[b] = vocab.id(String.valueOf(ByteLevel.charOf(b)));
@@ -65,7 +70,8 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
         out.add(f.token());
         continue;
       }
-      String raw = prefixSpace && !f.text().startsWith(" ") ? " " + f.text() : f.text();
+      String normal = nfc ? Normalizer.normalize(f.text(), Normalizer.Form.NFC) : f.text();
+      String raw = prefixSpace && !normal.startsWith(" ") ? " " + normal : normal;
       for (String word : pre.split(raw)) {
         byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
         if (ignoreMerges) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The tokenizer a GGUF file states in its {@code tokenizer.ggml.*} keys, with llama.cpp's defaults
@@ -41,8 +43,15 @@ public final class GgufTokenizers {
             file, "tokenizer.ggml.token_type[" + id + "] is " + types[id] + ", not a token type");
       }
     }
+    types = types.clone();
+    for (int id = 0; id < n; id++) {
+      if (END_OF_GENERATION.contains(vocabulary.tokens().get(id))) {
+        types[id] = TokenType.CONTROL;
+      }
+    }
     Vocab vocab = new Vocab(vocabulary.tokens());
-    SpecialTokens specials = new SpecialTokens(specials(vocabulary.tokens(), types));
+    SpecialTokens specials =
+        new SpecialTokens(specials(vocabulary.tokens(), types, isPhi3(vocabulary.name())));
     boolean[] silent = new boolean[n];
     boolean[] raw = new boolean[n];
     for (int id = 0; id < n; id++) {
@@ -61,12 +70,51 @@ public final class GgufTokenizers {
     };
   }
 
-  private static List<SpecialToken> specials(List<String> tokens, int[] types) {
+  /**
+   * Texts llama.cpp makes control tokens whatever their stored type, as ends of generation
+   * (src/llama-vocab.cpp lines 2883-2915 of the pinned sources).
+   */
+  private static final Set<String> END_OF_GENERATION =
+      Set.of(
+          "<|eot_id|>",
+          "<|im_end|>",
+          "<|end|>",
+          "<|return|>",
+          "<|call|>",
+          "<|flush|>",
+          "<|calls|>",
+          "<end_of_turn>",
+          "<|endoftext|>",
+          "</s>",
+          "<|eom_id|>",
+          "<EOT>",
+          "_<EOT>",
+          "[EOT]",
+          "[EOS]",
+          "<|end_of_text|>",
+          "<end_of_utterance>",
+          "<eos>",
+          "<turn|>",
+          "<|tool_response>",
+          "<\uFF5Cend\u2581of\u2581sentence\uFF5C>",
+          "[e~[");
+
+  /** Phi-3's special tokens but these swallow the whitespace after them (lines 3114-3123). */
+  private static final Set<String> PHI3_KEEPS_SPACE = Set.of("<unk>", "<s>", "<|endoftext|>");
+
+  private static boolean isPhi3(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.contains("phi-3") || lower.contains("phi3");
+  }
+
+  private static List<SpecialToken> specials(List<String> tokens, int[] types, boolean phi3) {
     List<SpecialToken> out = new ArrayList<>();
     for (int id = 0; id < tokens.size(); id++) {
       int t = types[id];
       if (t == TokenType.CONTROL || t == TokenType.UNKNOWN || t == TokenType.USER_DEFINED) {
-        out.add(new SpecialToken(tokens.get(id), id, t != TokenType.USER_DEFINED, false, false));
+        String text = tokens.get(id);
+        boolean rstrip = phi3 && !PHI3_KEEPS_SPACE.contains(text);
+        out.add(new SpecialToken(text, id, t != TokenType.USER_DEFINED, false, rstrip));
       }
     }
     return out;
@@ -119,7 +167,8 @@ public final class GgufTokenizers {
             addBos ? new int[] {v.bosId()} : new int[0],
             v.addEos().orElse(false) ? new int[] {v.eosId()} : new int[0],
             silent);
-    return new ByteLevelBpeTokenizer(vocab, table, pre, specials, ids, raw, llama3, false, -1);
+    return new ByteLevelBpeTokenizer(
+        vocab, table, pre, specials, ids, raw, llama3, false, false, -1);
   }
 
   private static int defaultId(Path file, int id, int n, String what) throws ModelFormatException {

@@ -71,6 +71,11 @@ final class SpecialTokens {
     return out;
   }
 
+  /** C's isspace, as llama.cpp strips: space, \\t, \\n, \\v, \\f, \\r. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+  }
+
   private static void splitOne(String text, SpecialToken token, List<Fragment> out) {
     int from = 0;
     int end = text.length();
@@ -81,7 +86,7 @@ final class SpecialTokens {
       }
       int leftEnd = match;
       if (token.lstrip()) {
-        while (leftEnd > from && Character.isWhitespace(text.charAt(leftEnd - 1))) {
+        while (leftEnd > from && isSpace(text.charAt(leftEnd - 1))) {
           leftEnd--;
         }
       }
@@ -91,7 +96,7 @@ final class SpecialTokens {
       out.add(Fragment.token(token.id()));
       from = match + token.text().length();
       if (token.rstrip()) {
-        while (from < end && Character.isWhitespace(text.charAt(from))) {
+        while (from < end && isSpace(text.charAt(from))) {
           from++;
         }
       }

@@ -91,6 +91,7 @@ public final class TokenizerJsonReader {
             raw,
             model.path("ignore_merges").asBoolean(false),
             byteLevel.path("add_prefix_space").asBoolean(false),
+            nfc(),
             unknownId);
       }
       if (!model.path("byte_fallback").asBoolean(false) && unknownId < 0) {
@@ -105,6 +106,18 @@ public final class TokenizerJsonReader {
           prependsSpace(pre),
           model.path("fuse_unk").asBoolean(false),
           unknownId);
+    }
+
+    /** True for an NFC normalizer, false for none; any other normalizer is refused. */
+    private boolean nfc() throws ModelFormatException {
+      boolean nfc = false;
+      for (JsonNode n : steps(root.path("normalizer"), "normalizers")) {
+        if (!"NFC".equals(n.path("type").asText())) {
+          throw refuse("normalizer '" + n.path("type").asText() + "'");
+        }
+        nfc = true;
+      }
+      return nfc;
     }
 
     /**

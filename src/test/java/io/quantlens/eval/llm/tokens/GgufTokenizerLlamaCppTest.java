@@ -37,6 +37,21 @@ class GgufTokenizerLlamaCppTest {
     compare(RealTokenizers.llama3Gguf(folder, pre));
   }
 
+  /** Phi-3: llama.cpp drops the whitespace after most special tokens, by the model's name. */
+  @Test
+  void phi3SentencePieceMatchesLlamaCpp() throws Exception {
+    compare(
+        RealTokenizers.llama2Gguf(
+            folder,
+            "Phi-3 mini vocabulary",
+            List.of("<|endoftext|>", "<|assistant|>", "<|end|>", "<|user|>", "<|system|>")));
+  }
+
+  @Test
+  void qwen3ByteLevelMatchesLlamaCpp() throws Exception {
+    compare(RealTokenizers.qwen3Gguf(folder));
+  }
+
   private static final List<String> TEXTS = TokenizerTexts.all();
 
   private static void compare(Path gguf) throws Exception {

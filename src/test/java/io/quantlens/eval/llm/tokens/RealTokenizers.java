@@ -33,6 +33,10 @@ final class RealTokenizers {
     return json("llama3");
   }
 
+  static Path qwen3Json() {
+    return json("qwen3");
+  }
+
   private static Path json(String name) {
     String dir = System.getProperty(DIR_PROPERTY);
     if (dir == null) {
@@ -52,8 +56,18 @@ final class RealTokenizers {
    * -1e9 so they are never merged into.
    */
   static Path llama2Gguf(Path folder) {
+    return llama2Gguf(folder, "vocabulary only", List.of());
+  }
+
+  /**
+   * Llama 2's vocabulary with {@code extra} control tokens appended and {@code general.name} {@code
+   * name}: with "Phi-3" and Phi-3's chat tokens, what llama.cpp reads as a Phi-3 vocabulary.
+   */
+  static Path llama2Gguf(Path folder, String name, List<String> extra) {
     JsonNode root = read(llama2Json());
-    List<String> tokens = tokensById(root);
+    List<String> tokens = new ArrayList<>(tokensById(root));
+    int words = tokens.size();
+    tokens.addAll(extra);
     Map<String, Integer> firstRank = new HashMap<>();
     List<String> merges = merges(root);
     for (int rank = 0; rank < merges.size(); rank++) {
@@ -67,10 +81,10 @@ final class RealTokenizers {
       Integer rank = firstRank.get(t);
       pieces.add(GgufValue.string(t));
       scores.add(GgufValue.float32(rank == null ? -1e9f : -rank));
-      int type = id == 0 ? 2 : id <= 2 ? 3 : t.matches("<0x[0-9A-F]{2}>") ? 6 : 1;
+      int type = id == 0 ? 2 : id <= 2 || id >= words ? 3 : t.matches("<0x[0-9A-F]{2}>") ? 6 : 1;
       types.add(GgufValue.int32(type));
     }
-    GgufWriter w = hparams(new GgufWriter());
+    GgufWriter w = hparams(new GgufWriter()).put("general.name", GgufValue.string(name));
     w.put("tokenizer.ggml.model", GgufValue.string("llama"))
         .put("tokenizer.ggml.tokens", GgufValue.array(GgufValueType.STRING, pieces))
         .put("tokenizer.ggml.scores", GgufValue.array(GgufValueType.FLOAT32, scores))
@@ -79,44 +93,55 @@ final class RealTokenizers {
         .put("tokenizer.ggml.eos_token_id", GgufValue.uint32(2))
         .put("tokenizer.ggml.unknown_token_id", GgufValue.uint32(0))
         .put("tokenizer.ggml.add_bos_token", GgufValue.bool(true));
-    return write(w, folder.resolve("llama2-vocab.gguf"));
+    return write(w, folder.resolve((extra.isEmpty() ? "llama2" : "phi3") + "-vocab.gguf"));
   }
 
   /** Llama 3's vocabulary as a GGUF {@code gpt2} vocabulary with pre-tokenizer {@code pre}. */
   static Path llama3Gguf(Path folder, String pre) {
-    JsonNode root = read(llama3Json());
+    return byteLevelGguf(llama3Json(), "llama3-" + pre, pre, 128000, 128001, folder);
+  }
+
+  /** Qwen3's vocabulary as a GGUF {@code gpt2} vocabulary, pre-tokenizer {@code qwen2}. */
+  static Path qwen3Gguf(Path folder) {
+    return byteLevelGguf(qwen3Json(), "qwen3", "qwen2", 151643, 151645, folder);
+  }
+
+  /**
+   * A byte-level tokenizer.json as a GGUF {@code gpt2} vocabulary: special added tokens are control
+   * tokens, the other added tokens user-defined, as convert_hf_to_gguf.py marks them.
+   */
+  private static Path byteLevelGguf(
+      Path json, String name, String pre, int bos, int eos, Path folder) {
+    JsonNode root = read(json);
     List<String> tokens = tokensById(root);
-    java.util.Set<Integer> special = new java.util.HashSet<>();
+    Map<Integer, Integer> addedTypes = new HashMap<>();
     for (JsonNode added : root.get("added_tokens")) {
-      if (added.get("special").asBoolean()) {
-        special.add(added.get("id").asInt());
-      }
+      addedTypes.put(added.get("id").asInt(), added.get("special").asBoolean() ? 3 : 4);
     }
     List<GgufValue> pieces = new ArrayList<>();
     List<GgufValue> types = new ArrayList<>();
     for (int id = 0; id < tokens.size(); id++) {
       pieces.add(GgufValue.string(tokens.get(id)));
-      types.add(GgufValue.int32(special.contains(id) ? 3 : 1));
+      types.add(GgufValue.int32(addedTypes.getOrDefault(id, 1)));
     }
     List<GgufValue> merges = new ArrayList<>();
     for (String m : merges(root)) {
       merges.add(GgufValue.string(m));
     }
-    GgufWriter w = hparams(new GgufWriter());
+    GgufWriter w = hparams(new GgufWriter()).put("general.name", GgufValue.string(name));
     w.put("tokenizer.ggml.model", GgufValue.string("gpt2"))
         .put("tokenizer.ggml.pre", GgufValue.string(pre))
         .put("tokenizer.ggml.tokens", GgufValue.array(GgufValueType.STRING, pieces))
         .put("tokenizer.ggml.token_type", GgufValue.array(GgufValueType.INT32, types))
         .put("tokenizer.ggml.merges", GgufValue.array(GgufValueType.STRING, merges))
-        .put("tokenizer.ggml.bos_token_id", GgufValue.uint32(128000))
-        .put("tokenizer.ggml.eos_token_id", GgufValue.uint32(128001));
-    return write(w, folder.resolve("llama3-" + pre + "-vocab.gguf"));
+        .put("tokenizer.ggml.bos_token_id", GgufValue.uint32(bos))
+        .put("tokenizer.ggml.eos_token_id", GgufValue.uint32(eos));
+    return write(w, folder.resolve(name + "-vocab.gguf"));
   }
 
   /** The hyperparameters llama.cpp reads before the vocabulary, for a tiny Llama. */
   static GgufWriter hparams(GgufWriter w) {
     return w.put("general.architecture", GgufValue.string("llama"))
-        .put("general.name", GgufValue.string("vocabulary only"))
         .put("llama.context_length", GgufValue.uint32(4096))
         .put("llama.embedding_length", GgufValue.uint32(64))
         .put("llama.block_count", GgufValue.uint32(1))

@@ -14,5 +14,6 @@ public final class WriteVocabularies {
     Path folder = Path.of(args[0]);
     System.out.println(RealTokenizers.llama2Gguf(folder));
     System.out.println(RealTokenizers.llama3Gguf(folder, "llama-bpe"));
+    System.out.println(RealTokenizers.qwen3Gguf(folder));
   }
 }

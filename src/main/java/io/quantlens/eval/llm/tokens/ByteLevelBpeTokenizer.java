@@ -87,7 +87,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
         for (int i = 0; i < bytes.length; i++) {
           symbols[i] = byteIds[bytes[i] & 0xFF];
         }
-        merges.merge(symbols, bytes.length, (id, first) -> add(id, out));
+        merges.merge(symbols, bytes.length, id -> add(id, out));
       }
     }
     if (addSpecial) {

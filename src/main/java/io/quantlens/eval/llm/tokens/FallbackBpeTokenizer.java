@@ -91,7 +91,7 @@ final class FallbackBpeTokenizer implements Tokenizer {
         lastUnknown = true;
       }
     }
-    merges.merge(symbols, n, (id, first) -> out.add(id >= 0 ? id : unknownId));
+    merges.merge(symbols, n, id -> out.add(id >= 0 ? id : unknownId));
   }
 
   @Override

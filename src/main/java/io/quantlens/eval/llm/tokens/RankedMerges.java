@@ -53,7 +53,7 @@ final class RankedMerges {
       push(ids, left, next[left], queue);
     }
     for (int i = n == 0 ? -1 : 0; i != -1; i = next[i]) {
-      out.accept(ids[i], i);
+      out.accept(ids[i]);
     }
   }
 
@@ -67,8 +67,8 @@ final class RankedMerges {
     }
   }
 
-  /** Receives each symbol left after merging: its id and the index of its first original symbol. */
+  /** Receives the id of each symbol left after merging, in order. */
   interface IdSink {
-    void accept(int id, int firstSymbol);
+    void accept(int id);
   }
 }

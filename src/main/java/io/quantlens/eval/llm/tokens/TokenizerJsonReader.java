@@ -1,9 +1,13 @@
 package io.quantlens.eval.llm.tokens;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantlens.formats.HeaderBudget;
+import io.quantlens.formats.RegularFiles;
 import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +23,15 @@ public final class TokenizerJsonReader {
   private TokenizerJsonReader() {}
 
   public static Tokenizer read(Path file) throws ModelFormatException {
+    RegularFiles.require(file);
     JsonNode root;
     try {
+      HeaderBudget.json(file, Files.size(file), "the tokenizer.json");
       root = new ObjectMapper().readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      // The original message is one line; getMessage() adds the source location on another.
+      throw new ModelFormatException(
+          file, "is not a readable tokenizer.json: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new ModelFormatException(
           file, "is not a readable tokenizer.json: " + e.getMessage(), e);

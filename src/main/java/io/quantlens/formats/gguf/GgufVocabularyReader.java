@@ -1,6 +1,7 @@
 package io.quantlens.formats.gguf;
 
 import io.quantlens.formats.HeaderBudget;
+import io.quantlens.formats.RegularFiles;
 import io.quantlens.formats.mapped.ChunkedMapping;
 import io.quantlens.model.ModelFormatException;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class GgufVocabularyReader {
    *     vocabulary arrays disagree (lengths, element types, special ids out of range)
    */
   public static GgufVocabulary read(Path file) throws ModelFormatException {
+    RegularFiles.require(file);
     try {
       ChunkedMapping mapping = ChunkedMapping.map(file);
       if (mapping.size() == 0) {

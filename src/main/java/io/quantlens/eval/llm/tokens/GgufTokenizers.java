@@ -49,6 +49,14 @@ public final class GgufTokenizers {
         types[id] = TokenType.CONTROL;
       }
     }
+    for (Set<String> role : FILL_IN_THE_MIDDLE) {
+      for (int id = 0; id < n; id++) {
+        if (role.contains(vocabulary.tokens().get(id))) {
+          types[id] = TokenType.CONTROL;
+          break;
+        }
+      }
+    }
     Vocab vocab = new Vocab(vocabulary.tokens());
     SpecialTokens specials =
         new SpecialTokens(specials(vocabulary.tokens(), types, isPhi3(vocabulary.name())));
@@ -98,6 +106,43 @@ public final class GgufTokenizers {
           "<|tool_response>",
           "<\uFF5Cend\u2581of\u2581sentence\uFF5C>",
           "[e~[");
+
+  /**
+   * Fill-in-the-middle roles: llama.cpp makes the first token it finds with one of a role's texts a
+   * control token (lines 2723-2838; it iterates a hash map, QuantLens takes the lowest id).
+   */
+  private static final List<Set<String>> FILL_IN_THE_MIDDLE =
+      List.of(
+          Set.of(
+              "<|fim_prefix|>",
+              "<fim-prefix>",
+              "<fim_prefix>",
+              "<\uFF5Cfim\u2581begin\uFF5C>",
+              "<PRE>",
+              "\u2581<PRE>",
+              "<|code_prefix|>",
+              "<|prefix|>"),
+          Set.of(
+              "<|fim_suffix|>",
+              "<fim-suffix>",
+              "<fim_suffix>",
+              "<\uFF5Cfim\u2581hole\uFF5C>",
+              "<SUF>",
+              "\u2581<SUF>",
+              "<|code_suffix|>",
+              "<|suffix|>"),
+          Set.of(
+              "<|fim_middle|>",
+              "<fim-middle>",
+              "<fim_middle>",
+              "<\uFF5Cfim\u2581end\uFF5C>",
+              "<MID>",
+              "\u2581<MID>",
+              "<|code_middle|>",
+              "<|middle|>"),
+          Set.of("<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>", "[PAD]"),
+          Set.of("<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>"),
+          Set.of("<|file_sep|>"));
 
   /** Phi-3's special tokens but these swallow the whitespace after them (lines 3114-3123). */
   private static final Set<String> PHI3_KEEPS_SPACE = Set.of("<unk>", "<s>", "<|endoftext|>");

@@ -24,6 +24,7 @@ final class TokenizerTexts {
           "code: for (int i = 0; i < n; i++) { x += a[i]; }",
           "<s> a control token </s> in text",
           "<|begin_of_text|>Hi<|eot_id|> and <|end_of_text|>",
+          "<|fim_prefix|>def f(<|fim_suffix|>):<|fim_middle|> <tool_call>x</tool_call> <|fim_pad|>",
           "<|user|>  Hi<|end|>\n<|assistant|> ok </s>  <|endoftext|>  x <s> \t y<|im_end|>",
           "中文字符测试 and 日本語のテキスト",
           "  \n  \t  ",

@@ -134,7 +134,9 @@ class HfGgufTokenizerTest {
 
     int hello = words.indexOf("\u2581hello") + 259;
     int world = words.indexOf("\u2581world") + 259;
-    assertArrayEquals(new int[] {1, hello, world}, llamaCpp.tokenize(out, "hello world"));
+    assertArrayEquals(
+        new int[] {1, hello, world},
+        llamaCpp.tokenize(out, java.util.List.of("hello world"), true, false).get(0));
     assertEquals(shape.vocab(), llamaCpp.loadModel(out).vocabulary());
   }
 

@@ -11,6 +11,9 @@ import io.quantlens.reference.LlamaStructures.QuantizeParams;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,8 +97,8 @@ public final class LlamaCpp {
         int textLength,
         int[] tokens,
         int maxTokens,
-        boolean addSpecial,
-        boolean parseSpecial);
+        byte addSpecial,
+        byte parseSpecial);
 
     int llama_model_desc(Pointer model, byte[] buf, long size);
 
@@ -276,33 +279,43 @@ public final class LlamaCpp {
   }
 
   /**
-   * The token ids llama.cpp's tokenizer gives {@code text} with the vocabulary of {@code file}
-   * (loaded vocabulary only), adding the special tokens the file asks for (BOS).
+   * The token ids llama.cpp gives each of {@code texts}: the file loaded with {@code vocab_only}
+   * (no tensors needed), then {@code llama_tokenize(vocab, text, ..., addSpecial, parseSpecial)}
+   * for each text, as {@code llama-tokenize} does.
+   *
+   * @throws IllegalStateException with llama.cpp's own log when it refuses the file
    */
-  public synchronized int[] tokenize(Path file, String text) {
+  public synchronized List<int[]> tokenize(
+      Path file, List<String> texts, boolean addSpecial, boolean parseSpecial) {
     log.setLength(0);
     ModelParams.ByValue params = llama.llama_model_default_params();
+    params.n_gpu_layers = 0;
     params.vocab_only = 1;
     Pointer model = llama.llama_model_load_from_file(file.toString(), params);
     if (model == null) {
       throw new IllegalStateException("llama.cpp refused " + file + ":\n" + errors());
     }
     try {
-      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-      int[] tokens = new int[utf8.length + 8];
-      int n =
-          llama.llama_tokenize(
-              llama.llama_model_get_vocab(model),
-              utf8,
-              utf8.length,
-              tokens,
-              tokens.length,
-              true,
-              false);
-      if (n < 0) {
-        throw new IllegalStateException("llama_tokenize needs " + -n + " tokens");
+      Pointer vocab = llama.llama_model_get_vocab(model);
+      List<int[]> out = new ArrayList<>();
+      for (String text : texts) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int[] tokens = new int[utf8.length + 8];
+        int n =
+            llama.llama_tokenize(
+                vocab,
+                utf8,
+                utf8.length,
+                tokens,
+                tokens.length,
+                (byte) (addSpecial ? 1 : 0),
+                (byte) (parseSpecial ? 1 : 0));
+        if (n < 0) {
+          throw new IllegalStateException("llama_tokenize needs " + -n + " tokens for " + text);
+        }
+        out.add(Arrays.copyOf(tokens, n));
       }
-      return java.util.Arrays.copyOf(tokens, n);
+      return out;
     } finally {
       llama.llama_model_free(model);
     }

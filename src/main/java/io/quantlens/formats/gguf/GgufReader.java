@@ -110,7 +110,7 @@ public final class GgufReader {
     return new GgufContents(model, entries, infos, data);
   }
 
-  private static long readPreamble(HeaderCursor in) throws ModelFormatException {
+  static long readPreamble(HeaderCursor in) throws ModelFormatException {
     long magic = in.u32("magic");
     if (magic != MAGIC) {
       throw in.error(

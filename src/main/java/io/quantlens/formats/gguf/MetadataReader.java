@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the key/value section of a GGUF header. Arrays keep only their first few elements (the rest
@@ -24,10 +25,16 @@ final class MetadataReader {
   /** Arrays nested deeper than this are refused, so a crafted file cannot exhaust the stack. */
   private static final int MAX_NESTING = 16;
 
-  private final HeaderCursor in;
+  /** The most elements a value read in full may hold: far above any vocabulary (~256k tokens). */
+  static final long MAX_FULL_ELEMENTS = 1L << 24;
 
-  private MetadataReader(HeaderCursor in) {
+  private final HeaderCursor in;
+  private final Set<String> fullKeys;
+  private boolean full;
+
+  private MetadataReader(HeaderCursor in, Set<String> fullKeys) {
     this.in = in;
+    this.fullKeys = fullKeys;
   }
 
   /**
@@ -38,12 +45,22 @@ final class MetadataReader {
 
   /** Reads {@code count} key/value pairs, in file order. */
   static Map<String, Entry> read(HeaderCursor in, long count) throws ModelFormatException {
-    MetadataReader reader = new MetadataReader(in);
+    return read(in, count, Set.of());
+  }
+
+  /**
+   * Reads {@code count} key/value pairs, keeping every element and every byte of the values of
+   * {@code fullKeys} (a vocabulary's tokens and merges); other values are summarised.
+   */
+  static Map<String, Entry> read(HeaderCursor in, long count, Set<String> fullKeys)
+      throws ModelFormatException {
+    MetadataReader reader = new MetadataReader(in, fullKeys);
     Map<String, Entry> values = new LinkedHashMap<>();
     for (long i = 0; i < count; i++) {
       String key = in.string("metadata key #" + i, KEPT_STRING_BYTES).value();
       GgufValueType type = reader.type("type of metadata '" + key + "'");
       long start = in.position();
+      reader.full = fullKeys.contains(key);
       GgufValue value = reader.value(type, "metadata '" + key + "'", 0, KEPT_STRING_BYTES);
       if (values.putIfAbsent(key, new Entry(value, start, in.position())) != null) {
         throw in.error("metadata key '" + key + "' appears twice");
@@ -95,10 +112,17 @@ final class MetadataReader {
       throw in.error(
           what + " claims " + count + " " + elementType.label() + " values; the file is shorter");
     }
-    int kept = (int) Math.min(count, KEPT_ARRAY_ELEMENTS);
-    List<GgufValue> elements = new ArrayList<>(kept);
+    if (full && size == 0 && count > in.remaining() / 8) {
+      throw in.error(what + " claims " + count + " values; the file is shorter");
+    }
+    if (full && count > MAX_FULL_ELEMENTS) {
+      throw in.error(what + " claims " + count + " elements, more than " + MAX_FULL_ELEMENTS);
+    }
+    int kept = (int) (full ? count : Math.min(count, KEPT_ARRAY_ELEMENTS));
+    int keepBytes = full ? KEPT_STRING_BYTES : KEPT_ELEMENT_BYTES;
+    List<GgufValue> elements = new ArrayList<>(Math.min(kept, 1 << 16));
     for (int i = 0; i < kept; i++) {
-      elements.add(value(elementType, what + "[" + i + "]", depth + 1, KEPT_ELEMENT_BYTES));
+      elements.add(value(elementType, what + "[" + i + "]", depth + 1, keepBytes));
     }
     skip(elementType, count - kept, what, depth + 1);
     return new GgufValue.Array(elementType, count, elements);

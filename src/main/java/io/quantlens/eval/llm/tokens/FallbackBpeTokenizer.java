@@ -1,0 +1,125 @@
+package io.quantlens.eval.llm.tokens;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * HF's BPE model with {@code byte_fallback} over SentencePiece-style pieces (Llama 2, Mistral,
+ * Phi-3 tokenizer.json): each text fragment is normalized (a leading {@code ▁}, spaces as {@code
+ * ▁}), split into code points, a code point with no token becomes its UTF-8 bytes' {@code <0xXX>}
+ * tokens (or the unknown token), then {@link RankedMerges} merges by rank, as HF's {@code
+ * BPE::merge_word} does.
+ */
+final class FallbackBpeTokenizer implements Tokenizer {
+  private final Vocab vocab;
+  private final RankedMerges merges;
+  private final SpecialTokens specials;
+  private final SpecialIds ids;
+  private final int[] byteIds;
+  private final boolean prependSpace;
+  private final boolean fuseUnknown;
+  private final int unknownId;
+
+  FallbackBpeTokenizer(
+      Vocab vocab,
+      PairTable table,
+      SpecialTokens specials,
+      SpecialIds ids,
+      boolean byteFallback,
+      boolean prependSpace,
+      boolean fuseUnknown,
+      int unknownId) {
+    this.vocab = vocab;
+    this.merges = new RankedMerges(table);
+    this.specials = specials;
+    this.ids = ids;
+    this.byteIds = byteFallback ? vocab.hexByteIds() : new int[256];
+    if (!byteFallback) {
+      java.util.Arrays.fill(byteIds, -1);
+    }
+    this.prependSpace = prependSpace;
+    this.fuseUnknown = fuseUnknown;
+    this.unknownId = unknownId;
+  }
+
+  @Override
+  public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
+    TokenIds out = new TokenIds();
+    if (addSpecial) {
+      ids.addPrefix(out);
+    }
+    for (Fragment f : specials.split(text, parseSpecial)) {
+      if (f.isRaw()) {
+        encodeFragment(f.text(), out);
+      } else {
+        out.add(f.token());
+      }
+    }
+    if (addSpecial) {
+      ids.addSuffix(out);
+    }
+    return out.toArray();
+  }
+
+  private void encodeFragment(String raw, TokenIds out) {
+    String text = (prependSpace ? " " + raw : raw).replace(" ", SentencePieceTokenizer.SPACE);
+    int[] symbols = new int[text.length() * 4 + 1];
+    int n = 0;
+    boolean lastUnknown = false;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      String ch = text.substring(i, i + Character.charCount(cp));
+      i += ch.length();
+      int id = vocab.id(ch);
+      if (id >= 0) {
+        symbols[n++] = id;
+        lastUnknown = false;
+        continue;
+      }
+      byte[] bytes = ch.getBytes(StandardCharsets.UTF_8);
+      boolean allBytes = true;
+      for (byte b : bytes) {
+        allBytes &= byteIds[b & 0xFF] >= 0;
+      }
+      if (allBytes) {
+        for (byte b : bytes) {
+          symbols[n++] = byteIds[b & 0xFF];
+        }
+        lastUnknown = false;
+      } else if (!(fuseUnknown && lastUnknown)) {
+        symbols[n++] = -1;
+        lastUnknown = true;
+      }
+    }
+    merges.merge(symbols, n, id -> out.add(id >= 0 ? id : unknownId));
+  }
+
+  @Override
+  public String decode(int[] tokens) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int id : tokens) {
+      if (ids.isSilent(id)) {
+        continue;
+      }
+      String piece = vocab.piece(id);
+      if (piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">")) {
+        bytes.write(Integer.parseInt(piece.substring(3, 5), 16));
+      } else {
+        bytes.writeBytes(
+            piece.replace(SentencePieceTokenizer.SPACE, " ").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    return prependSpace && text.startsWith(" ") ? text.substring(1) : text;
+  }
+
+  @Override
+  public int size() {
+    return vocab.size();
+  }
+
+  @Override
+  public String piece(int id) {
+    return vocab.piece(id);
+  }
+}

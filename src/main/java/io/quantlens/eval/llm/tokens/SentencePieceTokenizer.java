@@ -1,0 +1,88 @@
+package io.quantlens.eval.llm.tokens;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A GGUF {@code llama} vocabulary (SentencePiece BPE with scores and byte fallback), tokenized as
+ * llama.cpp's {@code llama_vocab::impl::tokenize} does for {@code LLAMA_VOCAB_TYPE_SPM}
+ * (src/llama-vocab.cpp lines 3427-3476 of the pinned sources): special tokens split first; each
+ * text fragment gets a leading space when it opens the text or follows a special token (with {@code
+ * add_space_prefix}), its spaces become {@code ▁}, and {@link ScoredMerges} tokenizes it.
+ */
+final class SentencePieceTokenizer implements Tokenizer {
+  static final String SPACE = "\u2581";
+
+  private final Vocab vocab;
+  private final int[] types;
+  private final ScoredMerges merges;
+  private final SpecialTokens specials;
+  private final SpecialIds ids;
+  private final boolean addSpacePrefix;
+
+  SentencePieceTokenizer(
+      Vocab vocab,
+      int[] types,
+      ScoredMerges merges,
+      SpecialTokens specials,
+      SpecialIds ids,
+      boolean addSpacePrefix) {
+    this.vocab = vocab;
+    this.types = types.clone();
+    this.merges = merges;
+    this.specials = specials;
+    this.ids = ids;
+    this.addSpacePrefix = addSpacePrefix;
+  }
+
+  @Override
+  public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
+    TokenIds out = new TokenIds();
+    if (addSpecial) {
+      ids.addPrefix(out);
+    }
+    boolean afterSpecial = true;
+    for (Fragment f : specials.split(text, parseSpecial)) {
+      if (f.isRaw()) {
+        String raw = addSpacePrefix && afterSpecial ? " " + f.text() : f.text();
+        merges.encode(raw.replace(" ", SPACE), out);
+        afterSpecial = false;
+      } else {
+        out.add(f.token());
+        afterSpecial = true;
+      }
+    }
+    if (addSpecial) {
+      ids.addSuffix(out);
+    }
+    return out.toArray();
+  }
+
+  @Override
+  public String decode(int[] tokens) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int id : tokens) {
+      if (ids.isSilent(id)) {
+        continue;
+      }
+      String piece = vocab.piece(id);
+      if (types.length > id && types[id] == TokenType.BYTE && piece.length() == 6) {
+        bytes.write(Integer.parseInt(piece.substring(3, 5), 16));
+      } else {
+        bytes.writeBytes(piece.replace(SPACE, " ").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    return addSpacePrefix && text.startsWith(" ") ? text.substring(1) : text;
+  }
+
+  @Override
+  public int size() {
+    return vocab.size();
+  }
+
+  @Override
+  public String piece(int id) {
+    return vocab.piece(id);
+  }
+}

@@ -12,7 +12,6 @@ import io.quantlens.ui.state.SavedLanguage;
 import io.quantlens.ui.state.Services;
 import io.quantlens.ui.task.FxTaskRunner;
 import io.quantlens.ui.task.TaskRunner;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.application.Application;
@@ -43,19 +42,29 @@ public final class WorkbenchApp extends Application {
   public void start(Stage stage) {
     tasks = new FxTaskRunner(2);
     SavedLanguage language = SavedLanguage.inUserConfig();
+    LaunchArguments args = LaunchArguments.of(getParameters().getRaw());
     Workbench workbench =
         show(
             stage,
-            Workbench.services(tasks, MEASURE_DELAY, language.orElse(Locale.getDefault())),
+            Workbench.services(
+                tasks,
+                MEASURE_DELAY,
+                args.language().orElseGet(() -> language.orElse(Locale.getDefault()))),
             RecentFiles.inUserConfig(),
             language,
             null);
-    List<String> args = getParameters().getRaw();
-    if (!args.isEmpty() && ProjectActions.isProjectFile(java.nio.file.Path.of(args.get(0)))) {
-      workbench.openDropped(
-          java.nio.file.Path.of(args.get(0))); // a project opened from the desktop
+    args.unusable()
+        .ifPresent(
+            a ->
+                workbench
+                    .services()
+                    .notices()
+                    .error(workbench.messages().get("launch.unusableArgument", a)));
+    String model = args.model().orElse(ModelSources.DEFAULT_SAMPLE);
+    if (ProjectActions.isProjectFile(java.nio.file.Path.of(model))) {
+      workbench.openDropped(java.nio.file.Path.of(model)); // a project opened from the desktop
     } else {
-      workbench.workspace().open(args.isEmpty() ? ModelSources.DEFAULT_SAMPLE : args.get(0), null);
+      workbench.workspace().open(model, null);
     }
   }
 
@@ -74,7 +83,10 @@ public final class WorkbenchApp extends Application {
     WindowFonts.load();
     Workbench workbench =
         new Workbench(
-            stage, services, recent, dialogs == null ? new FxDialogs(() -> stage) : dialogs);
+            stage,
+            services,
+            recent,
+            dialogs == null ? new FxDialogs(() -> stage, services.messages()) : dialogs);
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
     Dimension2D size = initialSize(screen);
     Scene scene = new Scene(workbench.root(), size.getWidth(), size.getHeight());

@@ -2,11 +2,11 @@ package io.quantlens.ui.app;
 
 import javafx.application.Application;
 
-/** Starts the JavaFX workbench; the model argument (a path or sample name) is optional. */
+/** Starts the JavaFX workbench with {@code gui}'s arguments ({@link LaunchArguments}). */
 public final class WorkbenchLauncher {
   private WorkbenchLauncher() {}
 
-  public static void launch(String model) {
-    Application.launch(WorkbenchApp.class, model == null ? new String[0] : new String[] {model});
+  public static void launch(String... args) {
+    Application.launch(WorkbenchApp.class, args);
   }
 }

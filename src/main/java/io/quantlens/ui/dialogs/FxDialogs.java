@@ -1,5 +1,6 @@
 package io.quantlens.ui.dialogs;
 
+import io.quantlens.text.Messages;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +20,12 @@ import javafx.stage.Window;
 /** {@link Dialogs} as the platform's file choosers and a confirmation alert over the window. */
 public final class FxDialogs implements Dialogs {
   private final Supplier<Window> owner;
+  private final Messages m;
 
-  public FxDialogs(Supplier<Window> owner) {
+  /** Dialogs over {@code owner}, their buttons labelled in {@code m}'s language. */
+  public FxDialogs(Supplier<Window> owner, Messages m) {
     this.owner = owner;
+    this.m = m;
   }
 
   @Override
@@ -54,6 +58,7 @@ public final class FxDialogs implements Dialogs {
     Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
     alert.initOwner(owner.get());
     alert.setHeaderText(header);
+    DialogButtons.label(alert.getDialogPane(), m);
     return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
   }
 
@@ -63,6 +68,7 @@ public final class FxDialogs implements Dialogs {
     dialog.initOwner(owner.get());
     dialog.setHeaderText(header);
     dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+    DialogButtons.label(dialog.getDialogPane(), m);
     TextField field = new TextField(initial);
     field.setId("dialogText");
     Label error = new Label();

@@ -74,6 +74,7 @@ public final class ModelInfoDialog extends Dialog<ButtonType> {
     getDialogPane().setStyle("-fx-max-width: 1600px;");
     getDialogPane().setPadding(new Insets(14));
     getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+    DialogButtons.label(getDialogPane(), m);
   }
 
   /** One row per fact; a key repeated (one "Stored as" per type, one "Input" per input) once. */

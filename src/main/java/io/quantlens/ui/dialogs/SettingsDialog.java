@@ -78,6 +78,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
     sheet.setPrefSize(460, 360);
     getDialogPane().setContent(sheet);
     getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+    DialogButtons.label(getDialogPane(), m);
     setResultConverter(
         b -> {
           if (b == ButtonType.OK) {

@@ -109,6 +109,7 @@ public final class ChartExports {
     grid.addRow(2, new Label(m.get("export.scale")), scale);
     dialog.getDialogPane().setContent(grid);
     dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+    io.quantlens.ui.dialogs.DialogButtons.label(dialog.getDialogPane(), m);
     dialog.setResultConverter(
         b -> b == ButtonType.OK ? new PngSize(w.getValue(), h.getValue(), scale.getValue()) : null);
     return dialog.showAndWait();

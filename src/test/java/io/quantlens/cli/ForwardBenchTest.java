@@ -26,9 +26,11 @@ class ForwardBenchTest {
   }
 
   @Test
-  void safetensorsWithoutConfigJsonAreRefusedInOneLine() {
+  void safetensorsWithoutConfigJsonAreRefusedInOneLine() throws Exception {
     Path st = dir.resolve("tiny.safetensors");
     assertEquals(0, Cli.run("generate", "--shape", "tiny", st).exitCode());
+    // generate writes a config.json beside the weights; a bare checkpoint has none
+    assertTrue(java.nio.file.Files.deleteIfExists(dir.resolve("config.json")));
     Cli.Result r = Cli.run("bench", st, "--forward", "4");
     assertTrue(r.exitCode() != 0, r.toString());
     assertEquals(1, r.errLines().size(), r.toString());

@@ -10,8 +10,7 @@ import java.text.Normalizer;
  * RankedMerges} merges them. As llama.cpp's {@code llm_tokenizer_bpe_session} (src/llama-vocab.cpp
  * lines 616-738 of the pinned sources) and HF's BPE model with the ByteLevel pre-tokenizer.
  */
-final class ByteLevelBpeTokenizer implements Tokenizer {
-  private final Vocab vocab;
+final class ByteLevelBpeTokenizer extends VocabTokenizer {
   private final RankedMerges merges;
   private final PreTokenizer pre;
   private final SpecialTokens specials;
@@ -43,7 +42,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
       boolean prefixSpace,
       boolean nfc,
       int unknownId) {
-    this.vocab = vocab;
+    super(vocab);
     this.merges = new RankedMerges(table);
     this.pre = pre;
     this.specials = specials;
@@ -118,17 +117,6 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
         ByteLevel.decode(piece, bytes);
       }
     }
-    String text = bytes.toString(StandardCharsets.UTF_8);
-    return prefixSpace && text.startsWith(" ") ? text.substring(1) : text;
-  }
-
-  @Override
-  public int size() {
-    return vocab.size();
-  }
-
-  @Override
-  public String piece(int id) {
-    return vocab.piece(id);
+    return text(bytes, prefixSpace);
   }
 }

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  * tokens (or the unknown token), then {@link RankedMerges} merges by rank, as HF's {@code
  * BPE::merge_word} does.
  */
-final class FallbackBpeTokenizer implements Tokenizer {
-  private final Vocab vocab;
+final class FallbackBpeTokenizer extends VocabTokenizer {
   private final RankedMerges merges;
   private final SpecialTokens specials;
   private final SpecialIds ids;
@@ -29,7 +28,7 @@ final class FallbackBpeTokenizer implements Tokenizer {
       boolean prependSpace,
       boolean fuseUnknown,
       int unknownId) {
-    this.vocab = vocab;
+    super(vocab);
     this.merges = new RankedMerges(table);
     this.specials = specials;
     this.ids = ids;
@@ -109,17 +108,6 @@ final class FallbackBpeTokenizer implements Tokenizer {
             piece.replace(SentencePieceTokenizer.SPACE, " ").getBytes(StandardCharsets.UTF_8));
       }
     }
-    String text = bytes.toString(StandardCharsets.UTF_8);
-    return prependSpace && text.startsWith(" ") ? text.substring(1) : text;
-  }
-
-  @Override
-  public int size() {
-    return vocab.size();
-  }
-
-  @Override
-  public String piece(int id) {
-    return vocab.piece(id);
+    return text(bytes, prependSpace);
   }
 }

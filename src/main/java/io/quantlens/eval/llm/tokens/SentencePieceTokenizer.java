@@ -10,10 +10,9 @@ import java.nio.charset.StandardCharsets;
  * text fragment gets a leading space when it opens the text or follows a special token (with {@code
  * add_space_prefix}), its spaces become {@code ▁}, and {@link ScoredMerges} tokenizes it.
  */
-final class SentencePieceTokenizer implements Tokenizer {
+final class SentencePieceTokenizer extends VocabTokenizer {
   static final String SPACE = "\u2581";
 
-  private final Vocab vocab;
   private final int[] types;
   private final ScoredMerges merges;
   private final SpecialTokens specials;
@@ -27,7 +26,7 @@ final class SentencePieceTokenizer implements Tokenizer {
       SpecialTokens specials,
       SpecialIds ids,
       boolean addSpacePrefix) {
-    this.vocab = vocab;
+    super(vocab);
     this.types = types.clone();
     this.merges = merges;
     this.specials = specials;
@@ -72,17 +71,6 @@ final class SentencePieceTokenizer implements Tokenizer {
         bytes.writeBytes(piece.replace(SPACE, " ").getBytes(StandardCharsets.UTF_8));
       }
     }
-    String text = bytes.toString(StandardCharsets.UTF_8);
-    return addSpacePrefix && text.startsWith(" ") ? text.substring(1) : text;
-  }
-
-  @Override
-  public int size() {
-    return vocab.size();
-  }
-
-  @Override
-  public String piece(int id) {
-    return vocab.piece(id);
+    return text(bytes, addSpacePrefix);
   }
 }

@@ -24,22 +24,8 @@ public interface Matrix {
     int rows = Math.toIntExact(tensor.dim(0));
     int columns = Math.toIntExact(tensor.dim(1));
     TensorReader reader = tensor.reader();
-    return new Matrix() {
-      @Override
-      public int rows() {
-        return rows;
-      }
-
-      @Override
-      public int columns() {
-        return columns;
-      }
-
-      @Override
-      public void row(int row, float[] dst) {
-        reader.read((long) row * columns, dst, 0, columns);
-      }
-    };
+    return new Rows(
+        rows, columns, (row, dst) -> reader.read((long) row * columns, dst, 0, columns));
   }
 
   /** Values held in memory, row-major. */
@@ -47,47 +33,17 @@ public interface Matrix {
     if ((long) rows * columns != values.length) {
       throw new IllegalArgumentException(values.length + " values are not " + rows + "×" + columns);
     }
-    return new Matrix() {
-      @Override
-      public int rows() {
-        return rows;
-      }
-
-      @Override
-      public int columns() {
-        return columns;
-      }
-
-      @Override
-      public void row(int row, float[] dst) {
-        System.arraycopy(values, row * columns, dst, 0, columns);
-      }
-    };
+    return new Rows(
+        rows, columns, (row, dst) -> System.arraycopy(values, row * columns, dst, 0, columns));
   }
 
   /** Rows {@code [first, first + count)} of this matrix: one part of a fused projection. */
   default Matrix slice(int first, int count) {
-    Matrix whole = this;
     if (first < 0 || count < 1 || first + count > rows()) {
       throw new IllegalArgumentException(
           "rows " + first + "+" + count + " outside a matrix of " + rows());
     }
-    return new Matrix() {
-      @Override
-      public int rows() {
-        return count;
-      }
-
-      @Override
-      public int columns() {
-        return whole.columns();
-      }
-
-      @Override
-      public void row(int row, float[] dst) {
-        whole.row(first + row, dst);
-      }
-    };
+    return new Rows(count, columns(), (row, dst) -> row(first + row, dst));
   }
 
   /**
@@ -96,22 +52,20 @@ public interface Matrix {
    * neighbouring rows as llama.cpp's does.
    */
   default Matrix inGgufRopeOrder(int headRows) {
-    Matrix hf = this;
-    return new Matrix() {
-      @Override
-      public int rows() {
-        return hf.rows();
-      }
+    return new Rows(
+        rows(), columns(), (row, dst) -> row((int) RopeRows.huggingFaceRow(row, headRows), dst));
+  }
 
-      @Override
-      public int columns() {
-        return hf.columns();
-      }
+  /** Copies one row into {@code dst[0..columns)}. */
+  interface RowCopy {
+    void copy(int row, float[] dst);
+  }
 
-      @Override
-      public void row(int row, float[] dst) {
-        hf.row((int) RopeRows.huggingFaceRow(row, headRows), dst);
-      }
-    };
+  /** A matrix of a size whose rows come from {@code rowCopy}. */
+  record Rows(int rows, int columns, RowCopy rowCopy) implements Matrix {
+    @Override
+    public void row(int row, float[] dst) {
+      rowCopy.copy(row, dst);
+    }
   }
 }

@@ -13,8 +13,6 @@ import java.text.Normalizer;
 final class ByteLevelBpeTokenizer extends VocabTokenizer {
   private final RankedMerges merges;
   private final PreTokenizer pre;
-  private final SpecialTokens specials;
-  private final SpecialIds ids;
   private final int[] byteIds = new int[256];
   private final boolean[] rawPieces;
   private final boolean ignoreMerges;
@@ -42,11 +40,9 @@ final class ByteLevelBpeTokenizer extends VocabTokenizer {
       boolean prefixSpace,
       boolean nfc,
       int unknownId) {
-    super(vocab);
+    super(vocab, specials, ids);
     this.merges = new RankedMerges(table);
     this.pre = pre;
-    this.specials = specials;
-    this.ids = ids;
     this.rawPieces = rawPieces.clone();
     this.ignoreMerges = ignoreMerges;
     this.prefixSpace = prefixSpace;
@@ -58,41 +54,27 @@ final class ByteLevelBpeTokenizer extends VocabTokenizer {
   }
 
   @Override
-  public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
-    TokenIds out = new TokenIds();
-    if (addSpecial) {
-      ids.addPrefix(out);
-    }
+  void encodeRaw(String text, boolean afterSpecial, TokenIds out) {
     int[] symbols = new int[64];
-    for (Fragment f : specials.split(text, parseSpecial)) {
-      if (!f.isRaw()) {
-        out.add(f.token());
-        continue;
+    String normal = nfc ? Normalizer.normalize(text, Normalizer.Form.NFC) : text;
+    String raw = prefixSpace && !normal.startsWith(" ") ? " " + normal : normal;
+    for (String word : pre.split(raw)) {
+      byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+      if (ignoreMerges) {
+        int whole = vocab.id(ByteLevel.encode(bytes));
+        if (whole >= 0) {
+          out.add(whole);
+          continue;
+        }
       }
-      String normal = nfc ? Normalizer.normalize(f.text(), Normalizer.Form.NFC) : f.text();
-      String raw = prefixSpace && !normal.startsWith(" ") ? " " + normal : normal;
-      for (String word : pre.split(raw)) {
-        byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-        if (ignoreMerges) {
-          int whole = vocab.id(ByteLevel.encode(bytes));
-          if (whole >= 0) {
-            out.add(whole);
-            continue;
-          }
-        }
-        if (symbols.length < bytes.length) {
-          symbols = new int[bytes.length * 2];
-        }
-        for (int i = 0; i < bytes.length; i++) {
-          symbols[i] = byteIds[bytes[i] & 0xFF];
-        }
-        merges.merge(symbols, bytes.length, id -> add(id, out));
+      if (symbols.length < bytes.length) {
+        symbols = new int[bytes.length * 2];
       }
+      for (int i = 0; i < bytes.length; i++) {
+        symbols[i] = byteIds[bytes[i] & 0xFF];
+      }
+      merges.merge(symbols, bytes.length, id -> add(id, out));
     }
-    if (addSpecial) {
-      ids.addSuffix(out);
-    }
-    return out.toArray();
   }
 
   private void add(int id, TokenIds out) {
@@ -104,19 +86,16 @@ final class ByteLevelBpeTokenizer extends VocabTokenizer {
   }
 
   @Override
-  public String decode(int[] tokens) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int id : tokens) {
-      if (ids.isSilent(id)) {
-        continue;
-      }
-      String piece = vocab.piece(id);
-      if (rawPieces[id]) {
-        bytes.writeBytes(piece.getBytes(StandardCharsets.UTF_8));
-      } else {
-        ByteLevel.decode(piece, bytes);
-      }
+  void appendPiece(int id, String piece, ByteArrayOutputStream bytes) {
+    if (rawPieces[id]) {
+      bytes.writeBytes(piece.getBytes(StandardCharsets.UTF_8));
+    } else {
+      ByteLevel.decode(piece, bytes);
     }
-    return text(bytes, prefixSpace);
+  }
+
+  @Override
+  boolean prefixesSpace() {
+    return prefixSpace;
   }
 }

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class FallbackBpeTokenizer extends VocabTokenizer {
   private final RankedMerges merges;
-  private final SpecialTokens specials;
-  private final SpecialIds ids;
   private final int[] byteIds;
   private final boolean prependSpace;
   private final boolean fuseUnknown;
@@ -28,10 +26,8 @@ final class FallbackBpeTokenizer extends VocabTokenizer {
       boolean prependSpace,
       boolean fuseUnknown,
       int unknownId) {
-    super(vocab);
+    super(vocab, specials, ids);
     this.merges = new RankedMerges(table);
-    this.specials = specials;
-    this.ids = ids;
     this.byteIds = byteFallback ? vocab.hexByteIds() : new int[256];
     if (!byteFallback) {
       java.util.Arrays.fill(byteIds, -1);
@@ -42,25 +38,7 @@ final class FallbackBpeTokenizer extends VocabTokenizer {
   }
 
   @Override
-  public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
-    TokenIds out = new TokenIds();
-    if (addSpecial) {
-      ids.addPrefix(out);
-    }
-    for (Fragment f : specials.split(text, parseSpecial)) {
-      if (f.isRaw()) {
-        encodeFragment(f.text(), out);
-      } else {
-        out.add(f.token());
-      }
-    }
-    if (addSpecial) {
-      ids.addSuffix(out);
-    }
-    return out.toArray();
-  }
-
-  private void encodeFragment(String raw, TokenIds out) {
+  void encodeRaw(String raw, boolean afterSpecial, TokenIds out) {
     String text = (prependSpace ? " " + raw : raw).replace(" ", SentencePieceTokenizer.SPACE);
     int[] symbols = new int[text.length() * 4 + 1];
     int n = 0;
@@ -94,20 +72,17 @@ final class FallbackBpeTokenizer extends VocabTokenizer {
   }
 
   @Override
-  public String decode(int[] tokens) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int id : tokens) {
-      if (ids.isSilent(id)) {
-        continue;
-      }
-      String piece = vocab.piece(id);
-      if (piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">")) {
-        bytes.write(Integer.parseInt(piece.substring(3, 5), 16));
-      } else {
-        bytes.writeBytes(
-            piece.replace(SentencePieceTokenizer.SPACE, " ").getBytes(StandardCharsets.UTF_8));
-      }
+  void appendPiece(int id, String piece, ByteArrayOutputStream bytes) {
+    if (piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">")) {
+      bytes.write(Integer.parseInt(piece.substring(3, 5), 16));
+    } else {
+      bytes.writeBytes(
+          piece.replace(SentencePieceTokenizer.SPACE, " ").getBytes(StandardCharsets.UTF_8));
     }
-    return text(bytes, prependSpace);
+  }
+
+  @Override
+  boolean prefixesSpace() {
+    return prependSpace;
   }
 }

@@ -15,8 +15,6 @@ final class SentencePieceTokenizer extends VocabTokenizer {
 
   private final int[] types;
   private final ScoredMerges merges;
-  private final SpecialTokens specials;
-  private final SpecialIds ids;
   private final boolean addSpacePrefix;
 
   SentencePieceTokenizer(
@@ -26,51 +24,29 @@ final class SentencePieceTokenizer extends VocabTokenizer {
       SpecialTokens specials,
       SpecialIds ids,
       boolean addSpacePrefix) {
-    super(vocab);
+    super(vocab, specials, ids);
     this.types = types.clone();
     this.merges = merges;
-    this.specials = specials;
-    this.ids = ids;
     this.addSpacePrefix = addSpacePrefix;
   }
 
   @Override
-  public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
-    TokenIds out = new TokenIds();
-    if (addSpecial) {
-      ids.addPrefix(out);
-    }
-    boolean afterSpecial = true;
-    for (Fragment f : specials.split(text, parseSpecial)) {
-      if (f.isRaw()) {
-        String raw = addSpacePrefix && afterSpecial ? " " + f.text() : f.text();
-        merges.encode(raw.replace(" ", SPACE), out);
-        afterSpecial = false;
-      } else {
-        out.add(f.token());
-        afterSpecial = true;
-      }
-    }
-    if (addSpecial) {
-      ids.addSuffix(out);
-    }
-    return out.toArray();
+  void encodeRaw(String text, boolean afterSpecial, TokenIds out) {
+    String raw = addSpacePrefix && afterSpecial ? " " + text : text;
+    merges.encode(raw.replace(" ", SPACE), out);
   }
 
   @Override
-  public String decode(int[] tokens) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int id : tokens) {
-      if (ids.isSilent(id)) {
-        continue;
-      }
-      String piece = vocab.piece(id);
-      if (types.length > id && types[id] == TokenType.BYTE && piece.length() == 6) {
-        bytes.write(Integer.parseInt(piece.substring(3, 5), 16));
-      } else {
-        bytes.writeBytes(piece.replace(SPACE, " ").getBytes(StandardCharsets.UTF_8));
-      }
+  void appendPiece(int id, String piece, ByteArrayOutputStream bytes) {
+    if (types.length > id && types[id] == TokenType.BYTE && piece.length() == 6) {
+      bytes.write(Integer.parseInt(piece.substring(3, 5), 16));
+    } else {
+      bytes.writeBytes(piece.replace(SPACE, " ").getBytes(StandardCharsets.UTF_8));
     }
-    return text(bytes, addSpacePrefix);
+  }
+
+  @Override
+  boolean prefixesSpace() {
+    return addSpacePrefix;
   }
 }
